@@ -1,0 +1,58 @@
+package dev.tailgate.server.cli;
+
+import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.server.config.syntax.ConfigException;
+import dev.tailgate.server.runtime.PidFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tailgate reload -c FILE}: checks FILE first and signals the server only when it is valid, so
+ * a typo is reported here, at the terminal, rather than only in the server's log.
+ */
+@Command(
+    name = "reload",
+    mixinStandardHelpOptions = true,
+    description = "Check FILE, then tell the tailgate serving it to re-read it (SIGHUP).")
+final class ReloadCommand implements Callable<Integer> {
+
+  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the configuration file")
+  Path config;
+
+  @Option(names = "--pid-file", paramLabel = "PATH", description = "the running server's pid file (default: derived from FILE)")
+  Path pidFile;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      new ConfigLoader().load(config);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      err.println(config + ": the configuration is invalid; the running server was not told to reload");
+      return 1;
+    }
+    Path pid = pidFile != null ? pidFile : PidFile.defaultFor(config);
+    Optional<ProcessHandle> server = PidFile.read(pid).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+    if (server.isEmpty()) {
+      err.println("tailgate: no running tailgate found for " + config + " (pid file " + pid + "); start it with"
+          + " `tailgate run -c " + config + "`");
+      return 1;
+    }
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(server.get().pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      err.println("tailgate: could not signal process " + server.get().pid());
+      return 1;
+    }
+    spec.commandLine().getOut().println("reload requested: tailgate (pid " + server.get().pid() + ") is re-reading " + config);
+    return 0;
+  }
+}

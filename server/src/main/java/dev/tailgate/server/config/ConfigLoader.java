@@ -1,0 +1,28 @@
+package dev.tailgate.server.config;
+
+import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.server.config.syntax.ConfigException;
+import dev.tailgate.server.config.syntax.ConfigParser;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The one call the rest of tailgate makes: file in, validated model or every problem out. */
+public final class ConfigLoader {
+
+    private final Map<String, String> environment;
+    private final DirectiveRegistry registry;
+
+    public ConfigLoader(Map<String, String> environment, DirectiveRegistry registry) {
+        this.environment = Map.copyOf(environment);
+        this.registry = registry;
+    }
+
+    public ConfigLoader() {
+        this(System.getenv(), StandardModules.registry());
+    }
+
+    public TailgateConfig load(Path mainFile) throws ConfigException {
+        return new ConfigCompiler(registry).compile(new ConfigParser(environment).parse(mainFile));
+    }
+}

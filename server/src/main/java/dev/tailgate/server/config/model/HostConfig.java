@@ -1,0 +1,50 @@
+package dev.tailgate.server.config.model;
+
+import dev.tailgate.server.config.syntax.ConfigNode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything that applies to one server (the main server or a virtual host), after httpd's
+ * inheritance from the main server and with defaults filled in, so the runtime never merges.
+ *
+ * @param proxyRules     host-level ProxyPass rules: the vhost's own first, then the main server's
+ * @param base           per-directory settings given directly in the host, under all locations
+ * @param locations      the main server's sections first, then the vhost's, in config order
+ * @param rawDirectives  this host's own not-yet-compiled per-server directives (e.g.
+ *                       {@code AuthTailscaleURL}, {@code MD…}); not inherited here, the owning
+ *                       compiler decides; for the main server these are
+ *                       {@link TailgateConfig#serverDirectives()}
+ */
+public record HostConfig(Optional<String> serverName,
+                         List<String> serverAliases,
+                         TlsSettings tls,
+                         Optional<Path> documentRoot,
+                         List<ProxyRule> proxyRules,
+                         List<ProxyReverseRule> proxyReverseRules,
+                         Duration proxyTimeout,
+                         Duration timeout,
+                         Duration keepAliveTimeout,
+                         LogTarget errorLog,
+                         List<AccessLog> accessLogs,
+                         DirSettings base,
+                         List<LocationSection> locations,
+                         List<ConfigNode> rawDirectives) {
+
+    public HostConfig {
+        serverAliases = List.copyOf(serverAliases);
+        proxyRules = List.copyOf(proxyRules);
+        proxyReverseRules = List.copyOf(proxyReverseRules);
+        accessLogs = List.copyOf(accessLogs);
+        locations = List.copyOf(locations);
+        rawDirectives = List.copyOf(rawDirectives);
+    }
+
+    /** The settings for one request path: the sections that match, merged in config order. */
+    public EffectiveLocation locationFor(String path) {
+        return LocationMerger.merge(this, path);
+    }
+}

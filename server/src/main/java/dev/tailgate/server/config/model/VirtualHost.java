@@ -1,0 +1,50 @@
+package dev.tailgate.server.config.model;
+
+import dev.tailgate.server.config.syntax.SourceLocation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A {@code <VirtualHost>}, or the main server (no addresses), which answers connections no vhost
+ * claims.
+ */
+public record VirtualHost(List<VirtualHostAddress> addresses, HostConfig host, SourceLocation at) {
+
+    public VirtualHost {
+        addresses = List.copyOf(addresses);
+    }
+
+    public boolean isMainServer() {
+        return addresses.isEmpty();
+    }
+
+    /**
+     * Whether {@code hostName} (already without port and trailing dot) is this host's
+     * ServerName or one of its ServerAliases; aliases may use {@code *} and {@code ?}.
+     * Case-insensitive, as DNS names are.
+     */
+    public boolean answersTo(String hostName) {
+        String wanted = hostName.toLowerCase(Locale.ROOT);
+        if (host.serverName().map(n -> n.equalsIgnoreCase(wanted)).orElse(false)) {
+            return true;
+        }
+        return host.serverAliases().stream().anyMatch(alias -> aliasMatches(alias.toLowerCase(Locale.ROOT), wanted));
+    }
+
+    private static boolean aliasMatches(String alias, String name) {
+        if (!WildcardTranslator.hasWildcard(alias)) {
+            return alias.equals(name);
+        }
+        return Pattern.matches(WildcardTranslator.toRegex(alias), name);
+    }
+
+    /** For messages and the summary, e.g. {@code <VirtualHost *:443>}. */
+    public String describe() {
+        if (isMainServer()) {
+            return "main server";
+        }
+        return "<VirtualHost " + String.join(" ", addresses.stream().map(VirtualHostAddress::toString).toList()) + ">";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.tailgate.server.http;
+
+import dev.tailgate.server.config.model.EffectiveLocation;
+import dev.tailgate.server.config.model.HostConfig;
+import dev.tailgate.server.config.model.ProxyRoute;
+import dev.tailgate.server.config.model.RedirectRule;
+import dev.tailgate.server.config.model.VirtualHost;
+import dev.tailgate.server.tls.SniKeyManager;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+
+/**
+ * The root handler: picks the virtual host as httpd does (address, then SNI/Host name), merges the
+ * matching location sections, runs the access gate, then redirects, proxies or serves files. It only
+ * looks things up in the current {@link SiteSet}; a reload swaps that set, so a request that started
+ * keeps the configuration it started with.
+ */
+public final class FrontDoor extends Handler.Abstract.NonBlocking {
+  /** Request attribute: the {@link Site} that served the request, for the access log. */
+  public static final String SITE_ATTRIBUTE = Site.class.getName();
+
+  private final AtomicReference<SiteSet> sites;
+  private final ReverseProxy proxy;
+  private final AccessGate gate;
+
+  public FrontDoor(SiteSet initial, ReverseProxy proxy, AccessGate gate) {
+    this.sites = new AtomicReference<>(initial);
+    this.proxy = proxy;
+    this.gate = gate;
+    addBean(proxy);
+  }
+
+  public SiteSet sites() {
+    return sites.get();
+  }
+
+  /** Serves {@code next} from now on; returns the set it replaced, for the caller to retire. */
+  public SiteSet swap(SiteSet next) {
+    return sites.getAndSet(next);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    SiteSet current = sites.get();
+    InetSocketAddress local = inet(request.getConnectionMetaData().getLocalSocketAddress());
+    InetAddress localAddress = local == null ? null : local.getAddress();
+    int localPort = local == null ? 0 : local.getPort();
+    String hostHeader = request.getHttpURI().getHost();
+    VirtualHost vhost = current.config().select(localAddress, localPort, hostHeader);
+    Optional<String> sni = sniName(request);
+    if (sni.isPresent() && hostHeader != null && !hostHeader.isEmpty()
+        && current.config().select(localAddress, localPort, sni.get()) != vhost) {
+      request.setAttribute(SITE_ATTRIBUTE, current.site(vhost));
+      ErrorPages.send(response, callback, 421,
+          "This connection was opened for " + sni.get() + ", which is served by another virtual host than "
+              + hostHeader + ". Open a new connection for " + hostHeader + ".");
+      return true;
+    }
+    Site site = current.site(vhost);
+    request.setAttribute(SITE_ATTRIBUTE, site);
+    HostConfig host = vhost.host();
+    String path = Request.getPathInContext(request);
+    EffectiveLocation location = host.locationFor(path);
+
+    Optional<RedirectRule> redirect = location.redirect();
+    if (redirect.isPresent()) {
+      redirect(request, response, callback, redirect.get(), path);
+      return true;
+    }
+    gate.check(request, response, callback, location, allowed -> dispatch(allowed, response, callback, site, location));
+    return true;
+  }
+
+  private void dispatch(Request request, Response response, Callback callback, Site site, EffectiveLocation location) {
+    try {
+      Request effective = location.requestHeaders().isEmpty() ? request : new HeaderRewritingRequest(request, location.requestHeaders());
+      Response out = response;
+      Callback done = callback;
+      if (HeaderRewritingResponse.needed(location.responseHeaders(), location.proxyReverseRules())) {
+        HeaderRewritingResponse rewriting =
+            new HeaderRewritingResponse(effective, response, location.responseHeaders(), location.proxyReverseRules());
+        out = rewriting;
+        done = rewriting.completing(callback);
+      }
+      Optional<ProxyRoute> route = location.proxy();
+      if (route.isPresent()) {
+        effective.setAttribute(ProxyTarget.ATTRIBUTE, target(request, site, location, route.get()));
+        proxy.handle(effective, out, done);
+        return;
+      }
+      if (site.files().isPresent() && site.files().get().handle(effective, out, done)) {
+        return;
+      }
+      ErrorPages.send(out, done, 404, "Nothing is configured to serve " + location.path() + " on this host.");
+    } catch (Throwable failure) {
+      Response.writeError(request, response, callback, failure);
+    }
+  }
+
+  private static ProxyTarget target(Request request, Site site, EffectiveLocation location, ProxyRoute route) {
+    String uri = route.backendUrl();
+    String raw = request.getHttpURI().getPath();
+    if (raw != null && !raw.equals(location.path())) {
+      // the route was mapped from the decoded path: send the path encoded again, as mod_proxy does
+      int schemeEnd = uri.indexOf("://");
+      int pathStart = schemeEnd < 0 ? -1 : uri.indexOf('/', schemeEnd + 3);
+      if (pathStart > 0) {
+        uri = uri.substring(0, pathStart) + URIUtil.encodePath(uri.substring(pathStart));
+      }
+    }
+    String query = request.getHttpURI().getQuery();
+    if (query != null) {
+      uri = uri + "?" + query;
+    }
+    HostConfig host = site.vhost().host();
+    return new ProxyTarget(uri, location.preserveHost(), host.proxyTimeout(), route.at().toString());
+  }
+
+  private static void redirect(Request request, Response response, Callback callback, RedirectRule rule, String path) {
+    Optional<String> target = rule.locationFor(path);
+    int status = rule.status();
+    if (target.isPresent()) {
+      String query = request.getHttpURI().getQuery();
+      String location = target.get() + (query == null || rule.target().orElse("").contains("?") ? "" : "?" + query);
+      response.getHeaders().put(HttpHeader.LOCATION, location);
+      ErrorPages.send(response, callback, status, "The document has moved to " + location + ".");
+    } else {
+      ErrorPages.send(response, callback, status, "This resource is no longer available.");
+    }
+  }
+
+  private static Optional<String> sniName(Request request) {
+    if (!request.isSecure()) {
+      return Optional.empty();
+    }
+    Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
+    if (data instanceof EndPoint.SslSessionData ssl) {
+      return SniKeyManager.sniName(ssl.sslSession());
+    }
+    return Optional.empty();
+  }
+
+  private static InetSocketAddress inet(SocketAddress address) {
+    return address instanceof InetSocketAddress inet ? inet : null;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.tailgate.server.runtime;
+
+import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.certs.ServedCertificate;
+import dev.tailgate.server.config.model.HostConfig;
+import dev.tailgate.server.config.model.Listener;
+import dev.tailgate.server.config.model.TlsSettings;
+import dev.tailgate.server.config.model.VirtualHost;
+import dev.tailgate.server.http.FrontDoor;
+import dev.tailgate.server.tls.TlsContexts;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+
+/**
+ * One Jetty connector per {@code Listen}: plain HTTP/1.1, or TLS with ALPN offering HTTP/2 and
+ * HTTP/1.1. TLS connectors choose their certificate per handshake from the registry; for clients that
+ * send no SNI they fall back to the certificate of the address's default virtual host, as httpd does.
+ */
+final class Connectors {
+  private final Server server;
+  private final CertRegistry registry;
+  private final FrontDoor frontDoor;
+
+  Connectors(Server server, CertRegistry registry, FrontDoor frontDoor) {
+    this.server = server;
+    this.registry = registry;
+    this.frontDoor = frontDoor;
+  }
+
+  ServerConnector create(Listener listener, HostConfig main) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setIdleTimeout(main.timeout().toMillis());
+    ServerConnector connector;
+    if (listener.protocol() == Listener.Protocol.HTTPS) {
+      http.setSecureScheme("https");
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniRequired(false);
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+      HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(http);
+      ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+      alpn.setDefaultProtocol(http1.getProtocol());
+      SslConnectionFactory tls = new SslConnectionFactory(TlsContexts.serverFactory(registry, fallback(listener)), alpn.getProtocol());
+      connector = new ServerConnector(server, tls, alpn, http2, http1);
+    } else {
+      connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    }
+    listener.address().ifPresent(a -> connector.setHost(a.getHostAddress()));
+    connector.setPort(listener.port());
+    connector.setIdleTimeout(main.keepAliveTimeout().toMillis());
+    connector.setName(listener.toString());
+    return connector;
+  }
+
+  private Supplier<Optional<ServedCertificate>> fallback(Listener listener) {
+    return () -> {
+      VirtualHost byDefault = frontDoor.sites().config().select(listener.address().orElse(null), listener.port(), null);
+      TlsSettings tls = byDefault.host().tls();
+      if (tls.certificateFile().isPresent()) {
+        return registry.forOwner(CertificateInstaller.owner(tls));
+      }
+      return byDefault.host().serverName().flatMap(registry::forName);
+    };
+  }
+}

@@ -1,0 +1,63 @@
+package dev.tailgate.server.runtime;
+
+import dev.tailgate.server.http.FrontDoor;
+import dev.tailgate.server.http.Site;
+import dev.tailgate.server.log.AccessLogger;
+import dev.tailgate.server.log.LogEntry;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Response;
+
+/**
+ * Jetty's request log hook, sending each finished request to its virtual host's {@code CustomLog}s.
+ * The user ({@code %u}) is whatever the access gate put in {@link #USER_ATTRIBUTE}.
+ */
+public final class RequestLogDispatcher implements RequestLog {
+  /** Request attribute holding the authenticated user name, set by authentication. */
+  public static final String USER_ATTRIBUTE = "dev.tailgate.user";
+
+  @Override
+  public void log(Request request, Response response) {
+    Object site = request.getAttribute(FrontDoor.SITE_ATTRIBUTE);
+    if (!(site instanceof Site served) || served.accessLogs().isEmpty()) {
+      return;
+    }
+    LogEntry entry = entry(request, response, served);
+    for (AccessLogger logger : served.accessLogs()) {
+      logger.log(entry);
+    }
+  }
+
+  private static LogEntry entry(Request request, Response response, Site site) {
+    long beginNanos = request.getBeginNanoTime();
+    long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - beginNanos);
+    Object user = request.getAttribute(USER_ATTRIBUTE);
+    InetSocketAddress local = inet(request.getConnectionMetaData().getLocalSocketAddress());
+    return new LogEntry(
+        Request.getRemoteAddr(request),
+        Request.getRemoteAddr(request),
+        local == null ? "-" : local.getAddress().getHostAddress(),
+        local == null ? 0 : local.getPort(),
+        user == null ? null : user.toString(),
+        Instant.ofEpochMilli(Request.getTimeStamp(request)),
+        micros,
+        request.getMethod(),
+        request.getHttpURI().getPath(),
+        request.getHttpURI().getQuery(),
+        request.getConnectionMetaData().getProtocol(),
+        response.getStatus(),
+        Response.getContentBytesWritten(response),
+        site.serverName(),
+        request.getHttpURI().getHost(),
+        name -> request.getHeaders().get(name),
+        name -> response.getHeaders().get(name));
+  }
+
+  private static InetSocketAddress inet(SocketAddress address) {
+    return address instanceof InetSocketAddress inet ? inet : null;
+  }
+}

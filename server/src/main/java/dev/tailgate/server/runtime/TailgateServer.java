@@ -1,0 +1,223 @@
+package dev.tailgate.server.runtime;
+
+import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.server.config.model.AccessLog;
+import dev.tailgate.server.config.model.Listener;
+import dev.tailgate.server.config.model.LogTarget;
+import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.server.config.model.VirtualHost;
+import dev.tailgate.server.http.AccessGate;
+import dev.tailgate.server.http.FrontDoor;
+import dev.tailgate.server.http.ReverseProxy;
+import dev.tailgate.server.http.SiteSet;
+import dev.tailgate.server.log.LogSinks;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running front door: Jetty with a connector per {@code Listen} and the {@link FrontDoor}
+ * handler. Start and reload share one rule: prepare everything that can fail first (certificates,
+ * files, logs, sockets), then swap. A failed reload changes nothing.
+ */
+public final class TailgateServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TailgateServer.class);
+
+  private final Server server;
+  private final FrontDoor frontDoor;
+  private final CertRegistry registry;
+  private final CertificateInstaller certificates;
+  private final SiteFactory sites;
+  private final LogSinks sinks = new LogSinks();
+  private final Connectors connectors;
+  private final Map<ListenerKey, ServerConnector> open = new LinkedHashMap<>();
+
+  private TailgateServer(TailgateConfig config, CertRegistry registry, AccessGate gate, Duration drain, Clock clock)
+      throws StartupException {
+    this.registry = registry;
+    this.certificates = new CertificateInstaller(registry, clock);
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("tailgate");
+    this.server = new Server(threads);
+    this.sites = new SiteFactory(sinks, server);
+    Map<String, CertificateInstaller.Loaded> loaded = certificates.load(config);
+    SiteSet initial = sites.build(config);
+    this.frontDoor = new FrontDoor(initial, new ReverseProxy(), gate);
+    this.connectors = new Connectors(server, registry, frontDoor);
+    server.setHandler(new GracefulHandler(frontDoor));
+    server.setRequestLog(new RequestLogDispatcher());
+    server.setStopTimeout(drain.toMillis());
+    certificates.install(loaded);
+    warnAboutHostsWithoutCertificates(config);
+    for (Listener listener : config.listeners()) {
+      ServerConnector connector = connectors.create(listener, config.mainServer().host());
+      server.addConnector(connector);
+      open.put(ListenerKey.of(listener), connector);
+    }
+  }
+
+  /**
+   * Starts serving {@code config}; returns once every listener is bound.
+   *
+   * @param gate the access check each request passes before its handler
+   * @param drain how long a stop waits for requests in flight
+   */
+  public static TailgateServer start(TailgateConfig config, CertRegistry registry, AccessGate gate, Duration drain)
+      throws StartupException {
+    TailgateServer tailgate = new TailgateServer(config, registry, gate, drain, Clock.systemUTC());
+    try {
+      tailgate.server.start();
+    } catch (Exception e) {
+      tailgate.close();
+      throw new StartupException("cannot start: " + describe(e), e);
+    }
+    for (Listener listener : config.listeners()) {
+      LOG.info("listening on {} ({})", tailgate.open.get(ListenerKey.of(listener)).getLocalPort(), listener);
+    }
+    return tailgate;
+  }
+
+  public static TailgateServer start(TailgateConfig config) throws StartupException {
+    return start(config, new CertRegistry(), AccessGate.OPEN, Duration.ofSeconds(10));
+  }
+
+  /**
+   * Serves {@code next} from now on. Requests in flight finish on the old configuration; listeners
+   * that are gone stop accepting and finish their connections' current requests.
+   *
+   * @throws StartupException when anything in {@code next} cannot be prepared; the old
+   *     configuration then keeps serving, untouched
+   */
+  public synchronized void reload(TailgateConfig next) throws StartupException {
+    Map<String, CertificateInstaller.Loaded> loaded = certificates.load(next);
+    SiteSet prepared = sites.build(next);
+    Map<ListenerKey, Listener> wanted = new LinkedHashMap<>();
+    next.listeners().forEach(l -> wanted.put(ListenerKey.of(l), l));
+    List<ServerConnector> added = new ArrayList<>();
+    try {
+      for (Map.Entry<ListenerKey, Listener> entry : wanted.entrySet()) {
+        if (!open.containsKey(entry.getKey())) {
+          ServerConnector connector = connectors.create(entry.getValue(), next.mainServer().host());
+          server.addConnector(connector);
+          added.add(connector);
+          connector.start();
+        }
+      }
+    } catch (Exception e) {
+      for (ServerConnector connector : added) {
+        stopQuietly(connector);
+        server.removeConnector(connector);
+      }
+      throw new StartupException("cannot open a new listener: " + describe(e), e);
+    }
+    for (ServerConnector connector : added) {
+      open.put(key(connector, wanted), connector);
+    }
+    certificates.install(loaded);
+    frontDoor.swap(prepared);
+    warnAboutHostsWithoutCertificates(next);
+    for (ListenerKey key : new HashSet<>(open.keySet())) {
+      if (!wanted.containsKey(key)) {
+        ServerConnector gone = open.remove(key);
+        gone.shutdown();
+        stopQuietly(gone);
+        server.removeConnector(gone);
+      }
+    }
+    sinks.retainOnly(targets(next));
+    LOG.info("configuration reloaded from {}", next.mainFile());
+  }
+
+  /** The port a listener actually bound (differs from the configured one only for port 0 in tests). */
+  public int port(Listener listener) {
+    ServerConnector connector = open.get(ListenerKey.of(listener));
+    if (connector == null) {
+      throw new IllegalArgumentException("not listening on " + listener);
+    }
+    return connector.getLocalPort();
+  }
+
+  public TailgateConfig config() {
+    return frontDoor.sites().config();
+  }
+
+  public CertRegistry certificates() {
+    return registry;
+  }
+
+  /** Blocks until the server stops (SIGTERM, or {@link #close()} from another thread). */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  /** Stops accepting, lets requests in flight finish (up to the drain time), then stops. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping: {}", describe(e));
+    }
+    sinks.close();
+  }
+
+  private static ListenerKey key(ServerConnector connector, Map<ListenerKey, Listener> wanted) {
+    return wanted.entrySet().stream()
+        .filter(e -> e.getValue().toString().equals(connector.getName()))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private void warnAboutHostsWithoutCertificates(TailgateConfig config) {
+    List<VirtualHost> all = new ArrayList<>(config.virtualHosts());
+    for (VirtualHost vhost : all) {
+      if (vhost.host().tls().engine() && vhost.host().tls().certificateFile().isEmpty()
+          && vhost.host().serverName().flatMap(registry::forName).isEmpty()) {
+        LOG.warn("{} at {} has SSLEngine on but no certificate yet: TLS handshakes for {} fail until one is"
+            + " configured (SSLCertificateFile) or managed (MDomain)", vhost.describe(), vhost.at(),
+            vhost.host().serverName().orElse("it"));
+      }
+    }
+  }
+
+  private static Set<LogTarget> targets(TailgateConfig config) {
+    Set<LogTarget> targets = new HashSet<>();
+    List<VirtualHost> all = new ArrayList<>(config.virtualHosts());
+    all.add(config.mainServer());
+    for (VirtualHost vhost : all) {
+      for (AccessLog log : vhost.host().accessLogs()) {
+        targets.add(log.target());
+      }
+    }
+    return targets;
+  }
+
+  private static void stopQuietly(ServerConnector connector) {
+    try {
+      connector.stop();
+    } catch (Exception e) {
+      LOG.debug("stopping {}: {}", connector.getName(), e.toString());
+    }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root instanceof IOException && root.getMessage() != null ? root.getMessage() : root.toString();
+  }
+}
