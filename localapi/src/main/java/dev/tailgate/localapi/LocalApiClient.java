@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -68,6 +69,8 @@ public final class LocalApiClient implements AutoCloseable {
     } catch (Exception e) {
       throw new LocalApiException("could not start the LocalAPI HTTP client: " + e.getMessage(), 0, e);
     }
+    // tailscaled's 401 carries no challenge; Jetty would turn it into an exception instead of a status.
+    http.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
     this.exchange = new LocalApiExchange(http, endpoint);
   }
 

@@ -5,10 +5,10 @@ import java.io.PrintWriter;
 
 /** Prints an identity as aligned "label value" lines, the shape people grep. */
 final class IdentityPrinter {
-  private final PrintWriter out;
+  private final LabelledLines out;
 
   IdentityPrinter(PrintWriter out) {
-    this.out = out;
+    this.out = new LabelledLines(out);
   }
 
   void print(String peer, WhoIs whois) {
@@ -39,6 +39,6 @@ final class IdentityPrinter {
   }
 
   private void line(String label, String value) {
-    out.printf("%-13s %s%n", label, value);
+    out.line(label, value);
   }
 }

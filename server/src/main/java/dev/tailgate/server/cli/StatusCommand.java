@@ -4,7 +4,6 @@ import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.localapi.LocalApiException;
 import dev.tailgate.localapi.model.CurrentTailnet;
 import dev.tailgate.localapi.model.Status;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,22 +26,22 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    LabelledLines out = new LabelledLines(spec.commandLine().getOut());
     try (LocalApiClient client = localApi.client()) {
       Status status = client.statusWithoutPeers();
-      line(out, "state", status.backendState().name());
-      line(out, "node", status.self().dnsName().isEmpty() ? "(none)" : status.self().dnsName());
-      line(out, "addresses", String.join(", ", status.tailscaleIps()));
-      line(out, "tailnet", status.tailnet().map(CurrentTailnet::name).orElse("(none)"));
-      line(out, "magicdns", status.magicDnsSuffix().isEmpty() ? "(none)" : status.magicDnsSuffix());
-      line(out, "tags", status.self().tags().isEmpty() ? "(none)" : String.join(", ", status.self().tags()));
-      line(out, "cert domains", status.certDomains().isEmpty()
+      out.line("state", status.backendState().name());
+      out.line("node", status.self().dnsName().isEmpty() ? "(none)" : status.self().dnsName());
+      out.line("addresses", String.join(", ", status.tailscaleIps()));
+      out.line("tailnet", status.tailnet().map(CurrentTailnet::name).orElse("(none)"));
+      out.line("magicdns", status.magicDnsSuffix().isEmpty() ? "(none)" : status.magicDnsSuffix());
+      out.line("tags", status.self().tags().isEmpty() ? "(none)" : String.join(", ", status.self().tags()));
+      out.line("cert domains", status.certDomains().isEmpty()
           ? "(none: enable MagicDNS and HTTPS Certificates in the admin console)"
           : String.join(", ", status.certDomains()));
-      line(out, "version", status.version());
-      status.health().forEach(h -> line(out, "health", h));
+      out.line("version", status.version());
+      status.health().forEach(h -> out.line("health", h));
       if (!status.authUrl().isEmpty()) {
-        line(out, "log in at", status.authUrl());
+        out.line("log in at", status.authUrl());
       }
       out.flush();
       return status.isRunning() ? 0 : 1;
@@ -50,9 +49,5 @@ final class StatusCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("tailgate: " + e.getMessage());
       return 3;
     }
-  }
-
-  private static void line(PrintWriter out, String label, String value) {
-    out.printf("%-13s %s%n", label, value);
   }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ReloadCommand.class,
       WhoisCommand.class,
       StatusCommand.class,
+      FakeTailscaledCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TailgateCommand implements Runnable {

@@ -31,13 +31,19 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
 
   private final AtomicReference<SiteSet> sites;
   private final ReverseProxy proxy;
+  private final WebSocketTunnel tunnel;
   private final AccessGate gate;
+  private final NamedHandlers handlers;
 
-  public FrontDoor(SiteSet initial, ReverseProxy proxy, AccessGate gate) {
+  public FrontDoor(SiteSet initial, ReverseProxy proxy, AccessGate gate, NamedHandlers handlers) {
     this.sites = new AtomicReference<>(initial);
     this.proxy = proxy;
     this.gate = gate;
+    this.handlers = handlers;
+    this.tunnel = new WebSocketTunnel(proxy::getHttpClient);
     addBean(proxy);
+    addBean(tunnel);
+    handlers.names().forEach(name -> addBean(handlers.get(name).orElseThrow()));
   }
 
   public SiteSet sites() {
@@ -92,9 +98,23 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
         out = rewriting;
         done = rewriting.completing(callback);
       }
+      if (location.handler().isPresent()) {
+        String name = location.handler().get();
+        Optional<Handler> named = handlers.get(name);
+        if (named.isEmpty()) {
+          ErrorPages.send(out, done, 500, "SetHandler " + name + " is not available in this tailgate.");
+        } else if (!named.get().handle(effective, out, done)) {
+          ErrorPages.send(out, done, 404, "The " + name + " handler has nothing at " + location.path() + ".");
+        }
+        return;
+      }
       Optional<ProxyRoute> route = location.proxy();
       if (route.isPresent()) {
         effective.setAttribute(ProxyTarget.ATTRIBUTE, target(request, site, location, route.get()));
+        if (tunnel.isUpgrade(effective)) {
+          tunnel.handle(effective, out, done);
+          return;
+        }
         proxy.handle(effective, out, done);
         return;
       }

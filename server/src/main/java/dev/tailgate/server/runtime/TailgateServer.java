@@ -8,6 +8,7 @@ import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.model.VirtualHost;
 import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.http.FrontDoor;
+import dev.tailgate.server.http.NamedHandlers;
 import dev.tailgate.server.http.ReverseProxy;
 import dev.tailgate.server.http.SiteSet;
 import dev.tailgate.server.log.LogSinks;
@@ -44,8 +45,8 @@ public final class TailgateServer implements AutoCloseable {
   private final Connectors connectors;
   private final Map<ListenerKey, ServerConnector> open = new LinkedHashMap<>();
 
-  private TailgateServer(TailgateConfig config, CertRegistry registry, AccessGate gate, Duration drain, Clock clock)
-      throws StartupException {
+  private TailgateServer(TailgateConfig config, CertRegistry registry, AccessGate gate, NamedHandlers handlers,
+      Duration drain, Clock clock) throws StartupException {
     this.registry = registry;
     this.certificates = new CertificateInstaller(registry, clock);
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -54,7 +55,7 @@ public final class TailgateServer implements AutoCloseable {
     this.sites = new SiteFactory(sinks, server);
     Map<String, CertificateInstaller.Loaded> loaded = certificates.load(config);
     SiteSet initial = sites.build(config);
-    this.frontDoor = new FrontDoor(initial, new ReverseProxy(), gate);
+    this.frontDoor = new FrontDoor(initial, new ReverseProxy(), gate, handlers);
     this.connectors = new Connectors(server, registry, frontDoor);
     server.setHandler(new GracefulHandler(frontDoor));
     server.setRequestLog(new RequestLogDispatcher());
@@ -76,7 +77,15 @@ public final class TailgateServer implements AutoCloseable {
    */
   public static TailgateServer start(TailgateConfig config, CertRegistry registry, AccessGate gate, Duration drain)
       throws StartupException {
-    TailgateServer tailgate = new TailgateServer(config, registry, gate, drain, Clock.systemUTC());
+    return start(config, registry, gate, NamedHandlers.NONE, drain);
+  }
+
+  /**
+   * @param handlers what {@code SetHandler NAME} can select
+   */
+  public static TailgateServer start(TailgateConfig config, CertRegistry registry, AccessGate gate,
+      NamedHandlers handlers, Duration drain) throws StartupException {
+    TailgateServer tailgate = new TailgateServer(config, registry, gate, handlers, drain, Clock.systemUTC());
     try {
       tailgate.server.start();
     } catch (Exception e) {

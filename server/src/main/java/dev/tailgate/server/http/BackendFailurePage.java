@@ -1,0 +1,60 @@
+package dev.tailgate.server.http;
+
+import java.net.URI;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.exception.UpgradeException;
+
+/**
+ * The 502 and 504 pages for a backend that failed us. They name the backend as
+ * {@code scheme://host:port}, port included even when it is the default, because the person reading
+ * the page is usually the one who has to go and look at that process.
+ */
+final class BackendFailurePage {
+  private BackendFailurePage() {}
+
+  static void send(Response response, Callback callback, ProxyTarget target, Throwable failure) {
+    String backend = origin(target.uri());
+    if (isTimeout(failure)) {
+      ErrorPages.send(response, callback, 504,
+          "The backend " + backend + " did not answer within " + target.timeout().toSeconds() + " seconds (ProxyTimeout).");
+    } else if (failure instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
+      ErrorPages.send(response, callback, 502,
+          "The backend " + backend + " refused the WebSocket upgrade with status " + upgrade.getResponseStatusCode() + ".");
+    } else {
+      ErrorPages.send(response, callback, 502, "The backend " + backend + " could not be reached: " + describe(failure) + ".");
+    }
+  }
+
+  static boolean isTimeout(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String origin(String uri) {
+    try {
+      URI parsed = URI.create(uri);
+      int port = parsed.getPort();
+      if (port < 0) {
+        port = "https".equalsIgnoreCase(parsed.getScheme()) ? 443 : 80;
+      }
+      return parsed.getScheme() + "://" + parsed.getHost() + ":" + port;
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return uri;
+    }
+  }
+
+  private static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+}
