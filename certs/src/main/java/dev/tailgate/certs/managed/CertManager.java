@@ -1,0 +1,131 @@
+package dev.tailgate.certs.managed;
+
+import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.certs.events.CertEvent;
+import dev.tailgate.certs.events.CertEventListener;
+import dev.tailgate.certs.events.EventThrottle;
+import dev.tailgate.certs.store.CertStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every managed domain's certificate valid, like mod_md's watchdog: one job per domain, one
+ * scheduler thread, sources asked asynchronously so a slow first issuance for one domain delays no
+ * other. Start-up never waits for the source: stored certificates are served at once and a missing
+ * one is fetched in the background while a self-signed stand-in is served.
+ */
+public final class CertManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CertManager.class);
+
+  private final Map<String, DomainJob> jobs = new LinkedHashMap<>();
+  private final Map<String, CertificateSource> sources = new LinkedHashMap<>();
+  private final ScheduledExecutorService scheduler;
+  private final CertEventListener listener;
+  private final EventThrottle throttle = EventThrottle.modMdDefaults();
+  private volatile boolean closed;
+
+  public CertManager(List<ManagedDomain> domains, ManagerSettings settings, Function<ManagedDomain, CertificateSource> sourceFor,
+      CertRegistry registry, CertEventListener listener, Clock clock) {
+    this.listener = listener;
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tailgate-certs");
+      t.setDaemon(true);
+      return t;
+    });
+    CertStore store = new CertStore(settings.storeDir(), clock);
+    for (ManagedDomain domain : domains) {
+      CertificateSource source = sourceFor.apply(domain);
+      sources.put(domain.name(), source);
+      jobs.put(domain.name(), new DomainJob(domain, source, store, registry, settings, clock, this::emit));
+    }
+  }
+
+  /** Serves what is stored (or the stand-in) right away, then checks every domain in the background. */
+  public void start() {
+    for (DomainJob job : jobs.values()) {
+      job.restore();
+      schedule(job, Duration.ZERO);
+    }
+  }
+
+  /** Checks {@code domain} now instead of at its scheduled time (after a reload, or from the CLI). */
+  public void checkNow(String domain) {
+    DomainJob job = jobs.get(domain);
+    if (job != null) {
+      schedule(job, Duration.ZERO);
+    }
+  }
+
+  public List<DomainStatus> status() {
+    List<DomainStatus> all = new ArrayList<>();
+    jobs.values().forEach(job -> all.add(job.status()));
+    return all;
+  }
+
+  public Optional<DomainStatus> status(String domain) {
+    return Optional.ofNullable(jobs.get(domain)).map(DomainJob::status);
+  }
+
+  private void schedule(DomainJob job, Duration delay) {
+    if (closed) {
+      return;
+    }
+    job.scheduled(delay);
+    scheduler.schedule(() -> check(job), delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void check(DomainJob job) {
+    Optional<Duration> ask = job.due();
+    if (ask.isEmpty()) {
+      schedule(job, job.untilNextCheck());
+      return;
+    }
+    job.beforeFetch();
+    sources.get(job.domain().name())
+        .fetch(job.domain().name(), ask.get())
+        .whenCompleteAsync(
+            (pair, failure) -> {
+              Duration next;
+              try {
+                next = failure == null ? job.onFetched(pair) : job.onFailed(failure);
+              } catch (RuntimeException e) {
+                LOG.error("{}: unexpected failure handling the certificate answer", job.domain().name(), e);
+                next = job.backoff();
+              }
+              schedule(job, next);
+            },
+            scheduler);
+  }
+
+  private void emit(CertEvent event) {
+    if (event.name().equals(CertEvent.RENEWED) || event.name().equals(CertEvent.INSTALLED)) {
+      throttle.reset(CertEvent.ERRORED, event.domain());
+    }
+    if (!throttle.allow(event)) {
+      return;
+    }
+    LOG.info("{} {}: {}", event.name(), event.domain(), event.detail());
+    try {
+      listener.on(event);
+    } catch (RuntimeException e) {
+      LOG.warn("an event listener failed on {} {}: {}", event.name(), event.domain(), e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    scheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,274 @@
+package dev.tailgate.certs.managed;
+
+import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.certs.events.CertEvent;
+import dev.tailgate.localapi.LocalApiClient;
+import dev.tailgate.localapi.LocalApiException;
+import dev.tailgate.localapi.RateLimitedException;
+import dev.tailgate.localapi.cert.CertPair;
+import dev.tailgate.certs.store.CertStore;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one managed domain's certificate valid: when to ask, what an answer means, how long to wait.
+ * The rules are mod_md's with its tailscale bug fixed: tailscaled handing back the same certificate
+ * inside the renew window means "not yet" (it renews in the background), which is retried on a calm
+ * schedule without {@code errored} events; only real failures back off exponentially.
+ *
+ * <p>All state changes happen on the manager's single scheduler thread, so no locking is needed
+ * beyond publishing the status snapshot.
+ */
+final class DomainJob {
+  private static final Logger LOG = LoggerFactory.getLogger(DomainJob.class);
+  /** How often to ask again while tailscaled renews in the background. */
+  static final Duration NOT_YET_POLL = Duration.ofHours(1);
+  private static final int LOG_SIZE = 20;
+
+  private final ManagedDomain domain;
+  private final CertificateSource source;
+  private final CertStore store;
+  private final CertRegistry registry;
+  private final ManagerSettings settings;
+  private final Clock clock;
+  private final Consumer<CertEvent> events;
+  private final Deque<String> log = new ArrayDeque<>();
+
+  private CertPair current;
+  private DomainState state = DomainState.PENDING;
+  private int errors;
+  private String lastProblem;
+  private Instant lastRun;
+  private Instant nextRun;
+  private boolean renewingAnnounced;
+  private volatile DomainStatus status;
+
+  DomainJob(ManagedDomain domain, CertificateSource source, CertStore store, CertRegistry registry,
+      ManagerSettings settings, Clock clock, Consumer<CertEvent> events) {
+    this.domain = domain;
+    this.source = source;
+    this.store = store;
+    this.registry = registry;
+    this.settings = settings;
+    this.clock = clock;
+    this.events = events;
+    publish();
+  }
+
+  static String owner(String name) {
+    return "md:" + name;
+  }
+
+  static String fallbackOwner(String name) {
+    return "fallback:" + name;
+  }
+
+  ManagedDomain domain() {
+    return domain;
+  }
+
+  DomainStatus status() {
+    return status;
+  }
+
+  /** Serves the stored certificate at once, or the self-signed stand-in when there is none. */
+  void restore() {
+    try {
+      Optional<CertPair> stored = store.load(domain.name());
+      if (stored.isPresent()) {
+        install(stored.get());
+        note("serving the stored certificate, valid until " + stored.get().notAfter());
+      }
+    } catch (IOException e) {
+      note("could not read the store: " + e.getMessage());
+      LOG.warn("{}: could not read the certificate store {}: {}", domain.name(), store.root(), e.getMessage());
+    }
+    if (current == null) {
+      registry.install(fallbackOwner(domain.name()), List.of(domain.name()),
+          SelfSignedCertificates.create(domain.name(), clock.instant()));
+    }
+    publish();
+  }
+
+  /** What to ask the source for now, or empty when nothing is due before {@link #nextCheck()}. */
+  Optional<Duration> due() {
+    Instant now = clock.instant();
+    if (current == null) {
+      return Optional.of(Duration.ZERO);
+    }
+    if (!now.isBefore(renewAt())) {
+      if (!now.isBefore(warnAt())) {
+        // close to expiry and still the old one: make tailscaled renew before it answers
+        return Optional.of(Duration.between(now, current.notAfter()).plusMinutes(1));
+      }
+      return Optional.of(Duration.ZERO);
+    }
+    return Optional.empty();
+  }
+
+  /** Before asking: announce a renewal once per cycle and warn when expiry is near. */
+  void beforeFetch() {
+    lastRun = clock.instant();
+    if (current != null && !renewingAnnounced && !lastRun.isBefore(renewAt())) {
+      renewingAnnounced = true;
+      state = DomainState.RENEWING;
+      emit(CertEvent.RENEWING, "renewal window reached; asking tailscaled for a new certificate");
+    }
+    if (current != null && !lastRun.isBefore(warnAt())) {
+      emit(CertEvent.EXPIRING, "the certificate expires at " + current.notAfter());
+    }
+  }
+
+  /** Handles an answer; returns when to check again. */
+  Duration onFetched(CertPair pair) {
+    Instant now = clock.instant();
+    if (current != null && current.leaf().getSerialNumber().equals(pair.leaf().getSerialNumber())) {
+      errors = 0;
+      lastProblem = null;
+      if (now.isBefore(renewAt())) {
+        state = DomainState.VALID;
+        note("certificate unchanged and not due");
+        return untilNextCheck(now);
+      }
+      state = DomainState.RENEWING;
+      note("tailscaled has not renewed the certificate yet; asking again in " + NOT_YET_POLL.toMinutes() + " minutes");
+      return NOT_YET_POLL;
+    }
+    try {
+      store.save(domain.name(), pair);
+    } catch (IOException e) {
+      return onFailed("storing the new certificate failed: " + e.getMessage(), Optional.empty());
+    }
+    boolean first = current == null;
+    install(pair);
+    errors = 0;
+    lastProblem = null;
+    renewingAnnounced = false;
+    state = DomainState.VALID;
+    note("new certificate, serial " + pair.leaf().getSerialNumber().toString(16) + ", valid until " + pair.notAfter());
+    emit(CertEvent.RENEWED, (first ? "first certificate" : "renewed certificate") + " valid until " + pair.notAfter());
+    emit(CertEvent.INSTALLED, "now served for " + domain.name());
+    return untilNextCheck(now);
+  }
+
+  /** Handles a failure; returns the backoff before the next attempt. */
+  Duration onFailed(Throwable failure) {
+    LocalApiException cause = LocalApiClient.unwrap(failure);
+    Optional<Duration> retryAfter =
+        cause instanceof RateLimitedException limited ? limited.retryAfter() : Optional.empty();
+    return onFailed(cause.getMessage(), retryAfter);
+  }
+
+  private Duration onFailed(String problem, Optional<Duration> retryAfter) {
+    errors++;
+    lastProblem = problem;
+    state = DomainState.ERROR;
+    note("error: " + problem);
+    LOG.warn("{}: {}{}", domain.name(), problem, current == null ? "" : " (the current certificate is still served)");
+    emit(CertEvent.ERRORED, problem);
+    Duration backoff = backoff();
+    return retryAfter.filter(r -> r.compareTo(backoff) > 0).orElse(backoff);
+  }
+
+  /** MDRetryDelay doubled per consecutive failure, capped, with ±20% jitter so restarts do not align. */
+  Duration backoff() {
+    Duration base = settings.retryDelay();
+    int doublings = Math.min(errors - 1, 30);
+    Duration delay = base.multipliedBy(1L << Math.max(0, doublings));
+    if (delay.compareTo(ManagerSettings.MAX_RETRY_DELAY) > 0 || delay.isNegative()) {
+      delay = ManagerSettings.MAX_RETRY_DELAY;
+    }
+    double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+    return Duration.ofMillis((long) (delay.toMillis() * jitter));
+  }
+
+  Duration untilNextCheck() {
+    return untilNextCheck(clock.instant());
+  }
+
+  private Duration untilNextCheck(Instant now) {
+    if (current == null) {
+      return settings.retryDelay();
+    }
+    Duration toRenewal = Duration.between(now, renewAt());
+    Duration wait = toRenewal.isNegative() ? NOT_YET_POLL : toRenewal;
+    return wait.compareTo(settings.checkInterval()) < 0 ? wait : settings.checkInterval();
+  }
+
+  void scheduled(Duration delay) {
+    nextRun = clock.instant().plus(delay);
+    publish();
+  }
+
+  private void install(CertPair pair) {
+    registry.install(owner(domain.name()), List.of(domain.name()), pair);
+    registry.remove(fallbackOwner(domain.name()));
+    current = pair;
+    if (state == DomainState.PENDING) {
+      state = DomainState.VALID;
+    }
+  }
+
+  private Instant renewAt() {
+    return domain.renewWindow().startsAt(current.notBefore(), current.notAfter());
+  }
+
+  private Instant warnAt() {
+    return domain.warnWindow().startsAt(current.notBefore(), current.notAfter());
+  }
+
+  private void emit(String name, String detail) {
+    events.accept(new CertEvent(name, domain.name(), clock.instant(), detail));
+  }
+
+  private void note(String entry) {
+    log.addLast(clock.instant() + " " + entry);
+    while (log.size() > LOG_SIZE) {
+      log.removeFirst();
+    }
+    publish();
+  }
+
+  private void publish() {
+    Optional<DomainStatus.CertificateInfo> info = Optional.ofNullable(current).map(DomainJob::info);
+    status =
+        new DomainStatus(
+            domain.name(),
+            source.protocol(),
+            domain.socket().toString(),
+            state,
+            info,
+            Optional.ofNullable(current).map(c -> renewAt()),
+            Optional.ofNullable(current).map(c -> warnAt()),
+            errors,
+            Optional.ofNullable(lastProblem),
+            Optional.ofNullable(lastRun),
+            Optional.ofNullable(nextRun),
+            List.copyOf(log));
+  }
+
+  private static DomainStatus.CertificateInfo info(CertPair pair) {
+    String fingerprint;
+    try {
+      fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pair.leaf().getEncoded()));
+    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+      fingerprint = "";
+    }
+    return new DomainStatus.CertificateInfo(
+        pair.notBefore(), pair.notAfter(), pair.leaf().getSerialNumber().toString(16), fingerprint);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.tailgate.certs.managed;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A snapshot of one managed domain for status pages and {@code tailgate certs}: what is served,
+ * when it is renewed, and what went wrong last.
+ *
+ * @param renewAt when renewal starts (empty without a certificate)
+ * @param errors failed attempts since the last success
+ * @param lastProblem what the last failure said, for a person
+ * @param log the most recent events, newest last
+ */
+public record DomainStatus(
+    String name,
+    String protocol,
+    String source,
+    DomainState state,
+    Optional<CertificateInfo> certificate,
+    Optional<Instant> renewAt,
+    Optional<Instant> warnAt,
+    int errors,
+    Optional<String> lastProblem,
+    Optional<Instant> lastRun,
+    Optional<Instant> nextRun,
+    List<String> log) {
+
+  public DomainStatus {
+    log = List.copyOf(log);
+  }
+
+  /** The served certificate, by the facts a person checks. */
+  public record CertificateInfo(Instant validFrom, Instant validUntil, String serial, String sha256Fingerprint) {}
+}
