@@ -31,6 +31,9 @@ public final class ConfigCompiler {
         ServerBuilder server = new ServerBuilder(tree.mainFile());
         compileAll(tree.nodes(), Scope.server(server), problems);
         TailgateConfig config = new ModelAssembler(server, problems).assemble();
+        if (problems.isEmpty()) {
+            registry.modules().forEach(module -> module.check(config, problems));
+        }
         problems.throwIfAny();
         return config;
     }

@@ -1,5 +1,8 @@
 package dev.tailgate.server.config;
 
+import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.server.config.syntax.ProblemCollector;
+
 import java.util.List;
 
 /**
@@ -14,4 +17,12 @@ public interface ConfigModule {
     String name();
 
     List<DirectiveDefinition> directives();
+
+    /**
+     * httpd's post-config hook: checks that need the whole configuration (a managed domain against
+     * the virtual hosts that use it), run once every directive is read. Problems found here are
+     * reported with the others, so {@code tailgate check} shows them too.
+     */
+    default void check(TailgateConfig config, ProblemCollector problems) {
+    }
 }

@@ -15,9 +15,16 @@ import java.util.Optional;
 public final class DirectiveRegistry {
 
     private final Map<String, DirectiveDefinition> byName;
+    private final List<ConfigModule> modules;
 
-    private DirectiveRegistry(Map<String, DirectiveDefinition> byName) {
+    private DirectiveRegistry(Map<String, DirectiveDefinition> byName, List<ConfigModule> modules) {
         this.byName = byName;
+        this.modules = modules;
+    }
+
+    /** The modules, in registration order, for their whole-config checks. */
+    public List<ConfigModule> modules() {
+        return modules;
     }
 
     public static DirectiveRegistry of(Collection<? extends ConfigModule> modules) {
@@ -33,7 +40,7 @@ public final class DirectiveRegistry {
                 owner.put(key, module.name());
             }
         }
-        return new DirectiveRegistry(Map.copyOf(byName));
+        return new DirectiveRegistry(Map.copyOf(byName), List.copyOf(modules));
     }
 
     public Optional<DirectiveDefinition> find(String name, boolean section) {

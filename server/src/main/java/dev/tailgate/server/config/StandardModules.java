@@ -1,6 +1,7 @@
 package dev.tailgate.server.config;
 
 import dev.tailgate.server.config.modules.AliasModule;
+import dev.tailgate.server.config.modules.AuthTailscaleModule;
 import dev.tailgate.server.config.modules.AuthzModule;
 import dev.tailgate.server.config.modules.CoreModule;
 import dev.tailgate.server.config.modules.DirModule;
@@ -27,7 +28,7 @@ public final class StandardModules {
 
     public static List<ConfigModule> all() {
         return List.of(new CoreModule(), new DirModule(), new AliasModule(), new SslModule(), new ProxyModule(),
-                new HeadersModule(), new LogModule(), new ManagedDomainsModule(), new AuthzModule());
+                new HeadersModule(), new LogModule(), new ManagedDomainsModule(), new AuthzModule(), new AuthTailscaleModule());
     }
 
     public static DirectiveRegistry registry() {

@@ -1,5 +1,9 @@
 package dev.tailgate.server.config.modules;
 
+import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.server.config.syntax.ProblemCollector;
+import dev.tailgate.server.md.MdConfigCompiler;
+
 import dev.tailgate.server.config.ConfigModule;
 import dev.tailgate.server.config.Context;
 import dev.tailgate.server.config.DirectiveDefinition;
@@ -31,6 +35,12 @@ public final class ManagedDomainsModule implements ConfigModule {
     @Override
     public String name() {
         return "md";
+    }
+
+    /** Compiles the managed domains once the whole configuration is read, to report what mod_md would not. */
+    @Override
+    public void check(TailgateConfig config, ProblemCollector problems) {
+        MdConfigCompiler.compile(config, problems);
     }
 
     @Override

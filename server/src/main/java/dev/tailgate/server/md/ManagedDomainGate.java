@@ -1,0 +1,101 @@
+package dev.tailgate.server.md;
+
+import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.certs.managed.DomainStatus;
+import dev.tailgate.server.config.model.EffectiveLocation;
+import dev.tailgate.server.http.AccessGate;
+import dev.tailgate.server.http.ErrorPages;
+import dev.tailgate.server.http.FrontDoor;
+import dev.tailgate.server.http.Site;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * What mod_md does in front of a managed host's handlers: answer 503 while only the stand-in
+ * certificate exists (saying why), {@code MDRequireHttps} redirects and HSTS, and
+ * {@code /.httpd/certificate-status}. Requests for other hosts pass straight to the next gate.
+ */
+public final class ManagedDomainGate implements AccessGate {
+  static final String CERTIFICATE_STATUS_PATH = "/.httpd/certificate-status";
+  private static final String HSTS = "max-age=15768000";
+
+  private final Supplier<Optional<ManagedCertificates>> managed;
+  private final CertRegistry registry;
+  private final AccessGate next;
+
+  public ManagedDomainGate(Supplier<Optional<ManagedCertificates>> managed, CertRegistry registry, AccessGate next) {
+    this.managed = managed;
+    this.registry = registry;
+    this.next = next;
+  }
+
+  @Override
+  public void check(Request request, Response response, Callback callback, EffectiveLocation location, Continuation proceed) {
+    Optional<ManagedCertificates> current = managed.get();
+    Optional<String> domain = current.flatMap(m -> managedName(request, m));
+    if (domain.isEmpty()) {
+      next.check(request, response, callback, location, proceed);
+      return;
+    }
+    ManagedCertificates certificates = current.get();
+    MdConfig.RequireHttps requireHttps = certificates.config().requireHttps().getOrDefault(domain.get(), MdConfig.RequireHttps.OFF);
+    String path = Request.getPathInContext(request);
+    if (!request.isSecure()) {
+      if (requireHttps != MdConfig.RequireHttps.OFF && !path.startsWith("/.well-known/")) {
+        redirectToHttps(request, response, callback, domain.get(), requireHttps);
+        return;
+      }
+      next.check(request, response, callback, location, proceed);
+      return;
+    }
+    if (registry.forName(domain.get()).map(c -> c.owner().startsWith("fallback:")).orElse(true)) {
+      Optional<DomainStatus> status = certificates.status(domain.get());
+      String why = status.flatMap(DomainStatus::lastProblem)
+          .map(p -> "The last attempt failed: " + p)
+          .orElse("It is being fetched from tailscaled; this page will work as soon as it arrives, without a restart.");
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+      ErrorPages.send(response, callback, 503, "The certificate for " + domain.get() + " is not available yet. " + why);
+      return;
+    }
+    if (certificates.config().certificateStatus() && path.equals(CERTIFICATE_STATUS_PATH)) {
+      String body = certificates.status(domain.get()).map(StatusJson::certificateStatus).orElse("{}\n");
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+      return;
+    }
+    if (requireHttps == MdConfig.RequireHttps.PERMANENT) {
+      response.getHeaders().put(HttpHeader.STRICT_TRANSPORT_SECURITY, HSTS);
+    }
+    next.check(request, response, callback, location, proceed);
+  }
+
+  /** The managed domain this request's virtual host serves, if any. */
+  private static Optional<String> managedName(Request request, ManagedCertificates certificates) {
+    Object site = request.getAttribute(FrontDoor.SITE_ATTRIBUTE);
+    if (!(site instanceof Site served)) {
+      return Optional.empty();
+    }
+    return served.vhost().host().serverName()
+        .map(n -> n.toLowerCase(Locale.ROOT))
+        .filter(n -> certificates.config().domains().stream().anyMatch(d -> d.name().equals(n)));
+  }
+
+  private static void redirectToHttps(Request request, Response response, Callback callback, String domain,
+      MdConfig.RequireHttps mode) {
+    boolean safe = HttpMethod.GET.is(request.getMethod()) || HttpMethod.HEAD.is(request.getMethod());
+    boolean permanent = mode == MdConfig.RequireHttps.PERMANENT;
+    int status = safe ? (permanent ? 301 : 302) : (permanent ? 308 : 307);
+    String query = request.getHttpURI().getQuery();
+    String target = "https://" + domain + request.getHttpURI().getPath() + (query == null ? "" : "?" + query);
+    response.getHeaders().put(HttpHeader.LOCATION, target);
+    ErrorPages.send(response, callback, status, "This site is served over HTTPS: " + target);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.tailgate.server.runtime;
+
+import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.localapi.LocalApiException;
+import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.server.config.syntax.ProblemCollector;
+import dev.tailgate.server.http.AccessGate;
+import dev.tailgate.server.http.NamedHandlers;
+import dev.tailgate.server.md.ManagedCertificates;
+import dev.tailgate.server.md.ManagedDomainGate;
+import dev.tailgate.server.md.MdConfig;
+import dev.tailgate.server.md.MdConfigCompiler;
+import dev.tailgate.server.md.MdStatusHandler;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Handler;
+
+/**
+ * The features that sit around the front door: managed certificates (and their status handler and
+ * gate) and the access gate of authentication. Built from a configuration and rebuilt on reload, while
+ * the gate and handlers the front door holds stay the same objects and read the current state.
+ */
+public final class Features implements AutoCloseable {
+  private final CertRegistry registry;
+  private final Clock clock;
+  private final AtomicReference<Optional<ManagedCertificates>> managed = new AtomicReference<>(Optional.empty());
+  private final AccessGate gate;
+  private final NamedHandlers handlers;
+
+  private Features(CertRegistry registry, Clock clock, AccessGate auth, Map<String, Handler> authHandlers) {
+    this.registry = registry;
+    this.clock = clock;
+    this.gate = new ManagedDomainGate(managed::get, registry, auth);
+    Map<String, Handler> all = new HashMap<>(authHandlers);
+    all.put(MdStatusHandler.NAME, new MdStatusHandler(() -> managed.get().map(ManagedCertificates::status).orElse(List.of())));
+    this.handlers = new NamedHandlers(all);
+  }
+
+  /**
+   * @param auth the authentication gate (or {@link AccessGate#OPEN}); runs after the managed-domain checks
+   * @param authHandlers named handlers the authentication feature provides ({@code tailscale-auth})
+   */
+  public static Features create(TailgateConfig config, CertRegistry registry, Clock clock, AccessGate auth,
+      Map<String, Handler> authHandlers) throws StartupException {
+    Features features = new Features(registry, clock, auth, authHandlers);
+    features.apply(config);
+    return features;
+  }
+
+  public static Features create(TailgateConfig config, CertRegistry registry) throws StartupException {
+    return create(config, registry, Clock.systemUTC(), AccessGate.OPEN, Map.of());
+  }
+
+  public CertRegistry registry() {
+    return registry;
+  }
+
+  public AccessGate gate() {
+    return gate;
+  }
+
+  public NamedHandlers handlers() {
+    return handlers;
+  }
+
+  public Optional<ManagedCertificates> managedCertificates() {
+    return managed.get();
+  }
+
+  /** Switches to {@code config}'s managed domains; the new manager serves stored certificates at once. */
+  public synchronized void apply(TailgateConfig config) throws StartupException {
+    MdConfig md = MdConfigCompiler.compile(config, new ProblemCollector());
+    Optional<ManagedCertificates> next = Optional.empty();
+    if (!md.isEmpty()) {
+      try {
+        next = Optional.of(ManagedCertificates.start(md, registry, clock));
+      } catch (LocalApiException e) {
+        throw new StartupException("cannot manage certificates: " + e.getMessage(), e);
+      }
+    }
+    managed.getAndSet(next).ifPresent(ManagedCertificates::close);
+  }
+
+  @Override
+  public void close() {
+    managed.getAndSet(Optional.empty()).ifPresent(ManagedCertificates::close);
+  }
+}
