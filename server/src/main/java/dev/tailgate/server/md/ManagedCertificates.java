@@ -58,6 +58,11 @@ public final class ManagedCertificates implements AutoCloseable {
     return config;
   }
 
+  /** Checks {@code domain} now rather than at its scheduled time. */
+  public void checkNow(String domain) {
+    manager.checkNow(domain);
+  }
+
   public List<DomainStatus> status() {
     return manager.status();
   }
