@@ -88,6 +88,15 @@ public final class CertStore {
   }
 
   /**
+   * The active set as it is on disk, without repairing anything: for status commands that must not
+   * change the store a running server uses.
+   */
+  public Optional<CertPair> peek(String name) {
+    Path active = domainDir(name);
+    return Files.exists(active) ? read(active, name) : Optional.empty();
+  }
+
+  /**
    * Stores a new set for {@code name}: stage, sync, verify, then swap directories. The caller has
    * verified the pair already; reading it back here catches a disk that did not keep what was written.
    *

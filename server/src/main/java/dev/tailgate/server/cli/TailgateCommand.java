@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       CheckCommand.class,
       ReloadCommand.class,
+      CertsCommand.class,
       WhoisCommand.class,
       StatusCommand.class,
       FakeTailscaledCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TailgateCommand implements Runnable {

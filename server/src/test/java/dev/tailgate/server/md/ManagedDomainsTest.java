@@ -251,6 +251,21 @@ class ManagedDomainsTest {
   }
 
   @Test
+  void theCertsCommandShowsTheStoredCertificateAndWhetherTailscaledCanIssue() throws Exception {
+    startServer("");
+    awaitTrue(() -> managed().status(HOST).orElseThrow().state() == DomainState.VALID);
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = dev.tailgate.server.cli.TailgateCommand.commandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+
+    int status = cli.execute("certs", "-c", dir.resolve("tailgate.conf").toString());
+
+    assertThat(status).isZero();
+    assertThat(out.toString()).contains(HOST).contains("serial " + servedSerial().toString(16))
+        .contains("renews at").contains("MDRenewWindow 33%").contains("can issue for " + HOST);
+  }
+
+  @Test
   void theBlogsBarePathAndFileUrlsBothNameTheSocket() {
     assertThat(MdConfigCompiler.socketPath("/var/run/tailscale/tailscaled.sock")).contains(Path.of("/var/run/tailscale/tailscaled.sock"));
     assertThat(MdConfigCompiler.socketPath("file:///run/ts.sock")).contains(Path.of("/run/ts.sock"));
