@@ -3,8 +3,12 @@ package dev.tailgate.server.cli;
 import dev.tailgate.server.config.ConfigLoader;
 import dev.tailgate.server.config.syntax.ConfigException;
 import dev.tailgate.server.runtime.PidFile;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,6 +25,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Check FILE, then tell the tailgate serving it to re-read it (SIGHUP).")
 final class ReloadCommand implements Callable<Integer> {
+  /** Linux derives process start times from the boot time, which it reports in whole seconds. */
+  private static final Duration START_TIME_SLACK = Duration.ofSeconds(2);
 
   @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the configuration file")
   Path config;
@@ -47,6 +53,11 @@ final class ReloadCommand implements Callable<Integer> {
           + " `tailgate run -c " + config + "`");
       return 1;
     }
+    if (!startedBeforeWriting(server.get(), pid)) {
+      err.println("tailgate: process " + server.get().pid() + " named in " + pid + " is not tailgate (the pid file is"
+          + " stale); it was not signalled. Remove " + pid + " and start the server with `tailgate run -c " + config + "`");
+      return 1;
+    }
     Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(server.get().pid())).inheritIO().start();
     if (kill.waitFor() != 0) {
       err.println("tailgate: could not signal process " + server.get().pid());
@@ -54,5 +65,20 @@ final class ReloadCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println("reload requested: tailgate (pid " + server.get().pid() + ") is re-reading " + config);
     return 0;
+  }
+
+  /**
+   * A pid file left by a killed server may name a process that reused the pid, and SIGHUP would
+   * terminate it. The server writes its pid file after it started, so a process that started later
+   * cannot be the writer. (Its command line cannot tell: the JDK truncates it to 4 KiB.)
+   */
+  private static boolean startedBeforeWriting(ProcessHandle process, Path pidFile) {
+    Optional<Instant> started = process.info().startInstant();
+    try {
+      Instant written = Files.getLastModifiedTime(pidFile).toInstant();
+      return started.map(s -> !s.isAfter(written.plus(START_TIME_SLACK))).orElse(true);
+    } catch (IOException e) {
+      return true; // the file just went away: nothing tells the process is not the server
+    }
   }
 }

@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /**
  * {@code tailgate run -c FILE}: serve until SIGTERM. SIGHUP (or {@code tailgate reload}) re-reads the
@@ -64,15 +63,15 @@ final class RunCommand implements Callable<Integer> {
       return 1;
     }
     Path pid = pidFile != null ? pidFile : PidFile.defaultFor(config);
+    ServerSignals signals = new ServerSignals();
+    signals.install(() -> reload(loader, server));
     PidFile.write(pid, ProcessHandle.current().pid());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("stopping: draining requests in flight (up to {}s)", drainSeconds);
-      server.close();
-      deleteQuietly(pid);
-    }, "tailgate-shutdown"));
-    Signal.handle(new Signal("HUP"), signal -> reload(loader, server));
     LOG.info("tailgate is serving {} (pid {}, pid file {})", config, ProcessHandle.current().pid(), pid);
-    server.join();
+    String cause = signals.awaitStop();
+    LOG.info("{}: stopping, draining requests in flight (up to {}s)", cause, drainSeconds);
+    server.close();
+    deleteQuietly(pid);
+    LOG.info("stopped");
     return 0;
   }
 

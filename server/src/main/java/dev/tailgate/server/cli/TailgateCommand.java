@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       CheckCommand.class,
       ReloadCommand.class,
+      ProxyCommand.class,
       CertsCommand.class,
       WhoisCommand.class,
       StatusCommand.class,

@@ -40,10 +40,18 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
     this.proxy = proxy;
     this.gate = gate;
     this.handlers = handlers;
-    this.tunnel = new WebSocketTunnel(proxy::getHttpClient);
+    this.tunnel = new WebSocketTunnel();
     addBean(proxy);
     addBean(tunnel);
     handlers.names().forEach(name -> addBean(handlers.get(name).orElseThrow()));
+  }
+
+  /** The proxy and named handlers are beans, not children, so they need the server handed down. */
+  @Override
+  public void setServer(org.eclipse.jetty.server.Server server) {
+    super.setServer(server);
+    proxy.setServer(server);
+    handlers.names().forEach(name -> handlers.get(name).orElseThrow().setServer(server));
   }
 
   public SiteSet sites() {
@@ -131,11 +139,12 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
     String uri = route.backendUrl();
     String raw = request.getHttpURI().getPath();
     if (raw != null && !raw.equals(location.path())) {
-      // the route was mapped from the decoded path: send the path encoded again, as mod_proxy does
+      // the route was mapped from Jetty's canonical path, which is only partly decoded (é, but not
+      // %20 or %3F): decode it fully and encode it once, as mod_proxy does, never twice
       int schemeEnd = uri.indexOf("://");
       int pathStart = schemeEnd < 0 ? -1 : uri.indexOf('/', schemeEnd + 3);
       if (pathStart > 0) {
-        uri = uri.substring(0, pathStart) + URIUtil.encodePath(uri.substring(pathStart));
+        uri = uri.substring(0, pathStart) + URIUtil.encodePath(URIUtil.decodePath(uri.substring(pathStart)));
       }
     }
     String query = request.getHttpURI().getQuery();

@@ -44,4 +44,9 @@ final class HopByHopHeaders {
   boolean applies(HttpField field) {
     return ALWAYS.contains(field.getHeader()) || listed.contains(field.getLowerCaseName());
   }
+
+  /** Removes the headers this message's {@code Connection} named from {@code headers}. */
+  void removeListed(HttpFields.Mutable headers) {
+    listed.forEach(headers::remove);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.tailgate.server.http;
 
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,6 +19,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReverseProxy extends ProxyHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ReverseProxy.class);
+
+  @Override
+  protected void configureHttpClient(HttpClient httpClient) {
+    super.configureHttpClient(httpClient);
+    // the client's User-Agent is copied through; without this the backend would get a second one
+    httpClient.setUserAgentField(null);
+  }
 
   @Override
   protected HttpURI rewriteHttpURI(org.eclipse.jetty.server.Request clientToProxyRequest) {
@@ -51,6 +59,39 @@ public final class ReverseProxy extends ProxyHandler {
   @Override
   protected void addProxyHeaders(org.eclipse.jetty.server.Request clientToProxyRequest, Request proxyToServerRequest) {
     proxyToServerRequest.headers(headers -> ForwardedHeaders.replace(clientToProxyRequest, headers));
+  }
+
+  /**
+   * Jetty forwards a body only if the request announces one (a length, or chunked), and HTTP/2
+   * announces neither for a body of unknown length: such an upload reached the backend empty. Reading
+   * once tells the two cases apart without waiting: a request without a body has already ended.
+   */
+  @Override
+  protected void sendProxyToServerRequest(
+      org.eclipse.jetty.server.Request clientToProxyRequest,
+      Request proxyToServerRequest,
+      org.eclipse.jetty.server.Response proxyToClientResponse,
+      Callback proxyToClientCallback) {
+    if (proxyToServerRequest.getBody() == null && clientToProxyRequest.getLength() < 0) {
+      PeekedRequestContent.ifBodyFollows(clientToProxyRequest).ifPresent(proxyToServerRequest::body);
+    }
+    super.sendProxyToServerRequest(clientToProxyRequest, proxyToServerRequest, proxyToClientResponse, proxyToClientCallback);
+  }
+
+  @Override
+  protected Response.CompleteListener newServerToProxyResponseListener(
+      org.eclipse.jetty.server.Request clientToProxyRequest,
+      Request proxyToServerRequest,
+      org.eclipse.jetty.server.Response proxyToClientResponse,
+      Callback proxyToClientCallback) {
+    return new ProxyResponseListener(clientToProxyRequest, proxyToServerRequest, proxyToClientResponse, proxyToClientCallback) {
+      @Override
+      public void onHeaders(Response serverToProxyResponse) {
+        super.onHeaders(serverToProxyResponse);
+        // Jetty drops the fixed hop-by-hop list; what the backend's Connection header names goes too
+        HopByHopHeaders.of(serverToProxyResponse.getHeaders()).removeListed(proxyToClientResponse.getHeaders());
+      }
+    };
   }
 
   @Override

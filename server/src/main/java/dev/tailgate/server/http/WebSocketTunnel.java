@@ -1,7 +1,7 @@
 package dev.tailgate.server.http;
 
-import java.util.function.Supplier;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -22,36 +22,29 @@ import org.slf4j.LoggerFactory;
  * closes at once. Then a {@link WebSocketRelay} copies frames between the two sessions.
  *
  * <p>Both handshakes are Jetty's own (websocket-core), so clients may use HTTP/1.1 {@code Upgrade}
- * or, where the connector allows it, HTTP/2 extended CONNECT (RFC 8441); the backend is always spoken
- * to over HTTP/1.1, through the proxy's own {@link HttpClient}. Each WebSocket connection negotiates
- * its extensions on its own. {@code ProxyTimeout} bounds the backend handshake and, as in httpd,
+ * or HTTP/2 extended CONNECT (RFC 8441); the backend is always spoken to over HTTP/1.1. The tunnel
+ * has its own {@link HttpClient}: the proxy's has Jetty's upgrade handling removed on purpose, so a
+ * plain proxied request can never switch protocols. Each WebSocket connection negotiates its
+ * extensions on its own. {@code ProxyTimeout} bounds the backend handshake and, as in httpd,
  * how long the tunnel may stay idle.
  */
 public final class WebSocketTunnel extends ContainerLifeCycle {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketTunnel.class);
 
-  private final Supplier<HttpClient> httpClient;
   private final WebSocketComponents components = new WebSocketComponents();
   private final Handshaker handshaker = Handshaker.newInstance();
-  private WebSocketCoreClient client;
+  private final WebSocketCoreClient client;
 
-  /** @param httpClient the proxy's client, asked for when the tunnel starts (after the proxy) */
-  public WebSocketTunnel(Supplier<HttpClient> httpClient) {
-    this.httpClient = httpClient;
+  public WebSocketTunnel() {
+    HttpClient http = new HttpClient();
+    http.setFollowRedirects(false);
+    http.setHttpCookieStore(new HttpCookieStore.Empty());
+    http.setUserAgentField(null);
+    http.setName("websocket-tunnel");
+    client = new WebSocketCoreClient(http, components);
     addBean(components);
-  }
-
-  @Override
-  protected void doStart() throws Exception {
-    client = new WebSocketCoreClient(httpClient.get(), components);
+    addBean(http);
     addBean(client);
-    super.doStart();
-  }
-
-  @Override
-  protected void doStop() throws Exception {
-    super.doStop();
-    removeBean(client);
   }
 
   public boolean isUpgrade(Request request) {

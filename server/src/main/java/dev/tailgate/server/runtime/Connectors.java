@@ -2,6 +2,7 @@ package dev.tailgate.server.runtime;
 
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.ServedCertificate;
+import dev.tailgate.server.auth.compile.ProxyProtocolSetting;
 import dev.tailgate.server.config.model.HostConfig;
 import dev.tailgate.server.config.model.Listener;
 import dev.tailgate.server.config.model.TlsSettings;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ProxyConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -55,6 +57,10 @@ final class Connectors {
       connector = new ServerConnector(server, tls, alpn, http2, http1);
     } else {
       connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    }
+    if (ProxyProtocolSetting.enabledFor(main.rawDirectives(), listener.port())) {
+      // RemoteIPProxyProtocol: the client address comes from the PROXY header (v1 or v2), for whois and logs
+      connector.addFirstConnectionFactory(new ProxyConnectionFactory(connector.getDefaultProtocol()));
     }
     listener.address().ifPresent(a -> connector.setHost(a.getHostAddress()));
     connector.setPort(listener.port());

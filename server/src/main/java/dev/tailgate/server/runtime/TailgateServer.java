@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -41,18 +42,25 @@ public final class TailgateServer implements AutoCloseable {
   private final CertRegistry registry;
   private final CertificateInstaller certificates;
   private final SiteFactory sites;
-  private final LogSinks sinks = new LogSinks();
+  private final LogSinks sinks;
   private final Connectors connectors;
+  private final Duration drain;
   private final Map<ListenerKey, ServerConnector> open = new LinkedHashMap<>();
+  private final Features features;
 
-  private TailgateServer(TailgateConfig config, CertRegistry registry, AccessGate gate, NamedHandlers handlers,
-      Duration drain, Clock clock) throws StartupException {
-    this.registry = registry;
+  private TailgateServer(TailgateConfig config, Features features, LogSinks sinks, Duration drain, Clock clock)
+      throws StartupException {
+    this.features = features;
+    this.registry = features.registry();
+    AccessGate gate = features.gate();
+    NamedHandlers handlers = features.handlers();
+    this.sinks = sinks;
     this.certificates = new CertificateInstaller(registry, clock);
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("tailgate");
     this.server = new Server(threads);
     this.sites = new SiteFactory(sinks, server);
+    this.drain = drain;
     Map<String, CertificateInstaller.Loaded> loaded = certificates.load(config);
     SiteSet initial = sites.build(config);
     this.frontDoor = new FrontDoor(initial, new ReverseProxy(), gate, handlers);
@@ -60,13 +68,10 @@ public final class TailgateServer implements AutoCloseable {
     server.setHandler(new GracefulHandler(frontDoor));
     server.setRequestLog(new RequestLogDispatcher());
     server.setStopTimeout(drain.toMillis());
+    List<ServerConnector> bound = bind(config.listeners(), config);
     certificates.install(loaded);
     warnAboutHostsWithoutCertificates(config);
-    for (Listener listener : config.listeners()) {
-      ServerConnector connector = connectors.create(listener, config.mainServer().host());
-      server.addConnector(connector);
-      open.put(ListenerKey.of(listener), connector);
-    }
+    bound.forEach(server::addConnector);
   }
 
   /**
@@ -77,15 +82,22 @@ public final class TailgateServer implements AutoCloseable {
    */
   public static TailgateServer start(TailgateConfig config, CertRegistry registry, AccessGate gate, Duration drain)
       throws StartupException {
-    return start(config, registry, gate, NamedHandlers.NONE, drain);
+    return start(config, Features.create(config, registry, Clock.systemUTC(), gate, Map.of()), drain);
   }
 
   /**
-   * @param handlers what {@code SetHandler NAME} can select
+   * @param features managed certificates, the access gate and the named handlers; closed with the server
    */
-  public static TailgateServer start(TailgateConfig config, CertRegistry registry, AccessGate gate,
-      NamedHandlers handlers, Duration drain) throws StartupException {
-    TailgateServer tailgate = new TailgateServer(config, registry, gate, handlers, drain, Clock.systemUTC());
+  public static TailgateServer start(TailgateConfig config, Features features, Duration drain) throws StartupException {
+    LogSinks sinks = new LogSinks();
+    TailgateServer tailgate;
+    try {
+      tailgate = new TailgateServer(config, features, sinks, drain, Clock.systemUTC());
+    } catch (StartupException e) {
+      sinks.close(); // the logs the rejected configuration opened
+      features.close();
+      throw e;
+    }
     try {
       tailgate.server.start();
     } catch (Exception e) {
@@ -102,6 +114,10 @@ public final class TailgateServer implements AutoCloseable {
     return start(config, new CertRegistry(), AccessGate.OPEN, Duration.ofSeconds(10));
   }
 
+  public Features features() {
+    return features;
+  }
+
   /**
    * Serves {@code next} from now on. Requests in flight finish on the old configuration; listeners
    * that are gone stop accepting and finish their connections' current requests.
@@ -110,39 +126,36 @@ public final class TailgateServer implements AutoCloseable {
    *     configuration then keeps serving, untouched
    */
   public synchronized void reload(TailgateConfig next) throws StartupException {
-    Map<String, CertificateInstaller.Loaded> loaded = certificates.load(next);
-    SiteSet prepared = sites.build(next);
-    Map<ListenerKey, Listener> wanted = new LinkedHashMap<>();
-    next.listeners().forEach(l -> wanted.put(ListenerKey.of(l), l));
-    List<ServerConnector> added = new ArrayList<>();
+    Map<String, CertificateInstaller.Loaded> loaded;
+    SiteSet prepared;
+    List<ServerConnector> added;
     try {
-      for (Map.Entry<ListenerKey, Listener> entry : wanted.entrySet()) {
-        if (!open.containsKey(entry.getKey())) {
-          ServerConnector connector = connectors.create(entry.getValue(), next.mainServer().host());
-          server.addConnector(connector);
-          added.add(connector);
-          connector.start();
-        }
-      }
-    } catch (Exception e) {
-      for (ServerConnector connector : added) {
-        stopQuietly(connector);
-        server.removeConnector(connector);
-      }
-      throw new StartupException("cannot open a new listener: " + describe(e), e);
+      loaded = certificates.load(next);
+      prepared = sites.build(next);
+      added = bind(next.listeners().stream().filter(l -> !open.containsKey(ListenerKey.of(l))).toList(), next);
+    } catch (StartupException e) {
+      // close the logs only the rejected configuration opened
+      sinks.retainOnly(targets(config()));
+      throw e;
     }
     for (ServerConnector connector : added) {
-      open.put(key(connector, wanted), connector);
+      server.addConnector(connector);
+      try {
+        connector.start();
+      } catch (Exception e) {
+        // the socket is bound already: this is no configuration problem, and the rest must still swap
+        LOG.error("cannot start accepting on {}: {}", connector.getName(), describe(e));
+      }
     }
     certificates.install(loaded);
     frontDoor.swap(prepared);
+    features.apply(next);
     warnAboutHostsWithoutCertificates(next);
+    Set<ListenerKey> wanted = new HashSet<>();
+    next.listeners().forEach(l -> wanted.add(ListenerKey.of(l)));
     for (ListenerKey key : new HashSet<>(open.keySet())) {
-      if (!wanted.containsKey(key)) {
-        ServerConnector gone = open.remove(key);
-        gone.shutdown();
-        stopQuietly(gone);
-        server.removeConnector(gone);
+      if (!wanted.contains(key)) {
+        retire(open.remove(key));
       }
     }
     sinks.retainOnly(targets(next));
@@ -179,15 +192,41 @@ public final class TailgateServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("stopping: {}", describe(e));
     }
+    features.close();
     sinks.close();
   }
 
-  private static ListenerKey key(ServerConnector connector, Map<ListenerKey, Listener> wanted) {
-    return wanted.entrySet().stream()
-        .filter(e -> e.getValue().toString().equals(connector.getName()))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElseThrow();
+  /**
+   * Binds a socket per listener before anything else changes, so a port in use is reported with its
+   * {@code Listen} line and leaves no other socket of the same configuration open.
+   */
+  private List<ServerConnector> bind(List<Listener> listeners, TailgateConfig config) throws StartupException {
+    Map<ListenerKey, ServerConnector> bound = new LinkedHashMap<>();
+    for (Listener listener : listeners) {
+      ServerConnector connector = connectors.create(listener, config.mainServer().host());
+      try {
+        connector.open();
+      } catch (IOException e) {
+        bound.values().forEach(ServerConnector::close);
+        throw new StartupException(listener.at() + ": cannot listen on " + listener + ": " + describe(e), e);
+      }
+      bound.put(ListenerKey.of(listener), connector);
+    }
+    open.putAll(bound);
+    return List.copyOf(bound.values());
+  }
+
+  /**
+   * Stops accepting on a listener that is no longer configured at once, and stops it for good once
+   * its connections have finished their requests (or the drain time is over).
+   */
+  private void retire(ServerConnector gone) {
+    gone.shutdown()
+        .orTimeout(drain.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((done, timedOut) -> {
+          stopQuietly(gone);
+          server.removeConnector(gone);
+        });
   }
 
   private void warnAboutHostsWithoutCertificates(TailgateConfig config) {

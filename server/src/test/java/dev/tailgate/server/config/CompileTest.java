@@ -173,7 +173,7 @@ class CompileTest {
         TailgateConfig config = load("""
                 Listen 443
                 MDStoreDir /var/lib/tailgate/md
-                MDomain a.example.org b.example.org auto
+                MDomain a.example.org auto
                 AuthTailscaleURL /run/tailscale/tailscaled.sock
                 <VirtualHost *:443>
                   ServerName a.example.org

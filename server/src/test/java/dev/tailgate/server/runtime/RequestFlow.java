@@ -2,8 +2,10 @@ package dev.tailgate.server.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +29,7 @@ final class RequestFlow implements AutoCloseable {
   private final int threadCount;
   private final Semaphore completions = new Semaphore(0);
   private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
-  private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean stopping;
 
   /** @param header a response header whose value is recorded with the body, to tell configurations apart */
@@ -62,7 +64,7 @@ final class RequestFlow implements AutoCloseable {
     if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
       throw new AssertionError("the request flow did not stop");
     }
-    Map<String, Integer> counts = new java.util.TreeMap<>();
+    Map<String, Integer> counts = new TreeMap<>();
     seen.forEach((k, v) -> counts.put(k, v.get()));
     return new Result(counts, List.copyOf(failures));
   }

@@ -1,0 +1,21 @@
+package dev.tailgate.server.auth.compile;
+
+import dev.tailgate.auth.headers.IdentityHeaderNames;
+import dev.tailgate.auth.policy.TaggedDevices;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The per-server tailscale settings of one virtual host, with the main server's as defaults (httpd's
+ * module dropped the cache timeout of every vhost; here each vhost has its own).
+ *
+ * @param socket tailscaled's socket; empty to find it as tailscale's CLI does
+ * @param cacheTimeout how long one connection reuses a whois answer; zero for no cache
+ */
+public record SiteAuthSettings(Optional<Path> socket, Duration cacheTimeout, TaggedDevices taggedDevices,
+    IdentityHeaderNames headerNames) {
+
+  public static final SiteAuthSettings DEFAULTS =
+      new SiteAuthSettings(Optional.empty(), CacheTimeout.DEFAULT, TaggedDevices.DEVICES, IdentityHeaderNames.DEFAULTS);
+}

@@ -1,0 +1,134 @@
+package dev.tailgate.server.http;
+
+import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.server.config.StandardModules;
+import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.testkit.ca.IssuedCertificate;
+import dev.tailgate.testkit.ca.TestCertificateAuthority;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * A real tailgate on loopback serving TLS with certificates from the test CA, and a real client that
+ * trusts that CA and resolves every name to 127.0.0.1, so SNI and Host carry the test host names.
+ */
+final class ProxiedTailgate implements AutoCloseable {
+  final int port = freePort();
+  private final Path dir;
+  private final TestCertificateAuthority ca = new TestCertificateAuthority();
+  private TailgateServer server;
+  private HttpClient client;
+  private HttpClient http1Client;
+
+  ProxiedTailgate() throws IOException {
+    dir = Files.createTempDirectory("tailgate-proxy");
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes a certificate for {@code name} as {@code @DIR@/name.crt} and {@code @DIR@/name.key}. */
+  void certificate(String name) throws IOException {
+    IssuedCertificate issued = ca.issue(name);
+    Files.writeString(dir.resolve(name + ".crt"), issued.chainPem(), StandardCharsets.US_ASCII);
+    Files.writeString(dir.resolve(name + ".key"), issued.keyPem(), StandardCharsets.US_ASCII);
+  }
+
+  void file(String relative, String content) throws IOException {
+    Path file = dir.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
+  /** Starts tailgate on {@code config}, where {@code @DIR@} is this fixture's directory. */
+  void start(String config) throws Exception {
+    Path file = dir.resolve("tailgate.conf");
+    Files.writeString(file, config.replace("@DIR@", dir.toString()), StandardCharsets.UTF_8);
+    server = TailgateServer.start(new ConfigLoader(Map.of(), StandardModules.registry()).load(file));
+  }
+
+  String url(String host, String pathAndQuery) {
+    return "https://" + host + ":" + port + pathAndQuery;
+  }
+
+  /** HTTP/1.1 and HTTP/2 client (ALPN picks HTTP/2); redirects are not followed, so tests see them. */
+  HttpClient client() throws Exception {
+    if (client == null) {
+      ClientConnector connector = connector();
+      client = start(new HttpClient(new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11,
+          new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)))));
+    }
+    return client;
+  }
+
+  /** A client that speaks HTTP/1.1 only, for what differs there (WebSocket's Upgrade handshake). */
+  HttpClient http1Client() throws Exception {
+    if (http1Client == null) {
+      http1Client = start(new HttpClient(new HttpClientTransportDynamic(connector(), HttpClientConnectionFactory.HTTP11)));
+    }
+    return http1Client;
+  }
+
+  private ClientConnector connector() {
+    SslContextFactory.Client tls = new SslContextFactory.Client();
+    tls.setTrustStore(ca.trustStore());
+    ClientConnector connector = new ClientConnector();
+    connector.setSslContextFactory(tls);
+    return connector;
+  }
+
+  private static HttpClient start(HttpClient http) throws Exception {
+    http.setSocketAddressResolver(new LoopbackResolver());
+    http.setFollowRedirects(false);
+    http.start();
+    return http;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (client != null) {
+      client.stop();
+    }
+    if (http1Client != null) {
+      http1Client.stop();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Every name is this machine; the name stays on the address, so TLS sends it as SNI. */
+  private static final class LoopbackResolver implements SocketAddressResolver {
+    @Override
+    public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
+      try {
+        promise.succeeded(List.of(new InetSocketAddress(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}), port)));
+      } catch (UnknownHostException e) {
+        promise.failed(e);
+      }
+    }
+  }
+}
