@@ -11,6 +11,7 @@ import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.http.NamedHandlers;
 import dev.tailgate.server.http.ReverseProxy;
 import dev.tailgate.server.http.SiteSet;
+import dev.tailgate.server.log.ErrorLogSetup;
 import dev.tailgate.server.log.LogSinks;
 import java.io.IOException;
 import java.time.Clock;
@@ -50,6 +51,7 @@ public final class TailgateServer implements AutoCloseable {
 
   private TailgateServer(TailgateConfig config, Features features, LogSinks sinks, Duration drain, Clock clock)
       throws StartupException {
+    errorLog(config);
     this.features = features;
     this.registry = features.registry();
     AccessGate gate = features.gate();
@@ -150,6 +152,7 @@ public final class TailgateServer implements AutoCloseable {
     certificates.install(loaded);
     frontDoor.swap(prepared);
     features.apply(next);
+    errorLog(next);
     warnAboutHostsWithoutCertificates(next);
     Set<ListenerKey> wanted = new HashSet<>();
     next.listeners().forEach(l -> wanted.add(ListenerKey.of(l)));
@@ -251,6 +254,15 @@ public final class TailgateServer implements AutoCloseable {
       }
     }
     return targets;
+  }
+
+  /** httpd's ErrorLog: the main server's target receives tailgate's own log lines. */
+  private static void errorLog(TailgateConfig config) throws StartupException {
+    try {
+      ErrorLogSetup.apply(config.mainServer().host().errorLog());
+    } catch (IOException e) {
+      throw new StartupException("ErrorLog " + config.mainServer().host().errorLog() + ": " + e.getMessage(), e);
+    }
   }
 
   private static void stopQuietly(ServerConnector connector) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import static dev.tailgate.server.config.Arity.between;
 import static dev.tailgate.server.config.Arity.exactly;
 import static dev.tailgate.server.config.DirectiveDefinition.SERVER_AND_VHOST;
+import static dev.tailgate.server.config.DirectiveDefinition.SERVER_ONLY;
 import static dev.tailgate.server.config.DirectiveDefinition.directive;
 
 /** The core's ErrorLog and mod_log_config's CustomLog and LogFormat. */
@@ -30,7 +31,7 @@ public final class LogModule implements ConfigModule {
     @Override
     public List<DirectiveDefinition> directives() {
         return List.of(
-                directive("ErrorLog", SERVER_AND_VHOST, exactly(1), "ErrorLog file-path|\"|command\"", this::errorLog),
+                directive("ErrorLog", SERVER_ONLY, exactly(1), "ErrorLog file-path|\"|command\"", this::errorLog),
                 directive("CustomLog", SERVER_AND_VHOST, between(2, 3), "CustomLog file-path|\"|command\" format|nickname", this::customLog),
                 directive("LogFormat", SERVER_AND_VHOST, between(1, 2), "LogFormat \"format\" nickname", this::logFormat));
     }

@@ -1,0 +1,53 @@
+package dev.tailgate.server.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.server.config.StandardModules;
+import dev.tailgate.server.config.model.LogTarget;
+import dev.tailgate.server.runtime.TailgateServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** httpd's ErrorLog: the server's own log lines go to the configured file. */
+class ErrorLogTest {
+  @TempDir Path dir;
+
+  @AfterEach
+  void backToTheConsole() throws Exception {
+    ErrorLogSetup.apply(new LogTarget.Console());
+  }
+
+  @Test
+  void theServersLogLinesGoToTheErrorLogFile() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    Files.createDirectories(dir.resolve("htdocs"));
+    Path config = Files.writeString(dir.resolve("tailgate.conf"),
+        "Listen 127.0.0.1:" + port + "\nErrorLog " + dir.resolve("error.log") + "\nDocumentRoot " + dir.resolve("htdocs") + "\n");
+
+    try (TailgateServer server = TailgateServer.start(new ConfigLoader(Map.of(), StandardModules.registry()).load(config))) {
+      assertThat(Files.readString(dir.resolve("error.log")))
+          .contains("[INFO]")
+          .contains("listening on " + port);
+    }
+  }
+
+  @Test
+  void errorLogInsideAVirtualHostIsRefusedRatherThanIgnored() throws Exception {
+    Path config = Files.writeString(dir.resolve("tailgate.conf"),
+        "Listen 80\n<VirtualHost *:80>\n  ErrorLog /tmp/x.log\n</VirtualHost>\n");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new ConfigLoader(Map.of(), StandardModules.registry()).load(config))
+        .hasMessageContaining("ErrorLog: not allowed inside <VirtualHost");
+  }
+}
