@@ -8,10 +8,10 @@ import dev.tailgate.certs.store.CertStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +28,14 @@ import org.slf4j.LoggerFactory;
 public final class CertManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CertManager.class);
 
-  private final Map<String, DomainJob> jobs = new LinkedHashMap<>();
-  private final Map<String, CertificateSource> sources = new LinkedHashMap<>();
+  private final Map<String, DomainJob> jobs = new ConcurrentHashMap<>();
+  private final Map<String, CertificateSource> sources = new ConcurrentHashMap<>();
+  private final Function<ManagedDomain, CertificateSource> sourceFor;
+  private final CertStore store;
+  private final CertRegistry registry;
+  private final ManagerSettings settings;
+  private final Clock clock;
+  private volatile boolean started;
   private final ScheduledExecutorService scheduler;
   private final CertEventListener listener;
   private final EventThrottle throttle = EventThrottle.modMdDefaults();
@@ -43,16 +49,42 @@ public final class CertManager implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    CertStore store = new CertStore(settings.storeDir(), clock);
+    this.sourceFor = sourceFor;
+    this.store = new CertStore(settings.storeDir(), clock);
+    this.registry = registry;
+    this.settings = settings;
+    this.clock = clock;
     for (ManagedDomain domain : domains) {
-      CertificateSource source = sourceFor.apply(domain);
-      sources.put(domain.name(), source);
-      jobs.put(domain.name(), new DomainJob(domain, source, store, registry, settings, clock, this::emit));
+      register(domain);
+    }
+  }
+
+  private DomainJob register(ManagedDomain domain) {
+    CertificateSource source = sourceFor.apply(domain);
+    sources.put(domain.name(), source);
+    DomainJob job = new DomainJob(domain, source, store, registry, settings, clock, this::emit);
+    jobs.put(domain.name(), job);
+    return job;
+  }
+
+  /**
+   * Manages one more domain from now on, for names learned at run time ({@code MDomain auto} asks
+   * tailscaled for the node's name). Does nothing if the domain is already managed.
+   */
+  public synchronized void add(ManagedDomain domain) {
+    if (jobs.containsKey(domain.name())) {
+      return;
+    }
+    DomainJob job = register(domain);
+    if (started) {
+      job.restore();
+      schedule(job, Duration.ZERO);
     }
   }
 
   /** Serves what is stored (or the stand-in) right away, then checks every domain in the background. */
-  public void start() {
+  public synchronized void start() {
+    started = true;
     for (DomainJob job : jobs.values()) {
       job.restore();
       schedule(job, Duration.ZERO);
@@ -70,6 +102,7 @@ public final class CertManager implements AutoCloseable {
   public List<DomainStatus> status() {
     List<DomainStatus> all = new ArrayList<>();
     jobs.values().forEach(job -> all.add(job.status()));
+    all.sort(java.util.Comparator.comparing(DomainStatus::name));
     return all;
   }
 

@@ -10,4 +10,10 @@ import java.nio.file.Path;
  * @param socket tailscaled's LocalAPI socket to fetch from
  * @param configuredAt file:line of the MDomain, for messages
  */
-public record ManagedDomain(String name, Path socket, RenewWindow renewWindow, RenewWindow warnWindow, String configuredAt) {}
+public record ManagedDomain(String name, Path socket, RenewWindow renewWindow, RenewWindow warnWindow, String configuredAt) {
+
+  /** The same settings for another name (an {@code MDomain auto} once tailscaled has named the node). */
+  public ManagedDomain named(String newName) {
+    return new ManagedDomain(newName, socket, renewWindow, warnWindow, configuredAt);
+  }
+}

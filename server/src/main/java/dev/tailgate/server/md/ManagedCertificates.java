@@ -5,6 +5,7 @@ import dev.tailgate.certs.events.CertEventListener;
 import dev.tailgate.certs.events.EventCommands;
 import dev.tailgate.certs.managed.CertManager;
 import dev.tailgate.certs.managed.DomainStatus;
+import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.certs.managed.TailscaleCertificateSource;
 import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.localapi.LocalApiException;
@@ -27,10 +28,13 @@ public final class ManagedCertificates implements AutoCloseable {
   private final MdConfig config;
   private final CertManager manager;
   private final List<AutoCloseable> resources = new ArrayList<>();
+  private final Optional<ManagedDomain> auto;
+  private final Map<Path, LocalApiClient> clients = new HashMap<>();
+  private volatile String autoName;
 
   private ManagedCertificates(MdConfig config, CertRegistry registry, Clock clock) throws LocalApiException {
     this.config = config;
-    Map<Path, LocalApiClient> clients = new HashMap<>();
+    this.auto = config.domains().stream().filter(d -> d.name().equals(MdConfig.AUTO)).findFirst();
     for (var domain : config.domains()) {
       if (!clients.containsKey(domain.socket())) {
         LocalApiClient client = LocalApiClient.builder().socket(domain.socket()).clock(clock).build();
@@ -43,7 +47,7 @@ public final class ManagedCertificates implements AutoCloseable {
     resources.add(commands);
     CertEventListener listener = commands;
     this.manager =
-        new CertManager(config.domains(), config.settings(),
+        new CertManager(config.domains().stream().filter(d -> !d.name().equals(MdConfig.AUTO)).toList(), config.settings(),
             domain -> new TailscaleCertificateSource(clients.get(domain.socket())), registry, listener, clock);
   }
 
@@ -51,7 +55,37 @@ public final class ManagedCertificates implements AutoCloseable {
   public static ManagedCertificates start(MdConfig config, CertRegistry registry, Clock clock) throws LocalApiException {
     ManagedCertificates managed = new ManagedCertificates(config, registry, clock);
     managed.manager.start();
+    managed.auto.ifPresent(domain -> {
+      AutoNaming naming = new AutoNaming(managed.clients.get(domain.socket()), config.settings().retryDelay(), name -> {
+        managed.autoName = name;
+        managed.manager.add(domain.named(name));
+      });
+      managed.resources.add(naming);
+      naming.start();
+    });
     return managed;
+  }
+
+  /**
+   * The managed domain a virtual host serves: its ServerName when that is managed; for a host
+   * without a ServerName, the name {@code MDomain auto} learned from tailscaled.
+   */
+  public Optional<String> domainFor(Optional<String> serverName) {
+    if (serverName.isPresent()) {
+      String name = serverName.get().toLowerCase(java.util.Locale.ROOT);
+      return manager.status(name).isPresent() ? Optional.of(name) : Optional.empty();
+    }
+    return Optional.ofNullable(autoName);
+  }
+
+  /** {@code MDRequireHttps} for a managed domain (an auto domain's setting applies to its learned name). */
+  public MdConfig.RequireHttps requireHttps(String domain) {
+    MdConfig.RequireHttps own = config.requireHttps().get(domain);
+    if (own != null) {
+      return own;
+    }
+    return domain.equals(autoName) ? config.requireHttps().getOrDefault(MdConfig.AUTO, MdConfig.RequireHttps.OFF)
+        : MdConfig.RequireHttps.OFF;
   }
 
   public MdConfig config() {

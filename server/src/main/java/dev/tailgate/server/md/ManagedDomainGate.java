@@ -9,7 +9,6 @@ import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.http.Site;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -46,7 +45,7 @@ public final class ManagedDomainGate implements AccessGate {
       return;
     }
     ManagedCertificates certificates = current.get();
-    MdConfig.RequireHttps requireHttps = certificates.config().requireHttps().getOrDefault(domain.get(), MdConfig.RequireHttps.OFF);
+    MdConfig.RequireHttps requireHttps = certificates.requireHttps(domain.get());
     String path = Request.getPathInContext(request);
     if (!request.isSecure()) {
       if (requireHttps != MdConfig.RequireHttps.OFF && !path.startsWith("/.well-known/")) {
@@ -83,9 +82,7 @@ public final class ManagedDomainGate implements AccessGate {
     if (!(site instanceof Site served)) {
       return Optional.empty();
     }
-    return served.vhost().host().serverName()
-        .map(n -> n.toLowerCase(Locale.ROOT))
-        .filter(n -> certificates.config().domains().stream().anyMatch(d -> d.name().equals(n)));
+    return certificates.domainFor(served.vhost().host().serverName());
   }
 
   private static void redirectToHttps(Request request, Response response, Callback callback, String domain,

@@ -17,6 +17,12 @@ public record MdConfig(
     Map<String, RequireHttps> requireHttps,
     boolean certificateStatus) {
 
+  /**
+   * The name of an {@code MDomain auto} until tailscaled names the node: the first of its
+   * certificate domains, learned at run time so start-up does not wait for tailscaled.
+   */
+  public static final String AUTO = "auto";
+
   public MdConfig {
     domains = List.copyOf(domains);
     requireHttps = Map.copyOf(requireHttps);

@@ -74,9 +74,18 @@ public final class MdConfigCompiler {
     Map<String, DomainSettings> vhostSettings = vhostSettings(config, problems);
     List<ManagedDomain> domains = new ArrayList<>();
     Map<String, MdConfig.RequireHttps> requireHttps = new HashMap<>();
+    boolean sawAuto = false;
     for (Declared d : declared) {
       if (d.names().isEmpty()) {
         continue;
+      }
+      if (d.names().get(0).equals(MdConfig.AUTO)) {
+        if (sawAuto) {
+          problems.add(d.node().at(), d.node().displayName(), "only one MDomain may be auto: a node has one name",
+              "name the other domains explicitly");
+          continue;
+        }
+        sawAuto = true;
       }
       String domain = d.names().get(0);
       DomainSettings effective = global.overriddenBy(vhostSettings.getOrDefault(domain, new DomainSettings())).overriddenBy(d.settings());
@@ -100,7 +109,9 @@ public final class MdConfigCompiler {
       domains.add(new ManagedDomain(domain, socket, effective.renew.orElse(DEFAULT_RENEW),
           effective.warn.orElse(DEFAULT_WARN), d.node().at().toString()));
       requireHttps.put(domain, effective.requireHttps.orElse(MdConfig.RequireHttps.OFF));
-      checkAliases(config, domain, d.node(), problems);
+      if (!domain.equals(MdConfig.AUTO)) {
+        checkAliases(config, domain, d.node(), problems);
+      }
     }
     return new MdConfig(domains, new ManagerSettings(store, retry, check, messageCmd, notifyCmd), requireHttps, certificateStatus);
   }
@@ -180,6 +191,9 @@ public final class MdConfigCompiler {
     List<String> names = new ArrayList<>();
     for (String arg : node.args()) {
       String lower = arg.toLowerCase(Locale.ROOT);
+      if (lower.equals("auto") && node.args().size() == 1) {
+        return List.of(MdConfig.AUTO);
+      }
       if (lower.equals("auto") || lower.equals("manual")) {
         if (node.args().size() == 1) {
           problems.add(node.at(), node.displayName(), "'" + arg + "' alone is not a domain name",

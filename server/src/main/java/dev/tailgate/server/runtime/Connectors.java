@@ -76,7 +76,13 @@ final class Connectors {
       if (tls.certificateFile().isPresent()) {
         return registry.forOwner(CertificateInstaller.owner(tls));
       }
-      return byDefault.host().serverName().flatMap(registry::forName);
+      if (byDefault.host().serverName().isPresent()) {
+        return byDefault.host().serverName().flatMap(registry::forName);
+      }
+      // a host without a name (MDomain auto): the managed certificate, or its stand-in
+      return registry.all().stream()
+          .filter(c -> c.owner().startsWith("md:") || c.owner().startsWith("fallback:"))
+          .min(java.util.Comparator.comparing(c -> c.owner().startsWith("fallback:")));
     };
   }
 }

@@ -182,6 +182,7 @@ class AccessFlowTest {
     assertThat(status("127.0.0.5", "/ours")).isEqualTo(403);
     assertThat(status("127.0.0.6", "/ours")).isEqualTo(403);
     assertThat(status("127.0.0.2", "/ours")).isEqualTo(200);
+    harness.backend.next();
     assertThat(status("127.0.0.5", "/anyone")).isEqualTo(200);
     assertThat(harness.backend.next().get("X-Remote-User")).isEqualTo("carol@other.org");
     assertThat(status("127.0.0.6", "/anyone")).isEqualTo(200);

@@ -266,6 +266,30 @@ class ManagedDomainsTest {
   }
 
   @Test
+  void mdomainAutoTakesTheNameFromTailscaledWithoutDelayingStartup() throws Exception {
+    fake.down();
+    TailgateConfig config = load("Listen 127.0.0.1:" + httpsPort + " https\n"
+        + "MDStoreDir " + dir.resolve("md") + "\n"
+        + "MDRetryDelay 100ms\n"
+        + "MDCertificateProtocol tailscale\n"
+        + "MDCertificateAuthority " + fake.socketPath() + "\n"
+        + "MDomain auto\n"
+        + "<VirtualHost *:" + httpsPort + ">\n"
+        + "  SSLEngine on\n"
+        + "  DocumentRoot " + dir.resolve("htdocs") + "\n"
+        + "</VirtualHost>\n");
+    server = TailgateServer.start(config, Features.create(config, new CertRegistry()), Duration.ofSeconds(2));
+    assertThat(managed().status()).isEmpty(); // started while tailscaled is down: nothing known yet
+
+    fake.up();
+    awaitTrue(() -> managed().status(HOST).map(s -> s.state() == DomainState.VALID).orElse(false));
+
+    ContentResponse response = verifying.GET(url("/"));
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getContentAsString()).isEqualTo("managed\n");
+  }
+
+  @Test
   void theBlogsBarePathAndFileUrlsBothNameTheSocket() {
     assertThat(MdConfigCompiler.socketPath("/var/run/tailscale/tailscaled.sock")).contains(Path.of("/var/run/tailscale/tailscaled.sock"));
     assertThat(MdConfigCompiler.socketPath("file:///run/ts.sock")).contains(Path.of("/run/ts.sock"));
