@@ -1,5 +1,10 @@
 package dev.tailgate.server.config;
 
+import dev.tailgate.certs.managed.ManagedDomain;
+import dev.tailgate.server.md.MdConfig;
+import dev.tailgate.server.md.MdConfigCompiler;
+import dev.tailgate.server.config.syntax.ProblemCollector;
+
 import dev.tailgate.server.config.model.AccessLog;
 import dev.tailgate.server.config.model.DirSettings;
 import dev.tailgate.server.config.model.HeaderAction;
@@ -162,21 +167,20 @@ public final class ConfigSummary {
     }
 
     private void managedDomains() {
-        List<ConfigNode> domains = config.serverDirectives("MDomain");
+        MdConfig md = MdConfigCompiler.compile(config, new ProblemCollector());
         line(0, "");
-        if (domains.isEmpty()) {
+        if (md.isEmpty()) {
             line(0, "Managed domains: none");
             return;
         }
-        line(0, "Managed domains (compiled by the managed-domains module later):");
-        for (ConfigNode node : domains) {
-            List<String> names = node.args().stream()
-                    .filter(a -> node instanceof SectionNode || !(a.equalsIgnoreCase("auto") || a.equalsIgnoreCase("manual")))
-                    .toList();
-            line(1, String.join(" ", names) + at(node.at()));
-            if (node instanceof SectionNode section) {
-                section.children().forEach(child -> raw(child, 2));
-            }
+        line(0, "Managed domains (store " + md.settings().storeDir() + ", retry delay "
+                + dev.tailgate.certs.managed.DurationText.format(md.settings().retryDelay()) + ", check interval " + dev.tailgate.certs.managed.DurationText.format(md.settings().checkInterval()) + "):");
+        for (ManagedDomain domain : md.domains()) {
+            String name = domain.name().equals(MdConfig.AUTO) ? "auto (this node's name, from tailscaled)" : domain.name();
+            line(1, name + "  (" + domain.configuredAt() + ")");
+            line(2, "tailscale via " + domain.socket() + ", renew window " + domain.renewWindow()
+                    + ", warn window " + domain.warnWindow() + ", MDRequireHttps "
+                    + md.requireHttps().getOrDefault(domain.name(), MdConfig.RequireHttps.OFF).name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

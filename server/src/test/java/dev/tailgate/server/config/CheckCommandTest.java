@@ -30,7 +30,7 @@ class CheckCommandTest {
         assertThat(out.toString())
                 .contains("Listeners:", "*:443 https", "Virtual hosts:", "ServerName vps.headless-chicken.ts.net",
                         "ServerName other.headless-chicken.ts.net", "<Location /myapp>", "Require valid-user",
-                        "Managed domains", "MDCertificateProtocol tailscale");
+                        "Managed domains", "tailscale via /var/run/tailscale/tailscaled.sock, renew window 33%");
     }
 
     @Test

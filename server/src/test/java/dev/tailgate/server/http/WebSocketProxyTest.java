@@ -104,6 +104,7 @@ class WebSocketProxyTest {
     assertThat(echoed).as("binary echo").isNotNull();
     assertThat(echoed).isEqualTo(ByteBuffer.wrap(large));
     session.close();
+    assertThat(end.closed.get(10, TimeUnit.SECONDS)).startsWith("1000");
   }
 
   @Test
