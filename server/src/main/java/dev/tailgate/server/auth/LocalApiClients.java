@@ -49,7 +49,7 @@ final class LocalApiClients implements AutoCloseable {
   String describe(Optional<Path> socket) {
     LocalApiClient client = clients.get(socket);
     if (client != null) {
-      return client.endpoint().toString();
+      return client.endpoint().describe();
     }
     return socket.map(Path::toString).orElse("the default tailscaled socket");
   }

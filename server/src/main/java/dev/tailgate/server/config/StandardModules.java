@@ -16,10 +16,9 @@ import java.util.List;
 /**
  * The modules tailgate ships, like httpd's list of compiled-in modules.
  *
- * <p><b>The seam for issues 4 and 5:</b> {@link ManagedDomainsModule} and {@link AuthzModule} only
- * check context and arity and keep their directives as raw nodes. A real compiler replaces one of
- * them here (same directive names, real handlers); the core compiler and the other modules do not
- * change.
+ * <p>{@link ManagedDomainsModule}, {@link AuthzModule} and {@link AuthTailscaleModule} check their
+ * directives' values here but keep them as raw nodes, because their runtimes compile them (and
+ * merge access rules per request path); the core compiler and the other modules know none of them.
  */
 public final class StandardModules {
 

@@ -280,6 +280,8 @@ class ProxyTest {
     assertThat(response.getContentAsString()).isEqualTo("ok");
     Backend.Seen seen = seenByBackend();
     assertThat(seen.pathQuery()).isEqualTo("/backend/h2");
+    assertThat(seen.headers().get(HttpHeader.TRANSFER_ENCODING)).as("a GET gets no body").isNull();
+    assertThat(seen.headers().get(HttpHeader.CONTENT_LENGTH)).isNull();
     assertThat(seen.headers().get("X-Forwarded-Host")).isEqualTo(VPS + ":" + tailgate.port);
   }
 }

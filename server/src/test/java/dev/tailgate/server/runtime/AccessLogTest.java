@@ -126,11 +126,11 @@ class AccessLogTest {
   }
 
   @Test
-  void anUnsupportedFormatDirectiveStopsTheStartNamingTheLineAndNothingListens() throws Exception {
+  void anUnsupportedFormatDirectiveIsRefusedAtLoadNamingTheLineAndNothingListens() throws Exception {
     Path config = harness.writeConfig(config("  LogFormat \"%h %k\" odd\n  CustomLog @DIR@/logs/odd.log odd\n"));
 
     assertThatThrownBy(() -> server = TailgateServer.start(harness.load(config)))
-        .isInstanceOf(StartupException.class)
+        .isInstanceOf(dev.tailgate.server.config.syntax.ConfigException.class)
         .hasMessageContaining("tailgate.conf:10")
         .hasMessageContaining("%k is not supported");
     assertThat(harness.dir.resolve("logs/odd.log")).doesNotExist();
