@@ -3,6 +3,8 @@ package dev.tailgate.server.cli;
 import dev.tailgate.server.config.ConfigLoader;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.syntax.ConfigException;
+import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.server.runtime.Features;
 import dev.tailgate.server.runtime.PidFile;
 import dev.tailgate.server.runtime.StartupException;
 import dev.tailgate.server.runtime.TailgateServer;
@@ -56,8 +58,7 @@ final class RunCommand implements Callable<Integer> {
     }
     TailgateServer server;
     try {
-      server = TailgateServer.start(loaded, new dev.tailgate.certs.CertRegistry(), dev.tailgate.server.http.AccessGate.OPEN,
-          Duration.ofSeconds(drainSeconds));
+      server = TailgateServer.start(loaded, Features.create(loaded, new CertRegistry()), Duration.ofSeconds(drainSeconds));
     } catch (StartupException e) {
       spec.commandLine().getErr().println("tailgate: " + e.getMessage() + "; nothing was started");
       return 1;

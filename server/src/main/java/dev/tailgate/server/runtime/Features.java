@@ -4,6 +4,7 @@ import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.localapi.LocalApiException;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.syntax.ProblemCollector;
+import dev.tailgate.server.auth.AuthFeature;
 import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.http.NamedHandlers;
 import dev.tailgate.server.md.ManagedCertificates;
@@ -30,11 +31,15 @@ public final class Features implements AutoCloseable {
   private final AtomicReference<Optional<ManagedCertificates>> managed = new AtomicReference<>(Optional.empty());
   private final AccessGate gate;
   private final NamedHandlers handlers;
+  private final Optional<AuthFeature> auth;
 
-  private Features(CertRegistry registry, Clock clock, AccessGate auth, Map<String, Handler> authHandlers) {
+  private Features(CertRegistry registry, Clock clock, AccessGate authGate, Map<String, Handler> authHandlers,
+      Optional<AuthFeature> auth) {
     this.registry = registry;
     this.clock = clock;
-    this.gate = new ManagedDomainGate(managed::get, registry, auth);
+    this.auth = auth;
+    AccessGate auth0 = authGate;
+    this.gate = new ManagedDomainGate(managed::get, registry, auth0);
     Map<String, Handler> all = new HashMap<>(authHandlers);
     all.put(MdStatusHandler.NAME, new MdStatusHandler(() -> managed.get().map(ManagedCertificates::status).orElse(List.of())));
     this.handlers = new NamedHandlers(all);
@@ -46,13 +51,22 @@ public final class Features implements AutoCloseable {
    */
   public static Features create(TailgateConfig config, CertRegistry registry, Clock clock, AccessGate auth,
       Map<String, Handler> authHandlers) throws StartupException {
-    Features features = new Features(registry, clock, auth, authHandlers);
+    Features features = new Features(registry, clock, auth, authHandlers, Optional.empty());
     features.apply(config);
     return features;
   }
 
+  /** Everything tailgate offers: managed certificates and tailscale authentication. */
   public static Features create(TailgateConfig config, CertRegistry registry) throws StartupException {
-    return create(config, registry, Clock.systemUTC(), AccessGate.OPEN, Map.of());
+    AuthFeature auth = AuthFeature.create(config);
+    Features features = new Features(registry, Clock.systemUTC(), auth.gate(), auth.handlers(), Optional.of(auth));
+    try {
+      features.apply(config);
+    } catch (StartupException e) {
+      features.close();
+      throw e;
+    }
+    return features;
   }
 
   public CertRegistry registry() {
@@ -83,10 +97,12 @@ public final class Features implements AutoCloseable {
       }
     }
     managed.getAndSet(next).ifPresent(ManagedCertificates::close);
+    auth.ifPresent(a -> a.reloaded(config));
   }
 
   @Override
   public void close() {
     managed.getAndSet(Optional.empty()).ifPresent(ManagedCertificates::close);
+    auth.ifPresent(AuthFeature::close);
   }
 }

@@ -1,0 +1,625 @@
+#!/usr/bin/env bash
+# bench/run.sh: the load benchmark of issue #6, in one command.
+#
+# On this machine, with one backend (nginx serving a small static file) and one certificate (issued
+# by the fake tailscaled), it measures over HTTPS with wrk, one contender after the other:
+#   direct          the backend itself over TLS: the ceiling
+#   nginx           nginx as a TLS reverse proxy
+#   apache          Apache httpd 2.4, event MPM, mod_ssl + mod_proxy_http, as a TLS reverse proxy
+#   tailgate        tailgate as a TLS reverse proxy, no access control
+#   tailgate-auth   tailgate with AuthType tailscale + Require tailscale-user, identity headers on
+# each with keep-alive connections and with a new TLS connection per request (Connection: close,
+# so a full handshake and, for tailgate-auth, a whois per request). Then tailgate's RSS with 1,000
+# mostly idle connections and its cold start with a stored certificate. It prints one table and
+# writes it, with date, machine and load, to bench/results/DATE-HOST.md.
+#
+# Everything it starts lives in a temporary directory and is stopped on exit; /etc is not touched
+# (wrk resolves the certificate's name through a private mount namespace, see run_wrk).
+#
+# Settings (environment): BENCH_DURATION (s, default 15), BENCH_WARMUP (s, 10), BENCH_CONNECTIONS
+# (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"), BENCH_KEEP=1 keeps
+# the temporary directory, TAILGATE_JAVA_OPTS (passed to tailgate's JVM, recorded in the results).
+set -euo pipefail
+
+readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly HOST_NAME="vps.headless-chicken.ts.net"
+readonly DURATION="${BENCH_DURATION:-15}"
+readonly WARMUP="${BENCH_WARMUP:-10}"
+readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
+readonly THREADS="${BENCH_THREADS:-2}"
+readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-auth}"
+readonly IDLE_CONNECTIONS=1000
+readonly BODY_BYTES=512
+readonly APACHE_MODULES=/usr/lib/apache2/modules
+
+WORK=""
+PIDS=()
+
+log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# setup
+
+# Installs, through apt, only the tools that are missing.
+ensure_packages() {
+  local missing=()
+  command -v nginx >/dev/null || missing+=(nginx)
+  [ -x /usr/sbin/apache2 ] && [ -f "$APACHE_MODULES/mod_proxy_http.so" ] || missing+=(apache2)
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v h2load >/dev/null || missing+=(nghttp2-client)
+  command -v openssl >/dev/null || missing+=(openssl)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null || missing+=(maven)
+  command -v unshare >/dev/null || missing+=(util-linux)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >&2
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+  fi
+}
+
+# Builds tailgate.jar if its sources changed and copies it, so a rebuild during the run changes nothing.
+prepare_jar() {
+  if ! "$ROOT/tailgate" --version >/dev/null 2>"$WORK/build.log"; then
+    [ -f "$ROOT/server/target/tailgate.jar" ] || { cat "$WORK/build.log" >&2; die "cannot build tailgate"; }
+    log "warning: the build failed (see $WORK/build.log); using the existing server/target/tailgate.jar"
+  fi
+  cp "$ROOT/server/target/tailgate.jar" "$WORK/tailgate.jar"
+}
+
+# Stops everything this script started, children first, then removes the temporary directory.
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ -n "$WORK" ] && [ -d "$WORK" ] && [ "${BENCH_KEEP:-0}" != 1 ]; then
+    rm -rf "$WORK"
+  elif [ -n "$WORK" ]; then
+    log "kept $WORK"
+  fi
+}
+
+# Starts "$@" in the background with its output in $WORK/NAME.log; sets LAST_PID and remembers it for
+# cleanup. (Never call it inside $(…): the process would belong to a subshell.)
+start_bg() {
+  local name="$1"; shift
+  "$@" >"$WORK/$name.log" 2>&1 &
+  LAST_PID="$!"
+  PIDS+=("$LAST_PID")
+}
+
+stop_pid() {
+  local pid="$1"
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+  local port
+  for _ in $(seq 200); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  die "no free port"
+}
+
+# curl trusting the fake CA, with the certificate's name pointing at 127.0.0.1.
+tls_curl() {
+  local port="$1"; shift
+  curl -sS --max-time 5 --cacert "$WORK/root.pem" --resolve "$HOST_NAME:$port:127.0.0.1" "$@"
+}
+
+# Waits until https://HOST:PORT/ answers 200, up to 60 s.
+await_https() {
+  local port="$1" code
+  for _ in $(seq 1200); do
+    code="$(tls_curl "$port" -o /dev/null -w '%{http_code}' "https://$HOST_NAME:$port/" 2>/dev/null || true)"
+    [ "$code" = 200 ] && return 0
+    sleep 0.05
+  done
+  die "nothing answers 200 on port $port"
+}
+
+# The fake tailnet: icing@github's laptop owns 127.0.0.1 as well as 127.0.0.2, because wrk cannot bind
+# a source address and Linux picks 127.0.0.1 as the source of every loopback connection. So every
+# benchmark connection is icing, and 127.0.0.9 (curl --interface) is a stranger.
+write_tailnet() {
+  cat >"$WORK/tailnet.json" <<'JSON'
+{
+  "tailnet": "icing@github",
+  "magicDNSSuffix": "headless-chicken.ts.net",
+  "users": [
+    { "loginName": "icing@github", "displayName": "Stefan Eissing",
+      "profilePicURL": "https://avatars.githubusercontent.com/u/3468209?v=4" }
+  ],
+  "self": { "name": "vps", "tags": ["tag:server"] },
+  "nodes": [
+    { "name": "laptop", "user": "icing@github", "loopbackAliases": ["127.0.0.1", "127.0.0.2"] }
+  ]
+}
+JSON
+}
+
+# Starts the fake tailscaled and fetches the one certificate every contender serves.
+start_tailscaled_and_fetch_certificate() {
+  write_tailnet
+  start_bg fake-tailscaled java -jar "$WORK/tailgate.jar" fake-tailscaled \
+    --socket "$WORK/ts.sock" --tailnet "$WORK/tailnet.json" --root-ca "$WORK/root.pem"
+  for _ in $(seq 600); do
+    grep -q 'fake-tailscaled listening on' "$WORK/fake-tailscaled.log" && break
+    sleep 0.05
+  done
+  grep -q 'fake-tailscaled listening on' "$WORK/fake-tailscaled.log" || die "fake tailscaled did not start"
+  curl -sS --fail --unix-socket "$WORK/ts.sock" \
+    "http://local-tailscaled.sock/localapi/v0/cert/$HOST_NAME?type=pair" >"$WORK/pair.pem"
+  # the pair is the key, then the leaf, then the intermediate
+  awk '/-----BEGIN EC PRIVATE KEY-----/,/-----END EC PRIVATE KEY-----/' "$WORK/pair.pem" >"$WORK/key.pem"
+  awk '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/' "$WORK/pair.pem" >"$WORK/chain.pem"
+  chmod 600 "$WORK/key.pem" "$WORK/pair.pem"
+  CERT_FINGERPRINT="$(openssl x509 -in "$WORK/chain.pem" -noout -fingerprint -sha256 | cut -d= -f2)"
+  log "certificate for $HOST_NAME: sha256 $CERT_FINGERPRINT"
+}
+
+write_docroot() {
+  mkdir -p "$WORK/htdocs"
+  head -c "$BODY_BYTES" /dev/zero | tr '\0' 'x' >"$WORK/htdocs/index.html"
+  chmod -R a+rX "$WORK/htdocs"
+}
+
+# ---------------------------------------------------------------------------------------------
+# servers
+
+# nginx in the foreground with its own prefix, pid file, logs and temp paths under $WORK/NAME.
+start_nginx() {
+  local name="$1" conf="$2" dir="$WORK/$1"
+  nginx -t -p "$dir/" -e "$dir/error.log" -c "$conf" >"$dir/check.log" 2>&1 || { cat "$dir/check.log" >&2; die "$name: bad config"; }
+  start_bg "$name" nginx -p "$dir/" -e "$dir/error.log" -c "$conf" -g 'daemon off;'
+}
+
+nginx_common() {
+  local dir="$1"
+  cat <<EOF
+worker_processes auto;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; }
+EOF
+}
+
+nginx_http_common() {
+  local dir="$1"
+  cat <<EOF
+  client_body_temp_path $dir/client_body;
+  proxy_temp_path $dir/proxy;
+  fastcgi_temp_path $dir/fastcgi;
+  uwsgi_temp_path $dir/uwsgi;
+  scgi_temp_path $dir/scgi;
+  keepalive_requests 1000000;
+  keepalive_timeout 60s;
+EOF
+}
+
+# The backend every proxy forwards to: plain HTTP for the proxies, HTTPS for the "direct" ceiling.
+start_backend() {
+  local dir="$WORK/backend"
+  mkdir -p "$dir"
+  BACKEND_PORT="$(free_port)"
+  DIRECT_PORT="$(free_port)"
+  cat >"$dir/nginx.conf" <<EOF
+$(nginx_common "$dir")
+http {
+$(nginx_http_common "$dir")
+  access_log off;
+  default_type text/html;
+  server {
+    listen 127.0.0.1:$BACKEND_PORT;
+    listen 127.0.0.1:$DIRECT_PORT ssl;
+    server_name $HOST_NAME;
+    ssl_certificate $WORK/chain.pem;
+    ssl_certificate_key $WORK/key.pem;
+    root $WORK/htdocs;
+    # what the proxy told the backend about the user (the sanity check of tailgate-auth)
+    location = /whoami { default_type text/plain; return 200 "\$http_tailscale_user_login\n"; }
+  }
+}
+EOF
+  start_nginx backend "$dir/nginx.conf"
+  BACKEND_PID="$LAST_PID"
+  await_https "$DIRECT_PORT"
+}
+
+start_nginx_proxy() {
+  local port="$1" dir="$WORK/nginx"
+  mkdir -p "$dir"
+  cat >"$dir/nginx.conf" <<EOF
+$(nginx_common "$dir")
+http {
+$(nginx_http_common "$dir")
+  access_log $dir/access.log combined;
+  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$port ssl;
+    server_name $HOST_NAME;
+    ssl_certificate $WORK/chain.pem;
+    ssl_certificate_key $WORK/key.pem;
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+EOF
+  start_nginx nginx "$dir/nginx.conf"
+}
+
+# Apache with Debian's event MPM defaults, its own config, pid file, logs and mutexes under $WORK.
+start_apache() {
+  local port="$1" dir="$WORK/apache"
+  mkdir -p "$dir"
+  cat >"$dir/httpd.conf" <<EOF
+ServerRoot $dir
+DefaultRuntimeDir $dir
+PidFile $dir/httpd.pid
+ErrorLog $dir/error.log
+LogLevel warn
+Mutex file:$dir default
+LoadModule mpm_event_module $APACHE_MODULES/mod_mpm_event.so
+LoadModule authz_core_module $APACHE_MODULES/mod_authz_core.so
+LoadModule socache_shmcb_module $APACHE_MODULES/mod_socache_shmcb.so
+LoadModule ssl_module $APACHE_MODULES/mod_ssl.so
+LoadModule proxy_module $APACHE_MODULES/mod_proxy.so
+LoadModule proxy_http_module $APACHE_MODULES/mod_proxy_http.so
+User www-data
+Group www-data
+ServerName $HOST_NAME
+StartServers 2
+MinSpareThreads 25
+MaxSpareThreads 75
+ThreadLimit 64
+ThreadsPerChild 25
+MaxRequestWorkers 150
+MaxConnectionsPerChild 0
+KeepAlive On
+MaxKeepAliveRequests 0
+KeepAliveTimeout 60
+LogFormat "%h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"" combined
+CustomLog $dir/access.log combined
+SSLSessionCache shmcb:$dir/ssl_scache(512000)
+Listen 127.0.0.1:$port
+<VirtualHost 127.0.0.1:$port>
+  ServerName $HOST_NAME
+  SSLEngine on
+  SSLCertificateFile $WORK/chain.pem
+  SSLCertificateKeyFile $WORK/key.pem
+  ProxyPass / http://127.0.0.1:$BACKEND_PORT/
+</VirtualHost>
+EOF
+  /usr/sbin/apache2 -t -f "$dir/httpd.conf" >"$dir/check.log" 2>&1 || { cat "$dir/check.log" >&2; die "apache: bad config"; }
+  start_bg apache /usr/sbin/apache2 -f "$dir/httpd.conf" -DFOREGROUND
+}
+
+# tailgate's configuration; with "auth", icing@github only, identity headers to the backend.
+write_tailgate_config() {
+  local name="$1" port="$2" auth="$3" dir="$WORK/$1"
+  mkdir -p "$dir"
+  {
+    echo "Listen 127.0.0.1:$port https"
+    [ "$auth" = auth ] && echo "AuthTailscaleURL $WORK/ts.sock"
+    echo "KeepAliveTimeout 60"
+    echo "<VirtualHost *:$port>"
+    echo "  ServerName $HOST_NAME"
+    echo "  SSLEngine on"
+    echo "  SSLCertificateFile $WORK/chain.pem"
+    echo "  SSLCertificateKeyFile $WORK/key.pem"
+    echo "  CustomLog $dir/access.log combined"
+    echo "  ProxyPass / http://127.0.0.1:$BACKEND_PORT/"
+    if [ "$auth" = auth ]; then
+      echo "  <Location />"
+      echo "    AuthType tailscale"
+      echo "    Require tailscale-user icing@github"
+      echo "  </Location>"
+    fi
+    echo "</VirtualHost>"
+  } >"$dir/tailgate.conf"
+  echo "$dir/tailgate.conf"
+}
+
+start_tailgate() {
+  local name="$1" conf="$2"
+  # shellcheck disable=SC2086 # TAILGATE_JAVA_OPTS is a list of options
+  start_bg "$name" java ${TAILGATE_JAVA_OPTS:-} -jar "$WORK/tailgate.jar" run -c "$conf" --pid-file "$WORK/$name/tailgate.pid"
+}
+
+# Starts contender NAME on PORT; sets LAST_PID to the process whose tree is the server.
+start_contender() {
+  local name="$1" port="$2"
+  case "$name" in
+    direct) LAST_PID="$BACKEND_PID" ;;
+    nginx) start_nginx_proxy "$port" ;;
+    apache) start_apache "$port" ;;
+    tailgate) start_tailgate tailgate "$(write_tailgate_config tailgate "$port" none)" ;;
+    tailgate-auth) start_tailgate tailgate-auth "$(write_tailgate_config tailgate-auth "$port" auth)" ;;
+  esac
+}
+
+# ---------------------------------------------------------------------------------------------
+# measuring
+
+# The sum of the peak RSS (VmHWM) of PID and its children, in MiB. For nginx and Apache that counts
+# shared pages once per process, so their figure is an upper bound.
+peak_rss_mib() {
+  local pid="$1" total=0 kib p
+  for p in "$pid" $(pgrep -P "$pid" || true); do
+    kib="$(awk '/^VmHWM:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)"
+    total=$((total + ${kib:-0}))
+  done
+  echo $((total / 1024))
+}
+
+current_rss_mib() {
+  local pid="$1" total=0 kib p
+  for p in "$pid" $(pgrep -P "$pid" || true); do
+    kib="$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)"
+    total=$((total + ${kib:-0}))
+  done
+  echo $((total / 1024))
+}
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# wrk with the certificate's name resolving to 127.0.0.1, so it sends the right SNI and Host. wrk
+# cannot take a --resolve, and /etc/hosts is not ours to edit: a private mount namespace sees a
+# bind-mounted hosts file instead, for wrk's process only.
+run_wrk() {
+  unshare -m sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$WORK/hosts" \
+    wrk "$@"
+}
+
+# Converts wrk's latency (452.00us, 3.12ms, 1.01s, 1.00m) to milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
+    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000;
+    printf "%.2f", n }'
+}
+
+# Parses wrk's output file into "rps p50 p99 errors".
+parse_wrk() {
+  local file="$1" rps p50 p99 errors
+  rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$file")"
+  p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")"
+  p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")"
+  errors="$(awk '
+    /Socket errors:/ { gsub(",", ""); s += $4 + $6 + $8 + $10 }
+    /Non-2xx or 3xx responses:/ { s += $5 }
+    END { print s + 0 }' "$file")"
+  echo "${rps:-0} ${p50:-0} ${p99:-0} ${errors:-0}"
+}
+
+# Checks that CONTENDER on PORT serves the body with the shared certificate; for tailgate-auth, that a
+# stranger is refused and the backend is told the user.
+sanity_check() {
+  local name="$1" port="$2" body served
+  body="$(tls_curl "$port" "https://$HOST_NAME:$port/")"
+  [ "$body" = "$(cat "$WORK/htdocs/index.html")" ] || die "$name: wrong body"
+  served="$(openssl s_client -connect "127.0.0.1:$port" -servername "$HOST_NAME" </dev/null 2>/dev/null \
+    | openssl x509 -noout -fingerprint -sha256 | cut -d= -f2)"
+  [ "$served" = "$CERT_FINGERPRINT" ] || die "$name: serves another certificate ($served)"
+  if [ "$name" = tailgate-auth ]; then
+    local stranger user
+    stranger="$(tls_curl "$port" --interface 127.0.0.9 -o /dev/null -w '%{http_code}' "https://$HOST_NAME:$port/" || true)"
+    user="$(tls_curl "$port" "https://$HOST_NAME:$port/whoami")"
+    if [ "$stranger" != 403 ] || [ "$user" != "icing@github" ]; then
+      AUTH_WARNING="tailgate-auth did NOT enforce access (stranger got $stranger, backend saw user '$user'): this build's \`tailgate run\` does not apply the auth rules, so its row measures no auth"
+      log "WARNING: $AUTH_WARNING"
+    else
+      log "tailgate-auth: a stranger gets 403, the backend sees Tailscale-User-Login: $user"
+    fi
+  fi
+}
+
+# Runs one contender: start, check, warm up, keep-alive run, new-connection run, stop.
+# Appends "name mode rps p50 p99 errors rss load" lines to $WORK/results.
+measure_contender() {
+  local name="$1" port pid url rss
+  port="$(free_port)"
+  [ "$name" = direct ] && port="$DIRECT_PORT"
+  start_contender "$name" "$port"
+  pid="$LAST_PID"
+  await_https "$port"
+  sanity_check "$name" "$port"
+  url="https://$HOST_NAME:$port/"
+  log "$name: warm-up ${WARMUP}s"
+  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >"$WORK/$name.warmup.txt" 2>&1
+  local load_ka load_nc
+  load_ka="$(load1)"
+  log "$name: keep-alive ${DURATION}s, $CONNECTIONS connections (load $load_ka)"
+  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >"$WORK/$name.keepalive.txt" 2>&1
+  load_nc="$(load1)"
+  log "$name: new connection per request ${DURATION}s (load $load_nc)"
+  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H 'Connection: close' "$url" \
+    >"$WORK/$name.close.txt" 2>&1
+  rss="$(peak_rss_mib "$pid")"
+  echo "$name keepalive $(parse_wrk "$WORK/$name.keepalive.txt") $rss $load_ka" >>"$WORK/results"
+  echo "$name close $(parse_wrk "$WORK/$name.close.txt") $rss $load_nc" >>"$WORK/results"
+  [ "$name" = direct ] || stop_pid "$pid"
+}
+
+# tailgate-auth with 1,000 connections that each send one request every 10 s: its RSS.
+measure_idle_rss() {
+  local port pid conf before
+  port="$(free_port)"
+  conf="$(write_tailgate_config tailgate-idle "$port" auth)"
+  start_tailgate tailgate-idle "$conf"
+  pid="$LAST_PID"
+  await_https "$port"
+  before="$(current_rss_mib "$pid")"
+  cat >"$WORK/idle.lua" <<'LUA'
+-- each connection sends one request, then waits 10 s before the next: 1,000 mostly idle connections
+function delay() return 10000 end
+LUA
+  log "tailgate-auth: $IDLE_CONNECTIONS mostly idle connections for 25 s"
+  run_wrk -t"$THREADS" -c"$IDLE_CONNECTIONS" -d25s --timeout 20s -s "$WORK/idle.lua" \
+    "https://$HOST_NAME:$port/" >"$WORK/idle.txt" 2>&1
+  IDLE_RSS_BEFORE="$before"
+  IDLE_RSS_PEAK="$(peak_rss_mib "$pid")"
+  IDLE_REQUESTS="$(awk '/requests in/ {print $1}' "$WORK/idle.txt")"
+  IDLE_ERRORS="$(parse_wrk "$WORK/idle.txt" | cut -d' ' -f4)"
+  stop_pid "$pid"
+}
+
+# Time from `java -jar tailgate.jar run` to the first 200 over HTTPS, with the managed certificate
+# already in MDStoreDir (a first start stored it). Three cold starts; prints the times in ms.
+measure_cold_start() {
+  local port dir conf pid t0 t1 times=()
+  port="$(free_port)"
+  dir="$WORK/cold"
+  mkdir -p "$dir"
+  conf="$dir/tailgate.conf"
+  cat >"$conf" <<EOF
+Listen 127.0.0.1:$port https
+MDStoreDir $dir/md
+<MDomain $HOST_NAME>
+  MDCertificateProtocol tailscale
+  MDCertificateAuthority $WORK/ts.sock
+</MDomain>
+<VirtualHost *:$port>
+  ServerName $HOST_NAME
+  SSLEngine on
+  ProxyPass / http://127.0.0.1:$BACKEND_PORT/
+</VirtualHost>
+EOF
+  start_tailgate cold-store "$conf"
+  pid="$LAST_PID"
+  await_https "$port" # curl verifies against the fake CA: the managed certificate is live and stored
+  stop_pid "$pid"
+  for i in 1 2 3; do
+    t0="$(date +%s%N)"
+    start_tailgate "cold-$i" "$conf"
+    pid="$LAST_PID"
+    await_https "$port"
+    t1="$(date +%s%N)"
+    times+=("$(((t1 - t0) / 1000000))")
+    stop_pid "$pid"
+  done
+  COLD_TIMES="${times[*]}"
+  COLD_MEDIAN="$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# reporting
+
+value() { awk -v n="$1" -v m="$2" -v f="$3" '$1 == n && $2 == m { print $f }' "$WORK/results"; }
+
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "–"; else printf "%.2f", a / b }'
+}
+
+# One markdown table: each contender in each mode, with ratios to nginx and Apache in the same mode.
+render_table() {
+  echo "| mode | contender | req/s | p50 ms | p99 ms | errors | peak RSS MiB | req/s ÷ nginx | req/s ÷ Apache | p99 ÷ nginx | load1 |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  local mode name rps p50 p99 errors rss load label
+  for mode in keepalive close; do
+    [ "$mode" = keepalive ] && label="keep-alive" || label="new TLS connection per request"
+    for name in $ONLY; do
+      read -r rps p50 p99 errors rss load <<<"$(awk -v n="$name" -v m="$mode" \
+        '$1 == n && $2 == m { print $3, $4, $5, $6, $7, $8 }' "$WORK/results")"
+      [ -n "${rps:-}" ] || continue
+      echo "| $label | $name | $rps | $p50 | $p99 | $errors | $rss | $(ratio "$rps" "$(value nginx "$mode" 3)") | $(ratio "$rps" "$(value apache "$mode" 3)") | $(ratio "$p99" "$(value nginx "$mode" 5)") | $load |"
+    done
+  done
+}
+
+verdict() { awk -v ok="$1" 'BEGIN { print (ok == 1 ? "met" : "missed") }'; }
+
+# The issue's targets, each with the figures it was judged on.
+render_targets() {
+  local auth ng ap plain p99a p99n
+  auth="$(value tailgate-auth keepalive 3)"; ng="$(value nginx keepalive 3)"; ap="$(value apache keepalive 3)"
+  plain="$(value tailgate keepalive 3)"; p99a="$(value tailgate-auth keepalive 5)"; p99n="$(value nginx keepalive 5)"
+  if [ -n "$auth" ] && [ -n "$ng" ] && [ -n "$ap" ] && [ -n "$plain" ]; then
+    echo "- authenticated throughput ≥ Apache: $auth vs $ap req/s ($(ratio "$auth" "$ap")×): $(verdict "$(awk -v a="$auth" -v b="$ap" 'BEGIN{print (a>=b)}')")"
+    echo "- authenticated throughput ≥ 70% of nginx: $(ratio "$auth" "$ng")×: $(verdict "$(awk -v a="$auth" -v b="$ng" 'BEGIN{print (a>=0.7*b)}')")"
+    echo "- auth costs ≤ 5% of keep-alive throughput: $auth vs $plain req/s ($(ratio "$auth" "$plain")×): $(verdict "$(awk -v a="$auth" -v b="$plain" 'BEGIN{print (a>=0.95*b)}')")"
+    echo "- p99 within 1.5× of nginx: $p99a vs $p99n ms ($(ratio "$p99a" "$p99n")×): $(verdict "$(awk -v a="$p99a" -v b="$p99n" 'BEGIN{print (a<=1.5*b)}')")"
+  fi
+  if [ -n "${IDLE_RSS_PEAK:-}" ]; then
+    echo "- under 256 MiB RSS with $IDLE_CONNECTIONS idle connections: peak $IDLE_RSS_PEAK MiB (idle before: $IDLE_RSS_BEFORE MiB; $IDLE_REQUESTS requests, $IDLE_ERRORS errors): $(verdict "$((IDLE_RSS_PEAK < 256 ? 1 : 0))")"
+  fi
+  if [ -n "${COLD_MEDIAN:-}" ]; then
+    echo "- cold start to first HTTPS response, stored certificate, under 1.5 s: median $COLD_MEDIAN ms (runs: $COLD_TIMES ms): $(verdict "$((COLD_MEDIAN < 1500 ? 1 : 0))")"
+  fi
+  [ -z "${AUTH_WARNING:-}" ] || echo "- WARNING: $AUTH_WARNING"
+}
+
+render_machine() {
+  local cpu mem versions revision
+  cpu="$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+  mem="$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+  revision="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if [ -n "$(cd "$ROOT" && git status --porcelain 2>/dev/null)" ]; then
+    revision="$revision with local changes"
+  fi
+  versions="$(nginx -v 2>&1 | sed 's/^nginx version: //'), $(/usr/sbin/apache2 -v | awk -F': ' '/version/ {print $2}') (event MPM)"
+  versions="$versions, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- machine: $(hostname), $(nproc) cores ($cpu), $mem, $(uname -sr)"
+  echo "- load average at start / end: $LOAD_START / $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- versions: $versions, tailgate $revision"
+  echo "- load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency after a ${WARMUP}s warm-up, over TLS (HTTP/1.1), a $BODY_BYTES-byte static body from nginx; the new-connection rows add -H 'Connection: close'"
+  echo "- tailgate JVM options: ${TAILGATE_JAVA_OPTS:-none, the JVM defaults}"
+}
+
+main() {
+  ensure_packages
+  WORK="$(mktemp -d /tmp/tailgate-bench.XXXXXX)"
+  chmod 755 "$WORK" # nginx and Apache workers (www-data) read the docroot; keys are 0600, read by their masters
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+  ulimit -n 65536 2>/dev/null || true
+  LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '127.0.0.1 localhost\n127.0.0.1 %s\n' "$HOST_NAME" >"$WORK/hosts"
+  run_wrk --version >/dev/null 2>&1 || unshare -m true || die "unshare -m is needed (run as root)"
+  prepare_jar
+  write_docroot
+  start_tailscaled_and_fetch_certificate
+  start_backend
+  : >"$WORK/results"
+  local name
+  for name in $ONLY; do
+    measure_contender "$name"
+  done
+  case " $ONLY " in *" tailgate-auth "*) measure_idle_rss; measure_cold_start ;; esac
+
+  local out="$ROOT/bench/results/$(date +%Y-%m-%d)-$(hostname -s).md"
+  mkdir -p "$ROOT/bench/results"
+  {
+    echo "# bench/run.sh, $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    render_machine
+    echo
+    render_table
+    echo
+    echo "Targets (issue #6):"
+    echo
+    render_targets
+  } >"$out.tmp"
+  mv "$out.tmp" "$out"
+  cat "$out"
+  log "written to ${out#"$ROOT"/}"
+}
+
+main "$@"
