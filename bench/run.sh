@@ -16,7 +16,7 @@
 # Everything it starts lives in a temporary directory and is stopped on exit; /etc is not touched
 # (wrk resolves the certificate's name through a private mount namespace, see run_wrk).
 #
-# Settings (environment): BENCH_DURATION (s, default 15), BENCH_WARMUP (s, 10), BENCH_CONNECTIONS
+# Settings (environment): BENCH_DURATION (s, default 15), BENCH_WARMUP (s, 20), BENCH_CONNECTIONS
 # (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"), BENCH_KEEP=1 keeps
 # the temporary directory, TAILGATE_JAVA_OPTS (passed to tailgate's JVM, recorded in the results).
 set -euo pipefail
@@ -24,7 +24,7 @@ set -euo pipefail
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly HOST_NAME="vps.headless-chicken.ts.net"
 readonly DURATION="${BENCH_DURATION:-15}"
-readonly WARMUP="${BENCH_WARMUP:-10}"
+readonly WARMUP="${BENCH_WARMUP:-20}"
 readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
 readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-auth}"
@@ -338,6 +338,7 @@ write_tailgate_config() {
 
 start_tailgate() {
   local name="$1" conf="$2"
+  mkdir -p "$WORK/$name"
   # shellcheck disable=SC2086 # TAILGATE_JAVA_OPTS is a list of options
   start_bg "$name" java ${TAILGATE_JAVA_OPTS:-} -jar "$WORK/tailgate.jar" run -c "$conf" --pid-file "$WORK/$name/tailgate.pid"
 }
@@ -574,7 +575,7 @@ render_machine() {
     revision="$revision with local changes"
   fi
   versions="$(nginx -v 2>&1 | sed 's/^nginx version: //'), $(/usr/sbin/apache2 -v | awk -F': ' '/version/ {print $2}') (event MPM)"
-  versions="$versions, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  versions="$versions, $(java -version 2>&1 | head -1 || true), $({ wrk --version 2>&1 || true; } | head -1 | cut -d' ' -f1-2)"
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- machine: $(hostname), $(nproc) cores ($cpu), $mem, $(uname -sr)"
   echo "- load average at start / end: $LOAD_START / $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -592,7 +593,7 @@ main() {
   ulimit -n 65536 2>/dev/null || true
   LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
   printf '127.0.0.1 localhost\n127.0.0.1 %s\n' "$HOST_NAME" >"$WORK/hosts"
-  run_wrk --version >/dev/null 2>&1 || unshare -m true || die "unshare -m is needed (run as root)"
+  unshare -m true || die "unshare -m is needed (run as root)"
   prepare_jar
   write_docroot
   start_tailscaled_and_fetch_certificate

@@ -8,13 +8,13 @@ import java.util.Map;
  * tailnet as it was when the request arrived (with the fault switches applied).
  */
 record ApiCall(String path, Map<String, List<String>> query, TailnetSnapshot tailnet) {
-    ApiCall {
-        query = Map.copyOf(query);
-    }
+  ApiCall {
+    query = Map.copyOf(query);
+  }
 
-    /** Go's {@code FormValue}: the first value, or {@code ""} when absent. */
-    String param(String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? "" : values.get(0);
-    }
+  /** Go's {@code FormValue}: the first value, or {@code ""} when absent. */
+  String param(String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? "" : values.get(0);
+  }
 }

@@ -8,9 +8,9 @@ import java.util.List;
  * null) when there are none, written by {@code json.Encoder} (compact, one newline).
  */
 final class CertDomainsEndpoint implements Endpoint {
-    @Override
-    public Reply serve(ApiCall call) {
-        List<String> domains = call.tailnet().certDomains().stream().sorted().toList();
-        return Reply.ok("application/json", GoJson.compact(domains) + "\n");
-    }
+  @Override
+  public Reply serve(ApiCall call) {
+    List<String> domains = call.tailnet().certDomains().stream().sorted().toList();
+    return Reply.ok("application/json", GoJson.compact(domains) + "\n");
+  }
 }

@@ -43,333 +43,333 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * }</pre>
  */
 public final class FakeTailscaled implements AutoCloseable {
-    /** What {@code Tailscale-Version} and {@code Status.Version} report (a v1.98.10 build). */
-    public static final String VERSION = "1.98.10-t36550d57f-g5c1e8a2b9";
-    /** What {@code Tailscale-Cap} reports. */
-    public static final int CAPABILITY_VERSION = 145;
-    /** The socket file name inside a temporary directory. */
-    public static final String SOCKET_FILE_NAME = "tailscaled.sock";
+  /** What {@code Tailscale-Version} and {@code Status.Version} report (a v1.98.10 build). */
+  public static final String VERSION = "1.98.10-t36550d57f-g5c1e8a2b9";
+  /** What {@code Tailscale-Cap} reports. */
+  public static final int CAPABILITY_VERSION = 145;
+  /** The socket file name inside a temporary directory. */
+  public static final String SOCKET_FILE_NAME = "tailscaled.sock";
 
-    private final FakeTailnet tailnet;
-    private final Faults faults = new Faults();
-    private final RequestLog requests = new RequestLog();
-    private final CertCache certs;
-    private final Path socketPath;
-    private final Path ownedTempDir;
-    private final Server server;
-    private final HttpConfiguration httpConfig;
-    private UnixDomainServerConnector unixConnector;
-    private ServerConnector tcpConnector;
-    private volatile TcpEndpoint tcpEndpoint;
-    private State state = State.UP;
+  private final FakeTailnet tailnet;
+  private final Faults faults = new Faults();
+  private final RequestLog requests = new RequestLog();
+  private final CertCache certs;
+  private final Path socketPath;
+  private final Path ownedTempDir;
+  private final Server server;
+  private final HttpConfiguration httpConfig;
+  private UnixDomainServerConnector unixConnector;
+  private ServerConnector tcpConnector;
+  private volatile TcpEndpoint tcpEndpoint;
+  private State state = State.UP;
 
-    /** Listener states. */
-    public enum State {
-        /** Listening on the socket (and TCP if started). */
-        UP,
-        /** No socket file: connecting fails with "no such file". */
-        DOWN,
-        /** A stale socket file: connecting fails with "connection refused". */
-        REFUSING,
-        CLOSED
+  /** Listener states. */
+  public enum State {
+    /** Listening on the socket (and TCP if started). */
+    UP,
+    /** No socket file: connecting fails with "no such file". */
+    DOWN,
+    /** A stale socket file: connecting fails with "connection refused". */
+    REFUSING,
+    CLOSED
+  }
+
+  private FakeTailscaled(Builder builder) throws IOException {
+    this.tailnet = Objects.requireNonNull(builder.tailnet, "tailnet");
+    this.certs = new CertCache(new TestCertificateAuthority(builder.clock, builder.certLifetime));
+    if (builder.socketPath != null) {
+      this.socketPath = builder.socketPath.toAbsolutePath();
+      this.ownedTempDir = null;
+    } else {
+      this.ownedTempDir = Files.createTempDirectory("ts");
+      this.socketPath = ownedTempDir.resolve(SOCKET_FILE_NAME);
     }
-
-    private FakeTailscaled(Builder builder) throws IOException {
-        this.tailnet = Objects.requireNonNull(builder.tailnet, "tailnet");
-        this.certs = new CertCache(new TestCertificateAuthority(builder.clock, builder.certLifetime));
-        if (builder.socketPath != null) {
-            this.socketPath = builder.socketPath.toAbsolutePath();
-            this.ownedTempDir = null;
-        } else {
-            this.ownedTempDir = Files.createTempDirectory("ts");
-            this.socketPath = ownedTempDir.resolve(SOCKET_FILE_NAME);
-        }
-        if (socketPath.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                >= UnixDomainServerConnector.MAX_UNIX_DOMAIN_PATH_LENGTH) {
-            throw new IllegalArgumentException("unix socket path too long (" + socketPath + "); use a short directory");
-        }
-        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
-        threads.setName("fake-tailscaled");
-        threads.setDaemon(true);
-        this.server = new Server(threads);
-        this.server.setStopTimeout(0);
-        this.httpConfig = new HttpConfiguration();
-        httpConfig.setSendServerVersion(false);
-        httpConfig.setSendXPoweredBy(false);
-        httpConfig.setUriCompliance(UriCompliance.UNSAFE);
-        // Jetty derives a missing Host (HTTP/1.0) from the local address, which a unix
-        // socket path is not; tailscaled accepts an empty Host, so give Jetty a fixed one.
-        httpConfig.setServerAuthority(new HostPort(LocalApiHandler.LOCALAPI_HOST));
-        Map<LocalApiEndpoint, Endpoint> endpoints = Map.of(
-                LocalApiEndpoint.WHOIS, new WhoisEndpoint(),
-                LocalApiEndpoint.STATUS, new StatusEndpoint(VERSION),
-                LocalApiEndpoint.CERT_DOMAINS, new CertDomainsEndpoint(),
-                LocalApiEndpoint.CERT, new CertEndpoint(certs, faults));
-        server.setHandler(new LocalApiHandler(tailnet, faults, requests, endpoints, this::currentToken,
-                VERSION, CAPABILITY_VERSION));
+    if (socketPath.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        >= UnixDomainServerConnector.MAX_UNIX_DOMAIN_PATH_LENGTH) {
+      throw new IllegalArgumentException("unix socket path too long (" + socketPath + "); use a short directory");
     }
+    QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+    threads.setName("fake-tailscaled");
+    threads.setDaemon(true);
+    this.server = new Server(threads);
+    this.server.setStopTimeout(0);
+    this.httpConfig = new HttpConfiguration();
+    httpConfig.setSendServerVersion(false);
+    httpConfig.setSendXPoweredBy(false);
+    httpConfig.setUriCompliance(UriCompliance.UNSAFE);
+    // Jetty derives a missing Host (HTTP/1.0) from the local address, which a unix
+    // socket path is not; tailscaled accepts an empty Host, so give Jetty a fixed one.
+    httpConfig.setServerAuthority(new HostPort(LocalApiHandler.LOCALAPI_HOST));
+    Map<LocalApiEndpoint, Endpoint> endpoints = Map.of(
+        LocalApiEndpoint.WHOIS, new WhoisEndpoint(),
+        LocalApiEndpoint.STATUS, new StatusEndpoint(VERSION),
+        LocalApiEndpoint.CERT_DOMAINS, new CertDomainsEndpoint(),
+        LocalApiEndpoint.CERT, new CertEndpoint(certs, faults));
+    server.setHandler(new LocalApiHandler(tailnet, faults, requests, endpoints, this::currentToken,
+        VERSION, CAPABILITY_VERSION));
+  }
 
-    /** Starts on a fresh socket in a new short temporary directory (removed on {@link #close()}). */
-    public static FakeTailscaled start(FakeTailnet tailnet) {
-        return builder().tailnet(tailnet).start();
+  /** Starts on a fresh socket in a new short temporary directory (removed on {@link #close()}). */
+  public static FakeTailscaled start(FakeTailnet tailnet) {
+    return builder().tailnet(tailnet).start();
+  }
+
+  /** Starts on the given socket path (parent directories are created; a stale file is replaced). */
+  public static FakeTailscaled start(FakeTailnet tailnet, Path socketPath) {
+    return builder().tailnet(tailnet).socketPath(socketPath).start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Path socketPath() {
+    return socketPath;
+  }
+
+  public FakeTailnet tailnet() {
+    return tailnet;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public RequestLog requests() {
+    return requests;
+  }
+
+  public TestCertificateAuthority ca() {
+    return certs.ca();
+  }
+
+  /** The daemon's certificate cache: what was issued, and when a new one would be. */
+  public CertCache certs() {
+    return certs;
+  }
+
+  /** The next cert request for this domain gets a new certificate (new key and serial). */
+  public void renew(String domain) {
+    certs.renew(domain);
+  }
+
+  public synchronized State state() {
+    return state;
+  }
+
+  /** Also listens on {@code 127.0.0.1:<random port>} with a token (macOS GUI mode); idempotent. */
+  public synchronized TcpEndpoint startTcp() {
+    if (tcpEndpoint == null) {
+      byte[] token = new byte[10];
+      new SecureRandom().nextBytes(token);
+      tcpEndpoint = new TcpEndpoint(0, HexFormat.of().formatHex(token));
+      if (state == State.UP) {
+        startTcpConnector();
+      }
     }
+    return tcpEndpoint;
+  }
 
-    /** Starts on the given socket path (parent directories are created; a stale file is replaced). */
-    public static FakeTailscaled start(FakeTailnet tailnet, Path socketPath) {
-        return builder().tailnet(tailnet).socketPath(socketPath).start();
+  public synchronized Optional<TcpEndpoint> tcp() {
+    return Optional.ofNullable(tcpEndpoint);
+  }
+
+  /** Stops listening and removes the socket file: clients fail to connect with "no such file". */
+  public synchronized void down() {
+    requireOpen();
+    stopListeners();
+    deleteSocketFile();
+    state = State.DOWN;
+  }
+
+  /** Leaves a socket file nobody accepts on: clients fail to connect with "connection refused". */
+  public synchronized void refuse() {
+    requireOpen();
+    stopListeners();
+    deleteSocketFile();
+    try (ServerSocketChannel stale = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      stale.bind(UnixDomainSocketAddress.of(socketPath));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    state = State.REFUSING;
+  }
 
-    public static Builder builder() {
-        return new Builder();
+  /** Listens again on the same socket path (and the same TCP port and token, if TCP was started). */
+  public synchronized void up() {
+    requireOpen();
+    if (state == State.UP) {
+      return;
     }
-
-    public Path socketPath() {
-        return socketPath;
+    deleteSocketFile();
+    startUnixConnector();
+    if (tcpEndpoint != null) {
+      startTcpConnector();
     }
+    state = State.UP;
+  }
 
-    public FakeTailnet tailnet() {
-        return tailnet;
+  @Override
+  public synchronized void close() {
+    if (state == State.CLOSED) {
+      return;
     }
-
-    public Faults faults() {
-        return faults;
-    }
-
-    public RequestLog requests() {
-        return requests;
-    }
-
-    public TestCertificateAuthority ca() {
-        return certs.ca();
-    }
-
-    /** The daemon's certificate cache: what was issued, and when a new one would be. */
-    public CertCache certs() {
-        return certs;
-    }
-
-    /** The next cert request for this domain gets a new certificate (new key and serial). */
-    public void renew(String domain) {
-        certs.renew(domain);
-    }
-
-    public synchronized State state() {
-        return state;
-    }
-
-    /** Also listens on {@code 127.0.0.1:<random port>} with a token (macOS GUI mode); idempotent. */
-    public synchronized TcpEndpoint startTcp() {
-        if (tcpEndpoint == null) {
-            byte[] token = new byte[10];
-            new SecureRandom().nextBytes(token);
-            tcpEndpoint = new TcpEndpoint(0, HexFormat.of().formatHex(token));
-            if (state == State.UP) {
-                startTcpConnector();
-            }
-        }
-        return tcpEndpoint;
-    }
-
-    public synchronized Optional<TcpEndpoint> tcp() {
-        return Optional.ofNullable(tcpEndpoint);
-    }
-
-    /** Stops listening and removes the socket file: clients fail to connect with "no such file". */
-    public synchronized void down() {
-        requireOpen();
-        stopListeners();
-        deleteSocketFile();
-        state = State.DOWN;
-    }
-
-    /** Leaves a socket file nobody accepts on: clients fail to connect with "connection refused". */
-    public synchronized void refuse() {
-        requireOpen();
-        stopListeners();
-        deleteSocketFile();
-        try (ServerSocketChannel stale = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            stale.bind(UnixDomainSocketAddress.of(socketPath));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        state = State.REFUSING;
-    }
-
-    /** Listens again on the same socket path (and the same TCP port and token, if TCP was started). */
-    public synchronized void up() {
-        requireOpen();
-        if (state == State.UP) {
-            return;
-        }
-        deleteSocketFile();
-        startUnixConnector();
-        if (tcpEndpoint != null) {
-            startTcpConnector();
-        }
-        state = State.UP;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        state = State.CLOSED;
+    state = State.CLOSED;
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the fake tailscaled", e);
+    } finally {
+      deleteSocketFile();
+      if (ownedTempDir != null) {
         try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the fake tailscaled", e);
-        } finally {
-            deleteSocketFile();
-            if (ownedTempDir != null) {
-                try {
-                    Files.deleteIfExists(ownedTempDir);
-                } catch (IOException ignored) {
-                    // a file someone else put there; leave the directory
-                }
-            }
+          Files.deleteIfExists(ownedTempDir);
+        } catch (IOException ignored) {
+          // a file someone else put there; leave the directory
         }
+      }
+    }
+  }
+
+  /** Blocks until the server stops (for the process mode). */
+  void join() throws InterruptedException {
+    server.join();
+  }
+
+  @Override
+  public String toString() {
+    return "FakeTailscaled[" + socketPath + ", " + state() + "]";
+  }
+
+  private FakeTailscaled startServer() {
+    try {
+      Files.createDirectories(socketPath.getParent());
+      deleteSocketFile();
+      server.start();
+      startUnixConnector();
+      return this;
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("cannot start the fake tailscaled on " + socketPath, e);
+    }
+  }
+
+  private void startUnixConnector() {
+    UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(httpConfig));
+    connector.setUnixDomainPath(socketPath);
+    // Go listens with the kernel's maximum backlog; Java's small default makes bursts of
+    // non-blocking unix connects fail with EAGAIN, which real tailscaled would absorb
+    connector.setAcceptQueueSize(4096);
+    startConnector(connector);
+    unixConnector = connector;
+    try {
+      // tailscaled makes its socket world-writable where it can check peer credentials
+      Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-rw-rw-"));
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // best effort, as upstream
+    }
+  }
+
+  private void startTcpConnector() {
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(httpConfig));
+    connector.setHost("127.0.0.1");
+    connector.setPort(tcpEndpoint.port());
+    startConnector(connector);
+    tcpConnector = connector;
+    tcpEndpoint = new TcpEndpoint(connector.getLocalPort(), tcpEndpoint.token());
+  }
+
+  private void startConnector(org.eclipse.jetty.server.AbstractConnector connector) {
+    server.addConnector(connector);
+    try {
+      if (!connector.isStarted()) {
+        connector.start();
+      }
+    } catch (Exception e) {
+      server.removeConnector(connector);
+      throw new IllegalStateException("cannot listen on " + connector, e);
+    }
+  }
+
+  private void stopListeners() {
+    stopConnector(unixConnector);
+    unixConnector = null;
+    stopConnector(tcpConnector);
+    tcpConnector = null;
+  }
+
+  private void stopConnector(org.eclipse.jetty.server.AbstractConnector connector) {
+    if (connector == null) {
+      return;
+    }
+    try {
+      connector.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop " + connector, e);
+    } finally {
+      server.removeConnector(connector);
+    }
+  }
+
+  private void deleteSocketFile() {
+    try {
+      Files.deleteIfExists(socketPath);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void requireOpen() {
+    if (state == State.CLOSED) {
+      throw new IllegalStateException("closed");
+    }
+  }
+
+  /** Read by request threads without the lock, so a request never waits on down()/up(). */
+  private String currentToken() {
+    TcpEndpoint endpoint = tcpEndpoint;
+    return endpoint == null ? null : endpoint.token();
+  }
+
+  /** Options; only the tailnet is required. */
+  public static final class Builder {
+    private FakeTailnet tailnet;
+    private Path socketPath;
+    private Clock clock = Clock.systemUTC();
+    private Duration certLifetime = TestCertificateAuthority.DEFAULT_LIFETIME;
+
+    private Builder() {
     }
 
-    /** Blocks until the server stops (for the process mode). */
-    void join() throws InterruptedException {
-        server.join();
+    public Builder tailnet(FakeTailnet value) {
+      this.tailnet = value;
+      return this;
     }
 
-    @Override
-    public String toString() {
-        return "FakeTailscaled[" + socketPath + ", " + state() + "]";
+    /** Default: {@code tailscaled.sock} in a new temporary directory. Keep it under ~100 bytes. */
+    public Builder socketPath(Path value) {
+      this.socketPath = value;
+      return this;
     }
 
-    private FakeTailscaled startServer() {
-        try {
-            Files.createDirectories(socketPath.getParent());
-            deleteSocketFile();
-            server.start();
-            startUnixConnector();
-            return this;
-        } catch (Exception e) {
-            close();
-            throw new IllegalStateException("cannot start the fake tailscaled on " + socketPath, e);
-        }
+    /** The CA's clock: certificate validity and cache expiry follow it. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
     }
 
-    private void startUnixConnector() {
-        UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(httpConfig));
-        connector.setUnixDomainPath(socketPath);
-        // Go listens with the kernel's maximum backlog; Java's small default makes bursts of
-        // non-blocking unix connects fail with EAGAIN, which real tailscaled would absorb
-        connector.setAcceptQueueSize(4096);
-        startConnector(connector);
-        unixConnector = connector;
-        try {
-            // tailscaled makes its socket world-writable where it can check peer credentials
-            Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-rw-rw-"));
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // best effort, as upstream
-        }
+    /** Leaf certificate lifetime; default 90 days. */
+    public Builder certLifetime(Duration value) {
+      this.certLifetime = Objects.requireNonNull(value, "certLifetime");
+      return this;
     }
 
-    private void startTcpConnector() {
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(httpConfig));
-        connector.setHost("127.0.0.1");
-        connector.setPort(tcpEndpoint.port());
-        startConnector(connector);
-        tcpConnector = connector;
-        tcpEndpoint = new TcpEndpoint(connector.getLocalPort(), tcpEndpoint.token());
+    public FakeTailscaled start() {
+      try {
+        return new FakeTailscaled(this).startServer();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-
-    private void startConnector(org.eclipse.jetty.server.AbstractConnector connector) {
-        server.addConnector(connector);
-        try {
-            if (!connector.isStarted()) {
-                connector.start();
-            }
-        } catch (Exception e) {
-            server.removeConnector(connector);
-            throw new IllegalStateException("cannot listen on " + connector, e);
-        }
-    }
-
-    private void stopListeners() {
-        stopConnector(unixConnector);
-        unixConnector = null;
-        stopConnector(tcpConnector);
-        tcpConnector = null;
-    }
-
-    private void stopConnector(org.eclipse.jetty.server.AbstractConnector connector) {
-        if (connector == null) {
-            return;
-        }
-        try {
-            connector.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop " + connector, e);
-        } finally {
-            server.removeConnector(connector);
-        }
-    }
-
-    private void deleteSocketFile() {
-        try {
-            Files.deleteIfExists(socketPath);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void requireOpen() {
-        if (state == State.CLOSED) {
-            throw new IllegalStateException("closed");
-        }
-    }
-
-    /** Read by request threads without the lock, so a request never waits on down()/up(). */
-    private String currentToken() {
-        TcpEndpoint endpoint = tcpEndpoint;
-        return endpoint == null ? null : endpoint.token();
-    }
-
-    /** Options; only the tailnet is required. */
-    public static final class Builder {
-        private FakeTailnet tailnet;
-        private Path socketPath;
-        private Clock clock = Clock.systemUTC();
-        private Duration certLifetime = TestCertificateAuthority.DEFAULT_LIFETIME;
-
-        private Builder() {
-        }
-
-        public Builder tailnet(FakeTailnet value) {
-            this.tailnet = value;
-            return this;
-        }
-
-        /** Default: {@code tailscaled.sock} in a new temporary directory. Keep it under ~100 bytes. */
-        public Builder socketPath(Path value) {
-            this.socketPath = value;
-            return this;
-        }
-
-        /** The CA's clock: certificate validity and cache expiry follow it. */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /** Leaf certificate lifetime; default 90 days. */
-        public Builder certLifetime(Duration value) {
-            this.certLifetime = Objects.requireNonNull(value, "certLifetime");
-            return this;
-        }
-
-        public FakeTailscaled start() {
-            try {
-                return new FakeTailscaled(this).startServer();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
+  }
 }

@@ -15,78 +15,78 @@ import java.nio.file.Path;
  * until SIGTERM / Ctrl-C.
  */
 public final class FakeTailscaledMain {
-    private static final String USAGE =
-            "usage: fake-tailscaled --socket PATH [--tailnet FILE.json] [--tcp] [--root-ca FILE.pem]";
+  private static final String USAGE =
+      "usage: fake-tailscaled --socket PATH [--tailnet FILE.json] [--tcp] [--root-ca FILE.pem]";
 
-    private FakeTailscaledMain() {
-    }
+  private FakeTailscaledMain() {
+  }
 
-    public static void main(String[] args) throws Exception {
-        Path socket = null;
-        Path tailnetFile = null;
-        Path rootCa = null;
-        boolean tcp = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--socket" -> socket = Path.of(value(args, ++i));
-                case "--tailnet" -> tailnetFile = Path.of(value(args, ++i));
-                case "--root-ca" -> rootCa = Path.of(value(args, ++i));
-                case "--tcp" -> tcp = true;
-                default -> fail("unknown argument " + args[i]);
-            }
-        }
-        if (socket == null) {
-            fail("--socket is required");
-        }
-        run(socket, tailnetFile, tcp, rootCa, System.out);
+  public static void main(String[] args) throws Exception {
+    Path socket = null;
+    Path tailnetFile = null;
+    Path rootCa = null;
+    boolean tcp = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--socket" -> socket = Path.of(value(args, ++i));
+        case "--tailnet" -> tailnetFile = Path.of(value(args, ++i));
+        case "--root-ca" -> rootCa = Path.of(value(args, ++i));
+        case "--tcp" -> tcp = true;
+        default -> fail("unknown argument " + args[i]);
+      }
     }
+    if (socket == null) {
+      fail("--socket is required");
+    }
+    run(socket, tailnetFile, tcp, rootCa, System.out);
+  }
 
-    /** Starts, prints the ready line(s), and blocks until the JVM is asked to stop. */
-    public static void run(Path socket, Path tailnetFile, boolean tcp) throws IOException, InterruptedException {
-        run(socket, tailnetFile, tcp, null, System.out);
-    }
+  /** Starts, prints the ready line(s), and blocks until the JVM is asked to stop. */
+  public static void run(Path socket, Path tailnetFile, boolean tcp) throws IOException, InterruptedException {
+    run(socket, tailnetFile, tcp, null, System.out);
+  }
 
-    /**
-     * @param tailnetFile {@code null} for the example tailnet
-     * @param rootCaOut   where to write the test root CA (PEM) for clients to trust, or {@code null}
-     * @param out         receives {@code fake-tailscaled listening on <socket>} and, with TCP,
-     *                    {@code fake-tailscaled tcp 127.0.0.1:<port> token <token>}
-     */
-    public static void run(Path socket, Path tailnetFile, boolean tcp, Path rootCaOut, PrintStream out)
-            throws IOException, InterruptedException {
-        FakeTailscaled fake = start(socket, tailnetFile, tcp, rootCaOut, out);
-        Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-tailscaled-shutdown"));
-        fake.join();
-    }
+  /**
+   * @param tailnetFile {@code null} for the example tailnet
+   * @param rootCaOut   where to write the test root CA (PEM) for clients to trust, or {@code null}
+   * @param out         receives {@code fake-tailscaled listening on <socket>} and, with TCP,
+   *                    {@code fake-tailscaled tcp 127.0.0.1:<port> token <token>}
+   */
+  public static void run(Path socket, Path tailnetFile, boolean tcp, Path rootCaOut, PrintStream out)
+      throws IOException, InterruptedException {
+    FakeTailscaled fake = start(socket, tailnetFile, tcp, rootCaOut, out);
+    Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-tailscaled-shutdown"));
+    fake.join();
+  }
 
-    /** {@link #run} without blocking, for tests of the process mode. */
-    static FakeTailscaled start(Path socket, Path tailnetFile, boolean tcp, Path rootCaOut, PrintStream out)
-            throws IOException {
-        FakeTailnet tailnet = tailnetFile == null ? FakeTailnet.example() : FakeTailnet.load(tailnetFile);
-        FakeTailscaled fake = FakeTailscaled.start(tailnet, socket);
-        if (rootCaOut != null) {
-            TestCertificateAuthority ca = fake.ca();
-            Files.writeString(rootCaOut, ca.rootPem(), StandardCharsets.US_ASCII);
-        }
-        out.println("fake-tailscaled listening on " + fake.socketPath());
-        if (tcp) {
-            TcpEndpoint endpoint = fake.startTcp();
-            out.println("fake-tailscaled tcp 127.0.0.1:" + endpoint.port() + " token " + endpoint.token());
-        }
-        out.flush();
-        return fake;
+  /** {@link #run} without blocking, for tests of the process mode. */
+  static FakeTailscaled start(Path socket, Path tailnetFile, boolean tcp, Path rootCaOut, PrintStream out)
+      throws IOException {
+    FakeTailnet tailnet = tailnetFile == null ? FakeTailnet.example() : FakeTailnet.load(tailnetFile);
+    FakeTailscaled fake = FakeTailscaled.start(tailnet, socket);
+    if (rootCaOut != null) {
+      TestCertificateAuthority ca = fake.ca();
+      Files.writeString(rootCaOut, ca.rootPem(), StandardCharsets.US_ASCII);
     }
+    out.println("fake-tailscaled listening on " + fake.socketPath());
+    if (tcp) {
+      TcpEndpoint endpoint = fake.startTcp();
+      out.println("fake-tailscaled tcp 127.0.0.1:" + endpoint.port() + " token " + endpoint.token());
+    }
+    out.flush();
+    return fake;
+  }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            fail("missing value for " + args[i - 1]);
-        }
-        return args[i];
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      fail("missing value for " + args[i - 1]);
     }
+    return args[i];
+  }
 
-    private static void fail(String message) {
-        System.err.println(message);
-        System.err.println(USAGE);
-        System.exit(2);
-    }
+  private static void fail(String message) {
+    System.err.println(message);
+    System.err.println(USAGE);
+    System.exit(2);
+  }
 }

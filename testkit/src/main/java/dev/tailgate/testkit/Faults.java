@@ -16,179 +16,179 @@ import java.util.Set;
  * {@link FakeTailscaled#down()}, {@link FakeTailscaled#refuse()} and {@link FakeTailscaled#up()}.
  */
 public final class Faults {
-    /** The text of Let's Encrypt's rate-limit error, as tailscaled passes it through. */
-    public static final String DEFAULT_RATE_LIMIT_MESSAGE = "acme: error code 429 "
-            + "\"urn:ietf:params:acme:error:rateLimited\": too many certificates (5) already issued "
-            + "for this exact set of identifiers in the last 168h0m0s";
+  /** The text of Let's Encrypt's rate-limit error, as tailscaled passes it through. */
+  public static final String DEFAULT_RATE_LIMIT_MESSAGE = "acme: error code 429 "
+      + "\"urn:ietf:params:acme:error:rateLimited\": too many certificates (5) already issued "
+      + "for this exact set of identifiers in the last 168h0m0s";
 
-    /** A response that is not JSON: what a client sees when something else answers on the socket. */
-    public static final String DEFAULT_GARBAGE = "<html><body>this is not JSON</body></html>";
+  /** A response that is not JSON: what a client sees when something else answers on the socket. */
+  public static final String DEFAULT_GARBAGE = "<html><body>this is not JSON</body></html>";
 
-    private volatile Duration slowness = Duration.ZERO;
-    private volatile Targeted garbage;
-    private volatile Targeted serverError;
-    private volatile Set<LocalApiEndpoint> denied = Set.of();
-    private volatile boolean certsDenied;
-    private volatile boolean httpsDisabled;
-    private volatile boolean notLoggedIn;
-    private volatile RateLimit rateLimit;
+  private volatile Duration slowness = Duration.ZERO;
+  private volatile Targeted garbage;
+  private volatile Targeted serverError;
+  private volatile Set<LocalApiEndpoint> denied = Set.of();
+  private volatile boolean certsDenied;
+  private volatile boolean httpsDisabled;
+  private volatile boolean notLoggedIn;
+  private volatile RateLimit rateLimit;
 
-    /** A body or message limited to some endpoints. */
-    record Targeted(String text, Set<LocalApiEndpoint> endpoints) {
-        boolean appliesTo(LocalApiEndpoint endpoint) {
-            return endpoints.contains(endpoint);
-        }
+  /** A body or message limited to some endpoints. */
+  record Targeted(String text, Set<LocalApiEndpoint> endpoints) {
+    boolean appliesTo(LocalApiEndpoint endpoint) {
+      return endpoints.contains(endpoint);
     }
+  }
 
-    /** ACME rate limiting as tailscaled on main reports it: 429 with Retry-After. */
-    record RateLimit(Duration retryAfter, String message) {
-    }
+  /** ACME rate limiting as tailscaled on main reports it: 429 with Retry-After. */
+  record RateLimit(Duration retryAfter, String message) {
+  }
 
-    /** Delays every response (after recording the request) without holding a Jetty thread. */
-    public Faults slow(Duration delay) {
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("negative delay " + delay);
-        }
-        this.slowness = delay;
-        return this;
+  /** Delays every response (after recording the request) without holding a Jetty thread. */
+  public Faults slow(Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("negative delay " + delay);
     }
+    this.slowness = delay;
+    return this;
+  }
 
-    public Faults clearSlow() {
-        return slow(Duration.ZERO);
-    }
+  public Faults clearSlow() {
+    return slow(Duration.ZERO);
+  }
 
-    /** 200 with a non-JSON body ({@link #DEFAULT_GARBAGE}). */
-    public Faults garbage(LocalApiEndpoint... endpoints) {
-        return garbage(DEFAULT_GARBAGE, endpoints);
-    }
+  /** 200 with a non-JSON body ({@link #DEFAULT_GARBAGE}). */
+  public Faults garbage(LocalApiEndpoint... endpoints) {
+    return garbage(DEFAULT_GARBAGE, endpoints);
+  }
 
-    public Faults garbage(String body, LocalApiEndpoint... endpoints) {
-        this.garbage = new Targeted(body, targets(endpoints));
-        return this;
-    }
+  public Faults garbage(String body, LocalApiEndpoint... endpoints) {
+    this.garbage = new Targeted(body, targets(endpoints));
+    return this;
+  }
 
-    public Faults clearGarbage() {
-        this.garbage = null;
-        return this;
-    }
+  public Faults clearGarbage() {
+    this.garbage = null;
+    return this;
+  }
 
-    /** 500 with this text, formatted like Go's {@code http.Error}. */
-    public Faults serverError(String message, LocalApiEndpoint... endpoints) {
-        this.serverError = new Targeted(message, targets(endpoints));
-        return this;
-    }
+  /** 500 with this text, formatted like Go's {@code http.Error}. */
+  public Faults serverError(String message, LocalApiEndpoint... endpoints) {
+    this.serverError = new Targeted(message, targets(endpoints));
+    return this;
+  }
 
-    public Faults clearServerError() {
-        this.serverError = null;
-        return this;
-    }
+  public Faults clearServerError() {
+    this.serverError = null;
+    return this;
+  }
 
-    /** 403 with each endpoint's own denial text ({@code whois access denied}, ...): a caller without read permission. */
-    public Faults deny(LocalApiEndpoint... endpoints) {
-        this.denied = targets(endpoints);
-        return this;
-    }
+  /** 403 with each endpoint's own denial text ({@code whois access denied}, ...): a caller without read permission. */
+  public Faults deny(LocalApiEndpoint... endpoints) {
+    this.denied = targets(endpoints);
+    return this;
+  }
 
-    public Faults clearDeny() {
-        this.denied = Set.of();
-        return this;
-    }
+  public Faults clearDeny() {
+    this.denied = Set.of();
+    return this;
+  }
 
-    /**
-     * This caller may read but not fetch certificates (neither write permission nor
-     * {@code TS_PERMIT_CERT_UID}): cert answers 403 {@code cert access denied}.
-     */
-    public Faults denyCerts() {
-        this.certsDenied = true;
-        return this;
-    }
+  /**
+   * This caller may read but not fetch certificates (neither write permission nor
+   * {@code TS_PERMIT_CERT_UID}): cert answers 403 {@code cert access denied}.
+   */
+  public Faults denyCerts() {
+    this.certsDenied = true;
+    return this;
+  }
 
-    public Faults allowCerts() {
-        this.certsDenied = false;
-        return this;
-    }
+  public Faults allowCerts() {
+    this.certsDenied = false;
+    return this;
+  }
 
-    /** Overrides the tailnet's HTTPS flag to off: CertDomains null, cert 500. */
-    public Faults httpsDisabled(boolean disabled) {
-        this.httpsDisabled = disabled;
-        return this;
-    }
+  /** Overrides the tailnet's HTTPS flag to off: CertDomains null, cert 500. */
+  public Faults httpsDisabled(boolean disabled) {
+    this.httpsDisabled = disabled;
+    return this;
+  }
 
-    /** Overrides the tailnet to logged out: whois 404, status NeedsLogin, cert 500 {@code no netmap available}. */
-    public Faults notLoggedIn(boolean loggedOut) {
-        this.notLoggedIn = loggedOut;
-        return this;
-    }
+  /** Overrides the tailnet to logged out: whois 404, status NeedsLogin, cert 500 {@code no netmap available}. */
+  public Faults notLoggedIn(boolean loggedOut) {
+    this.notLoggedIn = loggedOut;
+    return this;
+  }
 
-    /**
-     * Certificate issuance fails with 429 and {@code Retry-After} (tailscaled main). As in the
-     * real daemon, only calls that would have to issue fail: a valid cached certificate is
-     * still served.
-     */
-    public Faults rateLimited(Duration retryAfter) {
-        return rateLimited(retryAfter, DEFAULT_RATE_LIMIT_MESSAGE);
-    }
+  /**
+   * Certificate issuance fails with 429 and {@code Retry-After} (tailscaled main). As in the
+   * real daemon, only calls that would have to issue fail: a valid cached certificate is
+   * still served.
+   */
+  public Faults rateLimited(Duration retryAfter) {
+    return rateLimited(retryAfter, DEFAULT_RATE_LIMIT_MESSAGE);
+  }
 
-    public Faults rateLimited(Duration retryAfter, String message) {
-        this.rateLimit = new RateLimit(retryAfter, message);
-        return this;
-    }
+  public Faults rateLimited(Duration retryAfter, String message) {
+    this.rateLimit = new RateLimit(retryAfter, message);
+    return this;
+  }
 
-    public Faults clearRateLimit() {
-        this.rateLimit = null;
-        return this;
-    }
+  public Faults clearRateLimit() {
+    this.rateLimit = null;
+    return this;
+  }
 
-    /** Every switch off. */
-    public Faults clear() {
-        slowness = Duration.ZERO;
-        garbage = null;
-        serverError = null;
-        denied = Set.of();
-        certsDenied = false;
-        httpsDisabled = false;
-        notLoggedIn = false;
-        rateLimit = null;
-        return this;
-    }
+  /** Every switch off. */
+  public Faults clear() {
+    slowness = Duration.ZERO;
+    garbage = null;
+    serverError = null;
+    denied = Set.of();
+    certsDenied = false;
+    httpsDisabled = false;
+    notLoggedIn = false;
+    rateLimit = null;
+    return this;
+  }
 
-    Duration slowness() {
-        return slowness;
-    }
+  Duration slowness() {
+    return slowness;
+  }
 
-    Optional<String> garbageFor(LocalApiEndpoint endpoint) {
-        Targeted current = garbage;
-        return current != null && current.appliesTo(endpoint) ? Optional.of(current.text()) : Optional.empty();
-    }
+  Optional<String> garbageFor(LocalApiEndpoint endpoint) {
+    Targeted current = garbage;
+    return current != null && current.appliesTo(endpoint) ? Optional.of(current.text()) : Optional.empty();
+  }
 
-    Optional<String> serverErrorFor(LocalApiEndpoint endpoint) {
-        Targeted current = serverError;
-        return current != null && current.appliesTo(endpoint) ? Optional.of(current.text()) : Optional.empty();
-    }
+  Optional<String> serverErrorFor(LocalApiEndpoint endpoint) {
+    Targeted current = serverError;
+    return current != null && current.appliesTo(endpoint) ? Optional.of(current.text()) : Optional.empty();
+  }
 
-    boolean isDenied(LocalApiEndpoint endpoint) {
-        return denied.contains(endpoint);
-    }
+  boolean isDenied(LocalApiEndpoint endpoint) {
+    return denied.contains(endpoint);
+  }
 
-    boolean certsDenied() {
-        return certsDenied;
-    }
+  boolean certsDenied() {
+    return certsDenied;
+  }
 
-    Optional<RateLimit> rateLimit() {
-        return Optional.ofNullable(rateLimit);
-    }
+  Optional<RateLimit> rateLimit() {
+    return Optional.ofNullable(rateLimit);
+  }
 
-    /** The tailnet as the endpoints should see it, with the HTTPS and login overrides applied. */
-    TailnetSnapshot apply(TailnetSnapshot tailnet) {
-        if (!httpsDisabled && !notLoggedIn) {
-            return tailnet;
-        }
-        return new TailnetSnapshot(tailnet.tailnetName(), tailnet.magicDnsSuffix(), tailnet.self(), tailnet.peers(),
-                tailnet.users(), tailnet.connections(), tailnet.httpsEnabled() && !httpsDisabled,
-                tailnet.loggedIn() && !notLoggedIn);
+  /** The tailnet as the endpoints should see it, with the HTTPS and login overrides applied. */
+  TailnetSnapshot apply(TailnetSnapshot tailnet) {
+    if (!httpsDisabled && !notLoggedIn) {
+      return tailnet;
     }
+    return new TailnetSnapshot(tailnet.tailnetName(), tailnet.magicDnsSuffix(), tailnet.self(), tailnet.peers(),
+        tailnet.users(), tailnet.connections(), tailnet.httpsEnabled() && !httpsDisabled,
+        tailnet.loggedIn() && !notLoggedIn);
+  }
 
-    private static Set<LocalApiEndpoint> targets(LocalApiEndpoint... endpoints) {
-        return endpoints.length == 0 ? EnumSet.allOf(LocalApiEndpoint.class) : EnumSet.of(endpoints[0], endpoints);
-    }
+  private static Set<LocalApiEndpoint> targets(LocalApiEndpoint... endpoints) {
+    return endpoints.length == 0 ? EnumSet.allOf(LocalApiEndpoint.class) : EnumSet.of(endpoints[0], endpoints);
+  }
 }

@@ -8,39 +8,39 @@ import java.util.Optional;
  * lacks permission (spec §1.5), so fault switches can target them individually.
  */
 public enum LocalApiEndpoint {
-    WHOIS("whois", "whois access denied"),
-    STATUS("status", "status access denied"),
-    CERT_DOMAINS("cert-domains", "cert-domains access denied"),
-    /** {@code cert/<domain>}: a prefix route. */
-    CERT("cert/", "cert access denied");
+  WHOIS("whois", "whois access denied"),
+  STATUS("status", "status access denied"),
+  CERT_DOMAINS("cert-domains", "cert-domains access denied"),
+  /** {@code cert/<domain>}: a prefix route. */
+  CERT("cert/", "cert access denied");
 
-    private static final String PREFIX = "/localapi/v0/";
+  private static final String PREFIX = "/localapi/v0/";
 
-    private final String route;
-    private final String deniedMessage;
+  private final String route;
+  private final String deniedMessage;
 
-    LocalApiEndpoint(String route, String deniedMessage) {
-        this.route = route;
-        this.deniedMessage = deniedMessage;
+  LocalApiEndpoint(String route, String deniedMessage) {
+    this.route = route;
+    this.deniedMessage = deniedMessage;
+  }
+
+  /** The path after {@code /localapi/v0/}; ends with {@code /} for prefix routes. */
+  public String route() {
+    return route;
+  }
+
+  public String deniedMessage() {
+    return deniedMessage;
+  }
+
+  /** Matches like tailscaled's {@code handlerForPath}: exact names, or a prefix for names ending in '/'. */
+  static Optional<LocalApiEndpoint> forPath(String path) {
+    if (!path.startsWith(PREFIX)) {
+      return Optional.empty();
     }
-
-    /** The path after {@code /localapi/v0/}; ends with {@code /} for prefix routes. */
-    public String route() {
-        return route;
-    }
-
-    public String deniedMessage() {
-        return deniedMessage;
-    }
-
-    /** Matches like tailscaled's {@code handlerForPath}: exact names, or a prefix for names ending in '/'. */
-    static Optional<LocalApiEndpoint> forPath(String path) {
-        if (!path.startsWith(PREFIX)) {
-            return Optional.empty();
-        }
-        String name = path.substring(PREFIX.length());
-        return Arrays.stream(values())
-                .filter(e -> e.route.endsWith("/") ? name.startsWith(e.route) : name.equals(e.route))
-                .findFirst();
-    }
+    String name = path.substring(PREFIX.length());
+    return Arrays.stream(values())
+        .filter(e -> e.route.endsWith("/") ? name.startsWith(e.route) : name.equals(e.route))
+        .findFirst();
+  }
 }

@@ -9,17 +9,17 @@ import dev.tailgate.testkit.go.GoStrconv;
  * anything unparsable keeps them on. The body ends with one newline ({@code json.Encoder}).
  */
 final class StatusEndpoint implements Endpoint {
-    private final StatusJson json;
+  private final StatusJson json;
 
-    StatusEndpoint(String version) {
-        this.json = new StatusJson(version);
-    }
+  StatusEndpoint(String version) {
+    this.json = new StatusJson(version);
+  }
 
-    @Override
-    public Reply serve(ApiCall call) {
-        TailnetSnapshot tailnet = call.tailnet();
-        boolean withPeers = GoStrconv.parseBoolOr(call.param("peers"), true);
-        Object body = tailnet.loggedIn() ? json.running(tailnet, withPeers) : json.needsLogin(tailnet);
-        return Reply.ok("application/json", GoJson.indent(body) + "\n");
-    }
+  @Override
+  public Reply serve(ApiCall call) {
+    TailnetSnapshot tailnet = call.tailnet();
+    boolean withPeers = GoStrconv.parseBoolOr(call.param("peers"), true);
+    Object body = tailnet.loggedIn() ? json.running(tailnet, withPeers) : json.needsLogin(tailnet);
+    return Reply.ok("application/json", GoJson.indent(body) + "\n");
+  }
 }

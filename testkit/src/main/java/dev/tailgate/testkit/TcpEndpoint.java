@@ -11,13 +11,13 @@ import java.util.Base64;
  * @param token 20 lowercase hex characters, like the real sameuserproof token
  */
 public record TcpEndpoint(int port, String token) {
-    /** The value of the {@code Authorization} header a client must send. */
-    public String authorizationHeader() {
-        return "Basic " + Base64.getEncoder().encodeToString((":" + token).getBytes(StandardCharsets.UTF_8));
-    }
+  /** The value of the {@code Authorization} header a client must send. */
+  public String authorizationHeader() {
+    return "Basic " + Base64.getEncoder().encodeToString((":" + token).getBytes(StandardCharsets.UTF_8));
+  }
 
-    /** {@code http://127.0.0.1:<port>}, as the upstream client dials it. */
-    public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
+  /** {@code http://127.0.0.1:<port>}, as the upstream client dials it. */
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
 }

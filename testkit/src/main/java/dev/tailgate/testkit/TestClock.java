@@ -12,37 +12,37 @@ import java.util.concurrent.atomic.AtomicReference;
  * arrive, when the test says so instead of after 90 real days.
  */
 public final class TestClock extends Clock {
-    private final AtomicReference<Instant> now;
+  private final AtomicReference<Instant> now;
 
-    public TestClock(Instant start) {
-        this.now = new AtomicReference<>(start);
-    }
+  public TestClock(Instant start) {
+    this.now = new AtomicReference<>(start);
+  }
 
-    /** Starts at the current time, truncated to whole seconds (X.509 precision). */
-    public static TestClock startingNow() {
-        return new TestClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
-    }
+  /** Starts at the current time, truncated to whole seconds (X.509 precision). */
+  public static TestClock startingNow() {
+    return new TestClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+  }
 
-    public void advance(Duration duration) {
-        now.updateAndGet(t -> t.plus(duration));
-    }
+  public void advance(Duration duration) {
+    now.updateAndGet(t -> t.plus(duration));
+  }
 
-    public void set(Instant instant) {
-        now.set(instant);
-    }
+  public void set(Instant instant) {
+    now.set(instant);
+  }
 
-    @Override
-    public Instant instant() {
-        return now.get();
-    }
+  @Override
+  public Instant instant() {
+    return now.get();
+  }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a TestClock is always UTC");
-    }
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("a TestClock is always UTC");
+  }
 }

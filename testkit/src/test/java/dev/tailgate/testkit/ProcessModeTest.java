@@ -11,35 +11,35 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ProcessModeTest {
-    @Test
-    void startsFromATailnetFileAndAnnouncesItself() throws Exception {
-        Path dir = Files.createTempDirectory("ts");
-        Path socket = dir.resolve("d/tailscaled.sock");
-        Path tailnetFile = dir.resolve("tailnet.json");
-        Path root = dir.resolve("root.pem");
-        try (var in = FakeTailnet.class.getResourceAsStream("example-tailnet.json")) {
-            Files.copy(in, tailnetFile);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        try (FakeTailscaled fake = FakeTailscaledMain.start(socket, tailnetFile, true, root,
-                new PrintStream(out, true, StandardCharsets.UTF_8));
-             LocalApi api = new LocalApi()) {
-            String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-            assertThat(lines[0]).isEqualTo("fake-tailscaled listening on " + socket.toAbsolutePath());
-            assertThat(lines[1]).matches("fake-tailscaled tcp 127\\.0\\.0\\.1:\\d+ token [0-9a-f]{20}");
-            assertThat(Files.readString(root)).isEqualTo(fake.ca().rootPem());
-            assertThat(api.get(socket, "/localapi/v0/whois?addr=127.0.0.4:1").getContentAsString())
-                    .contains("\"ci-runner.headless-chicken.ts.net.\"");
-        } finally {
-            deleteTree(dir);
-        }
-        assertThat(socket).doesNotExist();
+  @Test
+  void startsFromATailnetFileAndAnnouncesItself() throws Exception {
+    Path dir = Files.createTempDirectory("ts");
+    Path socket = dir.resolve("d/tailscaled.sock");
+    Path tailnetFile = dir.resolve("tailnet.json");
+    Path root = dir.resolve("root.pem");
+    try (var in = FakeTailnet.class.getResourceAsStream("example-tailnet.json")) {
+      Files.copy(in, tailnetFile);
     }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    try (FakeTailscaled fake = FakeTailscaledMain.start(socket, tailnetFile, true, root,
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+       LocalApi api = new LocalApi()) {
+      String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+      assertThat(lines[0]).isEqualTo("fake-tailscaled listening on " + socket.toAbsolutePath());
+      assertThat(lines[1]).matches("fake-tailscaled tcp 127\\.0\\.0\\.1:\\d+ token [0-9a-f]{20}");
+      assertThat(Files.readString(root)).isEqualTo(fake.ca().rootPem());
+      assertThat(api.get(socket, "/localapi/v0/whois?addr=127.0.0.4:1").getContentAsString())
+          .contains("\"ci-runner.headless-chicken.ts.net.\"");
+    } finally {
+      deleteTree(dir);
     }
+    assertThat(socket).doesNotExist();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
 }

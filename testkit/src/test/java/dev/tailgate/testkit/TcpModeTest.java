@@ -14,102 +14,102 @@ import org.junit.jupiter.api.Test;
 
 /** Spec §1.2: the macOS GUI daemon's loopback listener with a token as Basic-auth password. */
 class TcpModeTest {
-    private static final String STATUS = "/localapi/v0/status?peers=false";
-    private static LocalApi api;
-    private FakeTailscaled fake;
-    private TcpEndpoint tcp;
+  private static final String STATUS = "/localapi/v0/status?peers=false";
+  private static LocalApi api;
+  private FakeTailscaled fake;
+  private TcpEndpoint tcp;
 
-    @BeforeAll
-    static void client() {
-        api = new LocalApi();
+  @BeforeAll
+  static void client() {
+    api = new LocalApi();
+  }
+
+  @AfterAll
+  static void stopClient() {
+    api.close();
+  }
+
+  @BeforeEach
+  void start() {
+    fake = FakeTailscaled.start(Fixtures.statusTailnet());
+    tcp = fake.startTcp();
+  }
+
+  @AfterEach
+  void stop() {
+    fake.close();
+  }
+
+  @Test
+  void tokenLooksLikeTheRealOne() {
+    assertThat(tcp.token()).matches("[0-9a-f]{20}");
+    assertThat(tcp.port()).isPositive();
+    assertThat(fake.startTcp()).isEqualTo(tcp);
+  }
+
+  @Test
+  void noCredentialsIs401() {
+    ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> { });
+
+    assertThat(response.getStatus()).isEqualTo(401);
+    assertThat(response.getContentAsString()).isEqualTo("auth required\n");
+  }
+
+  @Test
+  void wrongPasswordIs403() {
+    ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> h.put(HttpHeader.AUTHORIZATION, basic(":nope")));
+
+    assertThat(response.getStatus()).isEqualTo(403);
+    assertThat(response.getContentAsString()).isEqualTo("bad password\n");
+  }
+
+  @Test
+  void theTokenAsPasswordWithAnyUserIsAccepted() {
+    ContentResponse emptyUser = api.getTcp(tcp.port(), STATUS,
+        h -> h.put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()));
+    ContentResponse someUser = api.getTcp(tcp.port(), STATUS,
+        h -> h.put(HttpHeader.AUTHORIZATION, basic("someone:" + tcp.token())));
+
+    assertThat(emptyUser.getStatus()).isEqualTo(200);
+    assertThat(someUser.getStatus()).isEqualTo(200);
+    assertThat(fake.requests().last().transport()).isEqualTo("tcp");
+  }
+
+  @Test
+  void loopbackHostsWithPortAreAcceptedOnlyOverTcp() {
+    for (String host : new String[] {"localhost:" + tcp.port(), "127.0.0.1:" + tcp.port(), "[::1]:1",
+      "local-tailscaled.sock"}) {
+      ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> h
+          .put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()).put(HttpHeader.HOST, host));
+      assertThat(response.getStatus()).as(host).isEqualTo(200);
     }
-
-    @AfterAll
-    static void stopClient() {
-        api.close();
+    for (String host : new String[] {"localhost", "example.com:80", "10.1.2.3:80"}) {
+      ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> h
+          .put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()).put(HttpHeader.HOST, host));
+      assertThat(response.getStatus()).as(host).isEqualTo(403);
     }
+    ContentResponse overUnix = api.get(fake.socketPath(), STATUS, h -> h.put(HttpHeader.HOST, "localhost:1"));
+    assertThat(overUnix.getStatus()).isEqualTo(403);
+  }
 
-    @BeforeEach
-    void start() {
-        fake = FakeTailscaled.start(Fixtures.statusTailnet());
-        tcp = fake.startTcp();
-    }
+  @Test
+  void theUnixSocketNeedsNoToken() {
+    assertThat(api.get(fake.socketPath(), STATUS).getStatus()).isEqualTo(200);
+  }
 
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+  @Test
+  void tcpComesBackAfterDownAndUpWithTheSamePortAndToken() {
+    fake.down();
+    fake.up();
 
-    @Test
-    void tokenLooksLikeTheRealOne() {
-        assertThat(tcp.token()).matches("[0-9a-f]{20}");
-        assertThat(tcp.port()).isPositive();
-        assertThat(fake.startTcp()).isEqualTo(tcp);
-    }
+    ContentResponse response = api.getTcp(tcp.port(), STATUS,
+        h -> h.put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()));
 
-    @Test
-    void noCredentialsIs401() {
-        ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> { });
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(fake.tcp()).contains(tcp);
+  }
 
-        assertThat(response.getStatus()).isEqualTo(401);
-        assertThat(response.getContentAsString()).isEqualTo("auth required\n");
-    }
-
-    @Test
-    void wrongPasswordIs403() {
-        ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> h.put(HttpHeader.AUTHORIZATION, basic(":nope")));
-
-        assertThat(response.getStatus()).isEqualTo(403);
-        assertThat(response.getContentAsString()).isEqualTo("bad password\n");
-    }
-
-    @Test
-    void theTokenAsPasswordWithAnyUserIsAccepted() {
-        ContentResponse emptyUser = api.getTcp(tcp.port(), STATUS,
-                h -> h.put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()));
-        ContentResponse someUser = api.getTcp(tcp.port(), STATUS,
-                h -> h.put(HttpHeader.AUTHORIZATION, basic("someone:" + tcp.token())));
-
-        assertThat(emptyUser.getStatus()).isEqualTo(200);
-        assertThat(someUser.getStatus()).isEqualTo(200);
-        assertThat(fake.requests().last().transport()).isEqualTo("tcp");
-    }
-
-    @Test
-    void loopbackHostsWithPortAreAcceptedOnlyOverTcp() {
-        for (String host : new String[] {"localhost:" + tcp.port(), "127.0.0.1:" + tcp.port(), "[::1]:1",
-            "local-tailscaled.sock"}) {
-            ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> h
-                    .put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()).put(HttpHeader.HOST, host));
-            assertThat(response.getStatus()).as(host).isEqualTo(200);
-        }
-        for (String host : new String[] {"localhost", "example.com:80", "10.1.2.3:80"}) {
-            ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> h
-                    .put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()).put(HttpHeader.HOST, host));
-            assertThat(response.getStatus()).as(host).isEqualTo(403);
-        }
-        ContentResponse overUnix = api.get(fake.socketPath(), STATUS, h -> h.put(HttpHeader.HOST, "localhost:1"));
-        assertThat(overUnix.getStatus()).isEqualTo(403);
-    }
-
-    @Test
-    void theUnixSocketNeedsNoToken() {
-        assertThat(api.get(fake.socketPath(), STATUS).getStatus()).isEqualTo(200);
-    }
-
-    @Test
-    void tcpComesBackAfterDownAndUpWithTheSamePortAndToken() {
-        fake.down();
-        fake.up();
-
-        ContentResponse response = api.getTcp(tcp.port(), STATUS,
-                h -> h.put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()));
-
-        assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(fake.tcp()).contains(tcp);
-    }
-
-    private static String basic(String credentials) {
-        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-    }
+  private static String basic(String credentials) {
+    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+  }
 }

@@ -17,39 +17,39 @@ import java.util.concurrent.Callable;
  * configtest}, so a config can be checked before a restart or in CI.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate a configuration file and print what it sets up.")
+    description = "Validate a configuration file and print what it sets up.")
 public final class CheckCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the configuration file")
-    Path config;
+  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the configuration file")
+  Path config;
 
-    @Spec
-    CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
-    private final ConfigLoader loader;
+  private final ConfigLoader loader;
 
-    public CheckCommand() {
-        this(new ConfigLoader());
+  public CheckCommand() {
+    this(new ConfigLoader());
+  }
+
+  CheckCommand(ConfigLoader loader) {
+    this.loader = loader;
+  }
+
+  @Override
+  public Integer call() {
+    try {
+      TailgateConfig loaded = loader.load(config);
+      spec.commandLine().getOut().print(ConfigSummary.render(loaded));
+      spec.commandLine().getOut().flush();
+      return 0;
+    } catch (ConfigException e) {
+      var err = spec.commandLine().getErr();
+      err.println(e.getMessage());
+      int count = e.problems().size();
+      err.println(config + ": " + count + (count == 1 ? " problem" : " problems") + ", the configuration is invalid");
+      err.flush();
+      return 1;
     }
-
-    CheckCommand(ConfigLoader loader) {
-        this.loader = loader;
-    }
-
-    @Override
-    public Integer call() {
-        try {
-            TailgateConfig loaded = loader.load(config);
-            spec.commandLine().getOut().print(ConfigSummary.render(loaded));
-            spec.commandLine().getOut().flush();
-            return 0;
-        } catch (ConfigException e) {
-            var err = spec.commandLine().getErr();
-            err.println(e.getMessage());
-            int count = e.problems().size();
-            err.println(config + ": " + count + (count == 1 ? " problem" : " problems") + ", the configuration is invalid");
-            err.flush();
-            return 1;
-        }
-    }
+  }
 }

@@ -20,79 +20,79 @@ import java.util.stream.Collectors;
  */
 public final class ConfigCompiler {
 
-    private final DirectiveRegistry registry;
+  private final DirectiveRegistry registry;
 
-    public ConfigCompiler(DirectiveRegistry registry) {
-        this.registry = registry;
-    }
+  public ConfigCompiler(DirectiveRegistry registry) {
+    this.registry = registry;
+  }
 
-    public TailgateConfig compile(ConfigTree tree) throws ConfigException {
-        ProblemCollector problems = new ProblemCollector();
-        ServerBuilder server = new ServerBuilder(tree.mainFile());
-        compileAll(tree.nodes(), Scope.server(server), problems);
-        TailgateConfig config = new ModelAssembler(server, problems).assemble();
-        if (problems.isEmpty()) {
-            registry.modules().forEach(module -> module.check(config, problems));
-        }
-        problems.throwIfAny();
-        return config;
+  public TailgateConfig compile(ConfigTree tree) throws ConfigException {
+    ProblemCollector problems = new ProblemCollector();
+    ServerBuilder server = new ServerBuilder(tree.mainFile());
+    compileAll(tree.nodes(), Scope.server(server), problems);
+    TailgateConfig config = new ModelAssembler(server, problems).assemble();
+    if (problems.isEmpty()) {
+      registry.modules().forEach(module -> module.check(config, problems));
     }
+    problems.throwIfAny();
+    return config;
+  }
 
-    void compileAll(List<ConfigNode> nodes, Scope scope, ProblemCollector problems) {
-        for (ConfigNode node : nodes) {
-            compile(node, scope, problems);
-        }
+  void compileAll(List<ConfigNode> nodes, Scope scope, ProblemCollector problems) {
+    for (ConfigNode node : nodes) {
+      compile(node, scope, problems);
     }
+  }
 
-    private void compile(ConfigNode node, Scope scope, ProblemCollector problems) {
-        boolean isSection = node instanceof SectionNode;
-        Optional<DirectiveDefinition> found = registry.find(node.name(), isSection);
-        if (found.isEmpty()) {
-            Optional<DirectiveDefinition> otherKind = registry.find(node.name(), !isSection);
-            if (otherKind.isPresent()) {
-                problems.add(node.at(), node.displayName(), isSection
-                                ? otherKind.get().name() + " is a directive, not a section"
-                                : otherKind.get().name() + " is a section, not a directive",
-                        "syntax: " + otherKind.get().syntax());
-            } else {
-                reportUnknown(node, isSection, problems);
-            }
-            return;
-        }
-        DirectiveDefinition definition = found.get();
-        if (!definition.contexts().contains(scope.context())) {
-            problems.add(node.at(), node.displayName(), "not allowed " + inside(scope),
-                    "allowed in " + definition.contexts().stream().sorted().map(Context::label)
-                            .collect(Collectors.joining(", ")));
-            return;
-        }
-        if (!definition.arity().accepts(node.args().size())) {
-            problems.add(node.at(), node.displayName(),
-                    definition.arity().describe() + ", got " + node.args().size(),
-                    "syntax: " + definition.syntax());
-            return;
-        }
-        definition.handler().apply(new DirectiveCall(node, definition, scope, problems, this));
+  private void compile(ConfigNode node, Scope scope, ProblemCollector problems) {
+    boolean isSection = node instanceof SectionNode;
+    Optional<DirectiveDefinition> found = registry.find(node.name(), isSection);
+    if (found.isEmpty()) {
+      Optional<DirectiveDefinition> otherKind = registry.find(node.name(), !isSection);
+      if (otherKind.isPresent()) {
+        problems.add(node.at(), node.displayName(), isSection
+                ? otherKind.get().name() + " is a directive, not a section"
+                : otherKind.get().name() + " is a section, not a directive",
+            "syntax: " + otherKind.get().syntax());
+      } else {
+        reportUnknown(node, isSection, problems);
+      }
+      return;
     }
+    DirectiveDefinition definition = found.get();
+    if (!definition.contexts().contains(scope.context())) {
+      problems.add(node.at(), node.displayName(), "not allowed " + inside(scope),
+          "allowed in " + definition.contexts().stream().sorted().map(Context::label)
+              .collect(Collectors.joining(", ")));
+      return;
+    }
+    if (!definition.arity().accepts(node.args().size())) {
+      problems.add(node.at(), node.displayName(),
+          definition.arity().describe() + ", got " + node.args().size(),
+          "syntax: " + definition.syntax());
+      return;
+    }
+    definition.handler().apply(new DirectiveCall(node, definition, scope, problems, this));
+  }
 
-    private static String inside(Scope scope) {
-        return scope.context() == Context.SERVER ? "in server config" : "inside " + scope.where();
-    }
+  private static String inside(Scope scope) {
+    return scope.context() == Context.SERVER ? "in server config" : "inside " + scope.where();
+  }
 
-    private void reportUnknown(ConfigNode node, boolean isSection, ProblemCollector problems) {
-        Optional<String> unsupported = UnsupportedDirectives.hint(node.name());
-        if (unsupported.isPresent()) {
-            problems.add(node.at(), node.displayName(), "not supported by tailgate", unsupported.get());
-            return;
-        }
-        List<String> candidates = new ArrayList<>(registry.names(isSection));
-        if (!isSection) {
-            candidates.addAll(ConfigParser.READ_TIME_DIRECTIVES);
-        }
-        Optional<String> suggestion = ClosestMatch.among(node.name(), candidates);
-        String kind = isSection ? "unknown section" : "unknown directive";
-        String hint = suggestion.map(s -> "did you mean " + (isSection ? "<" + s + ">" : s) + "?")
-                .orElse("see docs/configuration.md for the supported directives");
-        problems.add(node.at(), node.displayName(), kind, hint);
+  private void reportUnknown(ConfigNode node, boolean isSection, ProblemCollector problems) {
+    Optional<String> unsupported = UnsupportedDirectives.hint(node.name());
+    if (unsupported.isPresent()) {
+      problems.add(node.at(), node.displayName(), "not supported by tailgate", unsupported.get());
+      return;
     }
+    List<String> candidates = new ArrayList<>(registry.names(isSection));
+    if (!isSection) {
+      candidates.addAll(ConfigParser.READ_TIME_DIRECTIVES);
+    }
+    Optional<String> suggestion = ClosestMatch.among(node.name(), candidates);
+    String kind = isSection ? "unknown section" : "unknown directive";
+    String hint = suggestion.map(s -> "did you mean " + (isSection ? "<" + s + ">" : s) + "?")
+        .orElse("see docs/configuration.md for the supported directives");
+    problems.add(node.at(), node.displayName(), kind, hint);
+  }
 }

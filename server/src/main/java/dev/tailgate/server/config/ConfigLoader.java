@@ -10,19 +10,19 @@ import java.util.Map;
 /** The one call the rest of tailgate makes: file in, validated model or every problem out. */
 public final class ConfigLoader {
 
-    private final Map<String, String> environment;
-    private final DirectiveRegistry registry;
+  private final Map<String, String> environment;
+  private final DirectiveRegistry registry;
 
-    public ConfigLoader(Map<String, String> environment, DirectiveRegistry registry) {
-        this.environment = Map.copyOf(environment);
-        this.registry = registry;
-    }
+  public ConfigLoader(Map<String, String> environment, DirectiveRegistry registry) {
+    this.environment = Map.copyOf(environment);
+    this.registry = registry;
+  }
 
-    public ConfigLoader() {
-        this(System.getenv(), StandardModules.registry());
-    }
+  public ConfigLoader() {
+    this(System.getenv(), StandardModules.registry());
+  }
 
-    public TailgateConfig load(Path mainFile) throws ConfigException {
-        return new ConfigCompiler(registry).compile(new ConfigParser(environment).parse(mainFile));
-    }
+  public TailgateConfig load(Path mainFile) throws ConfigException {
+    return new ConfigCompiler(registry).compile(new ConfigParser(environment).parse(mainFile));
+  }
 }

@@ -13,16 +13,16 @@ import java.util.List;
  */
 public interface ConfigModule {
 
-    /** For messages and docs, e.g. {@code proxy}. */
-    String name();
+  /** For messages and docs, e.g. {@code proxy}. */
+  String name();
 
-    List<DirectiveDefinition> directives();
+  List<DirectiveDefinition> directives();
 
-    /**
-     * httpd's post-config hook: checks that need the whole configuration (a managed domain against
-     * the virtual hosts that use it), run once every directive is read. Problems found here are
-     * reported with the others, so {@code tailgate check} shows them too.
-     */
-    default void check(TailgateConfig config, ProblemCollector problems) {
-    }
+  /**
+   * httpd's post-config hook: checks that need the whole configuration (a managed domain against
+   * the virtual hosts that use it), run once every directive is read. Problems found here are
+   * reported with the others, so {@code tailgate check} shows them too.
+   */
+  default void check(TailgateConfig config, ProblemCollector problems) {
+  }
 }

@@ -32,167 +32,167 @@ import java.util.Set;
  */
 public final class ConfigSummary {
 
-    private final TailgateConfig config;
-    private final StringBuilder out = new StringBuilder();
+  private final TailgateConfig config;
+  private final StringBuilder out = new StringBuilder();
 
-    private ConfigSummary(TailgateConfig config) {
-        this.config = config;
-    }
+  private ConfigSummary(TailgateConfig config) {
+    this.config = config;
+  }
 
-    public static String render(TailgateConfig config) {
-        return new ConfigSummary(config).render();
-    }
+  public static String render(TailgateConfig config) {
+    return new ConfigSummary(config).render();
+  }
 
-    private String render() {
-        line(0, "Configuration " + config.mainFile() + " is valid.");
-        listeners();
-        virtualHosts();
-        mainServer();
-        managedDomains();
-        return out.toString();
-    }
+  private String render() {
+    line(0, "Configuration " + config.mainFile() + " is valid.");
+    listeners();
+    virtualHosts();
+    mainServer();
+    managedDomains();
+    return out.toString();
+  }
 
-    private void listeners() {
-        line(0, "");
-        line(0, "Listeners:");
-        for (Listener listener : config.listeners()) {
-            line(1, listener + (listener.implicit() ? "  (implicit: the config has no Listen)" : "  (" + listener.at() + ")"));
-        }
+  private void listeners() {
+    line(0, "");
+    line(0, "Listeners:");
+    for (Listener listener : config.listeners()) {
+      line(1, listener + (listener.implicit() ? "  (implicit: the config has no Listen)" : "  (" + listener.at() + ")"));
     }
+  }
 
-    private void virtualHosts() {
-        line(0, "");
-        if (config.virtualHosts().isEmpty()) {
-            line(0, "Virtual hosts: none");
-            return;
-        }
-        line(0, "Virtual hosts:");
-        Set<String> claimed = new HashSet<>();
-        for (VirtualHost vhost : config.virtualHosts()) {
-            List<String> addresses = vhost.addresses().stream().map(VirtualHostAddress::toString).toList();
-            boolean isDefault = addresses.stream().anyMatch(claimed::add);
-            line(1, vhost.describe() + "  (" + vhost.at() + ")" + (isDefault ? "  default for " + String.join(" ", addresses) : ""));
-            host(vhost.host(), 2);
-        }
+  private void virtualHosts() {
+    line(0, "");
+    if (config.virtualHosts().isEmpty()) {
+      line(0, "Virtual hosts: none");
+      return;
     }
+    line(0, "Virtual hosts:");
+    Set<String> claimed = new HashSet<>();
+    for (VirtualHost vhost : config.virtualHosts()) {
+      List<String> addresses = vhost.addresses().stream().map(VirtualHostAddress::toString).toList();
+      boolean isDefault = addresses.stream().anyMatch(claimed::add);
+      line(1, vhost.describe() + "  (" + vhost.at() + ")" + (isDefault ? "  default for " + String.join(" ", addresses) : ""));
+      host(vhost.host(), 2);
+    }
+  }
 
-    private void mainServer() {
-        HostConfig main = config.mainServer().host();
-        if (!config.virtualHosts().isEmpty() && main.locations().isEmpty() && main.serverName().isEmpty()) {
-            return;
-        }
-        line(0, "");
-        line(0, "Main server (answers connections no virtual host is bound to):");
-        host(main, 1);
+  private void mainServer() {
+    HostConfig main = config.mainServer().host();
+    if (!config.virtualHosts().isEmpty() && main.locations().isEmpty() && main.serverName().isEmpty()) {
+      return;
     }
+    line(0, "");
+    line(0, "Main server (answers connections no virtual host is bound to):");
+    host(main, 1);
+  }
 
-    private void host(HostConfig host, int depth) {
-        line(depth, "ServerName " + host.serverName().orElse("(not set)"));
-        if (!host.serverAliases().isEmpty()) {
-            line(depth, "ServerAlias " + String.join(" ", host.serverAliases()));
-        }
-        line(depth, "TLS " + tls(host));
-        host.documentRoot().ifPresent(root -> line(depth, "DocumentRoot " + root));
-        for (ProxyRule rule : host.proxyRules()) {
-            line(depth, "ProxyPass " + rule.path() + " -> " + rule.target().map(Object::toString).orElse("! (not proxied)") + "  (" + rule.at() + ")");
-        }
-        line(depth, "Timeout " + seconds(host.timeout()) + ", KeepAliveTimeout " + seconds(host.keepAliveTimeout())
-                + ", ProxyTimeout " + seconds(host.proxyTimeout()));
-        line(depth, "ErrorLog " + host.errorLog());
-        for (AccessLog log : host.accessLogs()) {
-            line(depth, "CustomLog " + log.target() + " " + log.nickname().orElse("\"" + log.format() + "\""));
-        }
-        settings(host.base(), depth);
-        host.rawDirectives().stream()
-                .filter(node -> !node.name().equalsIgnoreCase("MDomain"))
-                .forEach(node -> raw(node, depth));
-        for (LocationSection section : host.locations()) {
-            line(depth, section.describe() + "  (" + section.at() + ")");
-            settings(section.settings(), depth + 1);
-        }
+  private void host(HostConfig host, int depth) {
+    line(depth, "ServerName " + host.serverName().orElse("(not set)"));
+    if (!host.serverAliases().isEmpty()) {
+      line(depth, "ServerAlias " + String.join(" ", host.serverAliases()));
     }
+    line(depth, "TLS " + tls(host));
+    host.documentRoot().ifPresent(root -> line(depth, "DocumentRoot " + root));
+    for (ProxyRule rule : host.proxyRules()) {
+      line(depth, "ProxyPass " + rule.path() + " -> " + rule.target().map(Object::toString).orElse("! (not proxied)") + "  (" + rule.at() + ")");
+    }
+    line(depth, "Timeout " + seconds(host.timeout()) + ", KeepAliveTimeout " + seconds(host.keepAliveTimeout())
+        + ", ProxyTimeout " + seconds(host.proxyTimeout()));
+    line(depth, "ErrorLog " + host.errorLog());
+    for (AccessLog log : host.accessLogs()) {
+      line(depth, "CustomLog " + log.target() + " " + log.nickname().orElse("\"" + log.format() + "\""));
+    }
+    settings(host.base(), depth);
+    host.rawDirectives().stream()
+        .filter(node -> !node.name().equalsIgnoreCase("MDomain"))
+        .forEach(node -> raw(node, depth));
+    for (LocationSection section : host.locations()) {
+      line(depth, section.describe() + "  (" + section.at() + ")");
+      settings(section.settings(), depth + 1);
+    }
+  }
 
-    private String tls(HostConfig host) {
-        if (!host.tls().engine()) {
-            return "off";
-        }
-        if (host.tls().certificateFile().isPresent()) {
-            return "on, certificate " + host.tls().certificateFile().get()
-                    + host.tls().certificateKeyFile().map(k -> ", key " + k).orElse(" (key in the same file)");
-        }
-        return host.serverName().map(this::managedDomainFor).orElse("on, no certificate configured (needs SSLCertificateFile or an MDomain)");
+  private String tls(HostConfig host) {
+    if (!host.tls().engine()) {
+      return "off";
     }
+    if (host.tls().certificateFile().isPresent()) {
+      return "on, certificate " + host.tls().certificateFile().get()
+          + host.tls().certificateKeyFile().map(k -> ", key " + k).orElse(" (key in the same file)");
+    }
+    return host.serverName().map(this::managedDomainFor).orElse("on, no certificate configured (needs SSLCertificateFile or an MDomain)");
+  }
 
-    private String managedDomainFor(String name) {
-        for (ConfigNode node : config.serverDirectives("MDomain")) {
-            if (node.args().stream().anyMatch(a -> a.equalsIgnoreCase(name))) {
-                return "on, certificate from managed domain " + node.args().get(0) + " (" + node.at() + ")";
-            }
-        }
-        return "on, no certificate configured (needs SSLCertificateFile or an MDomain for " + name + ")";
+  private String managedDomainFor(String name) {
+    for (ConfigNode node : config.serverDirectives("MDomain")) {
+      if (node.args().stream().anyMatch(a -> a.equalsIgnoreCase(name))) {
+        return "on, certificate from managed domain " + node.args().get(0) + " (" + node.at() + ")";
+      }
     }
+    return "on, no certificate configured (needs SSLCertificateFile or an MDomain for " + name + ")";
+  }
 
-    private void settings(DirSettings settings, int depth) {
-        settings.proxyPass().ifPresent(p -> line(depth, "ProxyPass " + p.target().map(Object::toString).orElse("! (not proxied)") + at(p.at())));
-        settings.proxyPassReverse().ifPresent(uri -> line(depth, "ProxyPassReverse " + uri));
-        settings.preserveHost().ifPresent(on -> line(depth, "ProxyPreserveHost " + (on ? "on" : "off")));
-        for (HeaderAction action : settings.requestHeaders()) {
-            line(depth, "RequestHeader " + header(action));
-        }
-        for (HeaderAction action : settings.responseHeaders()) {
-            line(depth, "Header " + (action.always() ? "always " : "") + header(action));
-        }
-        for (RedirectRule rule : settings.redirects()) {
-            line(depth, "Redirect " + rule.status() + " " + (rule.path().isEmpty() ? "(matching paths)" : rule.path())
-                    + rule.target().map(t -> " -> " + t).orElse("") + at(rule.at()));
-        }
-        settings.directoryIndex().ifPresent(index -> line(depth, "DirectoryIndex " + String.join(" ", index)));
-        settings.handler().ifPresent(handler -> line(depth, "SetHandler " + handler));
-        for (ConfigNode raw : settings.rawDirectives()) {
-            raw(raw, depth);
-        }
+  private void settings(DirSettings settings, int depth) {
+    settings.proxyPass().ifPresent(p -> line(depth, "ProxyPass " + p.target().map(Object::toString).orElse("! (not proxied)") + at(p.at())));
+    settings.proxyPassReverse().ifPresent(uri -> line(depth, "ProxyPassReverse " + uri));
+    settings.preserveHost().ifPresent(on -> line(depth, "ProxyPreserveHost " + (on ? "on" : "off")));
+    for (HeaderAction action : settings.requestHeaders()) {
+      line(depth, "RequestHeader " + header(action));
     }
+    for (HeaderAction action : settings.responseHeaders()) {
+      line(depth, "Header " + (action.always() ? "always " : "") + header(action));
+    }
+    for (RedirectRule rule : settings.redirects()) {
+      line(depth, "Redirect " + rule.status() + " " + (rule.path().isEmpty() ? "(matching paths)" : rule.path())
+          + rule.target().map(t -> " -> " + t).orElse("") + at(rule.at()));
+    }
+    settings.directoryIndex().ifPresent(index -> line(depth, "DirectoryIndex " + String.join(" ", index)));
+    settings.handler().ifPresent(handler -> line(depth, "SetHandler " + handler));
+    for (ConfigNode raw : settings.rawDirectives()) {
+      raw(raw, depth);
+    }
+  }
 
-    private static String header(HeaderAction action) {
-        return action.op().name().toLowerCase(Locale.ROOT) + " " + action.name() + action.value().map(v -> " \"" + v + "\"").orElse("");
-    }
+  private static String header(HeaderAction action) {
+    return action.op().name().toLowerCase(Locale.ROOT) + " " + action.name() + action.value().map(v -> " \"" + v + "\"").orElse("");
+  }
 
-    private void raw(ConfigNode node, int depth) {
-        if (node instanceof SectionNode section) {
-            line(depth, "<" + section.name() + (section.rawArgs().isEmpty() ? "" : " " + section.rawArgs()) + ">" + at(section.at()));
-            section.children().forEach(child -> raw(child, depth + 1));
-        } else {
-            line(depth, node.name() + " " + node.rawArgs() + at(node.at()));
-        }
+  private void raw(ConfigNode node, int depth) {
+    if (node instanceof SectionNode section) {
+      line(depth, "<" + section.name() + (section.rawArgs().isEmpty() ? "" : " " + section.rawArgs()) + ">" + at(section.at()));
+      section.children().forEach(child -> raw(child, depth + 1));
+    } else {
+      line(depth, node.name() + " " + node.rawArgs() + at(node.at()));
     }
+  }
 
-    private void managedDomains() {
-        MdConfig md = MdConfigCompiler.compile(config, new ProblemCollector());
-        line(0, "");
-        if (md.isEmpty()) {
-            line(0, "Managed domains: none");
-            return;
-        }
-        line(0, "Managed domains (store " + md.settings().storeDir() + ", retry delay "
-                + dev.tailgate.certs.managed.DurationText.format(md.settings().retryDelay()) + ", check interval " + dev.tailgate.certs.managed.DurationText.format(md.settings().checkInterval()) + "):");
-        for (ManagedDomain domain : md.domains()) {
-            String name = domain.name().equals(MdConfig.AUTO) ? "auto (this node's name, from tailscaled)" : domain.name();
-            line(1, name + "  (" + domain.configuredAt() + ")");
-            line(2, "tailscale via " + domain.socket() + ", renew window " + domain.renewWindow()
-                    + ", warn window " + domain.warnWindow() + ", MDRequireHttps "
-                    + md.requireHttps().getOrDefault(domain.name(), MdConfig.RequireHttps.OFF).name().toLowerCase(java.util.Locale.ROOT));
-        }
+  private void managedDomains() {
+    MdConfig md = MdConfigCompiler.compile(config, new ProblemCollector());
+    line(0, "");
+    if (md.isEmpty()) {
+      line(0, "Managed domains: none");
+      return;
     }
+    line(0, "Managed domains (store " + md.settings().storeDir() + ", retry delay "
+        + dev.tailgate.certs.managed.DurationText.format(md.settings().retryDelay()) + ", check interval " + dev.tailgate.certs.managed.DurationText.format(md.settings().checkInterval()) + "):");
+    for (ManagedDomain domain : md.domains()) {
+      String name = domain.name().equals(MdConfig.AUTO) ? "auto (this node's name, from tailscaled)" : domain.name();
+      line(1, name + "  (" + domain.configuredAt() + ")");
+      line(2, "tailscale via " + domain.socket() + ", renew window " + domain.renewWindow()
+          + ", warn window " + domain.warnWindow() + ", MDRequireHttps "
+          + md.requireHttps().getOrDefault(domain.name(), MdConfig.RequireHttps.OFF).name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
 
-    private static String at(SourceLocation at) {
-        return "  (" + at + ")";
-    }
+  private static String at(SourceLocation at) {
+    return "  (" + at + ")";
+  }
 
-    private static String seconds(java.time.Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
-    }
+  private static String seconds(java.time.Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+  }
 
-    private void line(int depth, String text) {
-        out.append("  ".repeat(depth)).append(text).append('\n');
-    }
+  private void line(int depth, String text) {
+    out.append("  ".repeat(depth)).append(text).append('\n');
+  }
 }

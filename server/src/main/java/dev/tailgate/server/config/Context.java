@@ -5,19 +5,19 @@ package dev.tailgate.server.config;
  * "directory" context, minus {@code <Directory>} which tailgate does not have).
  */
 public enum Context {
-    SERVER("server config"),
-    VIRTUAL_HOST("<VirtualHost>"),
-    LOCATION("<Location>"),
-    MDOMAIN("<MDomain>"),
-    REQUIRE_SECTION("<RequireAll>/<RequireAny>/<RequireNone>");
+  SERVER("server config"),
+  VIRTUAL_HOST("<VirtualHost>"),
+  LOCATION("<Location>"),
+  MDOMAIN("<MDomain>"),
+  REQUIRE_SECTION("<RequireAll>/<RequireAny>/<RequireNone>");
 
-    private final String label;
+  private final String label;
 
-    Context(String label) {
-        this.label = label;
-    }
+  Context(String label) {
+    this.label = label;
+  }
 
-    public String label() {
-        return label;
-    }
+  public String label() {
+    return label;
+  }
 }

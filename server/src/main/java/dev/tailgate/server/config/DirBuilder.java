@@ -14,55 +14,55 @@ import java.util.Optional;
 /** Collects one scope's per-directory settings while its directives are compiled. */
 public final class DirBuilder {
 
-    private LocationProxy proxyPass;
-    private URI proxyPassReverse;
-    private Boolean preserveHost;
-    private final List<HeaderAction> requestHeaders = new ArrayList<>();
-    private final List<HeaderAction> responseHeaders = new ArrayList<>();
-    private final List<RedirectRule> redirects = new ArrayList<>();
-    private List<String> directoryIndex;
-    private String handler;
-    private final List<ConfigNode> rawDirectives = new ArrayList<>();
+  private LocationProxy proxyPass;
+  private URI proxyPassReverse;
+  private Boolean preserveHost;
+  private final List<HeaderAction> requestHeaders = new ArrayList<>();
+  private final List<HeaderAction> responseHeaders = new ArrayList<>();
+  private final List<RedirectRule> redirects = new ArrayList<>();
+  private List<String> directoryIndex;
+  private String handler;
+  private final List<ConfigNode> rawDirectives = new ArrayList<>();
 
-    public void proxyPass(LocationProxy value) {
-        proxyPass = value;
-    }
+  public void proxyPass(LocationProxy value) {
+    proxyPass = value;
+  }
 
-    public void proxyPassReverse(URI value) {
-        proxyPassReverse = value;
-    }
+  public void proxyPassReverse(URI value) {
+    proxyPassReverse = value;
+  }
 
-    public void preserveHost(boolean value) {
-        preserveHost = value;
-    }
+  public void preserveHost(boolean value) {
+    preserveHost = value;
+  }
 
-    public void requestHeader(HeaderAction action) {
-        requestHeaders.add(action);
-    }
+  public void requestHeader(HeaderAction action) {
+    requestHeaders.add(action);
+  }
 
-    public void responseHeader(HeaderAction action) {
-        responseHeaders.add(action);
-    }
+  public void responseHeader(HeaderAction action) {
+    responseHeaders.add(action);
+  }
 
-    public void redirect(RedirectRule rule) {
-        redirects.add(rule);
-    }
+  public void redirect(RedirectRule rule) {
+    redirects.add(rule);
+  }
 
-    public void directoryIndex(List<String> names) {
-        directoryIndex = List.copyOf(names);
-    }
+  public void directoryIndex(List<String> names) {
+    directoryIndex = List.copyOf(names);
+  }
 
-    public void handler(String name) {
-        handler = name;
-    }
+  public void handler(String name) {
+    handler = name;
+  }
 
-    public void raw(ConfigNode node) {
-        rawDirectives.add(node);
-    }
+  public void raw(ConfigNode node) {
+    rawDirectives.add(node);
+  }
 
-    public DirSettings build() {
-        return new DirSettings(Optional.ofNullable(proxyPass), Optional.ofNullable(proxyPassReverse),
-                Optional.ofNullable(preserveHost), requestHeaders, responseHeaders, redirects,
-                Optional.ofNullable(directoryIndex), Optional.ofNullable(handler), rawDirectives);
-    }
+  public DirSettings build() {
+    return new DirSettings(Optional.ofNullable(proxyPass), Optional.ofNullable(proxyPassReverse),
+        Optional.ofNullable(preserveHost), requestHeaders, responseHeaders, redirects,
+        Optional.ofNullable(directoryIndex), Optional.ofNullable(handler), rawDirectives);
+  }
 }

@@ -7,5 +7,5 @@ package dev.tailgate.server.config;
 @FunctionalInterface
 public interface DirectiveHandler {
 
-    void apply(DirectiveCall call);
+  void apply(DirectiveCall call);
 }

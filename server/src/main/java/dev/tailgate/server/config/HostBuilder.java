@@ -21,94 +21,94 @@ import java.util.Optional;
  */
 public final class HostBuilder {
 
-    String serverName;
-    final List<String> serverAliases = new ArrayList<>();
-    Boolean sslEngine;
-    Path certificateFile;
-    Path certificateKeyFile;
-    Path documentRoot;
-    final List<ProxyRule> proxyRules = new ArrayList<>();
-    final List<ProxyReverseRule> proxyReverseRules = new ArrayList<>();
-    Duration proxyTimeout;
-    Duration timeout;
-    Duration keepAliveTimeout;
-    LogTarget errorLog;
-    final List<PendingAccessLog> accessLogs = new ArrayList<>();
-    final Map<String, String> logFormats = new LinkedHashMap<>();
-    final DirBuilder base = new DirBuilder();
-    final List<LocationSection> locations = new ArrayList<>();
-    final List<ConfigNode> rawDirectives = new ArrayList<>();
+  String serverName;
+  final List<String> serverAliases = new ArrayList<>();
+  Boolean sslEngine;
+  Path certificateFile;
+  Path certificateKeyFile;
+  Path documentRoot;
+  final List<ProxyRule> proxyRules = new ArrayList<>();
+  final List<ProxyReverseRule> proxyReverseRules = new ArrayList<>();
+  Duration proxyTimeout;
+  Duration timeout;
+  Duration keepAliveTimeout;
+  LogTarget errorLog;
+  final List<PendingAccessLog> accessLogs = new ArrayList<>();
+  final Map<String, String> logFormats = new LinkedHashMap<>();
+  final DirBuilder base = new DirBuilder();
+  final List<LocationSection> locations = new ArrayList<>();
+  final List<ConfigNode> rawDirectives = new ArrayList<>();
 
-    public void serverName(String name) {
-        serverName = name;
-    }
+  public void serverName(String name) {
+    serverName = name;
+  }
 
-    public void serverAliases(List<String> names) {
-        serverAliases.addAll(names);
-    }
+  public void serverAliases(List<String> names) {
+    serverAliases.addAll(names);
+  }
 
-    public void sslEngine(boolean on) {
-        sslEngine = on;
-    }
+  public void sslEngine(boolean on) {
+    sslEngine = on;
+  }
 
-    public void certificateFile(Path file) {
-        certificateFile = file;
-    }
+  public void certificateFile(Path file) {
+    certificateFile = file;
+  }
 
-    public void certificateKeyFile(Path file) {
-        certificateKeyFile = file;
-    }
+  public void certificateKeyFile(Path file) {
+    certificateKeyFile = file;
+  }
 
-    public void documentRoot(Path dir) {
-        documentRoot = dir;
-    }
+  public void documentRoot(Path dir) {
+    documentRoot = dir;
+  }
 
-    public void proxyRule(ProxyRule rule) {
-        proxyRules.add(rule);
-    }
+  public void proxyRule(ProxyRule rule) {
+    proxyRules.add(rule);
+  }
 
-    public void proxyReverseRule(ProxyReverseRule rule) {
-        proxyReverseRules.add(rule);
-    }
+  public void proxyReverseRule(ProxyReverseRule rule) {
+    proxyReverseRules.add(rule);
+  }
 
-    public void proxyTimeout(Duration value) {
-        proxyTimeout = value;
-    }
+  public void proxyTimeout(Duration value) {
+    proxyTimeout = value;
+  }
 
-    public void timeout(Duration value) {
-        timeout = value;
-    }
+  public void timeout(Duration value) {
+    timeout = value;
+  }
 
-    public void keepAliveTimeout(Duration value) {
-        keepAliveTimeout = value;
-    }
+  public void keepAliveTimeout(Duration value) {
+    keepAliveTimeout = value;
+  }
 
-    public void errorLog(LogTarget target) {
-        errorLog = target;
-    }
+  public void errorLog(LogTarget target) {
+    errorLog = target;
+  }
 
-    public void accessLog(PendingAccessLog log) {
-        accessLogs.add(log);
-    }
+  public void accessLog(PendingAccessLog log) {
+    accessLogs.add(log);
+  }
 
-    /** Nicknames are case-insensitive, as httpd keeps them in an APR table. */
-    public void logFormat(String nickname, String format) {
-        logFormats.put(nickname.toLowerCase(Locale.ROOT), format);
-    }
+  /** Nicknames are case-insensitive, as httpd keeps them in an APR table. */
+  public void logFormat(String nickname, String format) {
+    logFormats.put(nickname.toLowerCase(Locale.ROOT), format);
+  }
 
-    public Optional<String> logFormat(String nickname) {
-        return Optional.ofNullable(logFormats.get(nickname.toLowerCase(Locale.ROOT)));
-    }
+  public Optional<String> logFormat(String nickname) {
+    return Optional.ofNullable(logFormats.get(nickname.toLowerCase(Locale.ROOT)));
+  }
 
-    public DirBuilder base() {
-        return base;
-    }
+  public DirBuilder base() {
+    return base;
+  }
 
-    public void location(LocationSection section) {
-        locations.add(section);
-    }
+  public void location(LocationSection section) {
+    locations.add(section);
+  }
 
-    public void raw(ConfigNode node) {
-        rawDirectives.add(node);
-    }
+  public void raw(ConfigNode node) {
+    rawDirectives.add(node);
+  }
 }

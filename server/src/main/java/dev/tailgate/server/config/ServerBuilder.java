@@ -13,49 +13,49 @@ import java.util.List;
  */
 public final class ServerBuilder {
 
-    final Path mainFile;
-    Path serverRoot;
-    final List<Listener> listeners = new ArrayList<>();
-    final HostBuilder mainServer = new HostBuilder();
-    final List<VirtualHostBuilder> virtualHosts = new ArrayList<>();
-    final List<ConfigNode> serverDirectives = new ArrayList<>();
+  final Path mainFile;
+  Path serverRoot;
+  final List<Listener> listeners = new ArrayList<>();
+  final HostBuilder mainServer = new HostBuilder();
+  final List<VirtualHostBuilder> virtualHosts = new ArrayList<>();
+  final List<ConfigNode> serverDirectives = new ArrayList<>();
 
-    public ServerBuilder(Path mainFile) {
-        this.mainFile = mainFile;
-        Path parent = mainFile.getParent();
-        this.serverRoot = parent == null ? Path.of("") : parent;
-    }
+  public ServerBuilder(Path mainFile) {
+    this.mainFile = mainFile;
+    Path parent = mainFile.getParent();
+    this.serverRoot = parent == null ? Path.of("") : parent;
+  }
 
-    /** httpd resolves relative paths against ServerRoot; ours defaults to the main file's directory. */
-    public Path resolve(String path) {
-        return serverRoot.resolve(path);
-    }
+  /** httpd resolves relative paths against ServerRoot; ours defaults to the main file's directory. */
+  public Path resolve(String path) {
+    return serverRoot.resolve(path);
+  }
 
-    public void serverRoot(Path root) {
-        serverRoot = root;
-    }
+  public void serverRoot(Path root) {
+    serverRoot = root;
+  }
 
-    public Path serverRoot() {
-        return serverRoot;
-    }
+  public Path serverRoot() {
+    return serverRoot;
+  }
 
-    public void listener(Listener listener) {
-        listeners.add(listener);
-    }
+  public void listener(Listener listener) {
+    listeners.add(listener);
+  }
 
-    public List<Listener> listeners() {
-        return List.copyOf(listeners);
-    }
+  public List<Listener> listeners() {
+    return List.copyOf(listeners);
+  }
 
-    public HostBuilder mainServer() {
-        return mainServer;
-    }
+  public HostBuilder mainServer() {
+    return mainServer;
+  }
 
-    public void virtualHost(VirtualHostBuilder vhost) {
-        virtualHosts.add(vhost);
-    }
+  public void virtualHost(VirtualHostBuilder vhost) {
+    virtualHosts.add(vhost);
+  }
 
-    public void serverDirective(ConfigNode node) {
-        serverDirectives.add(node);
-    }
+  public void serverDirective(ConfigNode node) {
+    serverDirectives.add(node);
+  }
 }

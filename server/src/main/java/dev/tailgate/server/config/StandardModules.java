@@ -22,15 +22,15 @@ import java.util.List;
  */
 public final class StandardModules {
 
-    private StandardModules() {
-    }
+  private StandardModules() {
+  }
 
-    public static List<ConfigModule> all() {
-        return List.of(new CoreModule(), new DirModule(), new AliasModule(), new SslModule(), new ProxyModule(),
-                new HeadersModule(), new LogModule(), new ManagedDomainsModule(), new AuthzModule(), new AuthTailscaleModule());
-    }
+  public static List<ConfigModule> all() {
+    return List.of(new CoreModule(), new DirModule(), new AliasModule(), new SslModule(), new ProxyModule(),
+        new HeadersModule(), new LogModule(), new ManagedDomainsModule(), new AuthzModule(), new AuthTailscaleModule());
+  }
 
-    public static DirectiveRegistry registry() {
-        return DirectiveRegistry.of(all());
-    }
+  public static DirectiveRegistry registry() {
+    return DirectiveRegistry.of(all());
+  }
 }

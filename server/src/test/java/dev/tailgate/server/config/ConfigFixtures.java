@@ -7,20 +7,20 @@ import java.util.Map;
 /** Test resources under config/ and a fixed environment, so results do not depend on the machine. */
 final class ConfigFixtures {
 
-    static final Map<String, String> ENVIRONMENT = Map.of("TG_PORT", "8443", "HOME", "/home/tester");
+  static final Map<String, String> ENVIRONMENT = Map.of("TG_PORT", "8443", "HOME", "/home/tester");
 
-    private ConfigFixtures() {
-    }
+  private ConfigFixtures() {
+  }
 
-    static Path resource(String relative) {
-        try {
-            return Path.of(ConfigFixtures.class.getResource("/config/" + relative).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalArgumentException("missing test resource config/" + relative, e);
-        }
+  static Path resource(String relative) {
+    try {
+      return Path.of(ConfigFixtures.class.getResource("/config/" + relative).toURI());
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new IllegalArgumentException("missing test resource config/" + relative, e);
     }
+  }
 
-    static ConfigLoader loader() {
-        return new ConfigLoader(ENVIRONMENT, StandardModules.registry());
-    }
+  static ConfigLoader loader() {
+    return new ConfigLoader(ENVIRONMENT, StandardModules.registry());
+  }
 }

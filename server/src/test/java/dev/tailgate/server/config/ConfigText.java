@@ -12,16 +12,16 @@ import java.util.Map;
 /** Loads a config given as text, written to {@code dir/tailgate.conf}. */
 public final class ConfigText {
 
-    private ConfigText() {
-    }
+  private ConfigText() {
+  }
 
-    public static TailgateConfig load(Path dir, String text) throws ConfigException {
-        try {
-            Path file = dir.resolve("tailgate.conf");
-            Files.writeString(file, text);
-            return new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  public static TailgateConfig load(Path dir, String text) throws ConfigException {
+    try {
+      Path file = dir.resolve("tailgate.conf");
+      Files.writeString(file, text);
+      return new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 }

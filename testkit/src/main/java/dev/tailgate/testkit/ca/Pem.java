@@ -8,12 +8,12 @@ import java.util.Base64;
  * at {@code --\n--} rely on.
  */
 public final class Pem {
-    private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, new byte[] {'\n'});
+  private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, new byte[] {'\n'});
 
-    private Pem() {
-    }
+  private Pem() {
+  }
 
-    public static String encode(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + LINES.encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
+  public static String encode(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + LINES.encodeToString(der) + "\n-----END " + type + "-----\n";
+  }
 }

@@ -13,44 +13,44 @@ import java.util.Objects;
  * where it is written, not later as a confusing response.
  */
 public record RawJson(String text) {
-    private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = new JsonFactory();
 
-    public RawJson {
-        Objects.requireNonNull(text, "text");
-        validate(text);
-    }
+  public RawJson {
+    Objects.requireNonNull(text, "text");
+    validate(text);
+  }
 
-    public static RawJson of(String text) {
-        return new RawJson(text);
-    }
+  public static RawJson of(String text) {
+    return new RawJson(text);
+  }
 
-    private static void validate(String text) {
-        try (JsonParser parser = FACTORY.createParser(text)) {
-            if (parser.nextToken() == null) {
-                throw new IllegalArgumentException("empty JSON value");
-            }
-            parser.skipChildren();
-            if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("trailing data after JSON value: " + text);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("invalid JSON value: " + text, e);
-        }
+  private static void validate(String text) {
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      if (parser.nextToken() == null) {
+        throw new IllegalArgumentException("empty JSON value");
+      }
+      parser.skipChildren();
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("trailing data after JSON value: " + text);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("invalid JSON value: " + text, e);
     }
+  }
 
-    JsonParser parser() {
-        try {
-            JsonParser parser = FACTORY.createParser(text);
-            JsonToken first = parser.nextToken();
-            assert first != null;
-            return parser;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  JsonParser parser() {
+    try {
+      JsonParser parser = FACTORY.createParser(text);
+      JsonToken first = parser.nextToken();
+      assert first != null;
+      return parser;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    @Override
-    public String toString() {
-        return text;
-    }
+  @Override
+  public String toString() {
+    return text;
+  }
 }

@@ -12,5 +12,5 @@ import java.util.Optional;
  */
 public record HeaderAction(Op op, String name, Optional<String> value, boolean always, SourceLocation at) {
 
-    public enum Op { SET, UNSET, ADD, APPEND }
+  public enum Op { SET, UNSET, ADD, APPEND }
 }

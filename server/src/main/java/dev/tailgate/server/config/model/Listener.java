@@ -14,15 +14,15 @@ import java.util.Optional;
  */
 public record Listener(Optional<InetAddress> address, int port, Protocol protocol, SourceLocation at, boolean implicit) {
 
-    public enum Protocol { HTTP, HTTPS }
+  public enum Protocol { HTTP, HTTPS }
 
-    public boolean accepts(InetAddress local, int localPort) {
-        return port == localPort && address.map(a -> a.equals(local)).orElse(true);
-    }
+  public boolean accepts(InetAddress local, int localPort) {
+    return port == localPort && address.map(a -> a.equals(local)).orElse(true);
+  }
 
-    @Override
-    public String toString() {
-        String host = address.map(Addresses::format).map(a -> a + ":").orElse("*:");
-        return host + port + " " + protocol.name().toLowerCase(java.util.Locale.ROOT);
-    }
+  @Override
+  public String toString() {
+    String host = address.map(Addresses::format).map(a -> a + ":").orElse("*:");
+    return host + port + " " + protocol.name().toLowerCase(java.util.Locale.ROOT);
+  }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record LocationMatch(String prefix, List<String> groups) {
 
-    public LocationMatch {
-        groups = List.copyOf(groups);
-    }
+  public LocationMatch {
+    groups = List.copyOf(groups);
+  }
 }

@@ -11,19 +11,19 @@ import java.util.Optional;
  */
 public final class LocationMatcher {
 
-    private LocationMatcher() {
-    }
+  private LocationMatcher() {
+  }
 
-    /** A section that matched, and how. */
-    public record Matched(LocationSection section, LocationMatch match) {
-    }
+  /** A section that matched, and how. */
+  public record Matched(LocationSection section, LocationMatch match) {
+  }
 
-    public static List<Matched> matching(List<LocationSection> sections, String path) {
-        List<Matched> matched = new ArrayList<>();
-        for (LocationSection section : sections) {
-            Optional<LocationMatch> match = section.pattern().match(path);
-            match.ifPresent(m -> matched.add(new Matched(section, m)));
-        }
-        return matched;
+  public static List<Matched> matching(List<LocationSection> sections, String path) {
+    List<Matched> matched = new ArrayList<>();
+    for (LocationSection section : sections) {
+      Optional<LocationMatch> match = section.pattern().match(path);
+      match.ifPresent(m -> matched.add(new Matched(section, m)));
     }
+    return matched;
+  }
 }

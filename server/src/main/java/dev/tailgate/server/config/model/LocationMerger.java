@@ -15,85 +15,85 @@ import java.util.regex.Pattern;
  */
 final class LocationMerger {
 
-    private static final Pattern BACKREFERENCE = Pattern.compile("\\$(\\d)");
-    private static final List<String> DEFAULT_INDEX = List.of("index.html");
+  private static final Pattern BACKREFERENCE = Pattern.compile("\\$(\\d)");
+  private static final List<String> DEFAULT_INDEX = List.of("index.html");
 
-    private LocationMerger() {
-    }
+  private LocationMerger() {
+  }
 
-    static EffectiveLocation merge(HostConfig host, String path) {
-        List<LocationMatcher.Matched> matched = LocationMatcher.matching(host.locations(), path);
-        DirSettings merged = host.base();
-        List<RedirectRule> sectionRedirects = new ArrayList<>();
-        List<ProxyReverseRule> reverse = new ArrayList<>(host.proxyReverseRules());
-        List<RawDirectiveLayer> raw = new ArrayList<>();
-        for (LocationMatcher.Matched m : matched) {
-            DirSettings settings = m.section().settings();
-            merged = merged.overriddenBy(settings);
-            sectionRedirects.addAll(0, settings.redirects());
-            settings.proxyPassReverse().ifPresent(uri ->
-                    reverse.add(new ProxyReverseRule(m.match().prefix(), uri, m.section().at())));
-            if (!settings.rawDirectives().isEmpty()) {
-                raw.add(new RawDirectiveLayer(m.section().describe(), settings.rawDirectives()));
-            }
-        }
-        List<RedirectRule> redirects = new ArrayList<>(host.base().redirects());
-        redirects.addAll(sectionRedirects);
-        return new EffectiveLocation(path,
-                matched.stream().map(LocationMatcher.Matched::section).toList(),
-                proxyRoute(host, matched, path),
-                merged.preserveHost().orElse(false),
-                reverse,
-                merged.requestHeaders(),
-                merged.responseHeaders(),
-                redirects,
-                directoryIndex(merged),
-                merged.handler().filter(h -> !h.equalsIgnoreCase("none")),
-                raw);
+  static EffectiveLocation merge(HostConfig host, String path) {
+    List<LocationMatcher.Matched> matched = LocationMatcher.matching(host.locations(), path);
+    DirSettings merged = host.base();
+    List<RedirectRule> sectionRedirects = new ArrayList<>();
+    List<ProxyReverseRule> reverse = new ArrayList<>(host.proxyReverseRules());
+    List<RawDirectiveLayer> raw = new ArrayList<>();
+    for (LocationMatcher.Matched m : matched) {
+      DirSettings settings = m.section().settings();
+      merged = merged.overriddenBy(settings);
+      sectionRedirects.addAll(0, settings.redirects());
+      settings.proxyPassReverse().ifPresent(uri ->
+          reverse.add(new ProxyReverseRule(m.match().prefix(), uri, m.section().at())));
+      if (!settings.rawDirectives().isEmpty()) {
+        raw.add(new RawDirectiveLayer(m.section().describe(), settings.rawDirectives()));
+      }
     }
+    List<RedirectRule> redirects = new ArrayList<>(host.base().redirects());
+    redirects.addAll(sectionRedirects);
+    return new EffectiveLocation(path,
+        matched.stream().map(LocationMatcher.Matched::section).toList(),
+        proxyRoute(host, matched, path),
+        merged.preserveHost().orElse(false),
+        reverse,
+        merged.requestHeaders(),
+        merged.responseHeaders(),
+        redirects,
+        directoryIndex(merged),
+        merged.handler().filter(h -> !h.equalsIgnoreCase("none")),
+        raw);
+  }
 
-    private static List<String> directoryIndex(DirSettings merged) {
-        List<String> index = merged.directoryIndex().orElse(DEFAULT_INDEX);
-        return index.size() == 1 && index.get(0).toLowerCase(Locale.ROOT).equals("disabled") ? List.of() : index;
-    }
+  private static List<String> directoryIndex(DirSettings merged) {
+    List<String> index = merged.directoryIndex().orElse(DEFAULT_INDEX);
+    return index.size() == 1 && index.get(0).toLowerCase(Locale.ROOT).equals("disabled") ? List.of() : index;
+  }
 
-    private static Optional<ProxyRoute> proxyRoute(HostConfig host, List<LocationMatcher.Matched> matched, String path) {
-        for (int i = matched.size() - 1; i >= 0; i--) {
-            LocationMatcher.Matched m = matched.get(i);
-            Optional<LocationProxy> proxy = m.section().settings().proxyPass();
-            if (proxy.isPresent()) {
-                return proxy.get().target().map(t -> new ProxyRoute(mapSection(t.toString(), m.match(), path), proxy.get().at()));
-            }
-        }
-        for (ProxyRule rule : host.proxyRules()) {
-            if (rule.matches(path)) {
-                return rule.target().map(t -> new ProxyRoute(t + path.substring(rule.path().length()), rule.at()));
-            }
-        }
-        return Optional.empty();
+  private static Optional<ProxyRoute> proxyRoute(HostConfig host, List<LocationMatcher.Matched> matched, String path) {
+    for (int i = matched.size() - 1; i >= 0; i--) {
+      LocationMatcher.Matched m = matched.get(i);
+      Optional<LocationProxy> proxy = m.section().settings().proxyPass();
+      if (proxy.isPresent()) {
+        return proxy.get().target().map(t -> new ProxyRoute(mapSection(t.toString(), m.match(), path), proxy.get().at()));
+      }
     }
+    for (ProxyRule rule : host.proxyRules()) {
+      if (rule.matches(path)) {
+        return rule.target().map(t -> new ProxyRoute(t + path.substring(rule.path().length()), rule.at()));
+      }
+    }
+    return Optional.empty();
+  }
 
-    /**
-     * A literal section maps its prefix like {@code ProxyPass prefix url}; a regex or wildcard
-     * section behaves like {@code ProxyPassMatch}: {@code $n} are replaced, and without any the
-     * whole path is appended.
-     */
-    private static String mapSection(String target, LocationMatch match, String path) {
-        if (!match.prefix().isEmpty()) {
-            return target + path.substring(match.prefix().length());
-        }
-        Matcher refs = BACKREFERENCE.matcher(target);
-        if (!refs.find()) {
-            return target + path;
-        }
-        refs.reset();
-        StringBuilder out = new StringBuilder();
-        while (refs.find()) {
-            int group = Integer.parseInt(refs.group(1));
-            String value = group < match.groups().size() ? match.groups().get(group) : "";
-            refs.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        refs.appendTail(out);
-        return out.toString();
+  /**
+   * A literal section maps its prefix like {@code ProxyPass prefix url}; a regex or wildcard
+   * section behaves like {@code ProxyPassMatch}: {@code $n} are replaced, and without any the
+   * whole path is appended.
+   */
+  private static String mapSection(String target, LocationMatch match, String path) {
+    if (!match.prefix().isEmpty()) {
+      return target + path.substring(match.prefix().length());
     }
+    Matcher refs = BACKREFERENCE.matcher(target);
+    if (!refs.find()) {
+      return target + path;
+    }
+    refs.reset();
+    StringBuilder out = new StringBuilder();
+    while (refs.find()) {
+      int group = Integer.parseInt(refs.group(1));
+      String value = group < match.groups().size() ? match.groups().get(group) : "";
+      refs.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    refs.appendTail(out);
+    return out.toString();
+  }
 }

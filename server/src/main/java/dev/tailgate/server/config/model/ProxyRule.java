@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record ProxyRule(String path, Optional<URI> target, SourceLocation at) {
 
-    public boolean matches(String requestPath) {
-        return requestPath.startsWith(path);
-    }
+  public boolean matches(String requestPath) {
+    return requestPath.startsWith(path);
+  }
 }

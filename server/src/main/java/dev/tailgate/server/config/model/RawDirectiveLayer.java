@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record RawDirectiveLayer(String origin, List<ConfigNode> directives) {
 
-    public RawDirectiveLayer {
-        directives = List.copyOf(directives);
-    }
+  public RawDirectiveLayer {
+    directives = List.copyOf(directives);
+  }
 }

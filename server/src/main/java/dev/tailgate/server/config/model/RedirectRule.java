@@ -14,18 +14,18 @@ import java.util.Optional;
  */
 public record RedirectRule(int status, String path, Optional<String> target, boolean appendPath, SourceLocation at) {
 
-    /** The remainder of {@code requestPath} after {@code path}, if the rule applies. */
-    public Optional<String> remainder(String requestPath) {
-        if (!requestPath.startsWith(path)) {
-            return Optional.empty();
-        }
-        String rest = requestPath.substring(path.length());
-        boolean boundary = path.endsWith("/") || rest.isEmpty() || rest.startsWith("/");
-        return boundary ? Optional.of(rest) : Optional.empty();
+  /** The remainder of {@code requestPath} after {@code path}, if the rule applies. */
+  public Optional<String> remainder(String requestPath) {
+    if (!requestPath.startsWith(path)) {
+      return Optional.empty();
     }
+    String rest = requestPath.substring(path.length());
+    boolean boundary = path.endsWith("/") || rest.isEmpty() || rest.startsWith("/");
+    return boundary ? Optional.of(rest) : Optional.empty();
+  }
 
-    /** The Location header value for {@code requestPath}, if the rule applies and has a target. */
-    public Optional<String> locationFor(String requestPath) {
-        return target.flatMap(t -> remainder(requestPath).map(rest -> appendPath ? t + rest : t));
-    }
+  /** The Location header value for {@code requestPath}, if the rule applies and has a target. */
+  public Optional<String> locationFor(String requestPath) {
+    return target.flatMap(t -> remainder(requestPath).map(rest -> appendPath ? t + rest : t));
+  }
 }

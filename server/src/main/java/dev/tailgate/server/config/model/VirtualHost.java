@@ -12,39 +12,39 @@ import java.util.regex.Pattern;
  */
 public record VirtualHost(List<VirtualHostAddress> addresses, HostConfig host, SourceLocation at) {
 
-    public VirtualHost {
-        addresses = List.copyOf(addresses);
-    }
+  public VirtualHost {
+    addresses = List.copyOf(addresses);
+  }
 
-    public boolean isMainServer() {
-        return addresses.isEmpty();
-    }
+  public boolean isMainServer() {
+    return addresses.isEmpty();
+  }
 
-    /**
-     * Whether {@code hostName} (already without port and trailing dot) is this host's
-     * ServerName or one of its ServerAliases; aliases may use {@code *} and {@code ?}.
-     * Case-insensitive, as DNS names are.
-     */
-    public boolean answersTo(String hostName) {
-        String wanted = hostName.toLowerCase(Locale.ROOT);
-        if (host.serverName().map(n -> n.equalsIgnoreCase(wanted)).orElse(false)) {
-            return true;
-        }
-        return host.serverAliases().stream().anyMatch(alias -> aliasMatches(alias.toLowerCase(Locale.ROOT), wanted));
+  /**
+   * Whether {@code hostName} (already without port and trailing dot) is this host's
+   * ServerName or one of its ServerAliases; aliases may use {@code *} and {@code ?}.
+   * Case-insensitive, as DNS names are.
+   */
+  public boolean answersTo(String hostName) {
+    String wanted = hostName.toLowerCase(Locale.ROOT);
+    if (host.serverName().map(n -> n.equalsIgnoreCase(wanted)).orElse(false)) {
+      return true;
     }
+    return host.serverAliases().stream().anyMatch(alias -> aliasMatches(alias.toLowerCase(Locale.ROOT), wanted));
+  }
 
-    private static boolean aliasMatches(String alias, String name) {
-        if (!WildcardTranslator.hasWildcard(alias)) {
-            return alias.equals(name);
-        }
-        return Pattern.matches(WildcardTranslator.toRegex(alias), name);
+  private static boolean aliasMatches(String alias, String name) {
+    if (!WildcardTranslator.hasWildcard(alias)) {
+      return alias.equals(name);
     }
+    return Pattern.matches(WildcardTranslator.toRegex(alias), name);
+  }
 
-    /** For messages and the summary, e.g. {@code <VirtualHost *:443>}. */
-    public String describe() {
-        if (isMainServer()) {
-            return "main server";
-        }
-        return "<VirtualHost " + String.join(" ", addresses.stream().map(VirtualHostAddress::toString).toList()) + ">";
+  /** For messages and the summary, e.g. {@code <VirtualHost *:443>}. */
+  public String describe() {
+    if (isMainServer()) {
+      return "main server";
     }
+    return "<VirtualHost " + String.join(" ", addresses.stream().map(VirtualHostAddress::toString).toList()) + ">";
+  }
 }

@@ -10,20 +10,20 @@ import java.util.OptionalInt;
  */
 public record VirtualHostAddress(Optional<InetAddress> address, OptionalInt port) {
 
-    boolean matchesPort(int localPort) {
-        return port.isEmpty() || port.getAsInt() == localPort;
-    }
+  boolean matchesPort(int localPort) {
+    return port.isEmpty() || port.getAsInt() == localPort;
+  }
 
-    boolean matchesExactly(InetAddress local, int localPort) {
-        return address.isPresent() && address.get().equals(local) && matchesPort(localPort);
-    }
+  boolean matchesExactly(InetAddress local, int localPort) {
+    return address.isPresent() && address.get().equals(local) && matchesPort(localPort);
+  }
 
-    boolean matchesWildcard(int localPort) {
-        return address.isEmpty() && matchesPort(localPort);
-    }
+  boolean matchesWildcard(int localPort) {
+    return address.isEmpty() && matchesPort(localPort);
+  }
 
-    @Override
-    public String toString() {
-        return address.map(Addresses::format).orElse("*") + ":" + (port.isPresent() ? String.valueOf(port.getAsInt()) : "*");
-    }
+  @Override
+  public String toString() {
+    return address.map(Addresses::format).orElse("*") + ":" + (port.isPresent() ? String.valueOf(port.getAsInt()) : "*");
+  }
 }

@@ -9,27 +9,27 @@ import java.util.Optional;
  */
 final class HeaderValue {
 
-    /** @param error the offending specifier, when there is one */
-    record Parsed(String value, Optional<String> error) {
-    }
+  /** @param error the offending specifier, when there is one */
+  record Parsed(String value, Optional<String> error) {
+  }
 
-    private HeaderValue() {
-    }
+  private HeaderValue() {
+  }
 
-    static Parsed parse(String raw) {
-        StringBuilder value = new StringBuilder();
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c != '%') {
-                value.append(c);
-            } else if (i + 1 < raw.length() && raw.charAt(i + 1) == '%') {
-                value.append('%');
-                i++;
-            } else {
-                String specifier = raw.substring(i, Math.min(raw.length(), i + 2));
-                return new Parsed(raw, Optional.of(specifier));
-            }
-        }
-        return new Parsed(value.toString(), Optional.empty());
+  static Parsed parse(String raw) {
+    StringBuilder value = new StringBuilder();
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c != '%') {
+        value.append(c);
+      } else if (i + 1 < raw.length() && raw.charAt(i + 1) == '%') {
+        value.append('%');
+        i++;
+      } else {
+        String specifier = raw.substring(i, Math.min(raw.length(), i + 2));
+        return new Parsed(raw, Optional.of(specifier));
+      }
     }
+    return new Parsed(value.toString(), Optional.empty());
+  }
 }

@@ -10,16 +10,16 @@ import java.util.Optional;
  */
 final class LogFormatSyntax {
 
-    private LogFormatSyntax() {
-    }
+  private LogFormatSyntax() {
+  }
 
-    /** @return the problem, if any */
-    static Optional<String> check(String format) {
-        try {
-            LogFormat.compile(format);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
+  /** @return the problem, if any */
+  static Optional<String> check(String format) {
+    try {
+      LogFormat.compile(format);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
     }
+  }
 }

@@ -13,17 +13,17 @@ import java.util.Set;
  */
 final class RawDirectives {
 
-    private RawDirectives() {
-    }
+  private RawDirectives() {
+  }
 
-    static DirectiveDefinition directive(String name, Set<Context> contexts, Arity arity, String syntax) {
-        return DirectiveDefinition.directive(name, contexts, arity, syntax, call -> call.scope().keepRaw(call.node()));
-    }
+  static DirectiveDefinition directive(String name, Set<Context> contexts, Arity arity, String syntax) {
+    return DirectiveDefinition.directive(name, contexts, arity, syntax, call -> call.scope().keepRaw(call.node()));
+  }
 
-    static DirectiveDefinition section(String name, Set<Context> contexts, Arity arity, String syntax, Context inner) {
-        return DirectiveDefinition.section(name, contexts, arity, syntax, call -> {
-            call.scope().keepRaw(call.node());
-            call.compileChildren(call.scope().rawSection(inner, call.definition().name()));
-        });
-    }
+  static DirectiveDefinition section(String name, Set<Context> contexts, Arity arity, String syntax, Context inner) {
+    return DirectiveDefinition.section(name, contexts, arity, syntax, call -> {
+      call.scope().keepRaw(call.node());
+      call.compileChildren(call.scope().rawSection(inner, call.definition().name()));
+    });
+  }
 }

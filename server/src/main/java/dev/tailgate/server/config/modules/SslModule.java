@@ -16,25 +16,25 @@ import static dev.tailgate.server.config.DirectiveDefinition.directive;
  */
 public final class SslModule implements ConfigModule {
 
-    @Override
-    public String name() {
-        return "ssl";
-    }
+  @Override
+  public String name() {
+    return "ssl";
+  }
 
-    @Override
-    public List<DirectiveDefinition> directives() {
-        return List.of(
-                directive("SSLEngine", SERVER_AND_VHOST, exactly(1), "SSLEngine on|off",
-                        c -> OnOff.parse(c, c.arg(0)).ifPresent(c.scope().host()::sslEngine)),
-                directive("SSLCertificateFile", SERVER_AND_VHOST, exactly(1), "SSLCertificateFile file-path", this::certificateFile),
-                directive("SSLCertificateKeyFile", SERVER_AND_VHOST, exactly(1), "SSLCertificateKeyFile file-path", this::keyFile));
-    }
+  @Override
+  public List<DirectiveDefinition> directives() {
+    return List.of(
+        directive("SSLEngine", SERVER_AND_VHOST, exactly(1), "SSLEngine on|off",
+            c -> OnOff.parse(c, c.arg(0)).ifPresent(c.scope().host()::sslEngine)),
+        directive("SSLCertificateFile", SERVER_AND_VHOST, exactly(1), "SSLCertificateFile file-path", this::certificateFile),
+        directive("SSLCertificateKeyFile", SERVER_AND_VHOST, exactly(1), "SSLCertificateKeyFile file-path", this::keyFile));
+  }
 
-    private void certificateFile(DirectiveCall call) {
-        ConfigPaths.readableFile(call, call.arg(0), "certificate file").ifPresent(call.scope().host()::certificateFile);
-    }
+  private void certificateFile(DirectiveCall call) {
+    ConfigPaths.readableFile(call, call.arg(0), "certificate file").ifPresent(call.scope().host()::certificateFile);
+  }
 
-    private void keyFile(DirectiveCall call) {
-        ConfigPaths.readableFile(call, call.arg(0), "key file").ifPresent(call.scope().host()::certificateKeyFile);
-    }
+  private void keyFile(DirectiveCall call) {
+    ConfigPaths.readableFile(call, call.arg(0), "key file").ifPresent(call.scope().host()::certificateKeyFile);
+  }
 }

@@ -14,25 +14,25 @@ import java.util.regex.Pattern;
  */
 final class TimeoutValue {
 
-    private static final Pattern SYNTAX = Pattern.compile("(\\d{1,9})(ms|s|mi|h)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SYNTAX = Pattern.compile("(\\d{1,9})(ms|s|mi|h)?", Pattern.CASE_INSENSITIVE);
 
-    private TimeoutValue() {
-    }
+  private TimeoutValue() {
+  }
 
-    static Optional<Duration> parse(DirectiveCall call, String value) {
-        Matcher m = SYNTAX.matcher(value);
-        if (!m.matches()) {
-            call.problem("\"" + value + "\" is not a duration",
-                    "write whole seconds (" + call.node().name() + " 30) or add a unit: 500ms, 30s, 5mi, 1h");
-            return Optional.empty();
-        }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-        return Optional.of(switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "mi" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofSeconds(amount);
-        });
+  static Optional<Duration> parse(DirectiveCall call, String value) {
+    Matcher m = SYNTAX.matcher(value);
+    if (!m.matches()) {
+      call.problem("\"" + value + "\" is not a duration",
+          "write whole seconds (" + call.node().name() + " 30) or add a unit: 500ms, 30s, 5mi, 1h");
+      return Optional.empty();
     }
+    long amount = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+    return Optional.of(switch (unit) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "mi" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofSeconds(amount);
+    });
+  }
 }

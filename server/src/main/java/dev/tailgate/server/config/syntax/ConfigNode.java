@@ -8,20 +8,20 @@ import java.util.List;
  */
 public sealed interface ConfigNode permits DirectiveNode, SectionNode {
 
-    /** The name as written, without angle brackets. */
-    String name();
+  /** The name as written, without angle brackets. */
+  String name();
 
-    /** The arguments, split as httpd does and with quotes removed. */
-    List<String> args();
+  /** The arguments, split as httpd does and with quotes removed. */
+  List<String> args();
 
-    /**
-     * The argument text before splitting (variables expanded). Kept for directives whose module
-     * parses the whole line itself, as {@code Require} providers do in httpd.
-     */
-    String rawArgs();
+  /**
+   * The argument text before splitting (variables expanded). Kept for directives whose module
+   * parses the whole line itself, as {@code Require} providers do in httpd.
+   */
+  String rawArgs();
 
-    SourceLocation at();
+  SourceLocation at();
 
-    /** How the node is named in messages: {@code ProxyPass} or {@code <Location>}. */
-    String displayName();
+  /** How the node is named in messages: {@code ProxyPass} or {@code <Location>}. */
+  String displayName();
 }

@@ -14,25 +14,25 @@ import java.util.function.Function;
  */
 public record ConfigProblem(Path file, int line, String directive, String message, String hint) {
 
-    public ConfigProblem {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(directive, "directive");
-        Objects.requireNonNull(message, "message");
-    }
+  public ConfigProblem {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(directive, "directive");
+    Objects.requireNonNull(message, "message");
+  }
 
-    public static ConfigProblem at(SourceLocation at, String directive, String message, String hint) {
-        return new ConfigProblem(at.file(), at.line(), directive, message, hint);
-    }
+  public static ConfigProblem at(SourceLocation at, String directive, String message, String hint) {
+    return new ConfigProblem(at.file(), at.line(), directive, message, hint);
+  }
 
-    /** Renders {@code file:line: Directive: message; hint} with the file name as given. */
-    @Override
-    public String toString() {
-        return render(Path::toString);
-    }
+  /** Renders {@code file:line: Directive: message; hint} with the file name as given. */
+  @Override
+  public String toString() {
+    return render(Path::toString);
+  }
 
-    /** Renders with a caller-chosen file name, e.g. relative to the main config's directory. */
-    public String render(Function<Path, String> fileName) {
-        String text = fileName.apply(file) + ":" + line + ": " + directive + ": " + message;
-        return hint == null ? text : text + "; " + hint;
-    }
+  /** Renders with a caller-chosen file name, e.g. relative to the main config's directory. */
+  public String render(Function<Path, String> fileName) {
+    String text = fileName.apply(file) + ":" + line + ": " + directive + ": " + message;
+    return hint == null ? text : text + "; " + hint;
+  }
 }

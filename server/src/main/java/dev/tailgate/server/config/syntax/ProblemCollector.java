@@ -9,27 +9,27 @@ import java.util.List;
  */
 public final class ProblemCollector {
 
-    private final List<ConfigProblem> problems = new ArrayList<>();
+  private final List<ConfigProblem> problems = new ArrayList<>();
 
-    public void add(SourceLocation at, String directive, String message, String hint) {
-        problems.add(ConfigProblem.at(at, directive, message, hint));
-    }
+  public void add(SourceLocation at, String directive, String message, String hint) {
+    problems.add(ConfigProblem.at(at, directive, message, hint));
+  }
 
-    public void add(SourceLocation at, String directive, String message) {
-        add(at, directive, message, null);
-    }
+  public void add(SourceLocation at, String directive, String message) {
+    add(at, directive, message, null);
+  }
 
-    public boolean isEmpty() {
-        return problems.isEmpty();
-    }
+  public boolean isEmpty() {
+    return problems.isEmpty();
+  }
 
-    public List<ConfigProblem> problems() {
-        return List.copyOf(problems);
-    }
+  public List<ConfigProblem> problems() {
+    return List.copyOf(problems);
+  }
 
-    public void throwIfAny() throws ConfigException {
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+  public void throwIfAny() throws ConfigException {
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
     }
+  }
 }

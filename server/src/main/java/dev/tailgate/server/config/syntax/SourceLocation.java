@@ -9,12 +9,12 @@ import java.util.Objects;
  */
 public record SourceLocation(Path file, int line) {
 
-    public SourceLocation {
-        Objects.requireNonNull(file, "file");
-    }
+  public SourceLocation {
+    Objects.requireNonNull(file, "file");
+  }
 
-    @Override
-    public String toString() {
-        return file + ":" + line;
-    }
+  @Override
+  public String toString() {
+    return file + ":" + line;
+  }
 }

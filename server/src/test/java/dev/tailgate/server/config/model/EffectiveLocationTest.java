@@ -10,33 +10,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EffectiveLocationTest {
 
-    @TempDir
-    Path dir;
+  @TempDir
+  Path dir;
 
-    private HostConfig vhost(String body) throws Exception {
-        return ConfigText.load(dir, "Listen 80\n<VirtualHost *:80>\n" + body + "\n</VirtualHost>\n").virtualHosts().get(0).host();
-    }
+  private HostConfig vhost(String body) throws Exception {
+    return ConfigText.load(dir, "Listen 80\n<VirtualHost *:80>\n" + body + "\n</VirtualHost>\n").virtualHosts().get(0).host();
+  }
 
-    @Test
-    void hostLevelProxyPassMapsThePrefixAndTheFirstMatchingRuleWins() throws Exception {
-        HostConfig host = vhost("""
+  @Test
+  void hostLevelProxyPassMapsThePrefixAndTheFirstMatchingRuleWins() throws Exception {
+    HostConfig host = vhost("""
                 ProxyPass /app/static !
                 ProxyPass /app http://127.0.0.1:8080/backend
                 ProxyPass / http://127.0.0.1:9090/
                 """);
 
-        assertThat(host.locationFor("/app/x").proxy()).get().extracting(ProxyRoute::backendUrl)
-                .isEqualTo("http://127.0.0.1:8080/backend/x");
-        assertThat(host.locationFor("/app/static/a.css").proxy()).isEmpty();
-        assertThat(host.locationFor("/other").proxy()).get().extracting(ProxyRoute::backendUrl)
-                .isEqualTo("http://127.0.0.1:9090/other");
-        assertThat(host.locationFor("/apple").proxy()).get().extracting(ProxyRoute::backendUrl)
-                .as("mod_proxy matches plain prefixes").isEqualTo("http://127.0.0.1:8080/backendle");
-    }
+    assertThat(host.locationFor("/app/x").proxy()).get().extracting(ProxyRoute::backendUrl)
+        .isEqualTo("http://127.0.0.1:8080/backend/x");
+    assertThat(host.locationFor("/app/static/a.css").proxy()).isEmpty();
+    assertThat(host.locationFor("/other").proxy()).get().extracting(ProxyRoute::backendUrl)
+        .isEqualTo("http://127.0.0.1:9090/other");
+    assertThat(host.locationFor("/apple").proxy()).get().extracting(ProxyRoute::backendUrl)
+        .as("mod_proxy matches plain prefixes").isEqualTo("http://127.0.0.1:8080/backendle");
+  }
 
-    @Test
-    void proxyPassInALocationUsesTheSectionPathAndBeatsHostRules() throws Exception {
-        HostConfig host = vhost("""
+  @Test
+  void proxyPassInALocationUsesTheSectionPathAndBeatsHostRules() throws Exception {
+    HostConfig host = vhost("""
                 ProxyPass / http://127.0.0.1:9090/
                 <Location /app>
                   ProxyPass http://127.0.0.1:8080/app
@@ -48,21 +48,21 @@ class EffectiveLocationTest {
                 </Location>
                 """);
 
-        EffectiveLocation app = host.locationFor("/app/users");
-        assertThat(app.proxy()).get().extracting(ProxyRoute::backendUrl).isEqualTo("http://127.0.0.1:8080/app/users");
-        assertThat(app.preserveHost()).isTrue();
-        assertThat(app.proxyReverseRules()).singleElement().satisfies(r -> {
-            assertThat(r.path()).isEqualTo("/app");
-            assertThat(r.backend()).hasToString("http://127.0.0.1:8080/app");
-        });
-        assertThat(host.locationFor("/app/static/x.css").proxy()).isEmpty();
-        assertThat(host.locationFor("/").proxy()).get().extracting(ProxyRoute::backendUrl).isEqualTo("http://127.0.0.1:9090/");
-        assertThat(host.locationFor("/").preserveHost()).isFalse();
-    }
+    EffectiveLocation app = host.locationFor("/app/users");
+    assertThat(app.proxy()).get().extracting(ProxyRoute::backendUrl).isEqualTo("http://127.0.0.1:8080/app/users");
+    assertThat(app.preserveHost()).isTrue();
+    assertThat(app.proxyReverseRules()).singleElement().satisfies(r -> {
+      assertThat(r.path()).isEqualTo("/app");
+      assertThat(r.backend()).hasToString("http://127.0.0.1:8080/app");
+    });
+    assertThat(host.locationFor("/app/static/x.css").proxy()).isEmpty();
+    assertThat(host.locationFor("/").proxy()).get().extracting(ProxyRoute::backendUrl).isEqualTo("http://127.0.0.1:9090/");
+    assertThat(host.locationFor("/").preserveHost()).isFalse();
+  }
 
-    @Test
-    void proxyPassInLocationMatchBehavesLikeProxyPassMatch() throws Exception {
-        HostConfig host = vhost("""
+  @Test
+  void proxyPassInLocationMatchBehavesLikeProxyPassMatch() throws Exception {
+    HostConfig host = vhost("""
                 <LocationMatch "^/api/(v[0-9])/(.*)$">
                   ProxyPass http://127.0.0.1:8080/$2/$1
                 </LocationMatch>
@@ -71,15 +71,15 @@ class EffectiveLocationTest {
                 </LocationMatch>
                 """);
 
-        assertThat(host.locationFor("/api/v2/users").proxy()).get().extracting(ProxyRoute::backendUrl)
-                .isEqualTo("http://127.0.0.1:8080/users/v2");
-        assertThat(host.locationFor("/raw/x").proxy()).get().extracting(ProxyRoute::backendUrl)
-                .isEqualTo("http://127.0.0.1:8081/raw/x");
-    }
+    assertThat(host.locationFor("/api/v2/users").proxy()).get().extracting(ProxyRoute::backendUrl)
+        .isEqualTo("http://127.0.0.1:8080/users/v2");
+    assertThat(host.locationFor("/raw/x").proxy()).get().extracting(ProxyRoute::backendUrl)
+        .isEqualTo("http://127.0.0.1:8081/raw/x");
+  }
 
-    @Test
-    void headersAccumulateInConfigOrder() throws Exception {
-        HostConfig host = vhost("""
+  @Test
+  void headersAccumulateInConfigOrder() throws Exception {
+    HostConfig host = vhost("""
                 Header set X-Host host
                 RequestHeader unset X-Forwarded-User
                 <Location />
@@ -91,24 +91,24 @@ class EffectiveLocationTest {
                 </Location>
                 """);
 
-        EffectiveLocation app = host.locationFor("/app");
+    EffectiveLocation app = host.locationFor("/app");
 
-        assertThat(app.responseHeaders()).extracting(h -> h.op() + " " + h.name() + " " + h.value().orElse("-") + " " + h.always())
-                .containsExactly("SET X-Host host false", "APPEND X-Root root true", "ADD X-App app false");
-        assertThat(app.requestHeaders()).extracting(h -> h.op() + " " + h.name() + " " + h.value().orElse("-"))
-                .containsExactly("UNSET X-Forwarded-User -", "SET X-App a b");
-    }
+    assertThat(app.responseHeaders()).extracting(h -> h.op() + " " + h.name() + " " + h.value().orElse("-") + " " + h.always())
+        .containsExactly("SET X-Host host false", "APPEND X-Root root true", "ADD X-App app false");
+    assertThat(app.requestHeaders()).extracting(h -> h.op() + " " + h.name() + " " + h.value().orElse("-"))
+        .containsExactly("UNSET X-Forwarded-User -", "SET X-App a b");
+  }
 
-    @Test
-    void literalPercentInHeaderValues() throws Exception {
-        HostConfig host = vhost("Header set X-Ratio \"100%%\"");
+  @Test
+  void literalPercentInHeaderValues() throws Exception {
+    HostConfig host = vhost("Header set X-Ratio \"100%%\"");
 
-        assertThat(host.locationFor("/").responseHeaders().get(0).value()).contains("100%");
-    }
+    assertThat(host.locationFor("/").responseHeaders().get(0).value()).contains("100%");
+  }
 
-    @Test
-    void hostRedirectsComeFirstThenTheMostSpecificSection() throws Exception {
-        HostConfig host = vhost("""
+  @Test
+  void hostRedirectsComeFirstThenTheMostSpecificSection() throws Exception {
+    HostConfig host = vhost("""
                 Redirect permanent /old https://example.org/new
                 <Location /a>
                   Redirect /a https://example.org/from-a
@@ -118,33 +118,33 @@ class EffectiveLocationTest {
                 </Location>
                 """);
 
-        EffectiveLocation location = host.locationFor("/a/b/c");
-        assertThat(location.redirects()).extracting(RedirectRule::status).containsExactly(301, 303, 302);
-        assertThat(location.redirect()).get().satisfies(r -> {
-            assertThat(r.status()).isEqualTo(303);
-            assertThat(r.locationFor("/a/b/c")).contains("https://example.org/fixed");
-        });
-        assertThat(host.locationFor("/a/x").redirect()).get().satisfies(r ->
-                assertThat(r.locationFor("/a/x")).contains("https://example.org/from-a/x"));
-        assertThat(host.locationFor("/old/page").redirect()).get().satisfies(r ->
-                assertThat(r.locationFor("/old/page")).contains("https://example.org/new/page"));
-        assertThat(host.locationFor("/older").redirect()).isEmpty();
-    }
+    EffectiveLocation location = host.locationFor("/a/b/c");
+    assertThat(location.redirects()).extracting(RedirectRule::status).containsExactly(301, 303, 302);
+    assertThat(location.redirect()).get().satisfies(r -> {
+      assertThat(r.status()).isEqualTo(303);
+      assertThat(r.locationFor("/a/b/c")).contains("https://example.org/fixed");
+    });
+    assertThat(host.locationFor("/a/x").redirect()).get().satisfies(r ->
+        assertThat(r.locationFor("/a/x")).contains("https://example.org/from-a/x"));
+    assertThat(host.locationFor("/old/page").redirect()).get().satisfies(r ->
+        assertThat(r.locationFor("/old/page")).contains("https://example.org/new/page"));
+    assertThat(host.locationFor("/older").redirect()).isEmpty();
+  }
 
-    @Test
-    void goneRedirectsHaveNoTarget() throws Exception {
-        HostConfig host = vhost("Redirect gone /retired\nRedirect 404 /hidden");
+  @Test
+  void goneRedirectsHaveNoTarget() throws Exception {
+    HostConfig host = vhost("Redirect gone /retired\nRedirect 404 /hidden");
 
-        assertThat(host.locationFor("/retired/x").redirect()).get().satisfies(r -> {
-            assertThat(r.status()).isEqualTo(410);
-            assertThat(r.target()).isEmpty();
-        });
-        assertThat(host.locationFor("/hidden").redirect()).get().extracting(RedirectRule::status).isEqualTo(404);
-    }
+    assertThat(host.locationFor("/retired/x").redirect()).get().satisfies(r -> {
+      assertThat(r.status()).isEqualTo(410);
+      assertThat(r.target()).isEmpty();
+    });
+    assertThat(host.locationFor("/hidden").redirect()).get().extracting(RedirectRule::status).isEqualTo(404);
+  }
 
-    @Test
-    void laterSectionsOverrideSingleValues() throws Exception {
-        HostConfig host = vhost("""
+  @Test
+  void laterSectionsOverrideSingleValues() throws Exception {
+    HostConfig host = vhost("""
                 DirectoryIndex index.html index.htm
                 <Location /docs>
                   DirectoryIndex README.html
@@ -156,16 +156,16 @@ class EffectiveLocationTest {
                 </Location>
                 """);
 
-        assertThat(host.locationFor("/").directoryIndex()).containsExactly("index.html", "index.htm");
-        assertThat(host.locationFor("/docs").directoryIndex()).containsExactly("README.html");
-        assertThat(host.locationFor("/docs").handler()).contains("md-status");
-        assertThat(host.locationFor("/docs/raw").directoryIndex()).isEmpty();
-        assertThat(host.locationFor("/docs/raw").handler()).isEmpty();
-    }
+    assertThat(host.locationFor("/").directoryIndex()).containsExactly("index.html", "index.htm");
+    assertThat(host.locationFor("/docs").directoryIndex()).containsExactly("README.html");
+    assertThat(host.locationFor("/docs").handler()).contains("md-status");
+    assertThat(host.locationFor("/docs/raw").directoryIndex()).isEmpty();
+    assertThat(host.locationFor("/docs/raw").handler()).isEmpty();
+  }
 
-    @Test
-    void rawAuthDirectivesArriveAsOneLayerPerSectionInMergeOrder() throws Exception {
-        HostConfig host = vhost("""
+  @Test
+  void rawAuthDirectivesArriveAsOneLayerPerSectionInMergeOrder() throws Exception {
+    HostConfig host = vhost("""
                 <Location />
                   Require tailscale-user alice@github
                 </Location>
@@ -178,21 +178,21 @@ class EffectiveLocationTest {
                 </Location>
                 """);
 
-        EffectiveLocation admin = host.locationFor("/admin");
+    EffectiveLocation admin = host.locationFor("/admin");
 
-        assertThat(admin.rawDirectives()).extracting(RawDirectiveLayer::origin).containsExactly("<Location />", "<Location /admin>");
-        assertThat(admin.rawDirectives().get(1).directives()).extracting(n -> n.name()).containsExactly("AuthType", "RequireAll");
-        assertThat(host.locationFor("/public").rawDirectives()).hasSize(1);
-    }
+    assertThat(admin.rawDirectives()).extracting(RawDirectiveLayer::origin).containsExactly("<Location />", "<Location /admin>");
+    assertThat(admin.rawDirectives().get(1).directives()).extracting(n -> n.name()).containsExactly("AuthType", "RequireAll");
+    assertThat(host.locationFor("/public").rawDirectives()).hasSize(1);
+  }
 
-    @Test
-    void defaultsWhenNothingIsSet() throws Exception {
-        EffectiveLocation location = vhost("ServerName a.example.org").locationFor("/");
+  @Test
+  void defaultsWhenNothingIsSet() throws Exception {
+    EffectiveLocation location = vhost("ServerName a.example.org").locationFor("/");
 
-        assertThat(location.proxy()).isEmpty();
-        assertThat(location.directoryIndex()).containsExactly("index.html");
-        assertThat(location.handler()).isEmpty();
-        assertThat(location.redirects()).isEmpty();
-        assertThat(location.preserveHost()).isFalse();
-    }
+    assertThat(location.proxy()).isEmpty();
+    assertThat(location.directoryIndex()).containsExactly("index.html");
+    assertThat(location.handler()).isEmpty();
+    assertThat(location.redirects()).isEmpty();
+    assertThat(location.preserveHost()).isFalse();
+  }
 }
