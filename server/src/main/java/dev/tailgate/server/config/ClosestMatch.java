@@ -9,12 +9,12 @@ import java.util.Optional;
  * edit distance counting a swap of neighbours as one edit (the commonest typo). Written here
  * because the server module has no text library, and this is all we need of one.
  */
-final class ClosestMatch {
+public final class ClosestMatch {
 
   private ClosestMatch() {
   }
 
-  static Optional<String> among(String typed, Collection<String> candidates) {
+  public static Optional<String> among(String typed, Collection<String> candidates) {
     String wanted = typed.toLowerCase(Locale.ROOT);
     int allowed = wanted.length() <= 4 ? 1 : wanted.length() <= 8 ? 2 : 3;
     String best = null;

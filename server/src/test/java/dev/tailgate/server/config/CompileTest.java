@@ -92,7 +92,7 @@ class CompileTest {
                 DocumentRoot www
                 ProxyPass /shared http://127.0.0.1:1/
                 <Location /status>
-                  SetHandler server-status
+                  SetHandler md-status
                 </Location>
                 <VirtualHost *:80>
                   Timeout 20

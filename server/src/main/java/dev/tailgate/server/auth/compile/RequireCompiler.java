@@ -1,5 +1,7 @@
 package dev.tailgate.server.auth.compile;
 
+import dev.tailgate.server.config.ClosestMatch;
+
 import dev.tailgate.auth.policy.Not;
 import dev.tailgate.auth.policy.PolicyException;
 import dev.tailgate.auth.policy.Provider;
@@ -137,21 +139,9 @@ public final class RequireCompiler {
   }
 
   private String suggestion(String typed) {
-    String wanted = typed.toLowerCase(Locale.ROOT);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : providers.names()) {
-      int distance = EditDistance.between(wanted, candidate);
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    int allowed = wanted.length() <= 4 ? 1 : wanted.length() <= 8 ? 2 : 3;
-    if (best != null && bestDistance <= allowed) {
-      return "did you mean " + best + "?";
-    }
-    return "known providers: " + String.join(", ", providers.names());
+    return ClosestMatch.among(typed, providers.names())
+        .map(best -> "did you mean " + best + "?")
+        .orElse("known providers: " + String.join(", ", providers.names()));
   }
 
   /** The kind of container a rule sits in; httpd names the implicit one {@code <RequireAny>}. */

@@ -177,9 +177,16 @@ public final class CoreModule implements ConfigModule {
     call.scope().host().location(new LocationSection(name, pattern, dir.build(), call.at()));
   }
 
+  /** The handlers tailgate has; httpd's others (server-status, cgi-script, …) are not among them. */
+  private static final java.util.Set<String> HANDLERS = java.util.Set.of("md-status", "tailscale-auth", "none");
+
   private void setHandler(DirectiveCall call) {
     if (!HANDLER.matcher(call.arg(0)).matches()) {
-      call.problem("\"" + call.arg(0) + "\" is not a handler name", "write a name such as md-status, or none");
+      call.problem("\"" + call.arg(0) + "\" is not a handler name", "write md-status, tailscale-auth or none");
+      return;
+    }
+    if (!HANDLERS.contains(call.arg(0).toLowerCase(java.util.Locale.ROOT))) {
+      call.problem("tailgate has no handler \"" + call.arg(0) + "\"", "write md-status, tailscale-auth or none");
       return;
     }
     call.scope().dir().handler(call.arg(0));

@@ -61,17 +61,17 @@ class LocationMatchingTest {
     TailgateConfig config = ConfigText.load(dir, """
                 Listen 80
                 <Location /app/admin>
-                  SetHandler first
+                  DirectoryIndex first.html
                 </Location>
                 <VirtualHost *:80>
                   <LocationMatch ^/app>
-                    SetHandler second
+                    DirectoryIndex second.html
                   </LocationMatch>
                   <Location /app>
-                    SetHandler third
+                    DirectoryIndex third.html
                   </Location>
                   <Location /other>
-                    SetHandler never
+                    DirectoryIndex never.html
                   </Location>
                 </VirtualHost>
                 """);
@@ -81,8 +81,8 @@ class LocationMatchingTest {
 
     assertThat(admin.sections()).extracting(LocationSection::describe)
         .containsExactly("<Location /app/admin>", "<LocationMatch ^/app>", "<Location /app>");
-    assertThat(admin.handler()).contains("third");
-    assertThat(host.locationFor("/app").handler()).contains("third");
-    assertThat(host.locationFor("/nothing").handler()).isEmpty();
+    assertThat(admin.directoryIndex()).containsExactly("third.html");
+    assertThat(host.locationFor("/app").directoryIndex()).containsExactly("third.html");
+    assertThat(host.locationFor("/nothing").directoryIndex()).containsExactly("index.html");
   }
 }
