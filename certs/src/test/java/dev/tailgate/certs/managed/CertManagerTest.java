@@ -206,6 +206,38 @@ class CertManagerTest {
   }
 
   @Test
+  void aDomainTailscaledCannotIssueForIsAnErrorListingTheAllowedNames() throws Exception {
+    // upstream test_780_003: a name outside the node's certificate domains
+    LocalApiClient client = LocalApiClient.builder().socket(fake.socketPath()).clock(clock).build();
+    closing.add(client);
+    ManagedDomain wrong = new ManagedDomain("test.not-correct.ts.net", fake.socketPath(), RenewWindow.percent(33),
+        RenewWindow.percent(10), "test:1");
+    ManagerSettings settings = new ManagerSettings(store, Duration.ofMillis(50), Duration.ofHours(12), List.of(), List.of());
+    CertManager manager = new CertManager(List.of(wrong), settings, d -> new TailscaleCertificateSource(client), registry, events::add, clock);
+    closing.add(manager);
+    manager.start();
+
+    CertEvent errored = next(CertEvent.ERRORED);
+
+    assertThat(errored.detail()).contains("only issues certificates for this node's exact names: " + DOMAIN);
+    assertThat(registry.forName("test.not-correct.ts.net").orElseThrow().owner()).isEqualTo("fallback:test.not-correct.ts.net");
+  }
+
+  @Test
+  void aRegularFileWhereTheSocketShouldBeIsReportedAsSuch() throws Exception {
+    Path notASocket = Files.writeString(store.resolve("not-a-socket"), "");
+    LocalApiClient client = LocalApiClient.builder().socket(notASocket).clock(clock).build();
+    closing.add(client);
+    ManagedDomain domain = new ManagedDomain(DOMAIN, notASocket, RenewWindow.percent(33), RenewWindow.percent(10), "t");
+    ManagerSettings settings = new ManagerSettings(store, Duration.ofMillis(50), Duration.ofHours(12), List.of(), List.of());
+    CertManager manager = new CertManager(List.of(domain), settings, d -> new TailscaleCertificateSource(client), registry, events::add, clock);
+    closing.add(manager);
+    manager.start();
+
+    assertThat(next(CertEvent.ERRORED).detail()).contains("is a regular file, not tailscaled's socket");
+  }
+
+  @Test
   void errorsBackOffExponentiallyFromTheRetryDelay() throws Exception {
     ManagedDomain domain = new ManagedDomain(DOMAIN, Path.of("/nonexistent"), RenewWindow.percent(33), RenewWindow.percent(10), "t");
     ManagerSettings settings = new ManagerSettings(store, Duration.ofSeconds(5), Duration.ofHours(12), List.of(), List.of());

@@ -64,6 +64,26 @@ class CertStoreTest {
   }
 
   @Test
+  void aProcessKilledAfterStagingLeavesAStoreTheNextStartServesFrom() throws Exception {
+    CertStore store = new CertStore(root, Clock.systemUTC());
+    CertPair old = issue();
+    store.save(DOMAIN, old);
+    Path pair = Files.writeString(root.resolve("next.pem"), ca.issue(DOMAIN).pairPem());
+
+    Process crash = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), StagingCrash.class.getName(), root.toString(), DOMAIN, pair.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(crash.getInputStream().readAllBytes());
+
+    assertThat(crash.waitFor()).as(output).isEqualTo(137);
+    assertThat(output).contains("staged");
+    CertStore afterRestart = new CertStore(root, Clock.systemUTC());
+    assertThat(afterRestart.load(DOMAIN)).map(p -> p.leaf().getSerialNumber()).hasValue(old.leaf().getSerialNumber());
+    assertThat(Files.getPosixFilePermissions(root.resolve("domains").resolve(DOMAIN).resolve("privkey.pem")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
   void aHalfWrittenStagingSetIsIgnored() throws Exception {
     CertStore store = new CertStore(root, Clock.systemUTC());
     Path staging = root.resolve("staging").resolve(DOMAIN);
