@@ -58,6 +58,9 @@ public final class ConfigSummary {
     for (Listener listener : config.listeners()) {
       line(1, listener + (listener.implicit() ? "  (implicit: the config has no Listen)" : "  (" + listener.at() + ")"));
     }
+    for (var unix : config.unixListeners()) {
+      line(1, unix + " http  (" + unix.at() + ")");
+    }
   }
 
   private void virtualHosts() {

@@ -55,9 +55,9 @@ final class ModelAssembler {
       HostConfig host = host(vhost.host(), main, logs, main.locations, vhost.host().rawDirectives);
       vhosts.add(new VirtualHost(vhost.addresses(), host, vhost.at()));
     }
-    List<Listener> listeners = server.listeners.isEmpty() ? implicitListeners(vhosts, mainHost) : server.listeners;
+    List<Listener> listeners = server.listeners.isEmpty() && server.unixListeners.isEmpty() ? implicitListeners(vhosts, mainHost) : server.listeners;
     checkListeners(vhosts, listeners);
-    return new TailgateConfig(server.mainFile, server.serverRoot, listeners, mainServer, vhosts, server.serverDirectives);
+    return new TailgateConfig(server.mainFile, server.serverRoot, listeners, server.unixListeners, mainServer, vhosts, server.serverDirectives);
   }
 
   /** A vhost inherits from the main server what it does not set itself, as httpd's ap_fixup_virtual_hosts. */

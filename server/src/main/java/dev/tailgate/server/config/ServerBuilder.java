@@ -1,6 +1,7 @@
 package dev.tailgate.server.config;
 
 import dev.tailgate.server.config.model.Listener;
+import dev.tailgate.server.config.model.UnixListener;
 import dev.tailgate.server.config.syntax.ConfigNode;
 
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ public final class ServerBuilder {
   final Path mainFile;
   Path serverRoot;
   final List<Listener> listeners = new ArrayList<>();
+  final List<UnixListener> unixListeners = new ArrayList<>();
   final HostBuilder mainServer = new HostBuilder();
   final List<VirtualHostBuilder> virtualHosts = new ArrayList<>();
   final List<ConfigNode> serverDirectives = new ArrayList<>();
@@ -37,6 +39,14 @@ public final class ServerBuilder {
 
   public Path serverRoot() {
     return serverRoot;
+  }
+
+  public void unixListener(UnixListener listener) {
+    unixListeners.add(listener);
+  }
+
+  public List<UnixListener> unixListeners() {
+    return unixListeners;
   }
 
   public void listener(Listener listener) {

@@ -48,6 +48,7 @@ public final class TailgateServer implements AutoCloseable {
   private final Duration drain;
   private final Map<ListenerKey, ServerConnector> open = new LinkedHashMap<>();
   private final Features features;
+  private final UnixListeners unix;
 
   private TailgateServer(TailgateConfig config, Features features, LogSinks sinks, Duration drain, Clock clock)
       throws StartupException {
@@ -70,7 +71,9 @@ public final class TailgateServer implements AutoCloseable {
     server.setHandler(new GracefulHandler(frontDoor));
     server.setRequestLog(new RequestLogDispatcher());
     server.setStopTimeout(drain.toMillis());
+    this.unix = new UnixListeners(server);
     List<ServerConnector> bound = bind(config.listeners(), config);
+    unix.add(config.unixListeners());
     certificates.install(loaded);
     warnAboutHostsWithoutCertificates(config);
     bound.forEach(server::addConnector);
@@ -109,6 +112,8 @@ public final class TailgateServer implements AutoCloseable {
     for (Listener listener : config.listeners()) {
       LOG.info("listening on {} ({})", tailgate.open.get(ListenerKey.of(listener)).getLocalPort(), listener);
     }
+    tailgate.unix.opened(tailgate.unix.all());
+    config.unixListeners().forEach(l -> LOG.info("listening on {}", l));
     return tailgate;
   }
 
@@ -140,6 +145,14 @@ public final class TailgateServer implements AutoCloseable {
       sinks.retainOnly(targets(config()));
       throw e;
     }
+    try {
+      unix.start(unix.add(next.unixListeners()));
+    } catch (StartupException e) {
+      added.forEach(ServerConnector::close);
+      open.values().removeAll(added);
+      sinks.retainOnly(targets(config()));
+      throw e;
+    }
     for (ServerConnector connector : added) {
       server.addConnector(connector);
       try {
@@ -161,6 +174,7 @@ public final class TailgateServer implements AutoCloseable {
         retire(open.remove(key));
       }
     }
+    unix.retireAllBut(next.unixListeners().stream().map(l -> l.path()).collect(java.util.stream.Collectors.toSet()), drain);
     sinks.retainOnly(targets(next));
     LOG.info("configuration reloaded from {}", next.mainFile());
   }

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
  * a real backend: the setup of tailscale's nginx-auth README, with tailgate in nginx-auth's place.
  */
 class NginxAuthRequestTest {
+  AuthHarness harness() {
+    return harness;
+  }
+
   private FakeTailscaled tailscaled;
   private AuthHarness harness;
   private NginxProcess nginx;
@@ -25,7 +29,7 @@ class NginxAuthRequestTest {
     NginxProcess.binary();
     tailscaled = FakeTailscaled.start(FakeTailnet.example());
     harness = new AuthHarness(tailscaled);
-    harness.startWith("Listen 127.0.0.1:" + harness.port + " http\n"
+    harness.startWith(listen()
         + "AuthTailscaleURL " + tailscaled.socketPath() + "\n"
         + "<Location /auth>\n  SetHandler tailscale-auth\n</Location>\n");
     nginxPort = AuthHarness.freePort();
@@ -48,7 +52,7 @@ class NginxAuthRequestTest {
             }
             location = /auth {
               internal;
-              proxy_pass http://127.0.0.1:%d/auth;
+              proxy_pass %s;
               proxy_pass_request_body off;
               proxy_set_header Content-Length "";
               proxy_set_header Host "$http_host";
@@ -57,7 +61,7 @@ class NginxAuthRequestTest {
               proxy_set_header Original-URI "$request_uri";
             }
           }
-        """.formatted(nginxPort, harness.backend.port(), harness.port));
+        """.formatted(nginxPort, harness.backend.port(), authUpstream()));
   }
 
   @AfterEach
@@ -71,6 +75,16 @@ class NginxAuthRequestTest {
     if (tailscaled != null) {
       tailscaled.close();
     }
+  }
+
+  /** How tailgate listens for nginx: loopback TCP here; a unix socket in the subclass. */
+  String listen() {
+    return "Listen 127.0.0.1:" + harness.port + " http\n";
+  }
+
+  /** nginx's proxy_pass target for the auth subrequest. */
+  String authUpstream() {
+    return "http://127.0.0.1:" + harness.port + "/auth";
   }
 
   private ContentResponse get(String from) throws Exception {

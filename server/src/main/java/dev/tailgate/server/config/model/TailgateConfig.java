@@ -19,12 +19,14 @@ import java.util.Locale;
 public record TailgateConfig(Path mainFile,
                              Path serverRoot,
                              List<Listener> listeners,
+                             List<UnixListener> unixListeners,
                              VirtualHost mainServer,
                              List<VirtualHost> virtualHosts,
                              List<ConfigNode> serverDirectives) {
 
     public TailgateConfig {
         listeners = List.copyOf(listeners);
+        unixListeners = List.copyOf(unixListeners);
         virtualHosts = List.copyOf(virtualHosts);
         serverDirectives = List.copyOf(serverDirectives);
     }

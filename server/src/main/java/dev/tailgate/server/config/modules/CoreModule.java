@@ -7,6 +7,7 @@ import dev.tailgate.server.config.DirectiveDefinition;
 import dev.tailgate.server.config.HostBuilder;
 import dev.tailgate.server.config.VirtualHostBuilder;
 import dev.tailgate.server.config.model.Listener;
+import dev.tailgate.server.config.model.UnixListener;
 import dev.tailgate.server.config.model.LocationPattern;
 import dev.tailgate.server.config.model.LocationSection;
 import dev.tailgate.server.config.model.VirtualHostAddress;
@@ -44,7 +45,7 @@ public final class CoreModule implements ConfigModule {
   public List<DirectiveDefinition> directives() {
     return List.of(
         directive("ServerRoot", SERVER_ONLY, exactly(1), "ServerRoot directory-path", this::serverRoot),
-        directive("Listen", SERVER_ONLY, between(1, 2), "Listen [IP-address:]port [http|https]", this::listen),
+        directive("Listen", SERVER_ONLY, between(1, 2), "Listen [IP-address:]port [http|https] | Listen unix:/path", this::listen),
         section("VirtualHost", SERVER_ONLY, atLeast(1), "<VirtualHost addr[:port] [addr[:port]] ...> ... </VirtualHost>", this::virtualHost),
         directive("ServerName", SERVER_AND_VHOST, exactly(1), "ServerName domain-name[:port]", this::serverName),
         directive("ServerAlias", VHOST_ONLY, atLeast(1), "ServerAlias hostname [hostname] ...", this::serverAlias),
@@ -62,6 +63,10 @@ public final class CoreModule implements ConfigModule {
   }
 
   private void listen(DirectiveCall call) {
+    if (call.arg(0).startsWith("unix:")) {
+      unixListen(call);
+      return;
+    }
     SocketAddressArgument.Parsed parsed;
     try {
       parsed = SocketAddressArgument.parse(call.arg(0), true);
@@ -90,6 +95,31 @@ public final class CoreModule implements ConfigModule {
       }
     }
     call.scope().server().listener(listener);
+  }
+
+  /** {@code Listen unix:/path [http]}: plain HTTP on a unix socket. */
+  private void unixListen(DirectiveCall call) {
+    String path = call.arg(0).substring("unix:".length());
+    if (!path.startsWith("/")) {
+      call.problem("a unix socket listener needs an absolute path", "write Listen unix:/run/tailgate/auth.sock");
+      return;
+    }
+    if (call.args().size() == 2 && !call.arg(1).equalsIgnoreCase("http")) {
+      call.problem("a unix socket listener speaks plain HTTP, not " + call.arg(1), "write Listen unix:" + path);
+      return;
+    }
+    java.nio.file.Path socket = java.nio.file.Path.of(path);
+    if (socket.getParent() != null && !java.nio.file.Files.isDirectory(socket.getParent())) {
+      call.problem("the directory " + socket.getParent() + " for the socket does not exist", "create it or fix the path");
+      return;
+    }
+    for (UnixListener existing : call.scope().server().unixListeners()) {
+      if (existing.path().equals(socket)) {
+        call.problem("unix:" + path + " is already listened on at " + existing.at(), "remove one of the two Listen lines");
+        return;
+      }
+    }
+    call.scope().server().unixListener(new UnixListener(socket, call.at()));
   }
 
   private void virtualHost(DirectiveCall call) {
