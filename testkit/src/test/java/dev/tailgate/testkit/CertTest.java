@@ -27,30 +27,19 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.eclipse.jetty.client.ContentResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CertTest {
   private static final String DOMAIN = "vps.tail4c2a9.ts.net";
-  private static LocalApi api;
+  @RegisterExtension static final LocalApi api = new LocalApi();
   private final TestClock clock = new TestClock(Instant.parse("2026-08-22T10:00:00Z"));
   private FakeTailscaled fake;
-
-  @BeforeAll
-  static void client() {
-    api = new LocalApi();
-  }
-
-  @AfterAll
-  static void stopClient() {
-    api.close();
-  }
 
   @BeforeEach
   void start() {

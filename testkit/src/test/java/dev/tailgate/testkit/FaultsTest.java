@@ -15,29 +15,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FaultsTest {
   private static final String DOMAIN = "vps.tail4c2a9.ts.net";
   private static final String WHOIS = "/localapi/v0/whois?addr=100.101.42.7";
   private static final String STATUS = "/localapi/v0/status";
   private static final String CERT = "/localapi/v0/cert/" + DOMAIN;
-  private static LocalApi api;
+  @RegisterExtension static final LocalApi api = new LocalApi();
   private FakeTailscaled fake;
-
-  @BeforeAll
-  static void client() {
-    api = new LocalApi();
-  }
-
-  @AfterAll
-  static void stopClient() {
-    api.close();
-  }
 
   @BeforeEach
   void start() {

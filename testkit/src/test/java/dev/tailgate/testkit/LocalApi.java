@@ -10,9 +10,11 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Transport;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** A real HTTP client over the fake's real unix socket, the way tailgate's client talks to tailscaled. */
-final class LocalApi implements AutoCloseable {
+final class LocalApi implements AutoCloseable, AfterAllCallback {
   private final HttpClient client = new HttpClient();
 
   LocalApi() {
@@ -26,6 +28,12 @@ final class LocalApi implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** As a static {@code @RegisterExtension}: one client per test class, closed after it. */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** {@code GET http://local-tailscaled.sock<pathAndQuery>} over the socket. */

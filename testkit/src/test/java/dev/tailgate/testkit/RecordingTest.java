@@ -8,25 +8,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RecordingTest {
-  private static LocalApi api;
+  @RegisterExtension static final LocalApi api = new LocalApi();
   private FakeTailscaled fake;
-
-  @BeforeAll
-  static void client() {
-    api = new LocalApi();
-  }
-
-  @AfterAll
-  static void stopClient() {
-    api.close();
-  }
 
   @BeforeEach
   void start() {

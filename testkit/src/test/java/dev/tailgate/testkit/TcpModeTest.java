@@ -6,28 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.http.HttpHeader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Spec §1.2: the macOS GUI daemon's loopback listener with a token as Basic-auth password. */
 class TcpModeTest {
   private static final String STATUS = "/localapi/v0/status?peers=false";
-  private static LocalApi api;
+  @RegisterExtension static final LocalApi api = new LocalApi();
   private FakeTailscaled fake;
   private TcpEndpoint tcp;
-
-  @BeforeAll
-  static void client() {
-    api = new LocalApi();
-  }
-
-  @AfterAll
-  static void stopClient() {
-    api.close();
-  }
 
   @BeforeEach
   void start() {

@@ -6,28 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.client.ContentResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WhoisTest {
-  private static LocalApi api;
+  @RegisterExtension static final LocalApi api = new LocalApi();
   private FakeTailscaled fake;
-
-  @BeforeAll
-  static void client() {
-    api = new LocalApi();
-  }
-
-  @AfterAll
-  static void stopClient() {
-    api.close();
-  }
 
   @BeforeEach
   void start() {
