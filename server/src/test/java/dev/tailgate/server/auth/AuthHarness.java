@@ -1,5 +1,7 @@
 package dev.tailgate.server.auth;
 
+import dev.tailgate.server.testing.TestClients;
+
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.server.config.ConfigLoader;
 import dev.tailgate.server.config.StandardModules;
@@ -12,7 +14,6 @@ import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,15 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
-import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
-import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.SocketAddressResolver;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A real tailgate with tailscale auth in front of a real backend, a real fake tailscaled, and real
@@ -122,20 +114,8 @@ final class AuthHarness implements AutoCloseable {
   }
 
   private HttpClient client(String bindAddress, boolean http2First) throws Exception {
-    SslContextFactory.Client tls = new SslContextFactory.Client();
-    tls.setTrustStore(ca.trustStore());
-    ClientConnector connector = new ClientConnector();
-    connector.setSslContextFactory(tls);
-    connector.setBindAddress(new InetSocketAddress(bindAddress, 0));
-    ClientConnectionFactoryOverHTTP2.HTTP2 h2 = new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector));
-    HttpClient http = http2First
-        ? new HttpClient(new HttpClientTransportDynamic(connector, h2, HttpClientConnectionFactory.HTTP11))
-        : new HttpClient(new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11));
-    http.setSocketAddressResolver(new LoopbackResolver());
-    http.setFollowRedirects(false);
-    http.start();
-    // tailgate's 401 has no challenge, on purpose; Jetty's client would turn it into an exception
-    http.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+    HttpClient http = TestClients.start(ca.trustStore(), bindAddress,
+        http2First ? TestClients.Protocols.HTTP2_FIRST : TestClients.Protocols.HTTP1);
     clients.add(http);
     return http;
   }
@@ -169,16 +149,4 @@ final class AuthHarness implements AutoCloseable {
     backend.close();
   }
 
-  /** Every name is 127.0.0.1, so URLs and SNI carry the test host name. */
-  static final class LoopbackResolver implements SocketAddressResolver {
-    @Override
-    public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
-      try {
-        InetAddress loopback = InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1});
-        promise.succeeded(List.of(new InetSocketAddress(loopback, port)));
-      } catch (java.net.UnknownHostException e) {
-        promise.failed(e);
-      }
-    }
-  }
 }

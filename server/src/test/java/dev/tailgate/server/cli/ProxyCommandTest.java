@@ -1,5 +1,7 @@
 package dev.tailgate.server.cli;
 
+import dev.tailgate.server.testing.TestClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.certs.CertRegistry;
@@ -58,7 +60,8 @@ class ProxyCommandTest {
       Path file = Files.writeString(state.resolve("proxy.conf"), out.toString().replace("Listen " + port, "Listen 127.0.0.1:" + port));
       TailgateConfig config = new ConfigLoader().load(file);
       try (TailgateServer server = TailgateServer.start(config, Features.create(config, new CertRegistry()), Duration.ofSeconds(1))) {
-        org.eclipse.jetty.client.HttpClient client = jettyClient();
+        org.eclipse.jetty.client.HttpClient client =
+            TestClients.start(tailscaled.get().ca().trustStore(), null, TestClients.Protocols.HTTP1);
         try {
           String body = awaitOk(client, "https://vps.headless-chicken.ts.net:" + port + "/hello");
 
@@ -104,25 +107,5 @@ class ProxyCommandTest {
       assertThat(System.nanoTime()).as("waiting for the managed certificate").isLessThan(deadline);
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
-  }
-
-  /** Trusts the fake tailnet's CA and resolves every name to 127.0.0.1, so SNI carries the node's name. */
-  private org.eclipse.jetty.client.HttpClient jettyClient() throws Exception {
-    org.eclipse.jetty.util.ssl.SslContextFactory.Client tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Client();
-    tls.setTrustStore(tailscaled.get().ca().trustStore());
-    org.eclipse.jetty.io.ClientConnector connector = new org.eclipse.jetty.io.ClientConnector();
-    connector.setSslContextFactory(tls);
-    org.eclipse.jetty.client.HttpClient client = new org.eclipse.jetty.client.HttpClient(
-        new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(connector));
-    client.setSocketAddressResolver((host, port, context, promise) -> {
-      try {
-        promise.succeeded(java.util.List.of(new java.net.InetSocketAddress(
-            InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}), port)));
-      } catch (java.net.UnknownHostException e) {
-        promise.failed(e);
-      }
-    });
-    client.start();
-    return client;
   }
 }

@@ -1,19 +1,16 @@
 package dev.tailgate.server.demo;
 
+import dev.tailgate.server.testing.TestClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,22 +40,7 @@ class DemoTest {
 
   /** GET {@code path} as the device at {@code source}, trusting only the fake tailnet's CA. */
   private static ContentResponse get(String source, String path) throws Exception {
-    SslContextFactory.Client tls = new SslContextFactory.Client();
-    tls.setTrustStore(demo.tailscaled().ca().trustStore());
-    ClientConnector connector = new ClientConnector();
-    connector.setSslContextFactory(tls);
-    connector.setBindAddress(new InetSocketAddress(InetAddress.getByName(source), 0));
-    HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
-    client.setSocketAddressResolver((host, port, context, promise) -> {
-      try {
-        promise.succeeded(List.of(new InetSocketAddress(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}), port)));
-      } catch (java.net.UnknownHostException e) {
-        promise.failed(e);
-      }
-    });
-    client.start();
-    // tailgate's 401 has no challenge, as httpd's; let it through as a status, not an error
-    client.getProtocolHandlers().remove(org.eclipse.jetty.client.WWWAuthenticationProtocolHandler.NAME);
+    HttpClient client = TestClients.start(demo.tailscaled().ca().trustStore(), source, TestClients.Protocols.HTTP1);
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       for (;;) {

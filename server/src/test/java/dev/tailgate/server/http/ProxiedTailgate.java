@@ -1,5 +1,7 @@
 package dev.tailgate.server.http;
 
+import dev.tailgate.server.testing.TestClients;
+
 import dev.tailgate.server.config.ConfigLoader;
 import dev.tailgate.server.config.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
@@ -8,23 +10,12 @@ import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
-import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.SocketAddressResolver;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A real tailgate on loopback serving TLS with certificates from the test CA, and a real client that
@@ -77,9 +68,7 @@ final class ProxiedTailgate implements AutoCloseable {
   /** HTTP/1.1 and HTTP/2 client (ALPN picks HTTP/2); redirects are not followed, so tests see them. */
   HttpClient client() throws Exception {
     if (client == null) {
-      ClientConnector connector = connector();
-      client = start(new HttpClient(new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11,
-          new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)))));
+      client = TestClients.start(ca.trustStore(), null, TestClients.Protocols.HTTP1_AND_HTTP2);
     }
     return client;
   }
@@ -87,24 +76,9 @@ final class ProxiedTailgate implements AutoCloseable {
   /** A client that speaks HTTP/1.1 only, for what differs there (WebSocket's Upgrade handshake). */
   HttpClient http1Client() throws Exception {
     if (http1Client == null) {
-      http1Client = start(new HttpClient(new HttpClientTransportDynamic(connector(), HttpClientConnectionFactory.HTTP11)));
+      http1Client = TestClients.start(ca.trustStore(), null, TestClients.Protocols.HTTP1);
     }
     return http1Client;
-  }
-
-  private ClientConnector connector() {
-    SslContextFactory.Client tls = new SslContextFactory.Client();
-    tls.setTrustStore(ca.trustStore());
-    ClientConnector connector = new ClientConnector();
-    connector.setSslContextFactory(tls);
-    return connector;
-  }
-
-  private static HttpClient start(HttpClient http) throws Exception {
-    http.setSocketAddressResolver(new LoopbackResolver());
-    http.setFollowRedirects(false);
-    http.start();
-    return http;
   }
 
   @Override
@@ -120,15 +94,4 @@ final class ProxiedTailgate implements AutoCloseable {
     }
   }
 
-  /** Every name is this machine; the name stays on the address, so TLS sends it as SNI. */
-  private static final class LoopbackResolver implements SocketAddressResolver {
-    @Override
-    public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
-      try {
-        promise.succeeded(List.of(new InetSocketAddress(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}), port)));
-      } catch (UnknownHostException e) {
-        promise.failed(e);
-      }
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package dev.tailgate.server.md;
 
+import dev.tailgate.server.testing.TestClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +17,6 @@ import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,10 +40,6 @@ import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.SocketAddressResolver;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -327,28 +324,7 @@ class ManagedDomainsTest {
   }
 
   private HttpClient client(boolean trustAll) throws Exception {
-    SslContextFactory.Client tls = new SslContextFactory.Client(trustAll);
-    if (!trustAll) {
-      tls.setTrustStore(fake.ca().trustStore());
-    } else {
-      tls.setEndpointIdentificationAlgorithm(null);
-    }
-    ClientConnector connector = new ClientConnector();
-    connector.setSslContextFactory(tls);
-    HttpClient http = new HttpClient(new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(connector));
-    http.setFollowRedirects(false);
-    http.setSocketAddressResolver(new SocketAddressResolver() {
-      @Override
-      public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
-        try {
-          promise.succeeded(List.of(new InetSocketAddress(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}), port)));
-        } catch (java.net.UnknownHostException e) {
-          promise.failed(e);
-        }
-      }
-    });
-    http.start();
-    return http;
+    return TestClients.start(trustAll ? null : fake.ca().trustStore(), null, TestClients.Protocols.HTTP1);
   }
 
   private static int freePort() throws Exception {

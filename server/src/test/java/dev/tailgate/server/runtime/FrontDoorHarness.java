@@ -1,26 +1,19 @@
 package dev.tailgate.server.runtime;
 
+import dev.tailgate.server.testing.TestClients;
+
 import dev.tailgate.server.config.ConfigLoader;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.testkit.ca.IssuedCertificate;
 import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
-import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.SocketAddressResolver;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A real tailgate on loopback with real certificates from the test CA, and real HTTP clients that
@@ -85,21 +78,7 @@ final class FrontDoorHarness implements AutoCloseable {
   }
 
   HttpClient newClient() throws Exception {
-    SslContextFactory.Client tls = new SslContextFactory.Client();
-    tls.setTrustStore(ca.trustStore());
-    ClientConnector connector = new ClientConnector();
-    connector.setSslContextFactory(tls);
-    HTTP2Client http2 = new HTTP2Client(connector);
-    HttpClient http =
-        new HttpClient(
-            new HttpClientTransportDynamic(
-                connector,
-                org.eclipse.jetty.client.transport.HttpClientConnectionFactory.HTTP11,
-                new ClientConnectionFactoryOverHTTP2.HTTP2(http2)));
-    http.setSocketAddressResolver(new LoopbackResolver());
-    http.setFollowRedirects(false);
-    http.start();
-    return http;
+    return TestClients.start(ca.trustStore(), null, TestClients.Protocols.HTTP1_AND_HTTP2);
   }
 
   @Override
@@ -112,17 +91,4 @@ final class FrontDoorHarness implements AutoCloseable {
     }
   }
 
-  /** Every name is this machine, so tests can use real host names in URLs and SNI. */
-  static final class LoopbackResolver implements SocketAddressResolver {
-    @Override
-    public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
-      try {
-        // keep the asked-for name on the address: it is what the TLS engine sends as SNI and verifies
-        java.net.InetAddress loopback = java.net.InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1});
-        promise.succeeded(List.of(new InetSocketAddress(loopback, port)));
-      } catch (java.net.UnknownHostException e) {
-        promise.failed(e);
-      }
-    }
-  }
 }

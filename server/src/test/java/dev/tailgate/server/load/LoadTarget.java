@@ -1,0 +1,187 @@
+package dev.tailgate.server.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.certs.managed.DomainState;
+import dev.tailgate.server.auth.AuthFeature;
+import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.server.config.StandardModules;
+import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.server.md.ManagedCertificates;
+import dev.tailgate.server.runtime.Features;
+import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.testkit.FakeTailnet;
+import dev.tailgate.testkit.FakeTailscaled;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The system under load, all real and in this JVM: the fake tailscaled (example tailnet) on a unix
+ * socket, tailgate with a managed certificate from it and tailscale auth, and a fast backend.
+ *
+ * <p>{@code /private} needs icing@github ({@code AuthType tailscale}, {@code Require tailscale-user});
+ * every other path is open. Connections from 127.0.0.2 are icing's laptop, from 127.0.0.9 a stranger.
+ */
+final class LoadTarget implements AutoCloseable {
+  static final String HOST = "vps.headless-chicken.ts.net";
+  static final String ICING = "127.0.0.2";
+  static final String STRANGER = "127.0.0.9";
+  static final String ICING_LOGIN = "icing@github";
+
+  final Path dir;
+  final FakeTailscaled tailscaled;
+  final FastBackend backend;
+  final int port;
+  private final SSLContext tls;
+  private final String cacheTimeout;
+  private TailgateServer server;
+  private AuthFeature auth;
+  private int generation;
+
+  /** @param cacheTimeout {@code AuthTailscaleCacheTimeout}, e.g. {@code 2s} */
+  private LoadTarget(String cacheTimeout) throws Exception {
+    this.cacheTimeout = cacheTimeout;
+    this.dir = Files.createTempDirectory("tailgate-load");
+    this.tailscaled = FakeTailscaled.start(FakeTailnet.example(), dir.resolve("ts.sock"));
+    this.backend = new FastBackend();
+    this.port = freePort();
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(tailscaled.ca().trustStore());
+    this.tls = SSLContext.getInstance("TLS");
+    tls.init(null, trust.getTrustManagers(), null);
+  }
+
+  /** Starts everything and returns once the managed certificate is live. */
+  static LoadTarget start(String cacheTimeout) throws Exception {
+    LoadTarget target = new LoadTarget(cacheTimeout);
+    try {
+      TailgateConfig config = target.load(target.config());
+      target.auth = AuthFeature.create(config, Duration.ofSeconds(2));
+      Features features =
+          Features.create(config, new CertRegistry(), Clock.systemUTC(), target.auth.gate(), target.auth.handlers());
+      target.server = TailgateServer.start(config, features, Duration.ofSeconds(5));
+      awaitTrue("the managed certificate is valid", Duration.ofSeconds(30),
+          () -> target.managed().status(HOST).map(s -> s.state() == DomainState.VALID).orElse(false));
+      return target;
+    } catch (Exception | Error e) {
+      target.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The configuration; each generation sets a different {@code X-Generation} response header, so a
+   * test sees which configuration answered.
+   */
+  private String config() {
+    return "Listen 127.0.0.1:" + port + " https\n"
+        + "MDStoreDir " + dir.resolve("md") + "\n"
+        + "MDRetryDelay 100ms\n"
+        + "MDRenewWindow 100%\n"
+        + "AuthTailscaleURL " + tailscaled.socketPath() + "\n"
+        + "AuthTailscaleCacheTimeout " + cacheTimeout + "\n"
+        + "KeepAliveTimeout 300\n"
+        + "Timeout 300\n"
+        + "<MDomain " + HOST + ">\n"
+        + "  MDCertificateProtocol tailscale\n"
+        + "  MDCertificateAuthority file://" + tailscaled.socketPath() + "\n"
+        + "</MDomain>\n"
+        + "<VirtualHost *:" + port + ">\n"
+        + "  ServerName " + HOST + "\n"
+        + "  SSLEngine on\n"
+        + "  CustomLog " + dir.resolve("access.log") + " combined\n"
+        + "  Header set X-Generation " + generation + "\n"
+        + "  ProxyPass / http://127.0.0.1:" + backend.port() + "/\n"
+        + "  <Location /private>\n"
+        + "    AuthType tailscale\n"
+        + "    Require tailscale-user " + ICING_LOGIN + "\n"
+        + "  </Location>\n"
+        + "</VirtualHost>\n";
+  }
+
+  private TailgateConfig load(String text) throws Exception {
+    Path file = dir.resolve("tailgate.conf");
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
+  }
+
+  /** Reloads a configuration that differs only in its generation; returns the new generation. */
+  int reload() throws Exception {
+    generation++;
+    TailgateConfig next = load(config());
+    server.reload(next);
+    auth.reloaded(next);
+    return generation;
+  }
+
+  WireClient connect(String from) throws IOException {
+    return WireClient.open(tls, HOST, port, from);
+  }
+
+  ManagedCertificates managed() {
+    return server.features().managedCertificates().orElseThrow();
+  }
+
+  /** The serial of the certificate a brand-new handshake gets (no session to resume). */
+  BigInteger servedSerial() throws Exception {
+    SSLContext fresh = SSLContext.getInstance("TLS");
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(tailscaled.ca().trustStore());
+    fresh.init(null, trust.getTrustManagers(), null);
+    try (WireClient probe = WireClient.open(fresh, HOST, port, "127.0.0.1")) {
+      return ((X509Certificate) probe.peerCertificates()[0]).getSerialNumber();
+    }
+  }
+
+  /** Heap in use after a full collection, in MiB: what the JVM holds on to. */
+  static long heapAfterGcMib() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Polls {@code condition} every 10 ms until it holds; fails after {@code timeout}. */
+  static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    if (auth != null) {
+      auth.close();
+    }
+    backend.close();
+    tailscaled.close();
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    }
+  }
+}

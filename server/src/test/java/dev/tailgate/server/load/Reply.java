@@ -1,0 +1,12 @@
+package dev.tailgate.server.load;
+
+import java.util.Map;
+
+/** One HTTP response as the load suite's wire client read it; header names are lower case. */
+record Reply(int status, Map<String, String> headers, String body) {
+
+  /** The user the backend saw, or empty when the response did not come from the backend. */
+  String seenUser() {
+    return headers.getOrDefault(FastBackend.SEEN_USER.toLowerCase(java.util.Locale.ROOT), "");
+  }
+}
