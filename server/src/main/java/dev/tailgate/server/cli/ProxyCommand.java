@@ -3,6 +3,7 @@ package dev.tailgate.server.cli;
 import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.localapi.LocalApiException;
 import dev.tailgate.localapi.model.Status;
+import dev.tailgate.localapi.transport.UnixSocketEndpoint;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,12 @@ final class ProxyCommand implements Callable<Integer> {
     String host;
     Path socket;
     try (LocalApiClient client = localApi.client()) {
-      socket = ((dev.tailgate.localapi.transport.UnixSocketEndpoint) client.endpoint()).path();
+      if (!(client.endpoint() instanceof UnixSocketEndpoint unix)) {
+        err.println("tailgate: proxy needs tailscaled's unix socket; found " + client.endpoint().describe()
+            + ". Name the socket with --socket");
+        return 1;
+      }
+      socket = unix.path();
       Status status = client.statusWithoutPeers();
       if (status.certDomains().isEmpty()) {
         err.println("tailgate: tailscaled has no certificate domains for this node: turn on MagicDNS and HTTPS"
@@ -81,8 +87,8 @@ final class ProxyCommand implements Callable<Integer> {
             + String.join(", ", status.certDomains()));
         return 1;
       }
-    } catch (LocalApiException | ClassCastException e) {
-      err.println("tailgate: " + (e instanceof LocalApiException ? e.getMessage() : "proxy needs tailscaled's unix socket"));
+    } catch (LocalApiException e) {
+      err.println("tailgate: " + e.getMessage());
       return 1;
     }
     Path state = stateDir != null ? stateDir : defaultStateDir();
