@@ -11,7 +11,7 @@
 # each with keep-alive connections and with a new TLS connection per request (Connection: close,
 # so a full handshake and, for tailgate-auth, a whois per request). Then tailgate's RSS with 1,000
 # mostly idle connections and its cold start with a stored certificate. It prints one table and
-# writes it, with date, machine and load, to bench/results/DATE-HOST.md.
+# writes it, with date, machine and load, to bench/results/DATE-TIME-HOST.md.
 #
 # Everything it starts lives in a temporary directory and is stopped on exit; /etc is not touched
 # (wrk resolves the certificate's name through a private mount namespace, see run_wrk).
@@ -34,6 +34,7 @@ readonly APACHE_MODULES=/usr/lib/apache2/modules
 
 WORK=""
 PIDS=()
+WARNINGS=()
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -95,10 +96,25 @@ start_bg() {
   PIDS+=("$LAST_PID")
 }
 
+# SIGTERM, then SIGKILL after 20 s: a server that stopped answering (out of memory) must not hang the run.
 stop_pid() {
   local pid="$1"
   kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 200); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+}
+
+# Records a warning when a tailgate's log shows it ran out of memory: wrk may still count no errors.
+check_java_log() {
+  local name="$1"
+  if grep -q 'OutOfMemoryError' "$WORK/$name.log" 2>/dev/null; then
+    WARNINGS+=("$name ran out of memory (OutOfMemoryError in its log): its figures are not valid")
+    log "WARNING: $name ran out of memory"
+  fi
 }
 
 # A TCP port on 127.0.0.1 that nothing listens on now.
@@ -456,6 +472,7 @@ measure_contender() {
   echo "$name keepalive $(parse_wrk "$WORK/$name.keepalive.txt") $rss $load_ka" >>"$WORK/results"
   echo "$name close $(parse_wrk "$WORK/$name.close.txt") $rss $load_nc" >>"$WORK/results"
   [ "$name" = direct ] || stop_pid "$pid"
+  check_java_log "$name"
 }
 
 # tailgate-auth with 1,000 connections that each send one request every 10 s: its RSS.
@@ -479,6 +496,7 @@ LUA
   IDLE_REQUESTS="$(awk '/requests in/ {print $1}' "$WORK/idle.txt")"
   IDLE_ERRORS="$(parse_wrk "$WORK/idle.txt" | cut -d' ' -f4)"
   stop_pid "$pid"
+  check_java_log tailgate-idle
 }
 
 # Time from `java -jar tailgate.jar run` to the first 200 over HTTPS, with the managed certificate
@@ -564,6 +582,10 @@ render_targets() {
     echo "- cold start to first HTTPS response, stored certificate, under 1.5 s: median $COLD_MEDIAN ms (runs: $COLD_TIMES ms): $(verdict "$((COLD_MEDIAN < 1500 ? 1 : 0))")"
   fi
   [ -z "${AUTH_WARNING:-}" ] || echo "- WARNING: $AUTH_WARNING"
+  local warning
+  for warning in "${WARNINGS[@]}"; do
+    echo "- WARNING: $warning"
+  done
 }
 
 render_machine() {
@@ -605,7 +627,7 @@ main() {
   done
   case " $ONLY " in *" tailgate-auth "*) measure_idle_rss; measure_cold_start ;; esac
 
-  local out="$ROOT/bench/results/$(date +%Y-%m-%d)-$(hostname -s).md"
+  local out="$ROOT/bench/results/$(date +%Y-%m-%d-%H%M)-$(hostname -s).md"
   mkdir -p "$ROOT/bench/results"
   {
     echo "# bench/run.sh, $(date -u '+%Y-%m-%d %H:%M UTC')"

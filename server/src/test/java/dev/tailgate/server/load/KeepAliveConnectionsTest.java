@@ -30,7 +30,7 @@ class KeepAliveConnectionsTest {
 
   private void holdConnections(String name, int connections, Duration hold, Duration interval) throws Exception {
     try (LoadTarget target = LoadTarget.start("30s")) {
-      long heapBefore = LoadTarget.heapAfterGcMib();
+      long heapBefore = target.heapAfterGcMib();
       Tally tally = new Tally();
       Lanes lanes = new Lanes().start("icing", connections, tally,
           Traffic.keepAlive(target, tally, LoadTarget.ICING, "/private", interval, Traffic.SERVED_AS_ICING));
@@ -38,7 +38,7 @@ class KeepAliveConnectionsTest {
         // every lane has answered once: all connections are open
         LoadTarget.awaitTrue("every connection served a request", Duration.ofMinutes(2),
             () -> tally.ok() >= connections || tally.failures() > 0);
-        long heapWithConnections = LoadTarget.heapAfterGcMib();
+        long heapWithConnections = target.heapAfterGcMib();
         long okAtStart = tally.ok();
         long heapPeak = heapWithConnections;
         long end = System.nanoTime() + hold.toNanos();
@@ -47,7 +47,7 @@ class KeepAliveConnectionsTest {
           LockSupport.parkNanos(Math.min(end - now, TimeUnit.MILLISECONDS.toNanos(500)));
           heapPeak = Math.max(heapPeak, usedHeapMib());
         }
-        long heapAtEnd = LoadTarget.heapAfterGcMib();
+        long heapAtEnd = target.heapAfterGcMib();
         long served = tally.ok() - okAtStart;
         assertThat(lanes.stop()).as("lanes that did not stop").isZero();
 

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * stopped. Lanes are platform threads with small stacks, so a thousand of them is cheap; stopping
  * waits for every lane, bounded, and reports any that did not finish.
  */
-final class Lanes implements AutoCloseable {
+final class Lanes {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final List<Thread> threads = new ArrayList<>();
 
@@ -73,10 +73,5 @@ final class Lanes implements AutoCloseable {
       }
     }
     return stuck;
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    stop();
   }
 }
