@@ -82,9 +82,8 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
     }
     Site site = current.site(vhost);
     request.setAttribute(SITE_ATTRIBUTE, site);
-    HostConfig host = vhost.host();
     String path = Request.getPathInContext(request);
-    EffectiveLocation location = host.locationFor(path);
+    EffectiveLocation location = site.locations().locationFor(path);
 
     Optional<RedirectRule> redirect = location.redirect();
     if (redirect.isPresent()) {

@@ -11,10 +11,14 @@ import org.eclipse.jetty.server.Handler;
  *
  * @param files serves the DocumentRoot; empty when the host has none
  */
-public record Site(VirtualHost vhost, Optional<Handler> files, List<AccessLogger> accessLogs) {
+public record Site(VirtualHost vhost, Optional<Handler> files, List<AccessLogger> accessLogs, LocationCache locations) {
 
   public Site {
     accessLogs = List.copyOf(accessLogs);
+  }
+
+  public Site(VirtualHost vhost, Optional<Handler> files, List<AccessLogger> accessLogs) {
+    this(vhost, files, accessLogs, new LocationCache(vhost.host()));
   }
 
   /** ServerName for logs ({@code %v}); the vhost's description when it has none. */
