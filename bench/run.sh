@@ -18,10 +18,14 @@
 #
 # Settings (environment): BENCH_DURATION (s, default 15), BENCH_WARMUP (s, 20), BENCH_CONNECTIONS
 # (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"), BENCH_KEEP=1 keeps
-# the temporary directory, TAILGATE_JAVA_OPTS (passed to tailgate's JVM, recorded in the results).
+# the temporary directory, TAILGATE_JAVA_OPTS (passed to tailgate's JVM, recorded in the results;
+# default: the ./tailgate launcher's options).
 set -euo pipefail
 
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Measure what users run: the ./tailgate launcher's JVM options and malloc setting, unless overridden.
+TAILGATE_JAVA_OPTS="${TAILGATE_JAVA_OPTS-$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$ROOT/tailgate")}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 readonly HOST_NAME="vps.headless-chicken.ts.net"
 readonly DURATION="${BENCH_DURATION:-15}"
 readonly WARMUP="${BENCH_WARMUP:-20}"
@@ -603,7 +607,7 @@ render_machine() {
   echo "- load average at start / end: $LOAD_START / $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- versions: $versions, tailgate $revision"
   echo "- load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency after a ${WARMUP}s warm-up, over TLS (HTTP/1.1), a $BODY_BYTES-byte static body from nginx; the new-connection rows add -H 'Connection: close'"
-  echo "- tailgate JVM options: ${TAILGATE_JAVA_OPTS:-none, the JVM defaults}"
+  echo "- tailgate JVM options: ${TAILGATE_JAVA_OPTS:-none, the JVM defaults} (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)"
 }
 
 main() {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -37,6 +38,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class TailgateServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TailgateServer.class);
+
+  /**
+   * Nothing tailgate does blocks a thread for long (proxying and whois are asynchronous), so more
+   * threads than this only add memory: Jetty's default of 200 was reached by a burst of TLS
+   * handshakes and kept ~100 MiB of stacks and arenas (bench/README.md).
+   */
+  static final int MAX_THREADS = Math.max(32, 16 * Runtime.getRuntime().availableProcessors());
 
   private final Server server;
   private final FrontDoor frontDoor;
@@ -59,9 +67,9 @@ public final class TailgateServer implements AutoCloseable {
     NamedHandlers handlers = features.handlers();
     this.sinks = sinks;
     this.certificates = new CertificateInstaller(registry, clock);
-    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
     threads.setName("tailgate");
-    this.server = new Server(threads);
+    this.server = new Server(threads, null, buffers());
     this.sites = new SiteFactory(sinks, server);
     this.drain = drain;
     Map<String, CertificateInstaller.Loaded> loaded = certificates.load(config);
@@ -268,6 +276,16 @@ public final class TailgateServer implements AutoCloseable {
       }
     }
     return targets;
+  }
+
+  /**
+   * Jetty's buffer pool keeps released buffers for reuse. Unbounded, a burst of TLS handshakes (each
+   * needs network buffers) leaves the process holding them forever; bench/README.md measured this as
+   * RSS with 1,000 idle connections. The bound keeps reuse for steady traffic and returns the rest.
+   */
+  private static ArrayByteBufferPool buffers() {
+    long retained = 32L * 1024 * 1024;
+    return new ArrayByteBufferPool(0, -1, -1, -1, retained, retained);
   }
 
   /** httpd's ErrorLog: the main server's target receives tailgate's own log lines. */
