@@ -94,10 +94,6 @@ public final class Demo implements AutoCloseable {
     return tailscaled;
   }
 
-  public TailgateServer server() {
-    return server;
-  }
-
   /** A curl command that connects as the device at {@code sourceIp}. */
   public String curl(String sourceIp, String path) {
     return "curl --cacert " + rootCa + " --resolve " + HOST + ":" + port + ":127.0.0.1 --interface " + sourceIp

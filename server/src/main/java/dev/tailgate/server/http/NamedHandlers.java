@@ -10,8 +10,6 @@ import org.eclipse.jetty.server.Handler;
  * registered by the features that provide them, so the front door knows none of them by name.
  */
 public final class NamedHandlers {
-  public static final NamedHandlers NONE = new NamedHandlers(Map.of());
-
   private final Map<String, Handler> handlers;
 
   public NamedHandlers(Map<String, Handler> handlers) {

@@ -33,8 +33,4 @@ public final class SiteSet {
     }
     return site;
   }
-
-  public List<Site> all() {
-    return List.copyOf(sites.values());
-  }
 }
