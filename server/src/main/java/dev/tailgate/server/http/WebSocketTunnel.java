@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * or refuses gives the same 502/504 page as a plain request instead of a WebSocket that opens and
  * closes at once. Then a {@link WebSocketRelay} copies frames between the two sessions.
  *
- * <p>Both handshakes are Jetty's own (websocket-core), so clients may use HTTP/1.1 {@code Upgrade}
- * or HTTP/2 extended CONNECT (RFC 8441); the backend is always spoken to over HTTP/1.1. The tunnel
+ * <p>Both handshakes are Jetty's own (websocket-core); both sides speak HTTP/1.1 (the connectors do
+ * not offer RFC 8441 over HTTP/2, see {@code Connectors}). The tunnel
  * has its own {@link HttpClient}: the proxy's has Jetty's upgrade handling removed on purpose, so a
  * plain proxied request can never switch protocols. Each WebSocket connection negotiates its
  * extensions on its own. {@code ProxyTimeout} bounds the backend handshake and, as in httpd,

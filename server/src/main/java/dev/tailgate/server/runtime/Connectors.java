@@ -51,6 +51,10 @@ final class Connectors {
       http.addCustomizer(secure);
       HttpConnectionFactory http1 = new HttpConnectionFactory(http);
       HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(http);
+      // No WebSocket over HTTP/2 (RFC 8441): Jetty 12.1's carries it unreliably (frames stuck on
+      // the stream, streams left open after the close: jetty#12235, #13349). Without the setting,
+      // browsers and Jetty's client open an HTTP/1.1 connection for the WebSocket, as with nginx.
+      http2.setConnectProtocolEnabled(false);
       ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
       alpn.setDefaultProtocol(http1.getProtocol());
       SslConnectionFactory tls = new SslConnectionFactory(TlsContexts.serverFactory(registry, fallback(listener)), alpn.getProtocol());

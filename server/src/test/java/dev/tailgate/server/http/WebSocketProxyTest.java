@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * WebSocket pass-through: a real Jetty WebSocket client, tailgate over TLS, a real echo backend.
- * The client speaks HTTP/1.1 (Upgrade); the echo test also runs over HTTP/2 (extended CONNECT,
- * RFC 8441), which tailgate accepts too.
+ * The echo test also runs with a client that prefers HTTP/2: tailgate does not offer WebSocket over
+ * HTTP/2 (RFC 8441), so that client must fall back to an HTTP/1.1 upgrade and still work.
  */
 class WebSocketProxyTest {
   private static final String VPS = "vps.example.test";
@@ -88,12 +88,13 @@ class WebSocketProxyTest {
     return seen;
   }
 
-  @ParameterizedTest(name = "HTTP/{0}")
+  @ParameterizedTest(name = "client speaking HTTP/{0}")
   @ValueSource(ints = {1, 2})
   void textAndBinaryMessagesAreEchoedThroughTheProxy(int httpVersion) throws Exception {
     useHttp(httpVersion);
     ClientEnd end = new ClientEnd();
     Session session = connect(end, "/live/echo?room=1");
+    assertThat(session.getUpgradeResponse().getStatusCode()).as("an HTTP/1.1 upgrade").isEqualTo(101);
 
     session.sendText("hello", Callback.NOOP);
     assertThat(end.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("echo hello");
