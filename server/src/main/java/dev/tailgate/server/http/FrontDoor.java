@@ -51,6 +51,7 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
   public void setServer(org.eclipse.jetty.server.Server server) {
     super.setServer(server);
     proxy.setServer(server);
+    tunnel.share(SharedResources.of(server));
     handlers.names().forEach(name -> handlers.get(name).orElseThrow().setServer(server));
   }
 

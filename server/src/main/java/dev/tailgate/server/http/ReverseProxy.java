@@ -20,11 +20,17 @@ import org.slf4j.LoggerFactory;
 public final class ReverseProxy extends ProxyHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ReverseProxy.class);
 
+  public ReverseProxy() {
+    // Jetty's default gives the proxy's client its own pool of up to 200 threads
+    setUseServerThreadPool(true);
+  }
+
   @Override
   protected void configureHttpClient(HttpClient httpClient) {
     super.configureHttpClient(httpClient);
     // the client's User-Agent is copied through; without this the backend would get a second one
     httpClient.setUserAgentField(null);
+    SharedResources.of(getServer()).applyTo(httpClient);
   }
 
   @Override

@@ -23,6 +23,6 @@ public record Site(VirtualHost vhost, Optional<Handler> files, List<AccessLogger
 
   /** ServerName for logs ({@code %v}); the vhost's description when it has none. */
   public String serverName() {
-    return vhost.host().serverName().orElse(vhost.describe());
+    return vhost.host().serverName().orElseGet(vhost::describe);
   }
 }

@@ -33,10 +33,11 @@ public final class WebSocketTunnel extends ContainerLifeCycle {
 
   private final WebSocketComponents components = new WebSocketComponents();
   private final Handshaker handshaker = Handshaker.newInstance();
+  private final HttpClient http;
   private final WebSocketCoreClient client;
 
   public WebSocketTunnel() {
-    HttpClient http = new HttpClient();
+    http = new HttpClient();
     http.setFollowRedirects(false);
     http.setHttpCookieStore(new HttpCookieStore.Empty());
     http.setUserAgentField(null);
@@ -45,6 +46,11 @@ public final class WebSocketTunnel extends ContainerLifeCycle {
     addBean(components);
     addBean(http);
     addBean(client);
+  }
+
+  /** Runs the tunnel's client on the server's threads and buffers; call before starting. */
+  void share(SharedResources resources) {
+    resources.applyTo(http);
   }
 
   public boolean isUpgrade(Request request) {

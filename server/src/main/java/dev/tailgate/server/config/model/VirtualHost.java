@@ -4,6 +4,8 @@ import dev.tailgate.server.config.syntax.SourceLocation;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,17 +29,25 @@ public record VirtualHost(List<VirtualHostAddress> addresses, HostConfig host, S
    */
   public boolean answersTo(String hostName) {
     String wanted = hostName.toLowerCase(Locale.ROOT);
-    if (host.serverName().map(n -> n.equalsIgnoreCase(wanted)).orElse(false)) {
+    if (host.serverName().isPresent() && host.serverName().get().equalsIgnoreCase(wanted)) {
       return true;
     }
-    return host.serverAliases().stream().anyMatch(alias -> aliasMatches(alias.toLowerCase(Locale.ROOT), wanted));
+    for (String alias : host.serverAliases()) {
+      if (aliasMatches(alias.toLowerCase(Locale.ROOT), wanted)) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  /** Compiled wildcard aliases: asked on every request, so compiled once per alias, not per call. */
+  private static final Map<String, Pattern> ALIAS_PATTERNS = new ConcurrentHashMap<>();
 
   private static boolean aliasMatches(String alias, String name) {
     if (!WildcardTranslator.hasWildcard(alias)) {
       return alias.equals(name);
     }
-    return Pattern.matches(WildcardTranslator.toRegex(alias), name);
+    return ALIAS_PATTERNS.computeIfAbsent(alias, a -> Pattern.compile(WildcardTranslator.toRegex(a))).matcher(name).matches();
   }
 
   /** For messages and the summary, e.g. {@code <VirtualHost *:443>}. */

@@ -10,27 +10,46 @@ final class VirtualHostSelector {
   private VirtualHostSelector() {
   }
 
+  /**
+   * Runs for every request, so it walks the configuration without building lists: the hosts bound to
+   * the exact local address are the candidates if there are any, else those on {@code *:port}.
+   */
   static VirtualHost select(TailgateConfig config, InetAddress localAddress, int localPort, String hostName) {
-    List<VirtualHost> candidates = config.virtualHosts().stream()
-        .filter(v -> v.addresses().stream().anyMatch(a -> a.matchesExactly(localAddress, localPort)))
-        .toList();
-    if (candidates.isEmpty()) {
-      candidates = config.virtualHosts().stream()
-          .filter(v -> v.addresses().stream().anyMatch(a -> a.matchesWildcard(localPort)))
-          .toList();
+    VirtualHost exact = pick(config.virtualHosts(), localAddress, localPort, hostName, true);
+    if (exact != null) {
+      return exact;
     }
-    if (candidates.isEmpty()) {
-      return config.mainServer();
-    }
-    String name = normalize(hostName);
-    if (!name.isEmpty()) {
-      for (VirtualHost candidate : candidates) {
-        if (candidate.answersTo(name)) {
-          return candidate;
-        }
+    VirtualHost wildcard = pick(config.virtualHosts(), localAddress, localPort, hostName, false);
+    return wildcard != null ? wildcard : config.mainServer();
+  }
+
+  /** The candidate answering to the name, else the first candidate (httpd's default), else null. */
+  private static VirtualHost pick(List<VirtualHost> hosts, InetAddress localAddress, int localPort, String hostName,
+      boolean exact) {
+    VirtualHost first = null;
+    String name = null;
+    for (VirtualHost host : hosts) {
+      if (!listensOn(host, localAddress, localPort, exact)) {
+        continue;
+      }
+      if (first == null) {
+        first = host;
+        name = normalize(hostName);
+      }
+      if (!name.isEmpty() && host.answersTo(name)) {
+        return host;
       }
     }
-    return candidates.get(0);
+    return first;
+  }
+
+  private static boolean listensOn(VirtualHost host, InetAddress localAddress, int localPort, boolean exact) {
+    for (VirtualHostAddress address : host.addresses()) {
+      if (exact ? address.matchesExactly(localAddress, localPort) : address.matchesWildcard(localPort)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code Example.org.:8443} and {@code [::1]:443} to {@code example.org} and {@code ::1}. */
