@@ -19,8 +19,9 @@
 # Settings (environment): BENCH_DURATION (s, default 15), BENCH_WARMUP (s, 20), BENCH_CONNECTIONS
 # (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"), BENCH_KEEP=1 keeps
 # the temporary directory, TAILGATE_JAVA_OPTS (passed to tailgate's JVM, recorded in the results;
-# default: the ./tailgate launcher's options), BENCH_AUTH_CACHE (AuthTailscaleCacheTimeout for
-# tailgate-auth; default: tailgate's own default).
+# default: the ./tailgate launcher's options), BENCH_AUTH_DIRECTIVES (extra server-config lines for
+# tailgate-auth, for A/B runs, e.g. "AuthTailscaleCacheTimeout 30s"), BENCH_EXTRAS=0 skips the
+# 1,000-connection RSS and cold-start measurements.
 set -euo pipefail
 
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,7 +34,7 @@ readonly WARMUP="${BENCH_WARMUP:-20}"
 readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
 readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-auth}"
-readonly AUTH_CACHE="${BENCH_AUTH_CACHE:-}"
+readonly AUTH_DIRECTIVES="${BENCH_AUTH_DIRECTIVES:-}"
 readonly IDLE_CONNECTIONS=1000
 readonly BODY_BYTES=512
 readonly APACHE_MODULES=/usr/lib/apache2/modules
@@ -339,7 +340,7 @@ write_tailgate_config() {
   {
     echo "Listen 127.0.0.1:$port https"
     [ "$auth" = auth ] && echo "AuthTailscaleURL $WORK/ts.sock"
-    [ "$auth" = auth ] && [ -n "$AUTH_CACHE" ] && echo "AuthTailscaleCacheTimeout $AUTH_CACHE"
+    [ "$auth" = auth ] && [ -n "$AUTH_DIRECTIVES" ] && echo "$AUTH_DIRECTIVES"
     echo "KeepAliveTimeout 60"
     echo "<VirtualHost *:$port>"
     echo "  ServerName $HOST_NAME"
@@ -648,7 +649,7 @@ render_machine() {
   echo "- versions: $versions, tailgate $revision"
   echo "- load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency after a ${WARMUP}s warm-up, over TLS (HTTP/1.1), a $BODY_BYTES-byte static body from nginx; the new-connection rows add -H 'Connection: close'"
   echo "- tailgate JVM options: ${TAILGATE_JAVA_OPTS:-none, the JVM defaults} (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)"
-  echo "- tailgate-auth AuthTailscaleCacheTimeout: ${AUTH_CACHE:-the default}"
+  echo "- tailgate-auth extra directives: ${AUTH_DIRECTIVES:-none}"
 }
 
 main() {
@@ -670,7 +671,9 @@ main() {
   for name in $ONLY; do
     measure_contender "$name"
   done
-  case " $ONLY " in *" tailgate-auth "*) measure_idle_rss; measure_cold_start ;; esac
+  if [ "${BENCH_EXTRAS:-1}" != 0 ]; then
+    case " $ONLY " in *" tailgate-auth "*) measure_idle_rss; measure_cold_start ;; esac
+  fi
 
   local out="$ROOT/bench/results/$(date +%Y-%m-%d-%H%M)-$(hostname -s).md"
   mkdir -p "$ROOT/bench/results"

@@ -1,6 +1,5 @@
 package dev.tailgate.server.auth;
 
-import dev.tailgate.auth.headers.IdentityHeaders;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -21,7 +20,7 @@ final class IdentityRequest extends Request.Wrapper {
   }
 
   /** The request itself when there is nothing to strip or add (the common case: no copy). */
-  static Request of(Request request, Set<String> stripped, List<IdentityHeaders.Header> added) {
+  static Request of(Request request, Set<String> stripped, List<HttpField> added) {
     HttpFields original = request.getHeaders();
     boolean spoofed = false;
     for (HttpField field : original) {
@@ -39,7 +38,7 @@ final class IdentityRequest extends Request.Wrapper {
         copy.add(field);
       }
     }
-    added.forEach(header -> copy.put(header.name(), header.value()));
+    added.forEach(copy::put);
     return new IdentityRequest(request, copy.asImmutable());
   }
 

@@ -1,6 +1,5 @@
 package dev.tailgate.server.auth;
 
-import dev.tailgate.auth.headers.IdentityHeaders;
 import dev.tailgate.auth.identity.IdentityLookup;
 import dev.tailgate.auth.identity.IdentityResolver;
 import dev.tailgate.auth.identity.WhoisSource;
@@ -79,9 +78,8 @@ final class TailscaleAccessGate implements AccessGate {
       Continuation next) {
     if (verdict instanceof Verdict.Allowed allowed) {
       allowed.user().ifPresent(user -> request.setAttribute(RequestLogDispatcher.USER_ATTRIBUTE, user));
-      List<IdentityHeaders.Header> headers =
-          new IdentityHeaders(settings.headerNames()).of(allowed.identity(), allowed.user(), settings.taggedDevices());
-      next.proceed(IdentityRequest.of(request, settings.headerNames().stripped(), headers));
+      next.proceed(IdentityRequest.of(request, settings.headerNames().stripped(),
+          EncodedIdentityHeaders.of(request, allowed, settings)));
     } else if (verdict instanceof Verdict.Refused refused) {
       LOG.info("{} for {}: {}", refused.status(), describe(request), refused.reason());
       AccessResponses.refused(response, callback, refused.status());

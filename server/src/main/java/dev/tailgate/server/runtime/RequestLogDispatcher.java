@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
@@ -53,8 +55,17 @@ public final class RequestLogDispatcher implements RequestLog {
         Response.getContentBytesWritten(response),
         site.serverName(),
         request.getHttpURI().getHost(),
-        name -> request.getHeaders().get(name),
-        name -> response.getHeaders().get(name));
+        name -> header(request.getHeaders(), name),
+        name -> header(response.getHeaders(), name));
+  }
+
+  /**
+   * A header by name for {@code %{…}i} and {@code %{…}o}: known names (Referer, User-Agent) compare as
+   * Jetty's enum, not as a case-insensitive string against every field of the request.
+   */
+  private static String header(HttpFields fields, String name) {
+    HttpHeader known = HttpHeader.CACHE.get(name);
+    return known != null ? fields.get(known) : fields.get(name);
   }
 
   private static InetSocketAddress inet(SocketAddress address) {

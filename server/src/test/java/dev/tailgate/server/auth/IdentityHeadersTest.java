@@ -56,6 +56,22 @@ class IdentityHeadersTest {
   }
 
   @Test
+  void aChangedProfileReachesTheBackendOnTheSameConnectionWithTheNextWhois() throws Exception {
+    harness.start("AuthTailscaleCacheTimeout 0\n", "  <Location />\n    Require tailscale-user *\n  </Location>\n");
+    var icing = harness.clientFrom("127.0.0.2");
+    assertThat(icing.GET(harness.url("/first")).getStatus()).isEqualTo(200);
+    assertThat(harness.backend.next().get("Tailscale-User-Name")).isEqualTo("Stefan Eissing");
+
+    FakeUser before = tailscaled.tailnet().user("icing@github").orElseThrow();
+    tailscaled.tailnet().addUser(new FakeUser(before.id(), before.loginName(), "Stefan (renamed)",
+        before.profilePicUrl(), before.groups()));
+    assertThat(icing.GET(harness.url("/second")).getStatus()).isEqualTo(200);
+
+    assertThat(harness.backend.next().get("Tailscale-User-Name")).isEqualTo("Stefan (renamed)");
+    assertThat(tailscaled.requests().to("whois")).hasSize(2);
+  }
+
+  @Test
   void nonAsciiNamesAreRfc2047EncodedAsServeDoes() throws Exception {
     FakeUser zoe = tailscaled.tailnet().addUser("zoe@example.com", "Zoë Müller");
     tailscaled.tailnet().addNode(FakeNode.named("zoe-pc").owner(zoe).loopbackAliases("127.0.0.7"));
