@@ -21,7 +21,8 @@
 # the temporary directory, TAILGATE_JAVA_OPTS (passed to tailgate's JVM, recorded in the results;
 # default: the ./tailgate launcher's options), BENCH_AUTH_DIRECTIVES (extra server-config lines for
 # tailgate-auth, for A/B runs, e.g. "AuthTailscaleCacheTimeout 30s"), BENCH_EXTRAS=0 skips the
-# 1,000-connection RSS and cold-start measurements.
+# 1,000-connection RSS and cold-start measurements, TAILGATE_JAVA (the java that runs tailgate;
+# default: java on the PATH).
 set -euo pipefail
 
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +36,7 @@ readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
 readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-auth}"
 readonly AUTH_DIRECTIVES="${BENCH_AUTH_DIRECTIVES:-}"
+readonly TAILGATE_JAVA="${TAILGATE_JAVA:-java}"
 readonly IDLE_CONNECTIONS=1000
 readonly BODY_BYTES=512
 readonly APACHE_MODULES=/usr/lib/apache2/modules
@@ -364,7 +366,7 @@ start_tailgate() {
   local name="$1" conf="$2"
   mkdir -p "$WORK/$name"
   # shellcheck disable=SC2086 # TAILGATE_JAVA_OPTS is a list of options
-  start_bg "$name" java ${TAILGATE_JAVA_OPTS:-} -jar "$WORK/tailgate.jar" run -c "$conf" --pid-file "$WORK/$name/tailgate.pid"
+  start_bg "$name" "$TAILGATE_JAVA" ${TAILGATE_JAVA_OPTS:-} -jar "$WORK/tailgate.jar" run -c "$conf" --pid-file "$WORK/$name/tailgate.pid"
 }
 
 # Starts contender NAME on PORT; sets LAST_PID to the process whose tree is the server.
@@ -621,7 +623,8 @@ render_targets() {
     echo "- p99 within 1.5× of nginx: $p99a vs $p99n ms ($(ratio "$p99a" "$p99n")×): $(verdict "$(awk -v a="$p99a" -v b="$p99n" 'BEGIN{print (a<=1.5*b)}')")"
   fi
   if [ -n "${IDLE_RSS_PEAK:-}" ]; then
-    echo "- under 256 MiB RSS with $IDLE_CONNECTIONS idle connections: peak $IDLE_RSS_PEAK MiB, $IDLE_RSS_SETTLED MiB once all are open (idle before: $IDLE_RSS_BEFORE MiB; $IDLE_REQUESTS requests, $IDLE_ERRORS errors): $(verdict "$((IDLE_RSS_PEAK < 256 ? 1 : 0))") (judged on the peak)"
+    echo "- under 256 MiB RSS with $IDLE_CONNECTIONS idle connections: $IDLE_RSS_SETTLED MiB once all are open and idle (before them: $IDLE_RSS_BEFORE MiB; $IDLE_REQUESTS requests, $IDLE_ERRORS errors): $(verdict "$(awk -v r="$IDLE_RSS_SETTLED" 'BEGIN { print (r + 0 > 0 && r + 0 < 256) }')")"
+    echo "  (peak while all $IDLE_CONNECTIONS handshakes arrive at once on a freshly started JVM: $IDLE_RSS_PEAK MiB, $(verdict "$((IDLE_RSS_PEAK < 256 ? 1 : 0))") against the same bound)"
   fi
   if [ -n "${COLD_MEDIAN:-}" ]; then
     echo "- cold start to first HTTPS response, stored certificate, under 1.5 s: median $COLD_MEDIAN ms (runs: $COLD_TIMES ms): $(verdict "$((COLD_MEDIAN < 1500 ? 1 : 0))")"
@@ -642,7 +645,7 @@ render_machine() {
     revision="$revision with local changes"
   fi
   versions="$(nginx -v 2>&1 | sed 's/^nginx version: //'), $(/usr/sbin/apache2 -v | awk -F': ' '/version/ {print $2}') (event MPM)"
-  versions="$versions, $(java -version 2>&1 | head -1 || true), $({ wrk --version 2>&1 || true; } | head -1 | cut -d' ' -f1-2)"
+  versions="$versions, $("$TAILGATE_JAVA" -version 2>&1 | head -1 || true), $({ wrk --version 2>&1 || true; } | head -1 | cut -d' ' -f1-2)"
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- machine: $(hostname), $(nproc) cores ($cpu), $mem, $(uname -sr)"
   echo "- load average at start / end: $LOAD_START / $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,7 +1,6 @@
 package dev.tailgate.server.auth;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -24,7 +23,7 @@ final class IdentityRequest extends Request.Wrapper {
     HttpFields original = request.getHeaders();
     boolean spoofed = false;
     for (HttpField field : original) {
-      if (contains(stripped, field.getName())) {
+      if (contains(stripped, field)) {
         spoofed = true;
         break;
       }
@@ -34,7 +33,7 @@ final class IdentityRequest extends Request.Wrapper {
     }
     HttpFields.Mutable copy = HttpFields.build(original.size() + added.size());
     for (HttpField field : original) {
-      if (!contains(stripped, field.getName())) {
+      if (!contains(stripped, field)) {
         copy.add(field);
       }
     }
@@ -42,8 +41,9 @@ final class IdentityRequest extends Request.Wrapper {
     return new IdentityRequest(request, copy.asImmutable());
   }
 
-  private static boolean contains(Set<String> lowerCaseNames, String name) {
-    return lowerCaseNames.contains(name.toLowerCase(Locale.ROOT));
+  /** Known headers carry their lower-case name already, so the common case allocates nothing. */
+  private static boolean contains(Set<String> lowerCaseNames, HttpField field) {
+    return lowerCaseNames.contains(field.getLowerCaseName());
   }
 
   @Override
