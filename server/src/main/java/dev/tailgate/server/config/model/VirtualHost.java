@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
  * claims.
  */
 public record VirtualHost(List<VirtualHostAddress> addresses, HostConfig host, SourceLocation at) {
+  /**
+   * Wildcard aliases are matched on every request, so each is compiled once. Keys are configured
+   * aliases only, so the map grows with the configuration, never with traffic.
+   */
+  private static final Map<String, Pattern> ALIAS_PATTERNS = new ConcurrentHashMap<>();
 
   public VirtualHost {
     addresses = List.copyOf(addresses);
@@ -40,14 +45,12 @@ public record VirtualHost(List<VirtualHostAddress> addresses, HostConfig host, S
     return false;
   }
 
-  /** Compiled wildcard aliases: asked on every request, so compiled once per alias, not per call. */
-  private static final Map<String, Pattern> ALIAS_PATTERNS = new ConcurrentHashMap<>();
-
   private static boolean aliasMatches(String alias, String name) {
     if (!WildcardTranslator.hasWildcard(alias)) {
       return alias.equals(name);
     }
-    return ALIAS_PATTERNS.computeIfAbsent(alias, a -> Pattern.compile(WildcardTranslator.toRegex(a))).matcher(name).matches();
+    Pattern pattern = ALIAS_PATTERNS.computeIfAbsent(alias, a -> Pattern.compile(WildcardTranslator.toRegex(a)));
+    return pattern.matcher(name).matches();
   }
 
   /** For messages and the summary, e.g. {@code <VirtualHost *:443>}. */
