@@ -45,8 +45,11 @@ public final class HeaderValueEncoder {
     return out.append(CLOSE).toString();
   }
 
-  /** Go's {@code needsEncoding}: any rune outside printable ASCII except tab. */
-  private static boolean needsEncoding(String value) {
+  /**
+   * Go's {@code needsEncoding}: any rune outside printable ASCII except tab. Such a value is what
+   * {@link #encode} rewrites; one without needs no escaping anywhere in a header.
+   */
+  public static boolean needsEncoding(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if ((c < ' ' || c > '~') && c != '\t') {

@@ -1,5 +1,6 @@
 package dev.tailgate.server.auth;
 
+import dev.tailgate.auth.headers.HeaderValueEncoder;
 import dev.tailgate.auth.headers.IdentityHeaders;
 import dev.tailgate.auth.identity.Identity;
 import dev.tailgate.auth.policy.Verdict;
@@ -55,12 +56,8 @@ final class EncodedIdentityHeaders {
    * (the encoders never produce control characters; this keeps it so if they ever did).
    */
   private static HttpField field(IdentityHeaders.Header header) {
-    for (int i = 0; i < header.value().length(); i++) {
-      char c = header.value().charAt(i);
-      if ((c < ' ' && c != '\t') || c > '~') {
-        return new HttpField(header.name(), header.value());
-      }
-    }
-    return new PreEncodedHttpField(header.name(), header.value());
+    return HeaderValueEncoder.needsEncoding(header.value())
+        ? new HttpField(header.name(), header.value())
+        : new PreEncodedHttpField(header.name(), header.value());
   }
 }

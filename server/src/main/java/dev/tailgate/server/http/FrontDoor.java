@@ -51,7 +51,7 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
   public void setServer(org.eclipse.jetty.server.Server server) {
     super.setServer(server);
     proxy.setServer(server);
-    tunnel.share(SharedResources.of(server));
+    tunnel.share(new SharedResources(server));
     handlers.names().forEach(name -> handlers.get(name).orElseThrow().setServer(server));
   }
 

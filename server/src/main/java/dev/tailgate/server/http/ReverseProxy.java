@@ -30,7 +30,7 @@ public final class ReverseProxy extends ProxyHandler {
     super.configureHttpClient(httpClient);
     // the client's User-Agent is copied through; without this the backend would get a second one
     httpClient.setUserAgentField(null);
-    SharedResources.of(getServer()).applyTo(httpClient);
+    new SharedResources(getServer()).applyTo(httpClient);
   }
 
   @Override

@@ -10,10 +10,6 @@ import org.eclipse.jetty.server.Server;
  * not cover (bench/README.md, "Memory").
  */
 record SharedResources(Server server) {
-  static SharedResources of(Server server) {
-    return new SharedResources(server);
-  }
-
   void applyTo(HttpClient client) {
     if (server == null) {
       return;

@@ -3,6 +3,7 @@ package dev.tailgate.server.auth.compile;
 import dev.tailgate.auth.headers.IdentityHeaderField;
 import dev.tailgate.auth.headers.IdentityHeaderNames;
 import dev.tailgate.auth.policy.TaggedDevices;
+import dev.tailgate.server.config.modules.TimeoutValue;
 import dev.tailgate.server.config.syntax.ConfigNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,9 +39,9 @@ public final class SiteAuthSettingsCompiler {
   public SiteAuthSettings compile(List<ConfigNode> server, List<ConfigNode> vhost) {
     List<ConfigNode> all = new ArrayList<>(server);
     all.addAll(vhost);
-    Optional<Path> socket = Optional.empty();
-    Duration cacheTimeout = CacheTimeout.DEFAULT;
-    TaggedDevices tagged = TaggedDevices.DEVICES;
+    Optional<Path> socket = SiteAuthSettings.DEFAULTS.socket();
+    Duration cacheTimeout = SiteAuthSettings.DEFAULTS.cacheTimeout();
+    TaggedDevices tagged = SiteAuthSettings.DEFAULTS.taggedDevices();
     Map<IdentityHeaderField, Optional<String>> headers = new EnumMap<>(IdentityHeaderField.class);
     for (ConfigNode node : all) {
       switch (node.name().toLowerCase(Locale.ROOT)) {
@@ -64,7 +65,7 @@ public final class SiteAuthSettingsCompiler {
   }
 
   public Optional<Duration> cacheTimeout(ConfigNode node) {
-    Optional<Duration> parsed = CacheTimeout.parse(node.args().get(0));
+    Optional<Duration> parsed = TimeoutValue.parse(node.args().get(0));
     if (parsed.isEmpty()) {
       problems.problem(node, "\"" + node.args().get(0) + "\" is not a duration",
           "write whole seconds (AuthTailscaleCacheTimeout 5), a unit (500ms, 30s, 5mi, 1h), or 0 for no cache");
