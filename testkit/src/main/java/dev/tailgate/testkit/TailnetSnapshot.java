@@ -30,56 +30,56 @@ public record TailnetSnapshot(
         boolean httpsEnabled,
         boolean loggedIn) {
 
-    public TailnetSnapshot {
-        peers = List.copyOf(peers);
-        users = Map.copyOf(users);
-        connections = Map.copyOf(connections);
-    }
+  public TailnetSnapshot {
+    peers = List.copyOf(peers);
+    users = Map.copyOf(users);
+    connections = Map.copyOf(connections);
+  }
 
-    /** Self first, then peers. */
-    public Stream<FakeNode> nodes() {
-        return Stream.concat(Stream.of(self), peers.stream());
-    }
+  /** Self first, then peers. */
+  public Stream<FakeNode> nodes() {
+    return Stream.concat(Stream.of(self), peers.stream());
+  }
 
-    public Optional<FakeUser> user(long id) {
-        return Optional.ofNullable(users.get(id));
-    }
+  public Optional<FakeUser> user(long id) {
+    return Optional.ofNullable(users.get(id));
+  }
 
-    /** A node whose own tailnet address this is; the port plays no part (whois step 2). */
-    public Optional<FakeNode> nodeByTailnetIp(InetAddress ip) {
-        return nodes().filter(n -> n.addresses().contains(ip)).findFirst();
-    }
+  /** A node whose own tailnet address this is; the port plays no part (whois step 2). */
+  public Optional<FakeNode> nodeByTailnetIp(InetAddress ip) {
+    return nodes().filter(n -> n.addresses().contains(ip)).findFirst();
+  }
 
-    /** A node that has this IP as a loopback alias. */
-    public Optional<FakeNode> nodeByLoopbackAlias(InetAddress ip) {
-        return nodes().filter(n -> n.loopbackAliases().contains(ip)).findFirst();
-    }
+  /** A node that has this IP as a loopback alias. */
+  public Optional<FakeNode> nodeByLoopbackAlias(InetAddress ip) {
+    return nodes().filter(n -> n.loopbackAliases().contains(ip)).findFirst();
+  }
 
-    /** A node registered for exactly this {@code ip:port} (whois step 3, the proxy mapper). */
-    public Optional<FakeNode> nodeByConnection(InetSocketAddress ipPort) {
-        String stableId = connections.get(ipPort);
-        return stableId == null ? Optional.empty() : nodeByStableId(stableId);
-    }
+  /** A node registered for exactly this {@code ip:port} (whois step 3, the proxy mapper). */
+  public Optional<FakeNode> nodeByConnection(InetSocketAddress ipPort) {
+    String stableId = connections.get(ipPort);
+    return stableId == null ? Optional.empty() : nodeByStableId(stableId);
+  }
 
-    public Optional<FakeNode> nodeByStableId(String stableId) {
-        return nodes().filter(n -> n.stableId().equals(stableId)).findFirst();
-    }
+  public Optional<FakeNode> nodeByStableId(String stableId) {
+    return nodes().filter(n -> n.stableId().equals(stableId)).findFirst();
+  }
 
-    public Optional<FakeNode> nodeById(long id) {
-        return nodes().filter(n -> n.id() == id).findFirst();
-    }
+  public Optional<FakeNode> nodeById(long id) {
+    return nodes().filter(n -> n.id() == id).findFirst();
+  }
 
-    public Optional<FakeNode> nodeByKey(String nodeKey) {
-        return nodes().filter(n -> n.key().equals(nodeKey)).findFirst();
-    }
+  public Optional<FakeNode> nodeByKey(String nodeKey) {
+    return nodes().filter(n -> n.key().equals(nodeKey)).findFirst();
+  }
 
-    /** Status.CertDomains / cert-domains: self's FQDN without dot when HTTPS is on, else empty. */
-    public List<String> certDomains() {
-        if (!loggedIn || !httpsEnabled || self.fqdn().isEmpty()) {
-            return List.of();
-        }
-        List<String> domains = new ArrayList<>();
-        domains.add(self.fqdn());
-        return domains;
+  /** Status.CertDomains / cert-domains: self's FQDN without dot when HTTPS is on, else empty. */
+  public List<String> certDomains() {
+    if (!loggedIn || !httpsEnabled || self.fqdn().isEmpty()) {
+      return List.of();
     }
+    List<String> domains = new ArrayList<>();
+    domains.add(self.fqdn());
+    return domains;
+  }
 }

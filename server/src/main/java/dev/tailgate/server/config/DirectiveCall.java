@@ -11,36 +11,36 @@ import java.util.List;
 public record DirectiveCall(ConfigNode node, DirectiveDefinition definition, Scope scope, ProblemCollector problems,
                             ConfigCompiler compiler) {
 
-    public List<String> args() {
-        return node.args();
-    }
+  public List<String> args() {
+    return node.args();
+  }
 
-    public String arg(int index) {
-        return node.args().get(index);
-    }
+  public String arg(int index) {
+    return node.args().get(index);
+  }
 
-    public SourceLocation at() {
-        return node.at();
-    }
+  public SourceLocation at() {
+    return node.at();
+  }
 
-    public Context context() {
-        return scope.context();
-    }
+  public Context context() {
+    return scope.context();
+  }
 
-    /** Reports a bad value of this directive; the compiler carries on. */
-    public void problem(String message, String hint) {
-        problems.add(node.at(), node.displayName(), message, hint);
-    }
+  /** Reports a bad value of this directive; the compiler carries on. */
+  public void problem(String message, String hint) {
+    problems.add(node.at(), node.displayName(), message, hint);
+  }
 
-    /** Reports a problem with the usage line as the hint, for argument shapes the arity can't express. */
-    public void usageProblem(String message) {
-        problem(message, "syntax: " + definition.syntax());
-    }
+  /** Reports a problem with the usage line as the hint, for argument shapes the arity can't express. */
+  public void usageProblem(String message) {
+    problem(message, "syntax: " + definition.syntax());
+  }
 
-    /** Compiles a section's children into {@code child}. */
-    public void compileChildren(Scope child) {
-        if (node instanceof SectionNode section) {
-            compiler.compileAll(section.children(), child, problems);
-        }
+  /** Compiles a section's children into {@code child}. */
+  public void compileChildren(Scope child) {
+    if (node instanceof SectionNode section) {
+      compiler.compileAll(section.children(), child, problems);
     }
+  }
 }

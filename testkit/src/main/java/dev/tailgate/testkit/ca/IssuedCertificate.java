@@ -15,28 +15,28 @@ import java.util.List;
  */
 public record IssuedCertificate(String domain, List<X509Certificate> chain, PrivateKey privateKey,
                                 String keyPem, String chainPem) {
-    public IssuedCertificate {
-        chain = List.copyOf(chain);
-    }
+  public IssuedCertificate {
+    chain = List.copyOf(chain);
+  }
 
-    public X509Certificate leaf() {
-        return chain.get(0);
-    }
+  public X509Certificate leaf() {
+    return chain.get(0);
+  }
 
-    public BigInteger serial() {
-        return leaf().getSerialNumber();
-    }
+  public BigInteger serial() {
+    return leaf().getSerialNumber();
+  }
 
-    public Instant notAfter() {
-        return leaf().getNotAfter().toInstant();
-    }
+  public Instant notAfter() {
+    return leaf().getNotAfter().toInstant();
+  }
 
-    public Instant notBefore() {
-        return leaf().getNotBefore().toInstant();
-    }
+  public Instant notBefore() {
+    return leaf().getNotBefore().toInstant();
+  }
 
-    /** The {@code type=pair} body: key block immediately followed by the chain. */
-    public String pairPem() {
-        return keyPem + chainPem;
-    }
+  /** The {@code type=pair} body: key block immediately followed by the chain. */
+  public String pairPem() {
+    return keyPem + chainPem;
+  }
 }

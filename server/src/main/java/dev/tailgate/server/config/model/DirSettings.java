@@ -25,38 +25,38 @@ public record DirSettings(Optional<LocationProxy> proxyPass,
                           Optional<String> handler,
                           List<ConfigNode> rawDirectives) {
 
-    public static final DirSettings EMPTY = new DirSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-            List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), List.of());
+  public static final DirSettings EMPTY = new DirSettings(Optional.empty(), Optional.empty(), Optional.empty(),
+      List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), List.of());
 
-    public DirSettings {
-        requestHeaders = List.copyOf(requestHeaders);
-        responseHeaders = List.copyOf(responseHeaders);
-        redirects = List.copyOf(redirects);
-        directoryIndex = directoryIndex.map(List::copyOf);
-        rawDirectives = List.copyOf(rawDirectives);
-    }
+  public DirSettings {
+    requestHeaders = List.copyOf(requestHeaders);
+    responseHeaders = List.copyOf(responseHeaders);
+    redirects = List.copyOf(redirects);
+    directoryIndex = directoryIndex.map(List::copyOf);
+    rawDirectives = List.copyOf(rawDirectives);
+  }
 
-    /**
-     * httpd's merge of a more specific scope over this one: single values are replaced, header
-     * actions accumulate in config order (mod_headers), and redirects of the more specific scope
-     * are tried first (mod_alias). Raw directives are not merged here; see {@link RawDirectiveLayer}.
-     */
-    public DirSettings overriddenBy(DirSettings later) {
-        return new DirSettings(
-                later.proxyPass.or(() -> proxyPass),
-                later.proxyPassReverse.or(() -> proxyPassReverse),
-                later.preserveHost.or(() -> preserveHost),
-                concat(requestHeaders, later.requestHeaders),
-                concat(responseHeaders, later.responseHeaders),
-                concat(later.redirects, redirects),
-                later.directoryIndex.or(() -> directoryIndex),
-                later.handler.or(() -> handler),
-                later.rawDirectives);
-    }
+  /**
+   * httpd's merge of a more specific scope over this one: single values are replaced, header
+   * actions accumulate in config order (mod_headers), and redirects of the more specific scope
+   * are tried first (mod_alias). Raw directives are not merged here; see {@link RawDirectiveLayer}.
+   */
+  public DirSettings overriddenBy(DirSettings later) {
+    return new DirSettings(
+        later.proxyPass.or(() -> proxyPass),
+        later.proxyPassReverse.or(() -> proxyPassReverse),
+        later.preserveHost.or(() -> preserveHost),
+        concat(requestHeaders, later.requestHeaders),
+        concat(responseHeaders, later.responseHeaders),
+        concat(later.redirects, redirects),
+        later.directoryIndex.or(() -> directoryIndex),
+        later.handler.or(() -> handler),
+        later.rawDirectives);
+  }
 
-    private static <T> List<T> concat(List<T> first, List<T> second) {
-        List<T> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
-    }
+  private static <T> List<T> concat(List<T> first, List<T> second) {
+    List<T> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
 }

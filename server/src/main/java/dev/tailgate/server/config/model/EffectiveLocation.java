@@ -27,18 +27,18 @@ public record EffectiveLocation(String path,
                                 Optional<String> handler,
                                 List<RawDirectiveLayer> rawDirectives) {
 
-    public EffectiveLocation {
-        sections = List.copyOf(sections);
-        proxyReverseRules = List.copyOf(proxyReverseRules);
-        requestHeaders = List.copyOf(requestHeaders);
-        responseHeaders = List.copyOf(responseHeaders);
-        redirects = List.copyOf(redirects);
-        directoryIndex = List.copyOf(directoryIndex);
-        rawDirectives = List.copyOf(rawDirectives);
-    }
+  public EffectiveLocation {
+    sections = List.copyOf(sections);
+    proxyReverseRules = List.copyOf(proxyReverseRules);
+    requestHeaders = List.copyOf(requestHeaders);
+    responseHeaders = List.copyOf(responseHeaders);
+    redirects = List.copyOf(redirects);
+    directoryIndex = List.copyOf(directoryIndex);
+    rawDirectives = List.copyOf(rawDirectives);
+  }
 
-    /** The first redirect that applies to {@link #path()}, as httpd's mod_alias picks it. */
-    public Optional<RedirectRule> redirect() {
-        return redirects.stream().filter(r -> r.remainder(path).isPresent()).findFirst();
-    }
+  /** The first redirect that applies to {@link #path()}, as httpd's mod_alias picks it. */
+  public Optional<RedirectRule> redirect() {
+    return redirects.stream().filter(r -> r.remainder(path).isPresent()).findFirst();
+  }
 }

@@ -34,17 +34,17 @@ public record HostConfig(Optional<String> serverName,
                          List<LocationSection> locations,
                          List<ConfigNode> rawDirectives) {
 
-    public HostConfig {
-        serverAliases = List.copyOf(serverAliases);
-        proxyRules = List.copyOf(proxyRules);
-        proxyReverseRules = List.copyOf(proxyReverseRules);
-        accessLogs = List.copyOf(accessLogs);
-        locations = List.copyOf(locations);
-        rawDirectives = List.copyOf(rawDirectives);
-    }
+  public HostConfig {
+    serverAliases = List.copyOf(serverAliases);
+    proxyRules = List.copyOf(proxyRules);
+    proxyReverseRules = List.copyOf(proxyReverseRules);
+    accessLogs = List.copyOf(accessLogs);
+    locations = List.copyOf(locations);
+    rawDirectives = List.copyOf(rawDirectives);
+  }
 
-    /** The settings for one request path: the sections that match, merged in config order. */
-    public EffectiveLocation locationFor(String path) {
-        return LocationMerger.merge(this, path);
-    }
+  /** The settings for one request path: the sections that match, merged in config order. */
+  public EffectiveLocation locationFor(String path) {
+    return LocationMerger.merge(this, path);
+  }
 }

@@ -24,28 +24,28 @@ public record TailgateConfig(Path mainFile,
                              List<VirtualHost> virtualHosts,
                              List<ConfigNode> serverDirectives) {
 
-    public TailgateConfig {
-        listeners = List.copyOf(listeners);
-        unixListeners = List.copyOf(unixListeners);
-        virtualHosts = List.copyOf(virtualHosts);
-        serverDirectives = List.copyOf(serverDirectives);
-    }
+  public TailgateConfig {
+    listeners = List.copyOf(listeners);
+    unixListeners = List.copyOf(unixListeners);
+    virtualHosts = List.copyOf(virtualHosts);
+    serverDirectives = List.copyOf(serverDirectives);
+  }
 
-    /**
-     * The host that serves a request, as httpd picks it: vhosts bound to the connection's exact
-     * local address first, else the {@code *} ones for the port; among them the first whose
-     * ServerName/ServerAlias equals the SNI name or Host header, else the first of them (the
-     * default for that address); the main server when no vhost is bound to the address.
-     *
-     * @param hostName SNI name or Host header, with or without port; null or blank when absent
-     */
-    public VirtualHost select(InetAddress localAddress, int localPort, String hostName) {
-        return VirtualHostSelector.select(this, localAddress, localPort, hostName);
-    }
+  /**
+   * The host that serves a request, as httpd picks it: vhosts bound to the connection's exact
+   * local address first, else the {@code *} ones for the port; among them the first whose
+   * ServerName/ServerAlias equals the SNI name or Host header, else the first of them (the
+   * default for that address); the main server when no vhost is bound to the address.
+   *
+   * @param hostName SNI name or Host header, with or without port; null or blank when absent
+   */
+  public VirtualHost select(InetAddress localAddress, int localPort, String hostName) {
+    return VirtualHostSelector.select(this, localAddress, localPort, hostName);
+  }
 
-    /** Server-config directives kept raw for a later compiler, by name (case-insensitive). */
-    public List<ConfigNode> serverDirectives(String name) {
-        String wanted = name.toLowerCase(Locale.ROOT);
-        return serverDirectives.stream().filter(n -> n.name().toLowerCase(Locale.ROOT).equals(wanted)).toList();
-    }
+  /** Server-config directives kept raw for a later compiler, by name (case-insensitive). */
+  public List<ConfigNode> serverDirectives(String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    return serverDirectives.stream().filter(n -> n.name().toLowerCase(Locale.ROOT).equals(wanted)).toList();
+  }
 }

@@ -6,12 +6,12 @@ import java.util.List;
 public record DirectiveNode(String name, List<String> args, String rawArgs, SourceLocation at)
         implements ConfigNode {
 
-    public DirectiveNode {
-        args = List.copyOf(args);
-    }
+  public DirectiveNode {
+    args = List.copyOf(args);
+  }
 
-    @Override
-    public String displayName() {
-        return name;
-    }
+  @Override
+  public String displayName() {
+    return name;
+  }
 }

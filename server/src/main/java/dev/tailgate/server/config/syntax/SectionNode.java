@@ -6,13 +6,13 @@ import java.util.List;
 public record SectionNode(String name, List<String> args, String rawArgs, SourceLocation at,
                           List<ConfigNode> children) implements ConfigNode {
 
-    public SectionNode {
-        args = List.copyOf(args);
-        children = List.copyOf(children);
-    }
+  public SectionNode {
+    args = List.copyOf(args);
+    children = List.copyOf(children);
+  }
 
-    @Override
-    public String displayName() {
-        return "<" + name + ">";
-    }
+  @Override
+  public String displayName() {
+    return "<" + name + ">";
+  }
 }
