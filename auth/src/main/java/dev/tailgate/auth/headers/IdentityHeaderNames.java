@@ -31,8 +31,8 @@ public final class IdentityHeaderNames {
       names.put(field, overrides.getOrDefault(field, field.defaultName()));
     }
     Set<String> all = new LinkedHashSet<>();
-    TAILSCALE_HEADERS.forEach(name -> all.add(name.toLowerCase(Locale.ROOT)));
-    names.values().forEach(name -> name.ifPresent(n -> all.add(n.toLowerCase(Locale.ROOT))));
+    TAILSCALE_HEADERS.forEach(name -> all.add(folded(name)));
+    names.values().forEach(name -> name.ifPresent(n -> all.add(folded(n))));
     this.stripped = Set.copyOf(all);
   }
 
@@ -40,8 +40,16 @@ public final class IdentityHeaderNames {
     return names.get(field);
   }
 
-  /** Every header name removed from client requests before anything else sees them, in lower case. */
+  /**
+   * Every header name removed from client requests before anything else sees them, folded: lower
+   * case with {@code _} as {@code -}, since CGI-style backends read {@code X_Remote_User} and
+   * {@code X-Remote-User} as one variable. Compare a client's header name folded the same way.
+   */
   public Set<String> stripped() {
     return stripped;
+  }
+
+  private static String folded(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

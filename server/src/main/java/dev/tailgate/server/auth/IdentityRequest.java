@@ -1,5 +1,6 @@
 package dev.tailgate.server.auth;
 
+import dev.tailgate.server.http.VouchedHeaders;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
@@ -7,8 +8,10 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 
 /**
- * The request as handlers and backends see it: without any identity header the client sent, and
- * with the ones tailgate vouches for. Built once, read many times.
+ * The request as handlers and backends see it: without any identity header the client sent, in any
+ * spelling a backend might read as the same ({@code Tailscale_User_Login}, {@code tailscale-user-login}).
+ * The identity headers tailgate vouches for travel separately ({@link VouchedHeaders}) and are added
+ * to a backend request only after its hop-by-hop headers are gone.
  */
 final class IdentityRequest extends Request.Wrapper {
   private final HttpFields headers;
@@ -18,8 +21,12 @@ final class IdentityRequest extends Request.Wrapper {
     this.headers = headers;
   }
 
-  /** The request itself when there is nothing to strip or add (the common case: no copy). */
-  static Request of(Request request, Set<String> stripped, List<HttpField> added) {
+  /**
+   * @param stripped folded names ({@link dev.tailgate.server.http.HeaderNames#fold}) no client may send
+   * @return the request itself when there is nothing to strip (the common case: no copy)
+   */
+  static Request of(Request request, Set<String> stripped, List<HttpField> vouched) {
+    VouchedHeaders.attach(request, vouched);
     HttpFields original = request.getHeaders();
     boolean spoofed = false;
     for (HttpField field : original) {
@@ -28,22 +35,22 @@ final class IdentityRequest extends Request.Wrapper {
         break;
       }
     }
-    if (!spoofed && added.isEmpty()) {
+    if (!spoofed) {
       return request;
     }
-    HttpFields.Mutable copy = HttpFields.build(original.size() + added.size());
+    HttpFields.Mutable copy = HttpFields.build(original.size());
     for (HttpField field : original) {
       if (!contains(stripped, field)) {
         copy.add(field);
       }
     }
-    added.forEach(copy::put);
     return new IdentityRequest(request, copy.asImmutable());
   }
 
-  /** Known headers carry their lower-case name already, so the common case allocates nothing. */
-  private static boolean contains(Set<String> lowerCaseNames, HttpField field) {
-    return lowerCaseNames.contains(field.getLowerCaseName());
+  /** Jetty caches the lower-case name, so only a name with {@code _} costs an allocation. */
+  private static boolean contains(Set<String> foldedNames, HttpField field) {
+    String lower = field.getLowerCaseName();
+    return foldedNames.contains(lower.indexOf('_') < 0 ? lower : lower.replace('_', '-'));
   }
 
   @Override

@@ -18,6 +18,9 @@ import java.util.Optional;
 record NginxAuthAnswer(int status, Map<String, String> headers, String reason) {
 
   static NginxAuthAnswer decide(IdentityLookup lookup, Optional<String> expectedTailnet, TaggedDevices tagged) {
+    if (lookup == null) {
+      return new NginxAuthAnswer(503, Map.of(), "the whois lookup failed");
+    }
     if (lookup instanceof IdentityLookup.Failed failed) {
       return new NginxAuthAnswer(503, Map.of(), "tailscaled is unreachable: " + failed.cause().getMessage());
     }
@@ -25,6 +28,11 @@ record NginxAuthAnswer(int status, Map<String, String> headers, String reason) {
       return new NginxAuthAnswer(401, Map.of(), "not a tailnet peer");
     }
     Identity who = found.identity();
+    if (who.loginName().isEmpty()) {
+      // nginx passes any 2xx; a 204 with an empty Tailscale-User would let in someone the proxy path refuses
+      return new NginxAuthAnswer(401, Map.of(), "the peer " + who.nodeName() + " has no usable login (missing, or longer than "
+          + Identity.MAX_NAME_LENGTH + " characters)");
+    }
     if (who.tagged() && tagged == TaggedDevices.DEVICES) {
       return new NginxAuthAnswer(403, Map.of(), "tagged device " + who.nodeName() + " is not a user");
     }

@@ -63,8 +63,9 @@ final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
     CompletableFuture<IdentityLookup> lookup =
         resolver.lookup(new PeerIdentities(), clients.whois(settings.socket()), client.get(), Duration.ZERO);
     Optional<String> expected = Optional.ofNullable(request.getHeaders().get("Expected-Tailnet")).filter(s -> !s.isEmpty());
-    lookup.whenComplete((result, failure) -> {
-      NginxAuthAnswer answer = NginxAuthAnswer.decide(result, expected, settings.taggedDevices());
+    lookup.whenCompleteAsync((result, failure) -> {
+      // a lookup that failed outright is an outage (503), never "not a peer" (401)
+      NginxAuthAnswer answer = NginxAuthAnswer.decide(failure == null ? result : null, expected, settings.taggedDevices());
       if (answer.status() == 503) {
         LOG.error("503 from tailscale-auth for {}:{}: {}; check that tailscaled is running and AuthTailscaleURL names"
             + " its socket", addr, port, answer.reason());
@@ -72,7 +73,7 @@ final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
         LOG.info("{} from tailscale-auth for {}:{}: {}", answer.status(), addr, port, answer.reason());
       }
       answer(response, callback, answer);
-    });
+    }, request.getComponents().getExecutor());
     return true;
   }
 

@@ -38,6 +38,16 @@ public final class HostBuilder {
   final DirBuilder base = new DirBuilder();
   final List<LocationSection> locations = new ArrayList<>();
   final List<ConfigNode> rawDirectives = new ArrayList<>();
+  Boolean underscoresInHeaders;
+  final List<String> dotFilePrefixes = new ArrayList<>();
+
+  public void underscoresInHeaders(boolean allowed) {
+    underscoresInHeaders = allowed;
+  }
+
+  public void allowDotFiles(List<String> prefixes) {
+    dotFilePrefixes.addAll(prefixes);
+  }
 
   public void serverName(String name) {
     serverName = name;

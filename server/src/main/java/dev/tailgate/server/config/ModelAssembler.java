@@ -83,7 +83,9 @@ final class ModelAssembler {
         logs,
         main.base.build().overriddenBy(own.base.build()),
         concat(mainLocations, own.locations),
-        raw);
+        raw,
+        first(own.underscoresInHeaders, main.underscoresInHeaders, false),
+        own.dotFilePrefixes.isEmpty() ? main.dotFilePrefixes : own.dotFilePrefixes);
   }
 
   private static Map<String, String> formats(Map<String, String> inherited, HostBuilder host) {

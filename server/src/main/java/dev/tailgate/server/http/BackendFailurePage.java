@@ -1,7 +1,10 @@
 package dev.tailgate.server.http;
 
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.exception.UpgradeException;
@@ -23,7 +26,7 @@ final class BackendFailurePage {
       ErrorPages.send(response, callback, 502,
           "The backend " + backend + " refused the WebSocket upgrade with status " + upgrade.getResponseStatusCode() + ".");
     } else {
-      ErrorPages.send(response, callback, 502, "The backend " + backend + " could not be reached: " + describe(failure) + ".");
+      ErrorPages.send(response, callback, 502, "The backend " + backend + " " + describe(failure) + ".");
     }
   }
 
@@ -49,12 +52,22 @@ final class BackendFailurePage {
     }
   }
 
+  /**
+   * What went wrong in words that carry no exception text (the page goes to any client; the error
+   * log has the exception).
+   */
   private static String describe(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof ConnectException) {
+        return "refused the connection";
+      }
+      if (cause instanceof UnknownHostException) {
+        return "has a name that does not resolve";
+      }
+      if (cause instanceof SSLException) {
+        return "failed the TLS handshake";
+      }
     }
-    String message = root.getMessage();
-    return message == null ? root.getClass().getSimpleName() : message;
+    return "could not be reached or broke off the exchange";
   }
 }

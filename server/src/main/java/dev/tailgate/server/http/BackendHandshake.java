@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.websocket.core.Configuration;
@@ -14,8 +13,9 @@ import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 
 /**
  * The upgrade request tailgate sends to a WebSocket backend on behalf of a client. It carries what a
- * proxied HTTP request would: the mapped path and query, the client's end-to-end headers (cookies,
- * Origin, authorization), {@code X-Forwarded-*}, the Host chosen by {@code ProxyPreserveHost}, and
+ * proxied HTTP request would, built by the same {@link BackendRequestHeaders} (the client's end-to-end
+ * headers, the identity headers, {@code RequestHeader} actions, {@code X-Forwarded-*}, the Host
+ * chosen by {@code ProxyPreserveHost}), the mapped path and query, and
  * {@code ProxyTimeout} for the handshake. The client's handshake headers themselves stay behind: the
  * two WebSocket connections are negotiated separately, except for the sub-protocol, which is offered
  * to the backend so the client gets the backend's choice.
@@ -34,19 +34,7 @@ final class BackendHandshake {
 
   static CoreClientUpgradeRequest create(WebSocketCoreClient client, Request request, ProxyTarget target, FrameHandler handler) {
     CoreClientUpgradeRequest upgrade = CoreClientUpgradeRequest.from(client, webSocketUri(target.uri()), handler);
-    HopByHopHeaders hopByHop = HopByHopHeaders.of(request.getHeaders());
-    String authority = request.getHttpURI().getAuthority();
-    upgrade.headers(headers -> {
-      for (HttpField field : request.getHeaders()) {
-        if (!hopByHop.applies(field) && !OWN_HANDSHAKE.contains(field.getHeader())) {
-          headers.add(field);
-        }
-      }
-      if (target.preserveHost() && authority != null) {
-        headers.put(HttpHeader.HOST, authority);
-      }
-      ForwardedHeaders.replace(request, headers);
-    });
+    upgrade.headers(headers -> BackendRequestHeaders.build(request, target, OWN_HANDSHAKE, headers));
     upgrade.setSubProtocols(request.getHeaders().getCSV(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL, true));
     upgrade.timeout(target.timeout().toMillis(), TimeUnit.MILLISECONDS);
     Configuration.ConfigurationCustomizer session = new Configuration.ConfigurationCustomizer();

@@ -12,22 +12,26 @@ import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.URIUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The root handler: picks the virtual host as httpd does (address, then SNI/Host name), merges the
- * matching location sections, runs the access gate, then redirects, proxies or serves files. It only
+ * The root handler: picks the virtual host as httpd does (address, then SNI/Host name), normalises
+ * the path as httpd does ({@link RequestPath}), merges the matching location sections for it, runs
+ * the access gate, then redirects, proxies or serves files, every step on that one path. It only
  * looks things up in the current {@link SiteSet}; a reload swaps that set, so a request that started
  * keeps the configuration it started with.
  */
 public final class FrontDoor extends Handler.Abstract.NonBlocking {
   /** Request attribute: the {@link Site} that served the request, for the access log. */
   public static final String SITE_ATTRIBUTE = Site.class.getName();
+  private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
 
   private final AtomicReference<SiteSet> sites;
   private final ReverseProxy proxy;
@@ -83,7 +87,17 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
     }
     Site site = current.site(vhost);
     request.setAttribute(SITE_ATTRIBUTE, site);
-    String path = Request.getPathInContext(request);
+    if (HttpMethod.CONNECT.is(request.getMethod())) {
+      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS");
+      ErrorPages.send(response, callback, 405, "tailgate is not a forward proxy: CONNECT is not allowed here.");
+      return true;
+    }
+    RequestPath.Result normalized = RequestPath.of(request.getHttpURI().getPath());
+    if (normalized instanceof RequestPath.Invalid invalid) {
+      ErrorPages.send(response, callback, invalid.status(), "This request's path cannot be served: " + invalid.reason() + ".");
+      return true;
+    }
+    String path = ((RequestPath.Valid) normalized).path();
     EffectiveLocation location = site.locations().locationFor(path);
 
     Optional<RedirectRule> redirect = location.redirect();
@@ -97,7 +111,11 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
 
   private void dispatch(Request request, Response response, Callback callback, Site site, EffectiveLocation location) {
     try {
-      Request effective = location.requestHeaders().isEmpty() ? request : new HeaderRewritingRequest(request, location.requestHeaders());
+      Optional<ProxyRoute> route = location.proxy();
+      // a proxied request gets its RequestHeader actions while its backend headers are built, after
+      // hop-by-hop removal (BackendRequestHeaders); anything else sees them on the request
+      Request effective = location.requestHeaders().isEmpty() || route.isPresent()
+          ? request : new HeaderRewritingRequest(request, location.requestHeaders());
       Response out = response;
       Callback done = callback;
       if (HeaderRewritingResponse.needed(location.responseHeaders(), location.proxyReverseRules())) {
@@ -116,8 +134,11 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
         }
         return;
       }
-      Optional<ProxyRoute> route = location.proxy();
       if (route.isPresent()) {
+        if (BackendQuery.malformed(request.getHttpURI().getQuery())) {
+          ErrorPages.send(out, done, 400, "The query string has a % that does not start an escape (write %25 for a %).");
+          return;
+        }
         effective.setAttribute(ProxyTarget.ATTRIBUTE, target(request, site, location, route.get()));
         if (tunnel.isUpgrade(effective)) {
           tunnel.handle(effective, out, done);
@@ -126,33 +147,21 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
         proxy.handle(effective, out, done);
         return;
       }
-      if (site.files().isPresent() && site.files().get().handle(effective, out, done)) {
+      if (site.files().isPresent() && StaticFiles.serve(site, location, site.files().get(), effective, out, done)) {
         return;
       }
       ErrorPages.send(out, done, 404, "Nothing is configured to serve " + location.path() + " on this host.");
     } catch (Throwable failure) {
-      Response.writeError(request, response, callback, failure);
+      LOG.warn("{} {} failed: {}", request.getMethod(), request.getHttpURI().getPathQuery(), failure.toString());
+      Response.writeError(request, response, callback, 500);
     }
   }
 
   private static ProxyTarget target(Request request, Site site, EffectiveLocation location, ProxyRoute route) {
-    String uri = route.backendUrl();
-    String raw = request.getHttpURI().getPath();
-    if (raw != null && !raw.equals(location.path())) {
-      // the route was mapped from Jetty's canonical path, which is only partly decoded (é, but not
-      // %20 or %3F): decode it fully and encode it once, as mod_proxy does, never twice
-      int schemeEnd = uri.indexOf("://");
-      int pathStart = schemeEnd < 0 ? -1 : uri.indexOf('/', schemeEnd + 3);
-      if (pathStart > 0) {
-        uri = uri.substring(0, pathStart) + URIUtil.encodePath(URIUtil.decodePath(uri.substring(pathStart)));
-      }
-    }
-    String query = request.getHttpURI().getQuery();
-    if (query != null) {
-      uri = uri + "?" + query;
-    }
     HostConfig host = site.vhost().host();
-    return new ProxyTarget(uri, location.preserveHost(), host.proxyTimeout(), route.at().toString());
+    return new ProxyTarget(route.uri(BackendQuery.forBackend(request.getHttpURI().getQuery())), location.preserveHost(), host.proxyTimeout(),
+        route.at().toString(), location.requestHeaders(), AdminHeaderNames.of(location.requestHeaders()),
+        host.underscoresInHeaders());
   }
 
   private static void redirect(Request request, Response response, Callback callback, RedirectRule rule, String path) {

@@ -1,31 +1,17 @@
 package dev.tailgate.server.http;
 
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * RFC 9110 section 7.6.1: headers that describe one connection and must not cross a proxy, plus any
- * header the sender named in {@code Connection}. Jetty's proxy applies the fixed list itself; this
- * class serves the places it does not reach (the WebSocket handshake, names listed in a backend's
- * {@code Connection} response header).
+ * RFC 9110 section 7.6.1 for responses: any header a backend named in its {@code Connection} header
+ * must not reach the client (Jetty's proxy drops only the fixed list). Requests have their own, stricter
+ * rule in {@link BackendRequestHeaders}.
  */
 final class HopByHopHeaders {
-  private static final Set<HttpHeader> ALWAYS = EnumSet.of(
-      HttpHeader.CONNECTION,
-      HttpHeader.KEEP_ALIVE,
-      HttpHeader.PROXY_AUTHORIZATION,
-      HttpHeader.PROXY_AUTHENTICATE,
-      HttpHeader.PROXY_CONNECTION,
-      HttpHeader.TRANSFER_ENCODING,
-      HttpHeader.TE,
-      HttpHeader.TRAILER,
-      HttpHeader.UPGRADE);
-
   private final Set<String> listed;
 
   private HopByHopHeaders(Set<String> listed) {
@@ -39,10 +25,6 @@ final class HopByHopHeaders {
       listed.add(name.trim().toLowerCase(Locale.ROOT));
     }
     return new HopByHopHeaders(listed);
-  }
-
-  boolean applies(HttpField field) {
-    return ALWAYS.contains(field.getHeader()) || listed.contains(field.getLowerCaseName());
   }
 
   /** Removes the headers this message's {@code Connection} named from {@code headers}. */

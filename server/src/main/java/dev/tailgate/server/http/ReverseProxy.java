@@ -1,13 +1,17 @@
 package dev.tailgate.server.http;
 
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReverseProxy extends ProxyHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ReverseProxy.class);
+  private static final String CLIENT_GONE = ReverseProxy.class.getName() + ".clientGone";
 
   public ReverseProxy() {
     // Jetty's default gives the proxy's client its own pool of up to 200 threads
@@ -31,6 +36,18 @@ public final class ReverseProxy extends ProxyHandler {
     // the client's User-Agent is copied through; without this the backend would get a second one
     httpClient.setUserAgentField(null);
     new SharedResources(getServer()).applyTo(httpClient);
+  }
+
+  /**
+   * Jetty waits for the backend's {@code 100 Continue} before reading the body of a request that
+   * expects one, and a backend that never sends it held the request for the whole timeout. tailgate
+   * answers the client's {@code Expect} itself (Jetty's server sends the 100 on the first read), so
+   * the proxy sees the request without it, and the backend never gets it.
+   */
+  @Override
+  public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+      Callback callback) {
+    return super.handle(WithoutExpect.of(request), response, callback);
   }
 
   @Override
@@ -47,24 +64,16 @@ public final class ReverseProxy extends ProxyHandler {
     return request;
   }
 
+  /** All of it is ours: see {@link BackendRequestHeaders} for the order and why it matters. */
   @Override
   protected void copyRequestHeaders(org.eclipse.jetty.server.Request clientToProxyRequest, Request proxyToServerRequest) {
-    super.copyRequestHeaders(clientToProxyRequest, proxyToServerRequest);
     ProxyTarget target = ProxyTarget.of(clientToProxyRequest);
-    String host = clientToProxyRequest.getHttpURI().getAuthority();
-    proxyToServerRequest.headers(
-        headers -> {
-          if (target.preserveHost() && host != null) {
-            headers.put(HttpHeader.HOST, host);
-          } else {
-            headers.remove(HttpHeader.HOST);
-          }
-        });
+    proxyToServerRequest.headers(headers -> BackendRequestHeaders.build(clientToProxyRequest, target, Set.of(), headers));
   }
 
+  /** {@code X-Forwarded-*} are set with the other headers, after the client's were filtered. */
   @Override
   protected void addProxyHeaders(org.eclipse.jetty.server.Request clientToProxyRequest, Request proxyToServerRequest) {
-    proxyToServerRequest.headers(headers -> ForwardedHeaders.replace(clientToProxyRequest, headers));
   }
 
   /**
@@ -91,6 +100,26 @@ public final class ReverseProxy extends ProxyHandler {
       org.eclipse.jetty.server.Response proxyToClientResponse,
       Callback proxyToClientCallback) {
     return new ProxyResponseListener(clientToProxyRequest, proxyToServerRequest, proxyToClientResponse, proxyToClientCallback) {
+      /**
+       * Jetty's copy, except that a write the client can no longer take is marked as the client's
+       * doing: the failure then aborts the backend exchange as before, but is not reported as the
+       * backend's (a client that closes right after its response is no backend failure).
+       */
+      @Override
+      public void onContent(Response serverToProxyResponse, Content.Chunk chunk, Runnable demander) {
+        chunk.retain();
+        proxyToClientResponse.write(false, chunk.getByteBuffer(), Callback.from(Invocable.InvocationType.NON_BLOCKING,
+            () -> {
+              chunk.release();
+              demander.run();
+            },
+            failure -> {
+              chunk.release();
+              clientToProxyRequest.setAttribute(CLIENT_GONE, Boolean.TRUE);
+              serverToProxyResponse.abort(failure);
+            }));
+      }
+
       @Override
       public void onHeaders(Response serverToProxyResponse) {
         super.onHeaders(serverToProxyResponse);
@@ -109,6 +138,26 @@ public final class ReverseProxy extends ProxyHandler {
       Callback proxyToClientCallback,
       Throwable failure) {
     ProxyTarget target = ProxyTarget.of(clientToProxyRequest);
+    if (clientToProxyRequest.getAttribute(CLIENT_GONE) != null) {
+      // nginx's 499: the client went away; the backend did nothing wrong
+      LOG.debug("client went away during {} {}: {}", clientToProxyRequest.getMethod(),
+          clientToProxyRequest.getHttpURI().getPathQuery(), failure.toString());
+      proxyToClientCallback.failed(failure);
+      return;
+    }
+    Optional<HttpException> clientError = ClientFailures.badRequest(failure);
+    if (clientError.isPresent()) {
+      // the client's own request was malformed (a broken chunked body, say): its fault, not the backend's
+      LOG.info("400 for {} {}: {}", clientToProxyRequest.getMethod(), clientToProxyRequest.getHttpURI().getPathQuery(),
+          clientError.get().getReason());
+      if (proxyToClientResponse.isCommitted()) {
+        proxyToClientCallback.failed(failure);
+        return;
+      }
+      proxyToClientResponse.reset();
+      ErrorPages.send(proxyToClientResponse, proxyToClientCallback, 400, "The request's body was malformed.");
+      return;
+    }
     LOG.warn("proxy to {} failed for {} {}: {} (ProxyPass at {})", BackendFailurePage.origin(target.uri()),
         clientToProxyRequest.getMethod(), clientToProxyRequest.getHttpURI().getPathQuery(), failure.toString(),
         target.configuredAt());

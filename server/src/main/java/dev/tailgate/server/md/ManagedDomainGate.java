@@ -46,7 +46,7 @@ public final class ManagedDomainGate implements AccessGate {
     }
     ManagedCertificates certificates = current.get();
     MdConfig.RequireHttps requireHttps = certificates.requireHttps(domain.get());
-    String path = Request.getPathInContext(request);
+    String path = location.path();
     if (!request.isSecure()) {
       if (requireHttps != MdConfig.RequireHttps.OFF && !path.startsWith("/.well-known/")) {
         redirectToHttps(request, response, callback, domain.get(), requireHttps);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ProxyConnectionFactory;
@@ -42,6 +43,9 @@ final class Connectors {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     http.setIdleTimeout(main.timeout().toMillis());
+    // Jetty's ambiguity checks answer 400 where httpd answers 404 or serves; tailgate normalises the
+    // path itself exactly as httpd does (http.RequestPath) and never decides on Jetty's reading of it
+    http.setUriCompliance(UriCompliance.UNSAFE);
     ServerConnector connector;
     if (listener.protocol() == Listener.Protocol.HTTPS) {
       http.setSecureScheme("https");
@@ -58,9 +62,11 @@ final class Connectors {
       ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
       alpn.setDefaultProtocol(http1.getProtocol());
       SslConnectionFactory tls = new SslConnectionFactory(TlsContexts.serverFactory(registry, fallback(listener)), alpn.getProtocol());
-      connector = new ServerConnector(server, tls, alpn, http2, http1);
+      connector = new ServerConnector(server, ThreadBudget.ACCEPTORS_PER_LISTENER, ThreadBudget.SELECTORS_PER_LISTENER,
+          tls, alpn, http2, http1);
     } else {
-      connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      connector = new ServerConnector(server, ThreadBudget.ACCEPTORS_PER_LISTENER, ThreadBudget.SELECTORS_PER_LISTENER,
+          new HttpConnectionFactory(http));
     }
     if (ProxyProtocolSetting.enabledFor(main.rawDirectives(), listener.port())) {
       // RemoteIPProxyProtocol: the client address comes from the PROXY header (v1 or v2), for whois and logs

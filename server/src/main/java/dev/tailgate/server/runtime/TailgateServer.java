@@ -8,6 +8,7 @@ import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.model.VirtualHost;
 import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.http.FrontDoor;
+import dev.tailgate.server.http.PlainErrorPages;
 import dev.tailgate.server.http.NamedHandlers;
 import dev.tailgate.server.http.ReverseProxy;
 import dev.tailgate.server.http.SiteSet;
@@ -39,14 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class TailgateServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TailgateServer.class);
 
-  /**
-   * Nothing tailgate does blocks a thread for long (proxying and whois are asynchronous), so more
-   * threads than this only add memory: Jetty's default of 200 was reached by a burst of TLS
-   * handshakes and kept ~100 MiB of stacks and arenas (bench/README.md).
-   */
-  static final int MAX_THREADS = Math.max(32, 16 * Runtime.getRuntime().availableProcessors());
-
   private final Server server;
+  private final QueuedThreadPool threads;
   private final FrontDoor frontDoor;
   private final CertRegistry registry;
   private final CertificateInstaller certificates;
@@ -67,7 +62,8 @@ public final class TailgateServer implements AutoCloseable {
     NamedHandlers handlers = features.handlers();
     this.sinks = sinks;
     this.certificates = new CertificateInstaller(registry, clock);
-    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
+    this.threads = new QueuedThreadPool(
+        ThreadBudget.maxThreads(config.listeners().size() + config.unixListeners().size()), 8);
     threads.setName("tailgate");
     this.server = new Server(threads, null, buffers());
     this.sites = new SiteFactory(sinks, server);
@@ -78,6 +74,7 @@ public final class TailgateServer implements AutoCloseable {
     this.connectors = new Connectors(server, registry, frontDoor);
     server.setHandler(new GracefulHandler(frontDoor));
     server.setRequestLog(new RequestLogDispatcher());
+    server.setErrorHandler(new PlainErrorPages());
     server.setStopTimeout(drain.toMillis());
     this.unix = new UnixListeners(server);
     List<ServerConnector> bound = bind(config.listeners(), config);
@@ -147,6 +144,9 @@ public final class TailgateServer implements AutoCloseable {
     try {
       loaded = certificates.load(next);
       prepared = sites.build(next);
+      // room for every listener either configuration holds while both are open
+      threads.setMaxThreads(Math.max(threads.getMaxThreads(),
+          ThreadBudget.maxThreads(open.size() + unix.size() + next.listeners().size() + next.unixListeners().size())));
       added = bind(next.listeners().stream().filter(l -> !open.containsKey(ListenerKey.of(l))).toList(), next);
     } catch (StartupException e) {
       // close the logs only the rejected configuration opened

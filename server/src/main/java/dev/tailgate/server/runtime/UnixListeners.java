@@ -37,6 +37,10 @@ final class UnixListeners {
     this.server = server;
   }
 
+  int size() {
+    return open.size();
+  }
+
   /** Adds a connector for each listener not open yet; they start with the server or {@link #start}. */
   List<UnixDomainServerConnector> add(List<UnixListener> listeners) throws StartupException {
     List<UnixDomainServerConnector> added = new ArrayList<>();
@@ -45,7 +49,8 @@ final class UnixListeners {
         continue;
       }
       clearStale(listener);
-      UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
+      UnixDomainServerConnector connector = new UnixDomainServerConnector(server, ThreadBudget.ACCEPTORS_PER_LISTENER,
+          ThreadBudget.SELECTORS_PER_LISTENER, new HttpConnectionFactory(new HttpConfiguration()));
       connector.setUnixDomainPath(listener.path());
       connector.setName(listener.toString());
       server.addConnector(connector);

@@ -1,5 +1,6 @@
 package dev.tailgate.server.auth;
 
+import dev.tailgate.server.testing.SystemProgram;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -12,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real nginx from the distribution, started in the foreground with its own config, pid file and
- * logs in a temp directory. CI installs it ({@code .ci/run}); a machine without it fails the test
- * with the command to run, never skips it.
+ * logs in a temp directory. CI installs it ({@code .ci/run}) and requires it; elsewhere a machine
+ * without it skips these tests with a line saying what to install ({@link SystemProgram}).
  */
 final class NginxProcess implements AutoCloseable {
   private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/bin/nginx"),
@@ -27,10 +28,9 @@ final class NginxProcess implements AutoCloseable {
     this.process = process;
   }
 
+  /** The installed nginx; skips the test where there is none (fails it under -Dtailgate.require=nginx). */
   static Path binary() {
-    return CANDIDATES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new AssertionError(
-        "nginx is not installed, and this test runs it for real: install it with `apt-get install -y nginx`"
-            + " (.ci/run does)"));
+    return SystemProgram.find("nginx", "nginx", CANDIDATES);
   }
 
   /** Starts nginx with {@code httpBlock} inside {@code http { }}, and waits until {@code port} accepts. */

@@ -3,6 +3,7 @@ package dev.tailgate.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.testkit.FakeNode;
+import dev.tailgate.testkit.LocalApiEndpoint;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import dev.tailgate.testkit.FakeUser;
@@ -91,5 +92,33 @@ class TailscaleAuthEndpointTest {
 
     assertThat(response.getStatus()).isEqualTo(204);
     assertThat(response.getHeaders().get("Tailscale-User")).isEqualTo("icing@github");
+  }
+
+  @Test
+  void aLoginTooLongToRepresentIsRefusedNotAllowedWithAnEmptyUser() throws Exception {
+    FakeUser longLogin = tailscaled.tailnet().addUser("x".repeat(130) + "@example.com", "Long Login");
+    tailscaled.tailnet().addNode(FakeNode.named("long-login").owner(longLogin).loopbackAliases("127.0.0.9"));
+
+    ContentResponse response = ask("Remote-Addr", "127.0.0.9", "Remote-Port", "1");
+
+    // nginx lets any 2xx through; the proxy path refuses this peer, so the endpoint must too
+    assertThat(response.getStatus()).isEqualTo(401);
+    assertThat(response.getHeaders().get("Tailscale-User")).isNull();
+  }
+
+  @Test
+  void tailscaledUnreachableIs503NotALoginFailure() throws Exception {
+    tailscaled.close();
+
+    ContentResponse response = ask("Remote-Addr", "127.0.0.3", "Remote-Port", "51234");
+
+    assertThat(response.getStatus()).isEqualTo(503);
+  }
+
+  @Test
+  void tailscaledAnsweringGarbageIs503() throws Exception {
+    tailscaled.faults().garbage(LocalApiEndpoint.WHOIS);
+
+    assertThat(ask("Remote-Addr", "127.0.0.3", "Remote-Port", "51235").getStatus()).isEqualTo(503);
   }
 }

@@ -48,6 +48,10 @@ final class ProxiedTailgate implements AutoCloseable {
     Files.writeString(dir.resolve(name + ".key"), issued.keyPem(), StandardCharsets.US_ASCII);
   }
 
+  Path dir() {
+    return dir;
+  }
+
   void file(String relative, String content) throws IOException {
     Path file = dir.resolve(relative);
     Files.createDirectories(file.getParent());

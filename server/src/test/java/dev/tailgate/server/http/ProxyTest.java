@@ -245,11 +245,13 @@ class ProxyTest {
 
   @Test
   void queryStringsAndPercentEncodedPathsReachTheBackendUnchanged() throws Exception {
-    String pathQuery = "/a%20b/caf%C3%A9/x+y/%3F%23%3B?q=a%20b&amp=%26&plus=1+1&empty=";
-    ContentResponse response = get(VPS, "/app" + pathQuery);
+    String query = "?q=a%20b&amp=%26&plus=1+1&empty=";
+    ContentResponse response = get(VPS, "/app/a%20b/caf%C3%A9/x+y/%3F%23%3B" + query);
 
     assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
-    assertThat(seenByBackend().pathQuery()).isEqualTo("/backend" + pathQuery);
+    // as mod_proxy: the path is decoded once and re-encoded once, where ';' is not escaped (%3B
+    // becomes ';', as httpd sends it; the differential test against httpd checks the same)
+    assertThat(seenByBackend().pathQuery()).isEqualTo("/backend/a%20b/caf%C3%A9/x+y/%3F%23;" + query);
   }
 
   @Test

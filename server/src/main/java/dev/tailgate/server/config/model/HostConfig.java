@@ -18,6 +18,11 @@ import java.util.Optional;
  *                       {@code AuthTailscaleURL}, {@code MD…}); not inherited here, the owning
  *                       compiler decides; for the main server these are
  *                       {@link TailgateConfig#serverDirectives()}
+ * @param underscoresInHeaders {@code UnderscoresInHeaders}: forward client headers whose names
+ *                       contain {@code _}; off by default, as in nginx, since CGI-style backends
+ *                       read {@code X_User} and {@code X-User} as the same variable
+ * @param dotFilePrefixes {@code AllowDotFiles}: URL paths under which files and directories whose
+ *                       names start with a dot may be served; none by default
  */
 public record HostConfig(Optional<String> serverName,
                          List<String> serverAliases,
@@ -32,7 +37,9 @@ public record HostConfig(Optional<String> serverName,
                          List<AccessLog> accessLogs,
                          DirSettings base,
                          List<LocationSection> locations,
-                         List<ConfigNode> rawDirectives) {
+                         List<ConfigNode> rawDirectives,
+                         boolean underscoresInHeaders,
+                         List<String> dotFilePrefixes) {
 
   public HostConfig {
     serverAliases = List.copyOf(serverAliases);
@@ -41,6 +48,7 @@ public record HostConfig(Optional<String> serverName,
     accessLogs = List.copyOf(accessLogs);
     locations = List.copyOf(locations);
     rawDirectives = List.copyOf(rawDirectives);
+    dotFilePrefixes = List.copyOf(dotFilePrefixes);
   }
 
   /** The settings for one request path: the sections that match, merged in config order. */

@@ -1,5 +1,8 @@
 package dev.tailgate.server.config.model;
 
+import dev.tailgate.server.config.syntax.SourceLocation;
+
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,12 +65,13 @@ final class LocationMerger {
       LocationMatcher.Matched m = matched.get(i);
       Optional<LocationProxy> proxy = m.section().settings().proxyPass();
       if (proxy.isPresent()) {
-        return proxy.get().target().map(t -> new ProxyRoute(mapSection(t.toString(), m.match(), path), proxy.get().at()));
+        return proxy.get().target().map(t -> mapSection(t, m.match(), path, proxy.get().at()));
       }
     }
     for (ProxyRule rule : host.proxyRules()) {
-      if (rule.matches(path)) {
-        return rule.target().map(t -> new ProxyRoute(t + path.substring(rule.path().length()), rule.at()));
+      int covered = rule.match(path);
+      if (covered >= 0) {
+        return rule.target().map(t -> ProxyRoute.under(t, path.substring(covered), rule.at()));
       }
     }
     return Optional.empty();
@@ -75,16 +79,19 @@ final class LocationMerger {
 
   /**
    * A literal section maps its prefix like {@code ProxyPass prefix url}; a regex or wildcard
-   * section behaves like {@code ProxyPassMatch}: {@code $n} are replaced, and without any the
-   * whole path is appended.
+   * section behaves like {@code ProxyPassMatch}: {@code $n} in the target's path are replaced, and
+   * without any the whole path is appended. Captures only ever land in the path: the target's
+   * authority is fixed at load.
    */
-  private static String mapSection(String target, LocationMatch match, String path) {
+  private static ProxyRoute mapSection(URI target, LocationMatch match, String path, SourceLocation at) {
     if (!match.prefix().isEmpty()) {
-      return target + path.substring(match.prefix().length());
+      int covered = PathPrefix.match(path, match.prefix());
+      return ProxyRoute.under(target, path.substring(covered < 0 ? match.prefix().length() : covered), at);
     }
-    Matcher refs = BACKREFERENCE.matcher(target);
+    String template = target.getPath() == null ? "" : target.getPath();
+    Matcher refs = BACKREFERENCE.matcher(template);
     if (!refs.find()) {
-      return target + path;
+      return ProxyRoute.under(target, path, at);
     }
     refs.reset();
     StringBuilder out = new StringBuilder();
@@ -94,6 +101,7 @@ final class LocationMerger {
       refs.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     refs.appendTail(out);
-    return out.toString();
+    String mapped = out.toString();
+    return new ProxyRoute(target, mapped.startsWith("/") ? mapped : "/" + mapped, at);
   }
 }

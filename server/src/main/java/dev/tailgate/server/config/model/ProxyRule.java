@@ -6,15 +6,16 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * A host-level {@code ProxyPass path url} or {@code ProxyPass path !}. Matching is mod_proxy's
- * plain string prefix (so {@code /app} also matches {@code /apple}), kept on purpose for httpd
- * compatibility; write {@code /app/} to get a segment match.
+ * A host-level {@code ProxyPass path url} or {@code ProxyPass path !}. It covers a path as
+ * mod_proxy's {@code alias_match} does ({@link PathPrefix}): {@code /app} covers {@code /app} and
+ * {@code /app/x}, never {@code /apple}.
  *
  * @param target empty for the {@code !} exclusion
  */
 public record ProxyRule(String path, Optional<URI> target, SourceLocation at) {
 
-  public boolean matches(String requestPath) {
-    return requestPath.startsWith(path);
+  /** @return how many characters of {@code requestPath} the rule covers, or -1 */
+  public int match(String requestPath) {
+    return PathPrefix.match(requestPath, path);
   }
 }

@@ -50,6 +50,7 @@ public final class CoreModule implements ConfigModule {
         directive("ServerName", SERVER_AND_VHOST, exactly(1), "ServerName domain-name[:port]", this::serverName),
         directive("ServerAlias", VHOST_ONLY, atLeast(1), "ServerAlias hostname [hostname] ...", this::serverAlias),
         directive("DocumentRoot", SERVER_AND_VHOST, exactly(1), "DocumentRoot directory-path", this::documentRoot),
+        directive("AllowDotFiles", SERVER_AND_VHOST, atLeast(1), "AllowDotFiles /url-path [/url-path] ...", this::allowDotFiles),
         section("Location", SERVER_AND_VHOST, between(1, 2), "<Location URL-path> ... </Location>", this::location),
         section("LocationMatch", SERVER_AND_VHOST, exactly(1), "<LocationMatch regex> ... </LocationMatch>", this::locationMatch),
         directive("Timeout", SERVER_AND_VHOST, exactly(1), "Timeout duration", c -> TimeoutValue.parse(c, c.arg(0)).ifPresent(c.scope().host()::timeout)),
@@ -167,6 +168,19 @@ public final class CoreModule implements ConfigModule {
 
   private void documentRoot(DirectiveCall call) {
     ConfigPaths.directory(call, call.arg(0)).ifPresent(call.scope().host()::documentRoot);
+  }
+
+  /** URL paths under which dot-named files are served; {@code .ht*} files never are. */
+  private void allowDotFiles(DirectiveCall call) {
+    List<String> prefixes = new ArrayList<>();
+    for (String path : call.args()) {
+      if (!path.startsWith("/")) {
+        call.problem("\"" + path + "\" is not a URL path", "write AllowDotFiles /.well-known");
+        return;
+      }
+      prefixes.add(path);
+    }
+    call.scope().host().allowDotFiles(prefixes);
   }
 
   private void location(DirectiveCall call) {

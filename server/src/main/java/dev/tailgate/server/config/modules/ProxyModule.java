@@ -43,7 +43,9 @@ public final class ProxyModule implements ConfigModule {
         directive("ProxyPreserveHost", ANY_HOST_OR_LOCATION, exactly(1), "ProxyPreserveHost on|off",
             c -> OnOff.parse(c, c.arg(0)).ifPresent(c.scope().dir()::preserveHost)),
         directive("ProxyTimeout", SERVER_AND_VHOST, exactly(1), "ProxyTimeout duration",
-            c -> TimeoutValue.parse(c, c.arg(0)).ifPresent(c.scope().host()::proxyTimeout)));
+            c -> TimeoutValue.parse(c, c.arg(0)).ifPresent(c.scope().host()::proxyTimeout)),
+        directive("UnderscoresInHeaders", SERVER_AND_VHOST, exactly(1), "UnderscoresInHeaders on|off",
+            c -> OnOff.parse(c, c.arg(0)).ifPresent(c.scope().host()::underscoresInHeaders)));
   }
 
   private void proxyPass(DirectiveCall call) {

@@ -1,0 +1,56 @@
+package dev.tailgate.server.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.server.config.StandardModules;
+import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.server.testing.RawHttp;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code check} accepts, {@code run} runs: a configuration with many listeners once passed
+ * {@code check} and failed at start ("Insufficient configured threads") on a small machine, after
+ * its ports had briefly opened. Every listener here must serve.
+ */
+class ManyListenersTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void fiftyListenersAllServe() throws Exception {
+    List<Integer> ports = new ArrayList<>();
+    StringBuilder config = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      int port = freePort();
+      ports.add(port);
+      config.append("Listen 127.0.0.1:").append(port).append('\n');
+    }
+    Path file = dir.resolve("many.conf");
+    Files.writeString(file, config);
+
+    TailgateConfig loaded = new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
+    try (TailgateServer server = TailgateServer.start(loaded)) {
+      for (int port : ports) {
+        RawHttp.Reply reply = RawHttp.plain("127.0.0.1", port)
+            .send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(reply.status()).as("port " + port).isEqualTo(404);
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
