@@ -15,6 +15,8 @@ public record LogEntry(
     String peerIp,
     String localIp,
     int localPort,
+    int remotePort,
+    int canonicalPort,
     String user,
     Instant start,
     long durationMicros,

@@ -93,12 +93,26 @@ public final class LogFormat {
     return new LogFormat(format, items);
   }
 
+  /** Codes whose argument selects something; any other code given an argument is refused. */
+  private static final String TAKES_ARGUMENT = "atTpPio";
+  private static final String KNOWN = "haAlutrmUqHsbBODTvVpPio";
+
   private static Item item(char code, String argument) {
+    if (argument != null && TAKES_ARGUMENT.indexOf(code) < 0 && KNOWN.indexOf(code) >= 0) {
+      throw new IllegalArgumentException("%{" + argument + "}" + code + ": %" + code + " takes no argument; write %" + code);
+    }
     switch (code) {
       case 'h':
+        if (argument != null) {
+          throw new IllegalArgumentException("%{" + argument + "}h: %h takes no argument here; write %h");
+        }
+        return (out, e) -> out.append(e.clientIp());
       case 'a':
         if ("c".equals(argument)) {
           return (out, e) -> out.append(e.peerIp());
+        }
+        if (argument != null) {
+          throw new IllegalArgumentException("%{" + argument + "}a: only %a and %{c}a are supported");
         }
         return (out, e) -> out.append(e.clientIp());
       case 'A':
@@ -151,8 +165,11 @@ public final class LogFormat {
       case 'V':
         return (out, e) -> out.append(e.hostHeader() == null ? e.serverName() : escape(e.hostHeader()));
       case 'p':
-        return (out, e) -> out.append(e.localPort());
+        return port(argument);
       case 'P':
+        if (argument != null && !argument.equals("pid")) {
+          throw new IllegalArgumentException("%{" + argument + "}P: only %P and %{pid}P are supported (no threads to name)");
+        }
         long pid = ProcessHandle.current().pid();
         return (out, e) -> out.append(pid);
       case 'i':
@@ -161,8 +178,22 @@ public final class LogFormat {
       default:
         throw new IllegalArgumentException(
             "%" + code + " is not supported in log formats; supported: %h %a %{c}a %A %l %u %t %{sec|msec|usec}t"
-                + " %r %m %U %q %H %s %>s %b %B %O %D %T %{ms|us|s}T %v %V %p %P %{Header}i %{Header}o %%");
+                + " %r %m %U %q %H %s %>s %b %B %O %D %T %{ms|us|s}T %v %V %p %{canonical|local|remote}p %P %{Header}i %{Header}o %%");
     }
+  }
+
+  /** httpd's {@code %p}: the canonical port (the Host header's, else the local one), or local or remote. */
+  private static Item port(String argument) {
+    if (argument == null || argument.equals("canonical")) {
+      return (out, e) -> out.append(e.canonicalPort());
+    }
+    if (argument.equals("local")) {
+      return (out, e) -> out.append(e.localPort());
+    }
+    if (argument.equals("remote")) {
+      return (out, e) -> out.append(e.remotePort());
+    }
+    throw new IllegalArgumentException("%{" + argument + "}p: the argument must be canonical, local or remote");
   }
 
   private static Item header(String name, char code) {

@@ -39,11 +39,16 @@ public final class RequestLogDispatcher implements RequestLog {
     long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - beginNanos);
     Object user = request.getAttribute(USER_ATTRIBUTE);
     InetSocketAddress local = inet(request.getConnectionMetaData().getLocalSocketAddress());
+    InetSocketAddress remote = inet(request.getConnectionMetaData().getRemoteSocketAddress());
+    int localPort = local == null ? 0 : local.getPort();
+    int hostPort = request.getHttpURI().getPort();
     return new LogEntry(
         Request.getRemoteAddr(request),
         Request.getRemoteAddr(request),
         local == null ? "-" : local.getAddress().getHostAddress(),
-        local == null ? 0 : local.getPort(),
+        localPort,
+        remote == null ? 0 : remote.getPort(),
+        hostPort > 0 ? hostPort : localPort,
         user == null ? null : user.toString(),
         Instant.ofEpochMilli(Request.getTimeStamp(request)),
         micros,

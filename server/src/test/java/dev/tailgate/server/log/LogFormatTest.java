@@ -86,6 +86,14 @@ class LogFormatTest {
     assertThat(format("a\\tb\\\"c", entry)).isEqualTo("a\tb\"c");
   }
 
+  @Test
+  void portsAsHttpdDefinesThem() {
+    SampleEntry entry = new SampleEntry();
+
+    // the sample's client is on port 51234 and reached the server's port 8443 with no port in Host
+    assertThat(format("%{remote}p %{local}p %{canonical}p %p", entry)).isEqualTo("51234 8443 8443 8443");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -98,7 +106,11 @@ class LogFormatTest {
         "%{hours}T        | the unit must be s, ms or us",
         "%{%Y-%m-%d}t     | only %t, %{sec}t",
         "%i               | %i needs a header name",
-        "%>               | ends in the middle"
+        "%>               | ends in the middle",
+        "%{remote}s       | %s takes no argument",
+        "%{foo}p          | must be canonical, local or remote",
+        "%{tid}P          | only %P and %{pid}P",
+        "%{x}a            | only %a and %{c}a"
       })
   void unsupportedOrBrokenDirectivesAreRefusedWhenCompiled(String format, String message) {
     assertThatThrownBy(() -> LogFormat.compile(format))
