@@ -1,5 +1,7 @@
 package dev.tailgate.server.auth;
 
+import dev.tailgate.localapi.BadResponseException;
+import dev.tailgate.localapi.LocalApiException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
@@ -18,14 +20,25 @@ final class OutageLog {
     this.log = log;
   }
 
-  void unreachable(String where, String cause, String request) {
+  /**
+   * Says what went wrong in the words that send the reader to the right place: a daemon that did
+   * not answer is "unreachable"; one that answered something tailgate cannot use (a whois without
+   * {@code Node}, garbage) is a different problem, and "unreachable" would be a lie.
+   */
+  void failed(String where, LocalApiException cause, String request) {
     long now = System.nanoTime();
     long last = lastNanos.get();
     if (now - last > QUIET_NANOS && lastNanos.compareAndSet(last, now)) {
       long others = suppressed.getAndSet(0);
-      log.error("503 for {}: tailscaled at {} is unreachable ({}); check that tailscaled is running"
-          + " (systemctl status tailscaled), that AuthTailscaleURL names its socket, and that tailgate's user may"
-          + " read it{}", request, where, cause, others == 0 ? "" : " (" + others + " more requests refused since the last report)");
+      String more = others == 0 ? "" : " (" + others + " more requests refused since the last report)";
+      if (cause instanceof BadResponseException) {
+        log.error("503 for {}: tailscaled at {} answered, but not usably: {}; this tailgate expects what current"
+            + " tailscaled sends (a whois answer always has Node and UserProfile){}", request, where, cause.getMessage(), more);
+      } else {
+        log.error("503 for {}: tailscaled at {} is unreachable ({}); check that tailscaled is running"
+            + " (systemctl status tailscaled), that AuthTailscaleURL names its socket, and that tailgate's user may"
+            + " read it{}", request, where, cause.getMessage(), more);
+      }
     } else {
       suppressed.incrementAndGet();
     }

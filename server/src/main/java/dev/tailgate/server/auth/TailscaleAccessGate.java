@@ -84,7 +84,7 @@ final class TailscaleAccessGate implements AccessGate {
       LOG.info("{} for {}: {}", refused.status(), describe(request), refused.reason());
       AccessResponses.refused(response, callback, refused.status());
     } else if (verdict instanceof Verdict.Unavailable unavailable) {
-      outages.unreachable(clients.describe(settings.socket()), unavailable.cause().getMessage(), describe(request));
+      outages.failed(clients.describe(settings.socket()), unavailable.cause(), describe(request));
       AccessResponses.tailscaledUnreachable(response, callback);
     } else if (verdict instanceof Verdict.Misconfigured misconfigured) {
       LOG.error("500 for {}: {}", describe(request), misconfigured.reason());

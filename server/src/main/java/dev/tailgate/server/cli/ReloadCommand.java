@@ -6,6 +6,7 @@ import dev.tailgate.server.runtime.PidFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,13 +48,19 @@ final class ReloadCommand implements Callable<Integer> {
       return 1;
     }
     Path pid = pidFile != null ? pidFile : PidFile.defaultFor(config);
+    Optional<String> distrusted = Files.exists(pid, LinkOption.NOFOLLOW_LINKS) ? PidFile.distrust(pid) : Optional.empty();
+    if (distrusted.isPresent()) {
+      err.println("tailgate: refusing the pid file " + pid + ": " + distrusted.get() + "; nothing was signalled."
+          + " A pid file must belong to you or root and be writable by its owner only");
+      return 1;
+    }
     Optional<ProcessHandle> server = PidFile.read(pid).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
     if (server.isEmpty()) {
       err.println("tailgate: no running tailgate found for " + config + " (pid file " + pid + "); start it with"
           + " `tailgate run -c " + config + "`");
       return 1;
     }
-    if (!startedBeforeWriting(server.get(), pid)) {
+    if (!startedBeforeWriting(server.get(), pid) || !PidFile.isTailgateServer(server.get())) {
       err.println("tailgate: process " + server.get().pid() + " named in " + pid + " is not tailgate (the pid file is"
           + " stale); it was not signalled. Remove " + pid + " and start the server with `tailgate run -c " + config + "`");
       return 1;
@@ -70,7 +77,8 @@ final class ReloadCommand implements Callable<Integer> {
   /**
    * A pid file left by a killed server may name a process that reused the pid, and SIGHUP would
    * terminate it. The server writes its pid file after it started, so a process that started later
-   * cannot be the writer. (Its command line cannot tell: the JDK truncates it to 4 KiB.)
+   * cannot be the writer; and the process's command line must be a tailgate's
+   * ({@link PidFile#isTailgateServer}), which an older process such as sshd's is not.
    */
   private static boolean startedBeforeWriting(ProcessHandle process, Path pidFile) {
     Optional<Instant> started = process.info().startInstant();

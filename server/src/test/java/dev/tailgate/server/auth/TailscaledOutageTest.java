@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
+import dev.tailgate.testkit.LocalApiEndpoint;
+import java.nio.file.Files;
 import java.time.Duration;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class TailscaledOutageTest {
   private static final String CONFIG = """
         AuthTailscaleCacheTimeout 0
+        ErrorLog %s
         """;
   private static final String LOCATIONS = """
           <Location /private>
@@ -42,7 +45,7 @@ class TailscaledOutageTest {
   void start() throws Exception {
     tailscaled = FakeTailscaled.start(FakeTailnet.example());
     harness = new AuthHarness(tailscaled);
-    harness.start(CONFIG, LOCATIONS);
+    harness.start(CONFIG.formatted(harness.dir.resolve("error.log")), LOCATIONS);
     icing = harness.clientFrom("127.0.0.2");
   }
 
@@ -109,5 +112,21 @@ class TailscaledOutageTest {
     assertThat(stranger.GET(harness.url("/login")).getStatus()).isEqualTo(401);
     tailscaled.faults().notLoggedIn(true);
     assertThat(get("/private").getStatus()).isEqualTo(403);
+  }
+
+  /**
+   * mod_authnz_tailscale's own case 001_03 answers whois with a UserProfile and no Node and expects
+   * 200. Real tailscaled always sends Node, so tailgate refuses such an answer (docs/security.md),
+   * but the log must say what happened, not call a daemon that answered "unreachable".
+   */
+  @Test
+  void aWhoisAnswerWithoutNodeIsRefusedAndLoggedAsSuch() throws Exception {
+    tailscaled.faults().garbage("{\"UserProfile\":{\"ID\":1,\"LoginName\":\"icing@github\",\"DisplayName\":\"Icing\"}}",
+        LocalApiEndpoint.WHOIS);
+
+    assertUnreachable(get("/login"));
+
+    String log = Files.readString(harness.dir.resolve("error.log"));
+    assertThat(log).contains("answered, but not usably").contains("lacks Node").doesNotContain("unreachable");
   }
 }

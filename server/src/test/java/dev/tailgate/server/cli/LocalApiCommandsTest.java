@@ -54,7 +54,7 @@ class LocalApiCommandsTest {
     int status = run("whois", "[2001:db8::1]:443", "--socket", socket());
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).contains("[2001:db8:0:0:0:0:0:1]:443 is not a tailnet peer");
+    assertThat(err.toString()).contains("[2001:db8::1]:443 is not a tailnet peer");
   }
 
   @Test

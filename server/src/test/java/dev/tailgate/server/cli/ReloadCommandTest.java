@@ -2,11 +2,13 @@ package dev.tailgate.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.runtime.PidFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -56,5 +58,69 @@ class ReloadCommandTest {
     } finally {
       other.destroyForcibly();
     }
+  }
+
+  @Test
+  void anOlderProcessThatIsNotTailgateIsNotSignalled() throws Exception {
+    Process other = new ProcessBuilder("sleep", "60").start();
+    try {
+      // planted after the other program started, so the start-time check alone would pass it
+      Path pidFile = Files.writeString(dir.resolve("planted.pid"), other.pid() + "\n");
+
+      int exit = reload(validConfig(), pidFile);
+
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString()).contains("process " + other.pid()).contains("is not tailgate");
+      assertThat(other.waitFor(200, TimeUnit.MILLISECONDS)).as("the other program was left alone").isFalse();
+    } finally {
+      other.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aPidFileOthersMayWriteIsRefused() throws Exception {
+    Process other = new ProcessBuilder("sleep", "60").start();
+    try {
+      Path pidFile = Files.writeString(dir.resolve("shared.pid"), other.pid() + "\n");
+      Files.setPosixFilePermissions(pidFile, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+      int exit = reload(validConfig(), pidFile);
+
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString()).contains("refusing the pid file " + pidFile).contains("others may write it");
+      assertThat(other.isAlive()).isTrue();
+    } finally {
+      other.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aPidFileThatIsALinkIsRefused() throws Exception {
+    Path target = Files.writeString(dir.resolve("elsewhere"), "1\n");
+    Path link = Files.createSymbolicLink(dir.resolve("link.pid"), target);
+
+    assertThat(reload(validConfig(), link)).isEqualTo(1);
+    assertThat(err.toString()).contains("it is a symbolic link");
+  }
+
+  @Test
+  void theDefaultPidFileIsNotInTheSharedTempDirectory() {
+    Path pid = PidFile.defaultFor(dir.resolve("tailgate.conf"));
+
+    assertThat(pid.startsWith(Path.of(System.getProperty("java.io.tmpdir")))).isFalse();
+    assertThat(pid.getFileName().toString()).startsWith("tailgate-").endsWith(".pid");
+  }
+
+  @Test
+  void writingFollowsNoPlantedLink() throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim"), "precious\n");
+    Path pidFile = dir.resolve("server.pid");
+    Files.createSymbolicLink(dir.resolve("server.pid.tmp"), victim);
+
+    PidFile.write(pidFile, 4242);
+
+    assertThat(Files.readString(victim)).isEqualTo("precious\n");
+    assertThat(Files.isSymbolicLink(pidFile)).isFalse();
+    assertThat(PidFile.read(pidFile)).contains(4242L);
   }
 }
