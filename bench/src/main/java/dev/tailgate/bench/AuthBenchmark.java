@@ -10,7 +10,7 @@ import dev.tailgate.auth.identity.WhoisSource;
 import dev.tailgate.auth.policy.AccessCheck;
 import dev.tailgate.auth.policy.AccessPolicy;
 import dev.tailgate.auth.policy.AuthType;
-import dev.tailgate.auth.policy.Providers;
+import dev.tailgate.auth.policy.providers.Providers;
 import dev.tailgate.auth.policy.Require;
 import dev.tailgate.auth.policy.RequireAll;
 import dev.tailgate.auth.policy.RequireNone;

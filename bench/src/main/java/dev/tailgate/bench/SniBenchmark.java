@@ -1,5 +1,6 @@
 package dev.tailgate.bench;
 
+import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.ServedCertificate;
 import dev.tailgate.localapi.cert.PemCertPairParser;
@@ -62,11 +63,11 @@ public class SniBenchmark {
     registry = new CertRegistry();
     for (int i = 0; i < 20; i++) {
       // a registry with a few other hosts, as a server with several vhosts has
-      registry.install("other" + i, List.of("other" + i + ".headless-chicken.ts.net"), pair(ca.issue("other" + i
+      registry.install(new CertOwner.ManagedDomain("other" + i), List.of("other" + i + ".headless-chicken.ts.net"), pair(ca.issue("other" + i
           + ".headless-chicken.ts.net")));
     }
     IssuedCertificate issued = ca.issue(HOST);
-    ServedCertificate served = registry.install("vps", List.of(HOST), pair(issued));
+    ServedCertificate served = registry.install(new CertOwner.ManagedDomain(HOST), List.of(HOST), pair(issued));
     sniServer = context(new KeyManager[] {new SniKeyManager(registry, Optional::empty)}, null);
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);

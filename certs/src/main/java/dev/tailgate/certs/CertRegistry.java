@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection is dropped. Lookups are lock-free map reads, since they sit on the handshake path.
  */
 public final class CertRegistry {
-  private final Map<String, ServedCertificate> byOwner = new ConcurrentHashMap<>();
+  private final Map<CertOwner, ServedCertificate> byOwner = new ConcurrentHashMap<>();
   private final Map<String, ServedCertificate> byName = new ConcurrentHashMap<>();
   /** Current and immediately previous installation of each owner, by alias. */
   private final Map<String, ServedCertificate> byAlias = new ConcurrentHashMap<>();
@@ -35,7 +35,7 @@ public final class CertRegistry {
    * Serves {@code pair} for {@code names} from now on, in place of whatever {@code owner} served
    * before. The caller has verified the pair; the registry only swaps.
    */
-  public synchronized ServedCertificate install(String owner, Collection<String> names, CertPair pair) {
+  public synchronized ServedCertificate install(CertOwner owner, Collection<String> names, CertPair pair) {
     ServedCertificate next =
         new ServedCertificate(
             owner,
@@ -59,7 +59,7 @@ public final class CertRegistry {
   }
 
   /** Stops serving {@code owner}'s certificate (its host was removed by a reload). */
-  public synchronized void remove(String owner) {
+  public synchronized void remove(CertOwner owner) {
     ServedCertificate previous = byOwner.remove(owner);
     if (previous != null) {
       previous.names().forEach(name -> byName.remove(name, previous));
@@ -78,7 +78,7 @@ public final class CertRegistry {
     return dot > 0 ? Optional.ofNullable(byName.get("*" + name.substring(dot))) : Optional.empty();
   }
 
-  public Optional<ServedCertificate> forOwner(String owner) {
+  public Optional<ServedCertificate> forOwner(CertOwner owner) {
     return Optional.ofNullable(byOwner.get(owner));
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
  * @param names the host names this certificate is chosen for (may include {@code *.} wildcards)
  */
 public record ServedCertificate(
-    String owner,
+    CertOwner owner,
     String alias,
     List<String> names,
     PrivateKey privateKey,

@@ -9,7 +9,6 @@ import dev.tailgate.localapi.cert.InvalidCertPairException;
 import dev.tailgate.localapi.cert.PemCertPairParser;
 import dev.tailgate.localapi.model.Status;
 import dev.tailgate.localapi.model.WhoIs;
-import dev.tailgate.localapi.transport.EndpointDiscovery;
 import dev.tailgate.localapi.transport.LocalApiEndpoint;
 import dev.tailgate.localapi.transport.UnixSocketEndpoint;
 import java.io.IOException;

@@ -77,7 +77,7 @@ class LocalApiClientTest {
     WhoIs byV6 = client.whois(peer("fd7a:115c:a1e0::c701:2a07", 443)).orElseThrow();
 
     assertThat(byV4.node().stableId()).isEqualTo(byV6.node().stableId());
-    assertThat(fake.requests().last().param("addr")).isEqualTo("[fd7a:115c:a1e0:0:0:0:c701:2a07]:443");
+    assertThat(fake.requests().last().param("addr")).isEqualTo("[fd7a:115c:a1e0::c701:2a07]:443");
   }
 
   @Test

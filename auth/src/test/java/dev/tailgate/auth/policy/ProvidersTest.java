@@ -1,5 +1,6 @@
 package dev.tailgate.auth.policy;
 
+import dev.tailgate.auth.policy.providers.Providers;
 import static dev.tailgate.auth.policy.AuthzResult.DENIED;
 import static dev.tailgate.auth.policy.AuthzResult.DENIED_NO_USER;
 import static dev.tailgate.auth.policy.AuthzResult.GRANTED;

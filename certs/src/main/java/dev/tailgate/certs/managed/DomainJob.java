@@ -1,5 +1,6 @@
 package dev.tailgate.certs.managed;
 
+import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.events.CertEvent;
 import dev.tailgate.localapi.LocalApiClient;
@@ -69,13 +70,6 @@ final class DomainJob {
     publish();
   }
 
-  static String owner(String name) {
-    return "md:" + name;
-  }
-
-  static String fallbackOwner(String name) {
-    return "fallback:" + name;
-  }
 
   ManagedDomain domain() {
     return domain;
@@ -98,7 +92,7 @@ final class DomainJob {
       LOG.warn("{}: could not read the certificate store {}: {}", domain.name(), store.root(), e.getMessage());
     }
     if (current == null) {
-      registry.install(fallbackOwner(domain.name()), List.of(domain.name()),
+      registry.install(new CertOwner.StandIn(domain.name()), List.of(domain.name()),
           SelfSignedCertificates.create(domain.name(), clock.instant()));
     }
     publish();
@@ -215,8 +209,8 @@ final class DomainJob {
   }
 
   private void install(CertPair pair) {
-    registry.install(owner(domain.name()), List.of(domain.name()), pair);
-    registry.remove(fallbackOwner(domain.name()));
+    registry.install(new CertOwner.ManagedDomain(domain.name()), List.of(domain.name()), pair);
+    registry.remove(new CertOwner.StandIn(domain.name()));
     current = pair;
     if (state == DomainState.PENDING) {
       state = DomainState.VALID;

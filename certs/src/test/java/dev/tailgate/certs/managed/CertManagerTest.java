@@ -2,6 +2,7 @@ package dev.tailgate.certs.managed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.ServedCertificate;
 import dev.tailgate.certs.events.CertEvent;
@@ -78,7 +79,7 @@ class CertManagerTest {
     return registry.forName(DOMAIN).map(ServedCertificate::leaf).orElseThrow().getSerialNumber();
   }
 
-  private String servedOwner() {
+  private CertOwner servedOwner() {
     return registry.forName(DOMAIN).map(ServedCertificate::owner).orElseThrow();
   }
 
@@ -87,11 +88,11 @@ class CertManagerTest {
     CertManager manager = manager(Duration.ofMillis(50));
     manager.start();
     // the stand-in is served before any answer from tailscaled
-    assertThat(servedOwner()).isIn("fallback:" + DOMAIN, "md:" + DOMAIN);
+    assertThat(servedOwner()).isIn(new CertOwner.StandIn(DOMAIN), new CertOwner.ManagedDomain(DOMAIN));
 
     next(CertEvent.INSTALLED);
 
-    assertThat(servedOwner()).isEqualTo("md:" + DOMAIN);
+    assertThat(servedOwner()).isEqualTo(new CertOwner.ManagedDomain(DOMAIN));
     assertThat(servedSerial()).isEqualTo(fake.certs().get(DOMAIN, Duration.ZERO).serial());
     assertThat(manager.status(DOMAIN).orElseThrow().state()).isEqualTo(DomainState.VALID);
     Path key = store.resolve("domains").resolve(DOMAIN).resolve("privkey.pem");
@@ -111,7 +112,7 @@ class CertManagerTest {
     CertManager restarted = manager(Duration.ofMillis(50));
     restarted.start();
 
-    assertThat(servedOwner()).isEqualTo("md:" + DOMAIN);
+    assertThat(servedOwner()).isEqualTo(new CertOwner.ManagedDomain(DOMAIN));
     assertThat(servedSerial()).isEqualTo(first);
     assertThat(restarted.status(DOMAIN).orElseThrow().state()).isEqualTo(DomainState.VALID);
     assertThat(fake.requests().to("cert/")).hasSize((int) certCalls);
@@ -151,13 +152,13 @@ class CertManagerTest {
 
     CertEvent errored = next(CertEvent.ERRORED);
     assertThat(errored.detail()).contains("does not exist");
-    assertThat(servedOwner()).isEqualTo("fallback:" + DOMAIN);
+    assertThat(servedOwner()).isEqualTo(new CertOwner.StandIn(DOMAIN));
     assertThat(manager.status(DOMAIN).orElseThrow().state()).isEqualTo(DomainState.ERROR);
 
     fake.up();
     next(CertEvent.INSTALLED);
 
-    assertThat(servedOwner()).isEqualTo("md:" + DOMAIN);
+    assertThat(servedOwner()).isEqualTo(new CertOwner.ManagedDomain(DOMAIN));
     assertThat(manager.status(DOMAIN).orElseThrow().errors()).isZero();
   }
 
@@ -191,7 +192,7 @@ class CertManagerTest {
     manager(Duration.ofMillis(50)).start();
     next(CertEvent.INSTALLED);
 
-    assertThat(servedOwner()).isEqualTo("md:" + DOMAIN);
+    assertThat(servedOwner()).isEqualTo(new CertOwner.ManagedDomain(DOMAIN));
     assertThat(Files.list(store.resolve("archive"))).anyMatch(p -> p.getFileName().toString().startsWith(DOMAIN + ".corrupt"));
   }
 
@@ -220,7 +221,7 @@ class CertManagerTest {
     CertEvent errored = next(CertEvent.ERRORED);
 
     assertThat(errored.detail()).contains("only issues certificates for this node's exact names: " + DOMAIN);
-    assertThat(registry.forName("test.not-correct.ts.net").orElseThrow().owner()).isEqualTo("fallback:test.not-correct.ts.net");
+    assertThat(registry.forName("test.not-correct.ts.net").orElseThrow().owner()).isEqualTo(new CertOwner.StandIn("test.not-correct.ts.net"));
   }
 
   @Test

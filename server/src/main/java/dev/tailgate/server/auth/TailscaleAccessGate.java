@@ -7,10 +7,10 @@ import dev.tailgate.auth.policy.AccessCheck;
 import dev.tailgate.auth.policy.AccessPolicy;
 import dev.tailgate.auth.policy.Verdict;
 import dev.tailgate.localapi.PeerAddress;
+import dev.tailgate.server.auth.compile.AccessRules;
 import dev.tailgate.server.auth.compile.SiteAuthSettings;
 import dev.tailgate.server.config.model.EffectiveLocation;
 import dev.tailgate.server.http.AccessGate;
-import dev.tailgate.server.runtime.RequestLogDispatcher;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -33,23 +33,19 @@ import org.slf4j.LoggerFactory;
 final class TailscaleAccessGate implements AccessGate {
   private static final Logger LOG = LoggerFactory.getLogger(TailscaleAccessGate.class);
 
-  private final Policies policies;
-  private final SiteSettings sites;
   private final LocalApiClients clients;
   private final IdentityResolver resolver;
   private final OutageLog outages = new OutageLog(LOG);
 
-  TailscaleAccessGate(Policies policies, SiteSettings sites, LocalApiClients clients, IdentityResolver resolver) {
-    this.policies = policies;
-    this.sites = sites;
+  TailscaleAccessGate(LocalApiClients clients, IdentityResolver resolver) {
     this.clients = clients;
     this.resolver = resolver;
   }
 
   @Override
   public void check(Request request, Response response, Callback callback, EffectiveLocation location, Continuation next) {
-    SiteAuthSettings settings = sites.of(request);
-    AccessPolicy policy = policies.of(location);
+    SiteAuthSettings settings = SiteSettings.of(request);
+    AccessPolicy policy = location.modules().get(AccessRules.KEY).map(AccessRules::policy).orElse(AccessPolicy.OPEN);
     if (policy.isOpen()) {
       next.proceed(IdentityRequest.of(request, settings.headerNames().stripped(), List.of()));
       return;
@@ -77,7 +73,7 @@ final class TailscaleAccessGate implements AccessGate {
   private void act(Verdict verdict, Request request, Response response, Callback callback, SiteAuthSettings settings,
       Continuation next) {
     if (verdict instanceof Verdict.Allowed allowed) {
-      allowed.user().ifPresent(user -> request.setAttribute(RequestLogDispatcher.USER_ATTRIBUTE, user));
+      allowed.user().ifPresent(user -> request.setAttribute(AccessGate.USER_ATTRIBUTE, user));
       next.proceed(IdentityRequest.of(request, settings.headerNames().stripped(),
           EncodedIdentityHeaders.of(request, allowed, settings)));
     } else if (verdict instanceof Verdict.Refused refused) {

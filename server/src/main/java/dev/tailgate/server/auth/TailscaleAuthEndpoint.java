@@ -30,12 +30,10 @@ final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
   private static final Logger LOG = LoggerFactory.getLogger(TailscaleAuthEndpoint.class);
   private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f:.]+(%[\\w.]+)?]?");
 
-  private final SiteSettings sites;
   private final LocalApiClients clients;
   private final IdentityResolver resolver;
 
-  TailscaleAuthEndpoint(SiteSettings sites, LocalApiClients clients, IdentityResolver resolver) {
-    this.sites = sites;
+  TailscaleAuthEndpoint(LocalApiClients clients, IdentityResolver resolver) {
     this.clients = clients;
     this.resolver = resolver;
   }
@@ -59,7 +57,7 @@ final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
       answer(response, callback, new NginxAuthAnswer(401, Map.of(), "can't parse " + addr + ":" + port));
       return true;
     }
-    SiteAuthSettings settings = sites.of(request);
+    SiteAuthSettings settings = SiteSettings.of(request);
     CompletableFuture<IdentityLookup> lookup =
         resolver.lookup(new PeerIdentities(), clients.whois(settings.socket()), client.get(), Duration.ZERO);
     Optional<String> expected = Optional.ofNullable(request.getHeaders().get("Expected-Tailnet")).filter(s -> !s.isEmpty());

@@ -1,5 +1,6 @@
 package dev.tailgate.server.cli;
 
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.certs.store.CertStore;
 import dev.tailgate.localapi.LocalApiClient;
@@ -9,8 +10,7 @@ import dev.tailgate.server.config.ConfigLoader;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.syntax.ConfigException;
 import dev.tailgate.server.config.syntax.ProblemCollector;
-import dev.tailgate.server.md.MdConfig;
-import dev.tailgate.server.md.MdConfigCompiler;
+import dev.tailgate.server.md.config.MdConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -43,12 +43,12 @@ final class CertsCommand implements Callable<Integer> {
   public Integer call() {
     TailgateConfig loaded;
     try {
-      loaded = new ConfigLoader().load(config);
+      loaded = StandardModules.loader().load(config);
     } catch (ConfigException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;
     }
-    MdConfig md = MdConfigCompiler.compile(loaded, new ProblemCollector());
+    MdConfig md = MdConfig.of(loaded);
     LabelledLines out = new LabelledLines(spec.commandLine().getOut());
     if (md.isEmpty()) {
       out.line("managed", "(no MDomain in " + config + ")");

@@ -1,5 +1,6 @@
 package dev.tailgate.server.cli;
 
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.config.ConfigLoader;
 import dev.tailgate.server.config.ConfigSummary;
 import dev.tailgate.server.config.model.TailgateConfig;
@@ -29,7 +30,7 @@ public final class CheckCommand implements Callable<Integer> {
   private final ConfigLoader loader;
 
   public CheckCommand() {
-    this(new ConfigLoader());
+    this(StandardModules.loader());
   }
 
   CheckCommand(ConfigLoader loader) {

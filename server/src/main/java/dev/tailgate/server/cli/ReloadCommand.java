@@ -1,5 +1,6 @@
 package dev.tailgate.server.cli;
 
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.config.ConfigLoader;
 import dev.tailgate.server.config.syntax.ConfigException;
 import dev.tailgate.server.runtime.PidFile;
@@ -41,7 +42,7 @@ final class ReloadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     try {
-      new ConfigLoader().load(config);
+      StandardModules.loader().load(config);
     } catch (ConfigException e) {
       err.println(e.getMessage());
       err.println(config + ": the configuration is invalid; the running server was not told to reload");

@@ -1,5 +1,6 @@
 package dev.tailgate.server.cli;
 
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.config.ConfigLoader;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.syntax.ConfigException;
@@ -47,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConfigLoader loader = new ConfigLoader();
+    ConfigLoader loader = StandardModules.loader();
     TailgateConfig loaded;
     try {
       loaded = loader.load(config);

@@ -32,7 +32,10 @@ public final class ConfigCompiler {
     compileAll(tree.nodes(), Scope.server(server), problems);
     TailgateConfig config = new ModelAssembler(server, problems).assemble();
     if (problems.isEmpty()) {
-      registry.modules().forEach(module -> module.check(config, problems));
+      for (ConfigModule module : registry.modules()) {
+        module.check(config, problems);
+        config = config.with(module.complete(config, problems));
+      }
     }
     problems.throwIfAny();
     return config;

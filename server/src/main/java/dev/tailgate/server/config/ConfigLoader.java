@@ -18,8 +18,9 @@ public final class ConfigLoader {
     this.registry = registry;
   }
 
-  public ConfigLoader() {
-    this(System.getenv(), StandardModules.registry());
+  /** With the process's environment for {@code ${VAR}}. */
+  public ConfigLoader(DirectiveRegistry registry) {
+    this(System.getenv(), registry);
   }
 
   public TailgateConfig load(Path mainFile) throws ConfigException {

@@ -1,5 +1,6 @@
 package dev.tailgate.server.config;
 
+import dev.tailgate.server.config.model.ModuleValues;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.syntax.ProblemCollector;
 
@@ -8,7 +9,7 @@ import java.util.List;
 /**
  * A group of directives owned by one feature, like an httpd module's command table. The compiler
  * only knows modules through the {@link DirectiveRegistry}; adding or replacing a feature's
- * directives means adding or replacing its module in {@link StandardModules}, never editing the
+ * directives means adding or replacing its module in the runtime's list of standard modules, never editing the
  * compiler.
  */
 public interface ConfigModule {
@@ -24,5 +25,14 @@ public interface ConfigModule {
    * reported with the others, so {@code tailgate check} shows them too.
    */
   default void check(TailgateConfig config, ProblemCollector problems) {
+  }
+
+  /**
+   * What this feature compiles from the whole configuration once every directive is read and checked
+   * (the managed domains, which need the virtual hosts): compiled once at load, so the runtime only
+   * reads finished values. Problems go to {@code problems}; the configuration is then refused.
+   */
+  default ModuleValues complete(TailgateConfig config, ProblemCollector problems) {
+    return ModuleValues.EMPTY;
   }
 }

@@ -1,28 +1,26 @@
 package dev.tailgate.server.config;
 
-import dev.tailgate.certs.managed.ManagedDomain;
-import dev.tailgate.server.md.MdConfig;
-import dev.tailgate.server.md.MdConfigCompiler;
-import dev.tailgate.server.config.syntax.ProblemCollector;
 
 import dev.tailgate.server.config.model.AccessLog;
+import dev.tailgate.server.config.model.CertificateNamer;
+import dev.tailgate.server.config.model.Described;
 import dev.tailgate.server.config.model.DirSettings;
 import dev.tailgate.server.config.model.HeaderAction;
 import dev.tailgate.server.config.model.HostConfig;
 import dev.tailgate.server.config.model.Listener;
+import dev.tailgate.server.config.model.ModuleValues;
 import dev.tailgate.server.config.model.LocationSection;
 import dev.tailgate.server.config.model.ProxyRule;
 import dev.tailgate.server.config.model.RedirectRule;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.model.VirtualHost;
 import dev.tailgate.server.config.model.VirtualHostAddress;
-import dev.tailgate.server.config.syntax.ConfigNode;
-import dev.tailgate.server.config.syntax.SectionNode;
 import dev.tailgate.server.config.syntax.SourceLocation;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,7 +46,7 @@ public final class ConfigSummary {
     listeners();
     virtualHosts();
     mainServer();
-    managedDomains();
+    results();
     return out.toString();
   }
 
@@ -106,9 +104,7 @@ public final class ConfigSummary {
       line(depth, "CustomLog " + log.target() + " " + log.nickname().orElse("\"" + log.format() + "\""));
     }
     settings(host.base(), depth);
-    host.rawDirectives().stream()
-        .filter(node -> !node.name().equalsIgnoreCase("MDomain"))
-        .forEach(node -> raw(node, depth));
+    described(host.modules(), depth);
     for (LocationSection section : host.locations()) {
       line(depth, section.describe() + "  (" + section.at() + ")");
       settings(section.settings(), depth + 1);
@@ -127,9 +123,12 @@ public final class ConfigSummary {
   }
 
   private String managedDomainFor(String name) {
-    for (ConfigNode node : config.serverDirectives("MDomain")) {
-      if (node.args().stream().anyMatch(a -> a.equalsIgnoreCase(name))) {
-        return "on, certificate from managed domain " + node.args().get(0) + " (" + node.at() + ")";
+    for (Object result : config.modules().values()) {
+      if (result instanceof CertificateNamer namer) {
+        Optional<String> source = namer.certificateFor(name);
+        if (source.isPresent()) {
+          return "on, certificate from " + source.get();
+        }
       }
     }
     return "on, no certificate configured (needs SSLCertificateFile or an MDomain for " + name + ")";
@@ -151,39 +150,29 @@ public final class ConfigSummary {
     }
     settings.directoryIndex().ifPresent(index -> line(depth, "DirectoryIndex " + String.join(" ", index)));
     settings.handler().ifPresent(handler -> line(depth, "SetHandler " + handler));
-    for (ConfigNode raw : settings.rawDirectives()) {
-      raw(raw, depth);
-    }
+    described(settings.modules(), depth);
   }
 
   private static String header(HeaderAction action) {
     return action.op().name().toLowerCase(Locale.ROOT) + " " + action.name() + action.value().map(v -> " \"" + v + "\"").orElse("");
   }
 
-  private void raw(ConfigNode node, int depth) {
-    if (node instanceof SectionNode section) {
-      line(depth, "<" + section.name() + (section.rawArgs().isEmpty() ? "" : " " + section.rawArgs()) + ">" + at(section.at()));
-      section.children().forEach(child -> raw(child, depth + 1));
-    } else {
-      line(depth, node.name() + " " + node.rawArgs() + at(node.at()));
+  /** The features' own lines for a scope, in their words. */
+  private void described(ModuleValues modules, int depth) {
+    for (Object value : modules.values()) {
+      if (value instanceof Described described) {
+        described.describe().forEach(text -> line(depth, text));
+      }
     }
   }
 
-  private void managedDomains() {
-    MdConfig md = MdConfigCompiler.compile(config, new ProblemCollector());
-    line(0, "");
-    if (md.isEmpty()) {
-      line(0, "Managed domains: none");
-      return;
-    }
-    line(0, "Managed domains (store " + md.settings().storeDir() + ", retry delay "
-        + dev.tailgate.certs.managed.DurationText.format(md.settings().retryDelay()) + ", check interval " + dev.tailgate.certs.managed.DurationText.format(md.settings().checkInterval()) + "):");
-    for (ManagedDomain domain : md.domains()) {
-      String name = domain.name().equals(MdConfig.AUTO) ? "auto (this node's name, from tailscaled)" : domain.name();
-      line(1, name + "  (" + domain.configuredAt() + ")");
-      line(2, "tailscale via " + domain.socket() + ", renew window " + domain.renewWindow()
-          + ", warn window " + domain.warnWindow() + ", MDRequireHttps "
-          + md.requireHttps().getOrDefault(domain.name(), MdConfig.RequireHttps.OFF).name().toLowerCase(java.util.Locale.ROOT));
+  /** What the features compiled from the whole configuration (the managed domains). */
+  private void results() {
+    for (Object result : config.modules().values()) {
+      if (result instanceof Described described) {
+        line(0, "");
+        described.describe().forEach(text -> line(0, text));
+      }
     }
   }
 

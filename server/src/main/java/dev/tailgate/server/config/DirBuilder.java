@@ -4,7 +4,6 @@ import dev.tailgate.server.config.model.DirSettings;
 import dev.tailgate.server.config.model.HeaderAction;
 import dev.tailgate.server.config.model.LocationProxy;
 import dev.tailgate.server.config.model.RedirectRule;
-import dev.tailgate.server.config.syntax.ConfigNode;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ public final class DirBuilder {
   private final List<RedirectRule> redirects = new ArrayList<>();
   private List<String> directoryIndex;
   private String handler;
-  private final List<ConfigNode> rawDirectives = new ArrayList<>();
+  private final ModuleValuesBuilder modules = new ModuleValuesBuilder();
 
   public void proxyPass(LocationProxy value) {
     proxyPass = value;
@@ -56,13 +55,14 @@ public final class DirBuilder {
     handler = name;
   }
 
-  public void raw(ConfigNode node) {
-    rawDirectives.add(node);
+  /** The features' per-directory values of this scope. */
+  public ModuleValuesBuilder modules() {
+    return modules;
   }
 
   public DirSettings build() {
     return new DirSettings(Optional.ofNullable(proxyPass), Optional.ofNullable(proxyPassReverse),
         Optional.ofNullable(preserveHost), requestHeaders, responseHeaders, redirects,
-        Optional.ofNullable(directoryIndex), Optional.ofNullable(handler), rawDirectives);
+        Optional.ofNullable(directoryIndex), Optional.ofNullable(handler), modules.build());
   }
 }

@@ -4,7 +4,6 @@ import dev.tailgate.server.config.model.LocationSection;
 import dev.tailgate.server.config.model.LogTarget;
 import dev.tailgate.server.config.model.ProxyReverseRule;
 import dev.tailgate.server.config.model.ProxyRule;
-import dev.tailgate.server.config.syntax.ConfigNode;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,7 @@ public final class HostBuilder {
   final Map<String, String> logFormats = new LinkedHashMap<>();
   final DirBuilder base = new DirBuilder();
   final List<LocationSection> locations = new ArrayList<>();
-  final List<ConfigNode> rawDirectives = new ArrayList<>();
+  final ModuleValuesBuilder modules = new ModuleValuesBuilder();
   Boolean underscoresInHeaders;
   final List<String> dotFilePrefixes = new ArrayList<>();
 
@@ -118,7 +117,8 @@ public final class HostBuilder {
     locations.add(section);
   }
 
-  public void raw(ConfigNode node) {
-    rawDirectives.add(node);
+  /** The features' per-server values of this host. */
+  public ModuleValuesBuilder modules() {
+    return modules;
   }
 }

@@ -11,7 +11,7 @@ import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.model.TlsSettings;
 import dev.tailgate.server.config.model.VirtualHost;
 import dev.tailgate.server.config.model.VirtualHostAddress;
-import dev.tailgate.server.config.syntax.ConfigNode;
+import dev.tailgate.server.config.model.ModuleValues;
 import dev.tailgate.server.config.syntax.ProblemCollector;
 import dev.tailgate.server.config.syntax.SourceLocation;
 
@@ -46,23 +46,25 @@ final class ModelAssembler {
     HostBuilder main = server.mainServer;
     Map<String, String> mainFormats = formats(Map.of(), main);
     List<AccessLog> mainLogs = accessLogs(main, mainFormats, List.of());
-    HostConfig mainHost = host(main, new HostBuilder(), mainLogs, List.of(), server.serverDirectives);
+    HostConfig mainHost = host(main, new HostBuilder(), mainLogs, List.of(), main.modules.build());
     VirtualHost mainServer = new VirtualHost(List.of(), mainHost, new SourceLocation(server.mainFile, 0));
     List<VirtualHost> vhosts = new ArrayList<>();
     for (VirtualHostBuilder vhost : server.virtualHosts) {
       Map<String, String> vhostFormats = formats(mainFormats, vhost.host());
       List<AccessLog> logs = accessLogs(vhost.host(), vhostFormats, mainLogs);
-      HostConfig host = host(vhost.host(), main, logs, main.locations, vhost.host().rawDirectives);
+      HostConfig host = host(vhost.host(), main, logs, main.locations,
+          main.modules.build().mergedWith(vhost.host().modules.build()));
       vhosts.add(new VirtualHost(vhost.addresses(), host, vhost.at()));
     }
     List<Listener> listeners = server.listeners.isEmpty() && server.unixListeners.isEmpty() ? implicitListeners(vhosts, mainHost) : server.listeners;
     checkListeners(vhosts, listeners);
-    return new TailgateConfig(server.mainFile, server.serverRoot, listeners, server.unixListeners, mainServer, vhosts, server.serverDirectives);
+    return new TailgateConfig(server.mainFile, server.serverRoot, listeners, server.unixListeners, mainServer, vhosts,
+        ModuleValues.EMPTY);
   }
 
   /** A vhost inherits from the main server what it does not set itself, as httpd's ap_fixup_virtual_hosts. */
   private HostConfig host(HostBuilder own, HostBuilder main, List<AccessLog> logs, List<LocationSection> mainLocations,
-              List<ConfigNode> raw) {
+              ModuleValues modules) {
     Duration timeout = first(own.timeout, main.timeout, DEFAULT_TIMEOUT);
     List<ProxyRule> proxyRules = concat(own.proxyRules, main.proxyRules);
     List<ProxyReverseRule> reverse = concat(own.proxyReverseRules, main.proxyReverseRules);
@@ -83,7 +85,7 @@ final class ModelAssembler {
         logs,
         main.base.build().overriddenBy(own.base.build()),
         concat(mainLocations, own.locations),
-        raw,
+        modules,
         first(own.underscoresInHeaders, main.underscoresInHeaders, false),
         own.dotFilePrefixes.isEmpty() ? main.dotFilePrefixes : own.dotFilePrefixes);
   }

@@ -2,7 +2,6 @@ package dev.tailgate.server.config;
 
 import dev.tailgate.server.config.model.Listener;
 import dev.tailgate.server.config.model.UnixListener;
-import dev.tailgate.server.config.syntax.ConfigNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ public final class ServerBuilder {
   final List<UnixListener> unixListeners = new ArrayList<>();
   final HostBuilder mainServer = new HostBuilder();
   final List<VirtualHostBuilder> virtualHosts = new ArrayList<>();
-  final List<ConfigNode> serverDirectives = new ArrayList<>();
 
   public ServerBuilder(Path mainFile) {
     this.mainFile = mainFile;
@@ -65,7 +63,4 @@ public final class ServerBuilder {
     virtualHosts.add(vhost);
   }
 
-  public void serverDirective(ConfigNode node) {
-    serverDirectives.add(node);
-  }
 }

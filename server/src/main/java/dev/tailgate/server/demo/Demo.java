@@ -1,5 +1,6 @@
 package dev.tailgate.server.demo;
 
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.server.config.ConfigLoader;
 import dev.tailgate.server.config.model.TailgateConfig;
@@ -47,7 +48,7 @@ public final class Demo implements AutoCloseable {
       Files.createDirectories(dir.resolve("htdocs"));
       config = dir.resolve("tailgate.conf");
       Files.writeString(config, configuration(), StandardCharsets.UTF_8);
-      TailgateConfig loaded = new ConfigLoader().load(config);
+      TailgateConfig loaded = StandardModules.loader().load(config);
       CertRegistry registry = new CertRegistry();
       server = TailgateServer.start(loaded, Features.create(loaded, registry), Duration.ofSeconds(2));
     } catch (Exception e) {

@@ -12,6 +12,9 @@ import org.eclipse.jetty.util.Callback;
  */
 public interface AccessGate {
 
+  /** Request attribute: the authenticated user a gate let through, for {@code %u} and REMOTE_USER. */
+  String USER_ATTRIBUTE = "dev.tailgate.user";
+
   /** Lets every request through: the behaviour of a location with no access rules. */
   AccessGate OPEN = (request, response, callback, location, next) -> next.proceed(request);
 

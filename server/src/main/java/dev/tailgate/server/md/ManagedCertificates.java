@@ -1,5 +1,6 @@
 package dev.tailgate.server.md;
 
+import dev.tailgate.server.md.config.MdConfig;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.events.CertEventListener;
 import dev.tailgate.certs.events.EventCommands;
@@ -8,6 +9,7 @@ import dev.tailgate.certs.managed.DomainStatus;
 import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.certs.managed.TailscaleCertificateSource;
 import dev.tailgate.localapi.LocalApiClient;
+import dev.tailgate.localapi.LocalApiPool;
 import dev.tailgate.localapi.LocalApiException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,14 +34,14 @@ public final class ManagedCertificates implements AutoCloseable {
   private final Map<Path, LocalApiClient> clients = new HashMap<>();
   private volatile String autoName;
 
-  private ManagedCertificates(MdConfig config, CertRegistry registry, Clock clock) throws LocalApiException {
+  private ManagedCertificates(MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool)
+      throws LocalApiException {
     this.config = config;
     this.auto = config.domains().stream().filter(d -> d.name().equals(MdConfig.AUTO)).findFirst();
     for (var domain : config.domains()) {
       if (!clients.containsKey(domain.socket())) {
-        LocalApiClient client = LocalApiClient.builder().socket(domain.socket()).clock(clock).build();
-        clients.put(domain.socket(), client);
-        resources.add(client);
+        // the process's client for that daemon, shared with identity lookups; the pool's owner closes it
+        clients.put(domain.socket(), pool.client(Optional.of(domain.socket())));
       }
     }
     EventCommands commands =
@@ -52,8 +54,9 @@ public final class ManagedCertificates implements AutoCloseable {
   }
 
   /** Starts managing: stored certificates (or stand-ins) are served before this returns. */
-  public static ManagedCertificates start(MdConfig config, CertRegistry registry, Clock clock) throws LocalApiException {
-    ManagedCertificates managed = new ManagedCertificates(config, registry, clock);
+  public static ManagedCertificates start(MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool)
+      throws LocalApiException {
+    ManagedCertificates managed = new ManagedCertificates(config, registry, clock, pool);
     managed.manager.start();
     managed.auto.ifPresent(domain -> {
       AutoNaming naming = new AutoNaming(managed.clients.get(domain.socket()), config.settings().retryDelay(), name -> {

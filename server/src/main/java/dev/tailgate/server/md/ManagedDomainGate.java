@@ -1,5 +1,7 @@
 package dev.tailgate.server.md;
 
+import dev.tailgate.server.md.config.MdConfig;
+import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.managed.DomainStatus;
 import dev.tailgate.server.config.model.EffectiveLocation;
@@ -55,7 +57,7 @@ public final class ManagedDomainGate implements AccessGate {
       next.check(request, response, callback, location, proceed);
       return;
     }
-    if (registry.forName(domain.get()).map(c -> c.owner().startsWith("fallback:")).orElse(true)) {
+    if (registry.forName(domain.get()).map(c -> c.owner() instanceof CertOwner.StandIn).orElse(true)) {
       Optional<DomainStatus> status = certificates.status(domain.get());
       String why = status.flatMap(DomainStatus::lastProblem)
           .map(p -> "The last attempt failed: " + p)

@@ -1,5 +1,6 @@
 package dev.tailgate.server.runtime;
 
+import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.StaticCertificates;
 import dev.tailgate.localapi.cert.CertPair;
@@ -31,21 +32,21 @@ final class CertificateInstaller {
     this.clock = clock;
   }
 
-  /** The registry owner name for a TLS host's static certificate; empty optional-free by design. */
-  static String owner(TlsSettings tls) {
+  /** The registry owner of a TLS host's certificate files (hosts naming the same files share it). */
+  static CertOwner owner(TlsSettings tls) {
     Path cert = tls.certificateFile().orElseThrow();
-    return "file:" + cert + "|" + tls.certificateKeyFile().orElse(cert);
+    return new CertOwner.Files(cert, tls.certificateKeyFile().orElse(cert));
   }
 
   /** Reads and checks every certificate; throws before touching the registry if any is bad. */
-  Map<String, Loaded> load(TailgateConfig config) throws StartupException {
-    Map<String, Loaded> loaded = new LinkedHashMap<>();
+  Map<CertOwner, Loaded> load(TailgateConfig config) throws StartupException {
+    Map<CertOwner, Loaded> loaded = new LinkedHashMap<>();
     for (VirtualHost vhost : hosts(config)) {
       TlsSettings tls = vhost.host().tls();
       if (!tls.engine() || tls.certificateFile().isEmpty()) {
         continue;
       }
-      String owner = owner(tls);
+      CertOwner owner = owner(tls);
       Path cert = tls.certificateFile().get();
       try {
         CertPair pair =
@@ -63,10 +64,10 @@ final class CertificateInstaller {
   }
 
   /** Swaps the loaded certificates in and retires owners no host uses any more. */
-  void install(Map<String, Loaded> loaded) {
+  void install(Map<CertOwner, Loaded> loaded) {
     loaded.forEach((owner, l) -> registry.install(owner, l.names(), l.pair()));
-    Set<String> current = registry.all().stream().map(c -> c.owner()).collect(Collectors.toSet());
-    current.stream().filter(o -> o.startsWith("file:") && !loaded.containsKey(o)).forEach(registry::remove);
+    Set<CertOwner> current = registry.all().stream().map(c -> c.owner()).collect(Collectors.toSet());
+    current.stream().filter(o -> o instanceof CertOwner.Files && !loaded.containsKey(o)).forEach(registry::remove);
   }
 
   private static List<String> names(HostConfig host) {

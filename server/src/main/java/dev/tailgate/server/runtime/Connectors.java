@@ -1,14 +1,16 @@
 package dev.tailgate.server.runtime;
 
+import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.ServedCertificate;
-import dev.tailgate.server.auth.compile.ProxyProtocolSetting;
+import dev.tailgate.server.auth.compile.ProxyProtocolPorts;
 import dev.tailgate.server.config.model.HostConfig;
 import dev.tailgate.server.config.model.Listener;
 import dev.tailgate.server.config.model.TlsSettings;
 import dev.tailgate.server.config.model.VirtualHost;
 import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.tls.TlsContexts;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -68,7 +70,7 @@ final class Connectors {
       connector = new ServerConnector(server, ThreadBudget.ACCEPTORS_PER_LISTENER, ThreadBudget.SELECTORS_PER_LISTENER,
           new HttpConnectionFactory(http));
     }
-    if (ProxyProtocolSetting.enabledFor(main.rawDirectives(), listener.port())) {
+    if (main.modules().get(ProxyProtocolPorts.KEY).map(p -> p.enabledFor(listener.port())).orElse(false)) {
       // RemoteIPProxyProtocol: the client address comes from the PROXY header (v1 or v2), for whois and logs
       connector.addFirstConnectionFactory(new ProxyConnectionFactory(connector.getDefaultProtocol()));
     }
@@ -91,8 +93,8 @@ final class Connectors {
       }
       // a host without a name (MDomain auto): the managed certificate, or its stand-in
       return registry.all().stream()
-          .filter(c -> c.owner().startsWith("md:") || c.owner().startsWith("fallback:"))
-          .min(java.util.Comparator.comparing(c -> c.owner().startsWith("fallback:")));
+          .filter(c -> c.owner().isManaged())
+          .min(Comparator.comparing(c -> c.owner() instanceof CertOwner.StandIn));
     };
   }
 }

@@ -2,15 +2,14 @@ package dev.tailgate.server.runtime;
 
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.localapi.LocalApiException;
+import dev.tailgate.localapi.LocalApiPool;
 import dev.tailgate.server.config.model.TailgateConfig;
-import dev.tailgate.server.config.syntax.ProblemCollector;
 import dev.tailgate.server.auth.AuthFeature;
 import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.http.NamedHandlers;
 import dev.tailgate.server.md.ManagedCertificates;
 import dev.tailgate.server.md.ManagedDomainGate;
-import dev.tailgate.server.md.MdConfig;
-import dev.tailgate.server.md.MdConfigCompiler;
+import dev.tailgate.server.md.config.MdConfig;
 import dev.tailgate.server.md.MdStatusHandler;
 import java.time.Clock;
 import java.util.HashMap;
@@ -32,14 +31,16 @@ public final class Features implements AutoCloseable {
   private final AccessGate gate;
   private final NamedHandlers handlers;
   private final Optional<AuthFeature> auth;
+  /** The process's one LocalAPI client per tailscaled socket, shared by identity and certificates. */
+  private final LocalApiPool tailscaled;
 
-  private Features(CertRegistry registry, Clock clock, AccessGate authGate, Map<String, Handler> authHandlers,
-      Optional<AuthFeature> auth) {
+  private Features(CertRegistry registry, Clock clock, LocalApiPool tailscaled, AccessGate authGate,
+      Map<String, Handler> authHandlers, Optional<AuthFeature> auth) {
     this.registry = registry;
     this.clock = clock;
+    this.tailscaled = tailscaled;
     this.auth = auth;
-    AccessGate auth0 = authGate;
-    this.gate = new ManagedDomainGate(managed::get, registry, auth0);
+    this.gate = new ManagedDomainGate(managed::get, registry, authGate);
     Map<String, Handler> all = new HashMap<>(authHandlers);
     all.put(MdStatusHandler.NAME, new MdStatusHandler(() -> managed.get().map(ManagedCertificates::status).orElse(List.of())));
     this.handlers = new NamedHandlers(all);
@@ -51,15 +52,18 @@ public final class Features implements AutoCloseable {
    */
   public static Features create(TailgateConfig config, CertRegistry registry, Clock clock, AccessGate auth,
       Map<String, Handler> authHandlers) throws StartupException {
-    Features features = new Features(registry, clock, auth, authHandlers, Optional.empty());
+    Features features = new Features(registry, clock, LocalApiPool.standard(clock, AuthFeature.WHOIS_TIMEOUT), auth,
+        authHandlers, Optional.empty());
     features.apply(config);
     return features;
   }
 
   /** Everything tailgate offers: managed certificates and tailscale authentication. */
   public static Features create(TailgateConfig config, CertRegistry registry) throws StartupException {
-    AuthFeature auth = AuthFeature.create(config);
-    Features features = new Features(registry, Clock.systemUTC(), auth.gate(), auth.handlers(), Optional.of(auth));
+    Clock clock = Clock.systemUTC();
+    LocalApiPool tailscaled = LocalApiPool.standard(clock, AuthFeature.WHOIS_TIMEOUT);
+    AuthFeature auth = AuthFeature.create(tailscaled);
+    Features features = new Features(registry, clock, tailscaled, auth.gate(), auth.handlers(), Optional.of(auth));
     try {
       features.apply(config);
     } catch (StartupException e) {
@@ -87,22 +91,22 @@ public final class Features implements AutoCloseable {
 
   /** Switches to {@code config}'s managed domains; the new manager serves stored certificates at once. */
   public synchronized void apply(TailgateConfig config) throws StartupException {
-    MdConfig md = MdConfigCompiler.compile(config, new ProblemCollector());
+    MdConfig md = MdConfig.of(config);
     Optional<ManagedCertificates> next = Optional.empty();
     if (!md.isEmpty()) {
       try {
-        next = Optional.of(ManagedCertificates.start(md, registry, clock));
+        next = Optional.of(ManagedCertificates.start(md, registry, clock, tailscaled));
       } catch (LocalApiException e) {
         throw new StartupException("cannot manage certificates: " + e.getMessage(), e);
       }
     }
     managed.getAndSet(next).ifPresent(ManagedCertificates::close);
-    auth.ifPresent(a -> a.reloaded(config));
   }
 
   @Override
   public void close() {
     managed.getAndSet(Optional.empty()).ifPresent(ManagedCertificates::close);
     auth.ifPresent(AuthFeature::close);
+    tailscaled.close();
   }
 }

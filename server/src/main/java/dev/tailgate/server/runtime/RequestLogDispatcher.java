@@ -1,5 +1,6 @@
 package dev.tailgate.server.runtime;
 
+import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.http.Site;
 import dev.tailgate.server.log.AccessLogger;
@@ -16,11 +17,10 @@ import org.eclipse.jetty.server.Response;
 
 /**
  * Jetty's request log hook, sending each finished request to its virtual host's {@code CustomLog}s.
- * The user ({@code %u}) is whatever the access gate put in {@link #USER_ATTRIBUTE}.
+ * The user ({@code %u}) is whatever the access gate put in {@link AccessGate#USER_ATTRIBUTE}.
  */
 public final class RequestLogDispatcher implements RequestLog {
   /** Request attribute holding the authenticated user name, set by authentication. */
-  public static final String USER_ATTRIBUTE = "dev.tailgate.user";
 
   @Override
   public void log(Request request, Response response) {
@@ -37,7 +37,7 @@ public final class RequestLogDispatcher implements RequestLog {
   private static LogEntry entry(Request request, Response response, Site site) {
     long beginNanos = request.getBeginNanoTime();
     long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - beginNanos);
-    Object user = request.getAttribute(USER_ATTRIBUTE);
+    Object user = request.getAttribute(AccessGate.USER_ATTRIBUTE);
     InetSocketAddress local = inet(request.getConnectionMetaData().getLocalSocketAddress());
     InetSocketAddress remote = inet(request.getConnectionMetaData().getRemoteSocketAddress());
     int localPort = local == null ? 0 : local.getPort();

@@ -1,5 +1,6 @@
 package dev.tailgate.server.runtime;
 
+import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.server.config.model.AccessLog;
 import dev.tailgate.server.config.model.Listener;
@@ -68,7 +69,7 @@ public final class TailgateServer implements AutoCloseable {
     this.server = new Server(threads, null, buffers());
     this.sites = new SiteFactory(sinks, server);
     this.drain = drain;
-    Map<String, CertificateInstaller.Loaded> loaded = certificates.load(config);
+    Map<CertOwner, CertificateInstaller.Loaded> loaded = certificates.load(config);
     SiteSet initial = sites.build(config);
     this.frontDoor = new FrontDoor(initial, new ReverseProxy(), gate, handlers);
     this.connectors = new Connectors(server, registry, frontDoor);
@@ -138,7 +139,7 @@ public final class TailgateServer implements AutoCloseable {
    *     configuration then keeps serving, untouched
    */
   public synchronized void reload(TailgateConfig next) throws StartupException {
-    Map<String, CertificateInstaller.Loaded> loaded;
+    Map<CertOwner, CertificateInstaller.Loaded> loaded;
     SiteSet prepared;
     List<ServerConnector> added;
     try {

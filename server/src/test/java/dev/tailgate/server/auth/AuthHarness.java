@@ -4,7 +4,7 @@ import dev.tailgate.server.testing.TestClients;
 
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.server.config.ConfigLoader;
-import dev.tailgate.server.config.StandardModules;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.runtime.Features;
 import dev.tailgate.server.runtime.TailgateServer;
@@ -85,7 +85,7 @@ final class AuthHarness implements AutoCloseable {
     Path file = dir.resolve("tailgate.conf");
     Files.writeString(file, config, StandardCharsets.UTF_8);
     TailgateConfig loaded = load(file);
-    auth = AuthFeature.create(loaded, Duration.ofSeconds(2));
+    auth = AuthFeature.create(Duration.ofSeconds(2));
     Features features = Features.create(loaded, new CertRegistry(), Clock.systemUTC(), auth.gate(), auth.handlers());
     server = TailgateServer.start(loaded, features, Duration.ofSeconds(1));
     return server;

@@ -1,5 +1,6 @@
 package dev.tailgate.server.cli;
 
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.testing.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +59,7 @@ class ProxyCommandTest {
           .contains("ProxyPass / http://127.0.0.1:" + backend.port() + "/");
 
       Path file = Files.writeString(state.resolve("proxy.conf"), out.toString().replace("Listen " + port, "Listen 127.0.0.1:" + port));
-      TailgateConfig config = new ConfigLoader().load(file);
+      TailgateConfig config = StandardModules.loader().load(file);
       try (TailgateServer server = TailgateServer.start(config, Features.create(config, new CertRegistry()), Duration.ofSeconds(1))) {
         org.eclipse.jetty.client.HttpClient client =
             TestClients.start(tailscaled.get().ca().trustStore(), null, TestClients.Protocols.HTTP1);

@@ -1,5 +1,9 @@
 package dev.tailgate.server.config;
 
+import dev.tailgate.server.auth.compile.SiteAuthSettings;
+import dev.tailgate.server.auth.compile.TailscaleServerSettings;
+import dev.tailgate.server.md.config.MdConfig;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.config.model.AccessLog;
 import dev.tailgate.server.config.model.HostConfig;
 import dev.tailgate.server.config.model.Listener;
@@ -169,7 +173,7 @@ class CompileTest {
   }
 
   @Test
-  void laterIssueDirectivesAreKeptRawOnTheirScopeWithFileAndLine() throws Exception {
+  void featureDirectivesAreCompiledOnceIntoTheirTypedValues() throws Exception {
     TailgateConfig config = load("""
                 Listen 443
                 MDStoreDir /var/lib/tailgate/md
@@ -183,11 +187,17 @@ class CompileTest {
                 </VirtualHost>
                 """);
 
-    assertThat(config.serverDirectives()).extracting(n -> n.name() + "@" + n.at().line())
-        .containsExactly("MDStoreDir@2", "MDomain@3", "AuthTailscaleURL@4");
-    assertThat(config.serverDirectives("MDOMAIN").get(0)).isNotInstanceOf(SectionNode.class);
-    assertThat(config.virtualHosts().get(0).host().rawDirectives()).extracting(n -> n.name() + " " + n.rawArgs())
-        .containsExactly("AuthTailscaleCacheTimeout 2", "MDCertificateProtocol tailscale");
+    MdConfig md = MdConfig.of(config);
+    assertThat(md.domains()).singleElement().satisfies(domain -> {
+      assertThat(domain.name()).isEqualTo("a.example.org");
+      assertThat(domain.configuredAt()).endsWith(":3");
+    });
+    assertThat(md.settings().storeDir()).isEqualTo(Path.of("/var/lib/tailgate/md"));
+    SiteAuthSettings vhost = config.virtualHosts().get(0).host().modules().get(TailscaleServerSettings.KEY).orElseThrow().site();
+    assertThat(vhost.socket()).as("inherited from the main server").contains(Path.of("/run/tailscale/tailscaled.sock"));
+    assertThat(vhost.cacheTimeout()).as("the vhost's own").isEqualTo(Duration.ofSeconds(2));
+    SiteAuthSettings main = config.mainServer().host().modules().get(TailscaleServerSettings.KEY).orElseThrow().site();
+    assertThat(main.cacheTimeout()).as("the default, the vhost's setting stays its own").isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
@@ -247,7 +257,7 @@ class CompileTest {
     TailgateConfig config = new ConfigLoader(java.util.Map.of(), DirectiveRegistry.of(modules)).load(file);
 
     assertThat(seen).containsExactly("/srv/md@2");
-    assertThat(config.serverDirectives()).isEmpty();
+    assertThat(config.modules().get(MdConfig.KEY)).as("the real md module was replaced").isEmpty();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tailgate.server.config;
 
+import dev.tailgate.server.runtime.StandardModules;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;

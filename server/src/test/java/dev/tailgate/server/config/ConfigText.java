@@ -1,5 +1,6 @@
 package dev.tailgate.server.config;
 
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.syntax.ConfigException;
 

@@ -1,15 +1,20 @@
 package dev.tailgate.server.config;
 
+import dev.tailgate.auth.policy.AccessPolicy;
+import dev.tailgate.auth.policy.AuthType;
+import dev.tailgate.auth.policy.ProviderRule;
+import dev.tailgate.server.auth.compile.AccessRules;
+import dev.tailgate.server.md.config.MdConfig;
 import dev.tailgate.server.config.model.EffectiveLocation;
 import dev.tailgate.server.config.model.Listener;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.model.VirtualHost;
-import dev.tailgate.server.config.syntax.SectionNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,10 +39,10 @@ class SeedSnippetsTest {
       assertThat(l.protocol()).isEqualTo(Listener.Protocol.HTTPS);
       assertThat(l.implicit()).isTrue();
     });
-    SectionNode domain = (SectionNode) config.serverDirectives("mdomain").get(0);
-    assertThat(domain.args()).containsExactly("vps.headless-chicken.ts.net");
-    assertThat(domain.children()).extracting(n -> n.name() + " " + n.rawArgs()).containsExactly(
-        "MDCertificateProtocol tailscale", "MDCertificateAuthority /var/run/tailscale/tailscaled.sock");
+    assertThat(MdConfig.of(config).domains()).singleElement().satisfies(domain -> {
+      assertThat(domain.name()).isEqualTo("vps.headless-chicken.ts.net");
+      assertThat(domain.socket()).isEqualTo(Path.of("/var/run/tailscale/tailscaled.sock"));
+    });
     VirtualHost vhost = config.virtualHosts().get(0);
     assertThat(vhost.host().serverName()).contains("vps.headless-chicken.ts.net");
     assertThat(vhost.host().tls().engine()).isTrue();
@@ -45,18 +50,20 @@ class SeedSnippetsTest {
   }
 
   @Test
-  void blogTwoKeepsTheRequireLineOnTheLocationForTheAuthzCompiler() throws Exception {
+  void blogTwoRequiresTheUserEverywhere() throws Exception {
     TailgateConfig config = ConfigFixtures.loader().load(ConfigFixtures.resource("seed/blog-2-require-user.conf"));
     VirtualHost vhost = config.select(InetAddress.getLoopbackAddress(), 443, "vps.headless-chicken.ts.net");
 
     EffectiveLocation location = vhost.host().locationFor("/anything");
 
-    assertThat(location.rawDirectives()).singleElement().satisfies(layer -> {
-      assertThat(layer.origin()).isEqualTo("<Location />");
-      assertThat(layer.directives()).extracting(n -> n.name() + " " + n.rawArgs())
-          .containsExactly("Require tailscale-user icing@github");
-      assertThat(layer.directives().get(0).at().line()).isEqualTo(5);
+    AccessPolicy policy = location.modules().get(AccessRules.KEY).orElseThrow().policy();
+    assertThat(policy.rules()).get().isInstanceOfSatisfying(ProviderRule.class, rule -> {
+      assertThat(rule.provider()).isEqualTo("tailscale-user");
+      assertThat(rule.args()).containsExactly("icing@github");
     });
+    assertThat(policy.authType()).isEqualTo(AuthType.NONE);
+    assertThat(location.modules().get(AccessRules.KEY).orElseThrow().describe()).singleElement().asString()
+        .startsWith("Require tailscale-user icing@github").endsWith(":5)");
   }
 
   @Test
@@ -64,8 +71,11 @@ class SeedSnippetsTest {
     TailgateConfig config = ConfigFixtures.loader().load(ConfigFixtures.resource("seed/blog-3-authtype.conf"));
 
     EffectiveLocation app = config.mainServer().host().locationFor("/myapp/page");
-    assertThat(app.rawDirectives()).singleElement().satisfies(layer -> assertThat(layer.directives())
-        .extracting(n -> n.name() + " " + n.rawArgs()).containsExactly("AuthType tailscale", "Require valid-user"));
-    assertThat(config.mainServer().host().locationFor("/myapplication").rawDirectives()).isEmpty();
+    AccessPolicy policy = app.modules().get(AccessRules.KEY).orElseThrow().policy();
+    assertThat(policy.authType()).isEqualTo(AuthType.TAILSCALE);
+    assertThat(policy.rules()).get().isInstanceOfSatisfying(ProviderRule.class,
+        rule -> assertThat(rule.provider()).isEqualTo("valid-user"));
+    assertThat(config.mainServer().host().locationFor("/myapplication").modules().get(AccessRules.KEY))
+        .as("/myapplication is not under /myapp").isEmpty();
   }
 }

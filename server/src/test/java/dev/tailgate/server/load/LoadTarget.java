@@ -6,7 +6,7 @@ import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.managed.DomainState;
 import dev.tailgate.server.auth.AuthFeature;
 import dev.tailgate.server.config.ConfigLoader;
-import dev.tailgate.server.config.StandardModules;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.md.ManagedCertificates;
 import dev.tailgate.server.runtime.Features;
@@ -72,7 +72,7 @@ final class LoadTarget implements AutoCloseable {
     LoadTarget target = new LoadTarget(cacheTimeout);
     try {
       TailgateConfig config = target.load(target.config());
-      target.auth = AuthFeature.create(config, Duration.ofSeconds(2));
+      target.auth = AuthFeature.create(Duration.ofSeconds(2));
       Features features =
           Features.create(config, new CertRegistry(), Clock.systemUTC(), target.auth.gate(), target.auth.handlers());
       target.server = TailgateServer.start(config, features, Duration.ofSeconds(5));
@@ -126,7 +126,6 @@ final class LoadTarget implements AutoCloseable {
     generation++;
     TailgateConfig next = load(config());
     server.reload(next);
-    auth.reloaded(next);
     return generation;
   }
 

@@ -3,7 +3,7 @@ package dev.tailgate.server.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.server.config.ConfigLoader;
-import dev.tailgate.server.config.StandardModules;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.config.model.LogTarget;
 import dev.tailgate.server.runtime.TailgateServer;
 import java.net.InetAddress;

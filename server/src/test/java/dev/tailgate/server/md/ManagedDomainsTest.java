@@ -1,5 +1,6 @@
 package dev.tailgate.server.md;
 
+import dev.tailgate.server.md.config.MdConfigCompiler;
 import dev.tailgate.server.testing.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.managed.DomainState;
 import dev.tailgate.server.config.ConfigLoader;
-import dev.tailgate.server.config.StandardModules;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.config.syntax.ConfigException;
 import dev.tailgate.server.runtime.Features;

@@ -100,7 +100,7 @@ class AccessLogTest {
   @Test
   void theUserTheAccessGateAuthenticatedIsLoggedAsPercentU() throws Exception {
     AccessGate login = (request, response, callback, location, next) -> {
-      request.setAttribute(RequestLogDispatcher.USER_ATTRIBUTE, "alice@example.com");
+      request.setAttribute(AccessGate.USER_ATTRIBUTE, "alice@example.com");
       next.proceed(request);
     };
     start(config("  CustomLog @DIR@/logs/combined.log combined\n"), login);

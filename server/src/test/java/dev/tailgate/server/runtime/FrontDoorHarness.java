@@ -57,7 +57,7 @@ final class FrontDoorHarness implements AutoCloseable {
   }
 
   TailgateConfig load(Path config) throws Exception {
-    return new ConfigLoader(Map.of(), dev.tailgate.server.config.StandardModules.registry()).load(config);
+    return new ConfigLoader(Map.of(), StandardModules.registry()).load(config);
   }
 
   TailgateServer start(String configText) throws Exception {

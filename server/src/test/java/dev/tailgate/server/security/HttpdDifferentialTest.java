@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.server.config.ConfigLoader;
-import dev.tailgate.server.config.StandardModules;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.runtime.Features;
 import dev.tailgate.server.runtime.TailgateServer;

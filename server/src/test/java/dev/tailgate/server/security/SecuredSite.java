@@ -2,7 +2,7 @@ package dev.tailgate.server.security;
 
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.server.config.ConfigLoader;
-import dev.tailgate.server.config.StandardModules;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.config.model.TailgateConfig;
 import dev.tailgate.server.runtime.Features;
 import dev.tailgate.server.runtime.TailgateServer;

@@ -1,8 +1,10 @@
 package dev.tailgate.server.auth.compile;
 
 import dev.tailgate.server.config.syntax.ConfigNode;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code RemoteIPProxyProtocol On|Off [port…]}: which listeners expect a PROXY protocol (v1 or v2)
@@ -14,37 +16,26 @@ import java.util.Locale;
 public final class ProxyProtocolSetting {
   private ProxyProtocolSetting() {}
 
-  /** Checks one directive; reports and returns false when it is wrong. */
-  public static boolean check(ConfigNode node, ProblemSink problems) {
+  /** Reads one directive; reports and returns empty when it is wrong. */
+  public static Optional<ProxyProtocolPorts> parse(ConfigNode node, ProblemSink problems) {
     String flag = node.args().get(0).toLowerCase(Locale.ROOT);
     if (!flag.equals("on") && !flag.equals("off")) {
       problems.problem(node, "expects On or Off, got \"" + node.args().get(0) + "\"",
           "write RemoteIPProxyProtocol On (every listener) or RemoteIPProxyProtocol On 8443 (that listener)");
-      return false;
+      return Optional.empty();
     }
     if (flag.equals("off") && node.args().size() > 1) {
       problems.problem(node, "Off takes no ports", "list the ports that expect PROXY headers after On");
-      return false;
+      return Optional.empty();
     }
+    Set<Integer> ports = new HashSet<>();
     for (String port : node.args().subList(1, node.args().size())) {
       if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
         problems.problem(node, "\"" + port + "\" is not a port", "write the port of a Listen line, e.g. 8443");
-        return false;
+        return Optional.empty();
       }
+      ports.add(Integer.parseInt(port));
     }
-    return true;
-  }
-
-  /** Whether connections accepted on {@code port} start with a PROXY header. */
-  public static boolean enabledFor(List<ConfigNode> serverDirectives, int port) {
-    boolean enabled = false;
-    for (ConfigNode node : serverDirectives) {
-      if (node.name().equalsIgnoreCase("RemoteIPProxyProtocol")) {
-        List<String> ports = node.args().subList(1, node.args().size());
-        boolean on = node.args().get(0).equalsIgnoreCase("on");
-        enabled = on && (ports.isEmpty() || ports.contains(Integer.toString(port)));
-      }
-    }
-    return enabled;
+    return Optional.of(new ProxyProtocolPorts(flag.equals("on"), ports));
   }
 }

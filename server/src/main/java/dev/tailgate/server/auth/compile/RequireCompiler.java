@@ -5,7 +5,7 @@ import dev.tailgate.server.config.ClosestMatch;
 import dev.tailgate.auth.policy.Not;
 import dev.tailgate.auth.policy.PolicyException;
 import dev.tailgate.auth.policy.Provider;
-import dev.tailgate.auth.policy.Providers;
+import dev.tailgate.auth.policy.providers.Providers;
 import dev.tailgate.auth.policy.Require;
 import dev.tailgate.auth.policy.RequireAll;
 import dev.tailgate.auth.policy.RequireAny;
@@ -41,20 +41,11 @@ public final class RequireCompiler {
   }
 
   /**
-   * The implicit {@code <RequireAny>} of a section's own {@code Require} lines; empty when it has
-   * none (or only broken ones).
+   * One rule written directly in a location section (a {@code Require} line or a whole
+   * {@code <RequireAll|Any|None>} tree), validated; empty when it is broken (the problem is reported).
    */
-  public Optional<Require> compileSectionRules(List<ConfigNode> nodes) {
-    List<Require> rules = compileChildren(nodes, Container.IMPLICIT_ANY);
-    if (rules.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(rules.size() == 1 ? rules.get(0) : new RequireAny(rules));
-  }
-
-  /** Validates one rule node written directly in a location section. */
-  public void check(ConfigNode node) {
-    compile(node, Container.IMPLICIT_ANY);
+  public Optional<Require> compileRule(ConfigNode node) {
+    return compile(node, Container.IMPLICIT_ANY);
   }
 
   private List<Require> compileChildren(List<ConfigNode> nodes, Container parent) {

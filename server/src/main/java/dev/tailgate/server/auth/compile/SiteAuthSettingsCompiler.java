@@ -18,9 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads the {@code AuthTailscale…} directives of the main server and one virtual host. Each value is
- * checked the same way when the configuration is loaded (problems with file:line) and when a vhost's
- * settings are built at runtime.
+ * Reads the value of one {@code AuthTailscale…} directive, reporting what is wrong with file:line.
  */
 public final class SiteAuthSettingsCompiler {
   /** RFC 9110 token characters: what a header name may be made of. */
@@ -30,29 +28,6 @@ public final class SiteAuthSettingsCompiler {
 
   public SiteAuthSettingsCompiler(ProblemSink problems) {
     this.problems = problems;
-  }
-
-  /**
-   * @param server the main server's directives, in config order
-   * @param vhost the vhost's own, in config order; they win over the main server's
-   */
-  public SiteAuthSettings compile(List<ConfigNode> server, List<ConfigNode> vhost) {
-    List<ConfigNode> all = new ArrayList<>(server);
-    all.addAll(vhost);
-    Optional<Path> socket = SiteAuthSettings.DEFAULTS.socket();
-    Duration cacheTimeout = SiteAuthSettings.DEFAULTS.cacheTimeout();
-    TaggedDevices tagged = SiteAuthSettings.DEFAULTS.taggedDevices();
-    Map<IdentityHeaderField, Optional<String>> headers = new EnumMap<>(IdentityHeaderField.class);
-    for (ConfigNode node : all) {
-      switch (node.name().toLowerCase(Locale.ROOT)) {
-        case "authtailscaleurl" -> socket = socket(node);
-        case "authtailscalecachetimeout" -> cacheTimeout = cacheTimeout(node).orElse(cacheTimeout);
-        case "authtailscaletaggedasuser" -> tagged = taggedAsUser(node).orElse(tagged);
-        case "authtailscaleheader" -> header(node, headers);
-        default -> { }
-      }
-    }
-    return new SiteAuthSettings(socket, cacheTimeout, tagged, new IdentityHeaderNames(headers));
   }
 
   public Optional<Path> socket(ConfigNode node) {
@@ -85,20 +60,24 @@ public final class SiteAuthSettingsCompiler {
     };
   }
 
-  public void header(ConfigNode node, Map<IdentityHeaderField, Optional<String>> headers) {
+  /** One identity field's header name; {@code name} is empty for {@code off} (not sent). */
+  public record HeaderSetting(IdentityHeaderField field, Optional<String> name) {}
+
+  public Optional<HeaderSetting> header(ConfigNode node) {
     Optional<IdentityHeaderField> field = IdentityHeaderField.byKey(node.args().get(0));
     if (field.isEmpty()) {
       problems.problem(node, "unknown identity field \"" + node.args().get(0) + "\"", "one of "
           + Arrays.stream(IdentityHeaderField.values()).map(IdentityHeaderField::key).collect(Collectors.joining(", ")));
-      return;
+      return Optional.empty();
     }
     String name = node.args().get(1);
     if (name.equalsIgnoreCase("off")) {
-      headers.put(field.get(), Optional.empty());
-    } else if (HEADER_NAME.matcher(name).matches()) {
-      headers.put(field.get(), Optional.of(name));
-    } else {
-      problems.problem(node, "\"" + name + "\" is not a header name", "e.g. AuthTailscaleHeader user-login X-Remote-User");
+      return Optional.of(new HeaderSetting(field.get(), Optional.empty()));
     }
+    if (HEADER_NAME.matcher(name).matches()) {
+      return Optional.of(new HeaderSetting(field.get(), Optional.of(name)));
+    }
+    problems.problem(node, "\"" + name + "\" is not a header name", "e.g. AuthTailscaleHeader user-login X-Remote-User");
+    return Optional.empty();
   }
 }

@@ -1,7 +1,5 @@
 package dev.tailgate.server.config.model;
 
-import dev.tailgate.server.config.syntax.ConfigNode;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +11,7 @@ import java.util.Optional;
  * overrides what it sets.
  *
  * @param proxyPassReverse the one-argument form inside a location section
- * @param rawDirectives    directives kept for a later compiler (authz), with file:line
+ * @param modules          the features' own per-directory values (authz's rules, say)
  */
 public record DirSettings(Optional<LocationProxy> proxyPass,
                           Optional<URI> proxyPassReverse,
@@ -23,23 +21,22 @@ public record DirSettings(Optional<LocationProxy> proxyPass,
                           List<RedirectRule> redirects,
                           Optional<List<String>> directoryIndex,
                           Optional<String> handler,
-                          List<ConfigNode> rawDirectives) {
+                          ModuleValues modules) {
 
   public static final DirSettings EMPTY = new DirSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-      List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), List.of());
+      List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), ModuleValues.EMPTY);
 
   public DirSettings {
     requestHeaders = List.copyOf(requestHeaders);
     responseHeaders = List.copyOf(responseHeaders);
     redirects = List.copyOf(redirects);
     directoryIndex = directoryIndex.map(List::copyOf);
-    rawDirectives = List.copyOf(rawDirectives);
   }
 
   /**
    * httpd's merge of a more specific scope over this one: single values are replaced, header
    * actions accumulate in config order (mod_headers), and redirects of the more specific scope
-   * are tried first (mod_alias). Raw directives are not merged here; see {@link RawDirectiveLayer}.
+   * are tried first (mod_alias); each feature's values merge by their key's own rule.
    */
   public DirSettings overriddenBy(DirSettings later) {
     return new DirSettings(
@@ -51,7 +48,7 @@ public record DirSettings(Optional<LocationProxy> proxyPass,
         concat(later.redirects, redirects),
         later.directoryIndex.or(() -> directoryIndex),
         later.handler.or(() -> handler),
-        later.rawDirectives);
+        modules.mergedWith(later.modules));
   }
 
   private static <T> List<T> concat(List<T> first, List<T> second) {

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param redirects      in the order to try them; the first whose path matches wins
  * @param directoryIndex empty when {@code DirectoryIndex disabled}
  * @param handler        from {@code SetHandler}; empty when none (or {@code SetHandler None})
- * @param rawDirectives  one layer per matching section that has raw (authz) directives, in merge
- *                       order; the authz compiler applies httpd's AuthMerging rules over them
+ * @param modules        the features' values, merged over the matching sections in config order by
+ *                       each feature's own rule (authz: AuthMerging), so a request reads them finished
  */
 public record EffectiveLocation(String path,
                                 List<LocationSection> sections,
@@ -25,7 +25,7 @@ public record EffectiveLocation(String path,
                                 List<RedirectRule> redirects,
                                 List<String> directoryIndex,
                                 Optional<String> handler,
-                                List<RawDirectiveLayer> rawDirectives) {
+                                ModuleValues modules) {
 
   public EffectiveLocation {
     sections = List.copyOf(sections);
@@ -34,7 +34,6 @@ public record EffectiveLocation(String path,
     responseHeaders = List.copyOf(responseHeaders);
     redirects = List.copyOf(redirects);
     directoryIndex = List.copyOf(directoryIndex);
-    rawDirectives = List.copyOf(rawDirectives);
   }
 
   /** The first redirect that applies to {@link #path()}, as httpd's mod_alias picks it. */

@@ -1,7 +1,5 @@
 package dev.tailgate.server.config.model;
 
-import dev.tailgate.server.config.syntax.ConfigNode;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +12,8 @@ import java.util.Optional;
  * @param proxyRules     host-level ProxyPass rules: the vhost's own first, then the main server's
  * @param base           per-directory settings given directly in the host, under all locations
  * @param locations      the main server's sections first, then the vhost's, in config order
- * @param rawDirectives  this host's own not-yet-compiled per-server directives (e.g.
- *                       {@code AuthTailscaleURL}, {@code MD…}); not inherited here, the owning
- *                       compiler decides; for the main server these are
- *                       {@link TailgateConfig#serverDirectives()}
+ * @param modules        the features' per-server values (the tailscale socket, managed-domain
+ *                       settings…), a vhost's merged over the main server's by each feature's rule
  * @param underscoresInHeaders {@code UnderscoresInHeaders}: forward client headers whose names
  *                       contain {@code _}; off by default, as in nginx, since CGI-style backends
  *                       read {@code X_User} and {@code X-User} as the same variable
@@ -37,7 +33,7 @@ public record HostConfig(Optional<String> serverName,
                          List<AccessLog> accessLogs,
                          DirSettings base,
                          List<LocationSection> locations,
-                         List<ConfigNode> rawDirectives,
+                         ModuleValues modules,
                          boolean underscoresInHeaders,
                          List<String> dotFilePrefixes) {
 
@@ -47,7 +43,6 @@ public record HostConfig(Optional<String> serverName,
     proxyReverseRules = List.copyOf(proxyReverseRules);
     accessLogs = List.copyOf(accessLogs);
     locations = List.copyOf(locations);
-    rawDirectives = List.copyOf(rawDirectives);
     dotFilePrefixes = List.copyOf(dotFilePrefixes);
   }
 

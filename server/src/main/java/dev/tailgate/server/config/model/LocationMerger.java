@@ -29,16 +29,12 @@ final class LocationMerger {
     DirSettings merged = host.base();
     List<RedirectRule> sectionRedirects = new ArrayList<>();
     List<ProxyReverseRule> reverse = new ArrayList<>(host.proxyReverseRules());
-    List<RawDirectiveLayer> raw = new ArrayList<>();
     for (LocationMatcher.Matched m : matched) {
       DirSettings settings = m.section().settings();
       merged = merged.overriddenBy(settings);
       sectionRedirects.addAll(0, settings.redirects());
       settings.proxyPassReverse().ifPresent(uri ->
           reverse.add(new ProxyReverseRule(m.match().prefix(), uri, m.section().at())));
-      if (!settings.rawDirectives().isEmpty()) {
-        raw.add(new RawDirectiveLayer(m.section().describe(), settings.rawDirectives()));
-      }
     }
     List<RedirectRule> redirects = new ArrayList<>(host.base().redirects());
     redirects.addAll(sectionRedirects);
@@ -52,7 +48,7 @@ final class LocationMerger {
         redirects,
         directoryIndex(merged),
         merged.handler().filter(h -> !h.equalsIgnoreCase("none")),
-        raw);
+        merged.modules());
   }
 
   private static List<String> directoryIndex(DirSettings merged) {

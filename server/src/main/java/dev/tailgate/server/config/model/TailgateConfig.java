@@ -1,11 +1,9 @@
 package dev.tailgate.server.config.model;
 
-import dev.tailgate.server.config.syntax.ConfigNode;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The validated configuration: what stage 2 produces and the runtime consumes. Immutable; a reload
@@ -13,8 +11,8 @@ import java.util.Locale;
  *
  * @param serverRoot       where relative paths were resolved from
  * @param mainServer       answers when no virtual host matches the connection's address
- * @param serverDirectives not-yet-compiled server-config directives and sections (MDomain, MD…,
- *                         AuthTailscale…), in config order; the seam for issues 4 and 5
+ * @param modules          what the features compiled from the whole configuration once it was read
+ *                         (the managed domains), under their keys
  */
 public record TailgateConfig(Path mainFile,
                              Path serverRoot,
@@ -22,13 +20,12 @@ public record TailgateConfig(Path mainFile,
                              List<UnixListener> unixListeners,
                              VirtualHost mainServer,
                              List<VirtualHost> virtualHosts,
-                             List<ConfigNode> serverDirectives) {
+                             ModuleValues modules) {
 
   public TailgateConfig {
     listeners = List.copyOf(listeners);
     unixListeners = List.copyOf(unixListeners);
     virtualHosts = List.copyOf(virtualHosts);
-    serverDirectives = List.copyOf(serverDirectives);
   }
 
   /**
@@ -43,9 +40,8 @@ public record TailgateConfig(Path mainFile,
     return VirtualHostSelector.select(this, localAddress, localPort, hostName);
   }
 
-  /** Server-config directives kept raw for a later compiler, by name (case-insensitive). */
-  public List<ConfigNode> serverDirectives(String name) {
-    String wanted = name.toLowerCase(Locale.ROOT);
-    return serverDirectives.stream().filter(n -> n.name().toLowerCase(Locale.ROOT).equals(wanted)).toList();
+  /** The same configuration with more feature results, for the compiler's last step. */
+  public TailgateConfig with(ModuleValues results) {
+    return new TailgateConfig(mainFile, serverRoot, listeners, unixListeners, mainServer, virtualHosts, modules.plus(results));
   }
 }

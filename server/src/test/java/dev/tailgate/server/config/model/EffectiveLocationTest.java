@@ -8,6 +8,11 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.auth.policy.AccessPolicy;
+import dev.tailgate.auth.policy.AuthType;
+import dev.tailgate.auth.policy.ProviderRule;
+import dev.tailgate.auth.policy.RequireAll;
+import dev.tailgate.server.auth.compile.AccessRules;
 class EffectiveLocationTest {
 
   @TempDir
@@ -165,7 +170,7 @@ class EffectiveLocationTest {
   }
 
   @Test
-  void rawAuthDirectivesArriveAsOneLayerPerSectionInMergeOrder() throws Exception {
+  void accessRulesMergeOverTheMatchingSectionsAsHttpdMergesThem() throws Exception {
     HostConfig host = vhost("""
                 <Location />
                   Require tailscale-user alice@github
@@ -181,9 +186,16 @@ class EffectiveLocationTest {
 
     EffectiveLocation admin = host.locationFor("/admin");
 
-    assertThat(admin.rawDirectives()).extracting(RawDirectiveLayer::origin).containsExactly("<Location />", "<Location /admin>");
-    assertThat(admin.rawDirectives().get(1).directives()).extracting(n -> n.name()).containsExactly("AuthType", "RequireAll");
-    assertThat(host.locationFor("/public").rawDirectives()).hasSize(1);
+    AccessPolicy adminPolicy = admin.modules().get(AccessRules.KEY).orElseThrow().policy();
+    // AuthMerging Off (the default): /admin's rules replace /'s, AuthType comes with them
+    assertThat(adminPolicy.authType()).isEqualTo(AuthType.TAILSCALE);
+    assertThat(adminPolicy.rules()).get().isInstanceOfSatisfying(RequireAll.class, all -> assertThat(all.rules())
+        .extracting(rule -> ((ProviderRule) rule).provider() + " " + ((ProviderRule) rule).args())
+        .containsExactly("valid-user []", "tailscale-user [root@github]"));
+    AccessPolicy publicPolicy = host.locationFor("/public").modules().get(AccessRules.KEY).orElseThrow().policy();
+    assertThat(publicPolicy.authType()).isEqualTo(AuthType.NONE);
+    assertThat(publicPolicy.rules()).get().isInstanceOfSatisfying(ProviderRule.class,
+        rule -> assertThat(rule.args()).containsExactly("alice@github"));
   }
 
   @Test

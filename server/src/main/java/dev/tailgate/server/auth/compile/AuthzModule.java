@@ -1,4 +1,4 @@
-package dev.tailgate.server.config.modules;
+package dev.tailgate.server.auth.compile;
 
 import static dev.tailgate.server.config.Arity.atLeast;
 import static dev.tailgate.server.config.Arity.exactly;
@@ -6,22 +6,26 @@ import static dev.tailgate.server.config.Arity.none;
 import static dev.tailgate.server.config.DirectiveDefinition.LOCATION_ONLY;
 
 import dev.tailgate.auth.policy.AuthType;
-import dev.tailgate.auth.policy.Providers;
-import dev.tailgate.server.auth.compile.AuthMerging;
-import dev.tailgate.server.auth.compile.RequireCompiler;
+import dev.tailgate.auth.policy.providers.Providers;
 import dev.tailgate.server.config.ConfigModule;
 import dev.tailgate.server.config.Context;
 import dev.tailgate.server.config.DirectiveCall;
 import dev.tailgate.server.config.DirectiveDefinition;
+import dev.tailgate.server.config.ModuleValuesBuilder;
+import dev.tailgate.server.config.syntax.ConfigNode;
+import dev.tailgate.server.config.syntax.SectionNode;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * mod_authz_core's and mod_authn_core's directives. Each is checked now, so {@code tailgate check}
- * reports httpd's policy errors with file and line, and kept on its location section: the runtime
- * merges the sections of a request (AuthMerging) and compiles the result once.
+ * mod_authz_core's and mod_authn_core's directives. Each is checked and compiled as it is read, so
+ * {@code tailgate check} reports httpd's policy errors with file and line, into the location's
+ * {@link AccessRules}; the model merges those over the sections a request matches.
  */
 public final class AuthzModule implements ConfigModule {
   private static final Set<Context> REQUIRE_CONTEXTS = EnumSet.of(Context.LOCATION, Context.REQUIRE_SECTION);
@@ -37,12 +41,13 @@ public final class AuthzModule implements ConfigModule {
   public List<DirectiveDefinition> directives() {
     return List.of(
         DirectiveDefinition.directive("Require", REQUIRE_CONTEXTS, atLeast(1), "Require [not] entity-name [entity-name] ...",
-            this::require),
+            this::rule),
         section("RequireAll"),
         section("RequireAny"),
         section("RequireNone"),
         DirectiveDefinition.directive("AuthType", LOCATION_ONLY, exactly(1), "AuthType None|tailscale", AuthzModule::authType),
-        DirectiveDefinition.directive("AuthName", LOCATION_ONLY, exactly(1), "AuthName auth-domain", AuthzModule::keep),
+        DirectiveDefinition.directive("AuthName", LOCATION_ONLY, exactly(1), "AuthName auth-domain",
+            call -> update(call, rules -> rules)),
         DirectiveDefinition.directive("AuthMerging", LOCATION_ONLY, exactly(1), "AuthMerging Off|And|Or",
             AuthzModule::authMerging),
         DirectiveDefinition.directive("AuthzSendForbiddenOnFailure", LOCATION_ONLY, exactly(1),
@@ -52,50 +57,63 @@ public final class AuthzModule implements ConfigModule {
   private DirectiveDefinition section(String name) {
     return DirectiveDefinition.section(name, REQUIRE_CONTEXTS, none(), "<" + name + "> Require ... </" + name + ">",
         call -> {
-          // checked as a whole from the outermost section; nested ones are part of that tree
+          // compiled as a whole from the outermost section; nested ones are part of that tree
           if (call.context() == Context.LOCATION) {
-            call.scope().keepRaw(call.node());
-            compiler(call).check(call.node());
+            rule(call);
           }
-          call.compileChildren(call.scope().rawSection(Context.REQUIRE_SECTION, call.definition().name()));
+          call.compileChildren(call.scope().section(Context.REQUIRE_SECTION, call.definition().name(),
+              new ModuleValuesBuilder()));
         });
   }
 
-  private void require(DirectiveCall call) {
+  /** A rule written directly in a location: one more alternative of its implicit {@code <RequireAny>}. */
+  private void rule(DirectiveCall call) {
     if (call.context() == Context.LOCATION) {
-      call.scope().keepRaw(call.node());
-      compiler(call).check(call.node());
+      new RequireCompiler(providers, AuthProblems.of(call)).compileRule(call.node())
+          .ifPresent(rule -> update(call, rules -> rules.withRule(rule)));
     }
-  }
-
-  private RequireCompiler compiler(DirectiveCall call) {
-    return new RequireCompiler(providers, AuthProblems.of(call));
   }
 
   private static void authType(DirectiveCall call) {
-    if (AuthType.parse(call.arg(0)).isEmpty()) {
+    Optional<AuthType> type = AuthType.parse(call.arg(0));
+    if (type.isEmpty()) {
       call.problem("AuthType " + call.arg(0) + " is not supported by tailgate",
           "write AuthType tailscale (the user is the tailnet login) or AuthType None");
+      return;
     }
-    keep(call);
+    update(call, rules -> rules.withAuthType(type.get()));
   }
 
   private static void authMerging(DirectiveCall call) {
-    if (AuthMerging.parse(call.arg(0)).isEmpty()) {
+    Optional<AuthMerging> merging = AuthMerging.parse(call.arg(0));
+    if (merging.isEmpty()) {
       call.usageProblem("expects Off, And or Or, got \"" + call.arg(0) + "\"");
+      return;
     }
-    keep(call);
+    update(call, rules -> rules.withMerging(merging.get()));
   }
 
   private static void forbiddenOnFailure(DirectiveCall call) {
     String value = call.arg(0).toLowerCase(Locale.ROOT);
     if (!value.equals("on") && !value.equals("off")) {
       call.usageProblem("expects on or off, got \"" + call.arg(0) + "\"");
+      return;
     }
-    keep(call);
+    update(call, rules -> rules.withForbiddenOnFailure(value.equals("on")));
   }
 
-  private static void keep(DirectiveCall call) {
-    call.scope().keepRaw(call.node());
+  private static void update(DirectiveCall call, UnaryOperator<AccessRules> change) {
+    List<String> source = new ArrayList<>();
+    describe(call.node(), "", source);
+    call.scope().modules().update(AccessRules.KEY, () -> AccessRules.NONE, rules -> change.apply(rules).withSource(source));
+  }
+
+  private static void describe(ConfigNode node, String indent, List<String> out) {
+    if (node instanceof SectionNode section) {
+      out.add(indent + "<" + section.name() + ">  (" + section.at() + ")");
+      section.children().forEach(child -> describe(child, indent + "  ", out));
+    } else {
+      out.add(indent + node.name() + " " + node.rawArgs() + "  (" + node.at() + ")");
+    }
   }
 }

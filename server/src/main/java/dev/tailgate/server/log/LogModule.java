@@ -1,4 +1,4 @@
-package dev.tailgate.server.config.modules;
+package dev.tailgate.server.log;
 
 import dev.tailgate.server.config.ConfigModule;
 import dev.tailgate.server.config.DirectiveCall;

@@ -1,6 +1,5 @@
-package dev.tailgate.server.config.modules;
+package dev.tailgate.server.log;
 
-import dev.tailgate.server.log.LogFormat;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,5 @@
-package dev.tailgate.server.config.modules;
+package dev.tailgate.server.auth.compile;
 
-import dev.tailgate.server.auth.compile.ProblemSink;
 import dev.tailgate.server.config.DirectiveCall;
 
 /** Reports the auth compilers' problems into the configuration's problem list, at the node's line. */

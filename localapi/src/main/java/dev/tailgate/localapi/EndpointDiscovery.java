@@ -1,4 +1,9 @@
-package dev.tailgate.localapi.transport;
+package dev.tailgate.localapi;
+
+import dev.tailgate.localapi.transport.LocalApiEndpoint;
+import dev.tailgate.localapi.transport.LoopbackTcpEndpoint;
+import dev.tailgate.localapi.transport.Platform;
+import dev.tailgate.localapi.transport.UnixSocketEndpoint;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,14 +1,6 @@
-package dev.tailgate.auth.policy;
+package dev.tailgate.auth.policy.providers;
 
-import dev.tailgate.auth.policy.providers.AllProvider;
-import dev.tailgate.auth.policy.providers.IpProvider;
-import dev.tailgate.auth.policy.providers.TailscaleCapProvider;
-import dev.tailgate.auth.policy.providers.TailscaleNodeProvider;
-import dev.tailgate.auth.policy.providers.TailscaleTagProvider;
-import dev.tailgate.auth.policy.providers.TailscaleTailnetProvider;
-import dev.tailgate.auth.policy.providers.TailscaleUserProvider;
-import dev.tailgate.auth.policy.providers.UserProvider;
-import dev.tailgate.auth.policy.providers.ValidUserProvider;
+import dev.tailgate.auth.policy.Provider;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,0 +1,86 @@
+package dev.tailgate.server.md.config;
+
+import dev.tailgate.certs.managed.DurationText;
+import dev.tailgate.certs.managed.ManagedDomain;
+import dev.tailgate.certs.managed.ManagerSettings;
+import dev.tailgate.server.config.model.CertificateNamer;
+import dev.tailgate.server.config.model.Described;
+import dev.tailgate.server.config.model.ModuleKey;
+import dev.tailgate.server.config.model.TailgateConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The managed-domain part of a configuration, compiled from the MD directives.
+ *
+ * @param requireHttps {@code MDRequireHttps} per domain name
+ * @param certificateStatus {@code MDCertificateStatus}: whether {@code /.httpd/certificate-status} answers
+ * @param declaredAt for each declared name, its domain and the line that declared it (for {@code check})
+ */
+public record MdConfig(
+    List<ManagedDomain> domains,
+    ManagerSettings settings,
+    Map<String, RequireHttps> requireHttps,
+    boolean certificateStatus,
+    Map<String, String> declaredAt) implements Described, CertificateNamer {
+
+  /** Where the compiled managed domains are kept in a {@link TailgateConfig}. */
+  public static final ModuleKey<MdConfig> KEY = ModuleKey.replacing("md-domains");
+
+  /**
+   * The name of an {@code MDomain auto} until tailscaled names the node: the first of its
+   * certificate domains, learned at run time so start-up does not wait for tailscaled.
+   */
+  public static final String AUTO = "auto";
+
+  public MdConfig {
+    domains = List.copyOf(domains);
+    requireHttps = Map.copyOf(requireHttps);
+    declaredAt = Map.copyOf(declaredAt);
+  }
+
+  /** The managed domains of a loaded configuration, compiled when it was loaded. */
+  public static MdConfig of(TailgateConfig config) {
+    return config.modules().get(KEY).orElseThrow(() -> new IllegalStateException(
+        "the configuration was loaded without the md module: register ManagedDomainsModule"));
+  }
+
+  public boolean isEmpty() {
+    return domains.isEmpty();
+  }
+
+  @Override
+  public Optional<String> certificateFor(String serverName) {
+    return Optional.ofNullable(declaredAt.get(serverName.toLowerCase(Locale.ROOT))).map(d -> "managed domain " + d);
+  }
+
+  @Override
+  public List<String> describe() {
+    if (domains.isEmpty()) {
+      return List.of("Managed domains: none");
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("Managed domains (store " + settings.storeDir() + ", retry delay " + DurationText.format(settings.retryDelay())
+        + ", check interval " + DurationText.format(settings.checkInterval()) + "):");
+    for (ManagedDomain domain : domains) {
+      String name = domain.name().equals(AUTO) ? "auto (this node's name, from tailscaled)" : domain.name();
+      lines.add("  " + name + "  (" + domain.configuredAt() + ")");
+      lines.add("    tailscale via " + domain.socket() + ", renew window " + domain.renewWindow() + ", warn window "
+          + domain.warnWindow() + ", MDRequireHttps "
+          + requireHttps.getOrDefault(domain.name(), RequireHttps.OFF).name().toLowerCase(Locale.ROOT));
+    }
+    return lines;
+  }
+
+  /** {@code MDRequireHttps}: mod_md's redirect of plain HTTP to HTTPS for a managed domain. */
+  public enum RequireHttps {
+    OFF,
+    /** 302/307 redirects. */
+    TEMPORARY,
+    /** 301/308 redirects and {@code Strict-Transport-Security} on HTTPS. */
+    PERMANENT
+  }
+}
