@@ -74,10 +74,10 @@ ensure_packages() {
 # Builds tailgate.jar if its sources changed and copies it, so a rebuild during the run changes nothing.
 prepare_jar() {
   if ! "$ROOT/tailgate" --version >/dev/null 2>"$WORK/build.log"; then
-    [ -f "$ROOT/server/target/tailgate.jar" ] || { cat "$WORK/build.log" >&2; die "cannot build tailgate"; }
-    log "warning: the build failed (see $WORK/build.log); using the existing server/target/tailgate.jar"
+    [ -f "$ROOT/cli/target/tailgate.jar" ] || { cat "$WORK/build.log" >&2; die "cannot build tailgate"; }
+    log "warning: the build failed (see $WORK/build.log); using the existing cli/target/tailgate.jar"
   fi
-  cp "$ROOT/server/target/tailgate.jar" "$WORK/tailgate.jar"
+  cp "$ROOT/cli/target/tailgate.jar" "$WORK/tailgate.jar"
 }
 
 # Stops everything this script started, children first, then removes the temporary directory.

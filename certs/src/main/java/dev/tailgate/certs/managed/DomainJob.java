@@ -98,7 +98,7 @@ final class DomainJob {
     publish();
   }
 
-  /** What to ask the source for now, or empty when nothing is due before {@link #nextCheck()}. */
+  /** What to ask the source for now (the {@code min_validity} to send), or empty when nothing is due before the next run. */
   Optional<Duration> due() {
     Instant now = clock.instant();
     if (current == null) {

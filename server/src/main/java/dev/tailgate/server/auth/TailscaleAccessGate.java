@@ -9,7 +9,7 @@ import dev.tailgate.auth.policy.Verdict;
 import dev.tailgate.localapi.PeerAddress;
 import dev.tailgate.server.auth.compile.AccessRules;
 import dev.tailgate.server.auth.compile.SiteAuthSettings;
-import dev.tailgate.server.config.model.EffectiveLocation;
+import dev.tailgate.config.model.EffectiveLocation;
 import dev.tailgate.server.http.AccessGate;
 import java.net.InetSocketAddress;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tailgate.server.http;
 
-import dev.tailgate.server.config.model.EffectiveLocation;
+import dev.tailgate.config.model.EffectiveLocation;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;

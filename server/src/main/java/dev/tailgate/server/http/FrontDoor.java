@@ -1,10 +1,10 @@
 package dev.tailgate.server.http;
 
-import dev.tailgate.server.config.model.EffectiveLocation;
-import dev.tailgate.server.config.model.HostConfig;
-import dev.tailgate.server.config.model.ProxyRoute;
-import dev.tailgate.server.config.model.RedirectRule;
-import dev.tailgate.server.config.model.VirtualHost;
+import dev.tailgate.config.model.EffectiveLocation;
+import dev.tailgate.config.model.HostConfig;
+import dev.tailgate.config.model.ProxyRoute;
+import dev.tailgate.config.model.RedirectRule;
+import dev.tailgate.config.model.VirtualHost;
 import dev.tailgate.server.tls.SniKeyManager;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

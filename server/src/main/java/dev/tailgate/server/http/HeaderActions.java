@@ -1,6 +1,6 @@
 package dev.tailgate.server.http;
 
-import dev.tailgate.server.config.model.HeaderAction;
+import dev.tailgate.config.model.HeaderAction;
 import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;

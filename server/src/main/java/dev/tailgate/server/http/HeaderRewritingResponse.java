@@ -1,7 +1,7 @@
 package dev.tailgate.server.http;
 
-import dev.tailgate.server.config.model.HeaderAction;
-import dev.tailgate.server.config.model.ProxyReverseRule;
+import dev.tailgate.config.model.HeaderAction;
+import dev.tailgate.config.model.ProxyReverseRule;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.eclipse.jetty.server.Request;

@@ -1,7 +1,7 @@
 package dev.tailgate.server.http;
 
-import dev.tailgate.server.config.model.EffectiveLocation;
-import dev.tailgate.server.config.model.HostConfig;
+import dev.tailgate.config.model.EffectiveLocation;
+import dev.tailgate.config.model.HostConfig;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,6 +1,6 @@
 package dev.tailgate.server.http;
 
-import dev.tailgate.server.config.model.HeaderAction;
+import dev.tailgate.config.model.HeaderAction;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.Request;
@@ -10,7 +10,7 @@ import org.eclipse.jetty.server.Request;
  * {@link ReverseProxy} or {@link WebSocketTunnel} as a request attribute (each is one shared
  * handler; the route differs per request).
  *
- * @param uri the backend URI, built by {@link dev.tailgate.server.config.model.ProxyRoute#uri}
+ * @param uri the backend URI, built by {@link dev.tailgate.config.model.ProxyRoute#uri}
  * @param preserveHost {@code ProxyPreserveHost}: send the client's Host instead of the backend's
  * @param requestHeaders the location's {@code RequestHeader} actions, applied after hop-by-hop removal
  * @param adminHeaders the names those actions write, which no client header may shadow

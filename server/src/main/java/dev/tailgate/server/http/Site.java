@@ -1,6 +1,6 @@
 package dev.tailgate.server.http;
 
-import dev.tailgate.server.config.model.VirtualHost;
+import dev.tailgate.config.model.VirtualHost;
 import dev.tailgate.server.log.AccessLogger;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.tailgate.server.http;
 
-import dev.tailgate.server.config.model.TailgateConfig;
-import dev.tailgate.server.config.model.VirtualHost;
+import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.config.model.VirtualHost;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.tailgate.server.http;
 
-import dev.tailgate.server.config.model.EffectiveLocation;
-import dev.tailgate.server.config.model.PathPrefix;
-import dev.tailgate.server.config.model.UriPathEncoding;
+import dev.tailgate.config.model.EffectiveLocation;
+import dev.tailgate.config.model.PathPrefix;
+import dev.tailgate.config.model.UriPathEncoding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jetty.http.HttpHeader;

@@ -1,90 +1,33 @@
 package dev.tailgate.server.log;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.AppenderBase;
-import ch.qos.logback.core.FileAppender;
-import dev.tailgate.server.config.model.LogTarget;
+import dev.tailgate.config.model.LogTarget;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.LoggerFactory;
 
 /**
- * Points the server's own log (httpd's {@code ErrorLog}) at the configured file or piped command.
- * The console appender from logback.xml stays the default, so a fresh install logs where systemd's
- * journal picks it up.
+ * Points the server's own log (httpd's {@code ErrorLog}) at the configured file or piped command,
+ * when the process logs through logback, as the {@code tailgate} command does. An application that
+ * embeds the server keeps its own logging: tailgate brings no logging backend to its class path, and
+ * then leaves the choice of where lines go to that backend's configuration.
  */
 public final class ErrorLogSetup {
-  static final String APPENDER_NAME = "tailgate-error-log";
-  private static final String PATTERN = "[%d{EEE MMM dd HH:mm:ss.SSS yyyy}] [%level] [%thread] %logger{24}: %msg%n";
+  private static final boolean LOGBACK = present("ch.qos.logback.classic.LoggerContext");
 
   private ErrorLogSetup() {}
 
   /** Sends every log line to {@code target} from now on (replacing an earlier ErrorLog target). */
-  public static synchronized void apply(LogTarget target) throws IOException {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-      return; // another SLF4J backend: its own configuration decides
-    }
-    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Appender<ILoggingEvent> previous = root.getAppender(APPENDER_NAME);
-    if (target instanceof LogTarget.Console) {
-      if (previous != null) {
-        root.detachAppender(previous);
-        previous.stop();
-      }
-      return;
-    }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern(PATTERN);
-    encoder.setCharset(StandardCharsets.UTF_8);
-    encoder.start();
-    Appender<ILoggingEvent> appender;
-    if (target instanceof LogTarget.File file) {
-      FileAppender<ILoggingEvent> fileAppender = new FileAppender<>();
-      fileAppender.setFile(file.path().toString());
-      fileAppender.setAppend(true);
-      fileAppender.setEncoder(encoder);
-      appender = fileAppender;
-    } else {
-      appender = new PipeAppender(new PipeSink(((LogTarget.Pipe) target).command()), encoder);
-    }
-    appender.setName(APPENDER_NAME);
-    appender.setContext(context);
-    appender.start();
-    if (!appender.isStarted()) {
-      throw new IOException("cannot open the error log " + target);
-    }
-    root.addAppender(appender);
-    if (previous != null) {
-      root.detachAppender(previous);
-      previous.stop();
+  public static void apply(LogTarget target) throws IOException {
+    if (LOGBACK && LoggerFactory.getILoggerFactory().getClass().getName().equals("ch.qos.logback.classic.LoggerContext")) {
+      LogbackErrorLog.apply(target);
     }
   }
 
-  /** A logback appender feeding a piped log command. */
-  private static final class PipeAppender extends AppenderBase<ILoggingEvent> {
-    private final PipeSink sink;
-    private final PatternLayoutEncoder encoder;
-
-    PipeAppender(PipeSink sink, PatternLayoutEncoder encoder) {
-      this.sink = sink;
-      this.encoder = encoder;
-    }
-
-    @Override
-    protected void append(ILoggingEvent event) {
-      String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
-      sink.write(line.endsWith("\n") ? line.substring(0, line.length() - 1) : line);
-    }
-
-    @Override
-    public void stop() {
-      super.stop();
-      sink.close();
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, ErrorLogSetup.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
     }
   }
 }

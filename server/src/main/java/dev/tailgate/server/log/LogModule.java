@@ -1,10 +1,10 @@
 package dev.tailgate.server.log;
 
-import dev.tailgate.server.config.ConfigModule;
-import dev.tailgate.server.config.DirectiveCall;
-import dev.tailgate.server.config.DirectiveDefinition;
-import dev.tailgate.server.config.PendingAccessLog;
-import dev.tailgate.server.config.model.LogTarget;
+import dev.tailgate.config.ConfigModule;
+import dev.tailgate.config.DirectiveCall;
+import dev.tailgate.config.DirectiveDefinition;
+import dev.tailgate.config.PendingAccessLog;
+import dev.tailgate.config.model.LogTarget;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import static dev.tailgate.server.config.Arity.between;
-import static dev.tailgate.server.config.Arity.exactly;
-import static dev.tailgate.server.config.DirectiveDefinition.SERVER_AND_VHOST;
-import static dev.tailgate.server.config.DirectiveDefinition.SERVER_ONLY;
-import static dev.tailgate.server.config.DirectiveDefinition.directive;
+import static dev.tailgate.config.Arity.between;
+import static dev.tailgate.config.Arity.exactly;
+import static dev.tailgate.config.DirectiveDefinition.SERVER_AND_VHOST;
+import static dev.tailgate.config.DirectiveDefinition.SERVER_ONLY;
+import static dev.tailgate.config.DirectiveDefinition.directive;
 
 /** The core's ErrorLog and mod_log_config's CustomLog and LogFormat. */
 public final class LogModule implements ConfigModule {

@@ -1,6 +1,6 @@
 package dev.tailgate.server.log;
 
-import dev.tailgate.server.config.model.LogTarget;
+import dev.tailgate.config.model.LogTarget;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;

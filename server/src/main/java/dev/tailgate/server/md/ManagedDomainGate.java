@@ -4,7 +4,7 @@ import dev.tailgate.server.md.config.MdConfig;
 import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.managed.DomainStatus;
-import dev.tailgate.server.config.model.EffectiveLocation;
+import dev.tailgate.config.model.EffectiveLocation;
 import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.http.ErrorPages;
 import dev.tailgate.server.http.FrontDoor;

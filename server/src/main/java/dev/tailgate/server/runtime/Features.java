@@ -3,7 +3,7 @@ package dev.tailgate.server.runtime;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.localapi.LocalApiException;
 import dev.tailgate.localapi.LocalApiPool;
-import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.auth.AuthFeature;
 import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.http.NamedHandlers;

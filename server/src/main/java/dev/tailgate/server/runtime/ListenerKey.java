@@ -1,6 +1,6 @@
 package dev.tailgate.server.runtime;
 
-import dev.tailgate.server.config.model.Listener;
+import dev.tailgate.config.model.Listener;
 import java.net.InetAddress;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dev.tailgate.server.runtime;
 
-import dev.tailgate.server.config.model.AccessLog;
-import dev.tailgate.server.config.model.HostConfig;
-import dev.tailgate.server.config.model.TailgateConfig;
-import dev.tailgate.server.config.model.VirtualHost;
+import dev.tailgate.config.model.AccessLog;
+import dev.tailgate.config.model.HostConfig;
+import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.config.model.VirtualHost;
 import dev.tailgate.server.http.Site;
 import dev.tailgate.server.http.SiteSet;
 import dev.tailgate.server.log.AccessLogger;

@@ -2,10 +2,10 @@ package dev.tailgate.server.runtime;
 
 import dev.tailgate.server.auth.compile.AuthTailscaleModule;
 import dev.tailgate.server.auth.compile.AuthzModule;
-import dev.tailgate.server.config.ConfigLoader;
-import dev.tailgate.server.config.ConfigModule;
-import dev.tailgate.server.config.DirectiveRegistry;
-import dev.tailgate.server.config.modules.CoreModules;
+import dev.tailgate.config.ConfigLoader;
+import dev.tailgate.config.ConfigModule;
+import dev.tailgate.config.DirectiveRegistry;
+import dev.tailgate.config.modules.CoreModules;
 import dev.tailgate.server.log.LogModule;
 import dev.tailgate.server.md.config.ManagedDomainsModule;
 import java.util.ArrayList;

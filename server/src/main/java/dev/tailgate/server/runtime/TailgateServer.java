@@ -2,11 +2,11 @@ package dev.tailgate.server.runtime;
 
 import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
-import dev.tailgate.server.config.model.AccessLog;
-import dev.tailgate.server.config.model.Listener;
-import dev.tailgate.server.config.model.LogTarget;
-import dev.tailgate.server.config.model.TailgateConfig;
-import dev.tailgate.server.config.model.VirtualHost;
+import dev.tailgate.config.model.AccessLog;
+import dev.tailgate.config.model.Listener;
+import dev.tailgate.config.model.LogTarget;
+import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.config.model.VirtualHost;
 import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.http.PlainErrorPages;

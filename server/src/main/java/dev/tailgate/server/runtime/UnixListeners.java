@@ -1,6 +1,6 @@
 package dev.tailgate.server.runtime;
 
-import dev.tailgate.server.config.model.UnixListener;
+import dev.tailgate.config.model.UnixListener;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;

@@ -28,11 +28,9 @@ class ArchitectureTest {
 
   @Test
   void theConfigurationCoreKnowsNoFeatureAndNoJetty() {
-    ArchRule rule = noClasses().that().resideInAPackage(SERVER + ".config..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", SERVER + ".auth..", SERVER + ".md..",
-            SERVER + ".http..", SERVER + ".runtime..", SERVER + ".cli..", SERVER + ".demo..", SERVER + ".log..",
-            SERVER + ".tls..", "dev.tailgate.certs..", "dev.tailgate.auth..", "dev.tailgate.localapi..",
-            "dev.tailgate.testkit..")
+    ArchRule rule = noClasses().that().resideInAPackage("dev.tailgate.config..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", SERVER + "..", "dev.tailgate.cli..",
+            "dev.tailgate.certs..", "dev.tailgate.auth..", "dev.tailgate.localapi..", "dev.tailgate.testkit..")
         .because("features register their directives with the core, never the other way round");
     rule.check(classes);
   }
@@ -50,8 +48,8 @@ class ArchitectureTest {
   @Test
   void featuresDoNotReachUpIntoTheRuntimeOrTheCli() {
     ArchRule rule = noClasses().that().resideInAnyPackage(SERVER + ".auth..", SERVER + ".md..", SERVER + ".http..",
-            SERVER + ".log..", SERVER + ".tls..", SERVER + ".config..")
-        .should().dependOnClassesThat().resideInAnyPackage(SERVER + ".runtime..", SERVER + ".cli..", SERVER + ".demo..")
+            SERVER + ".log..", SERVER + ".tls..", "dev.tailgate.config..")
+        .should().dependOnClassesThat().resideInAnyPackage(SERVER + ".runtime..", "dev.tailgate.cli..")
         .because("the runtime assembles the features; a feature that needs the runtime is a cycle waiting to happen");
     rule.check(classes);
   }
@@ -60,8 +58,17 @@ class ArchitectureTest {
   void theLibrariesKnowNothingOfTheServer() {
     ArchRule rule = noClasses().that().resideInAnyPackage("dev.tailgate.localapi..", "dev.tailgate.certs..",
             "dev.tailgate.auth..")
-        .should().dependOnClassesThat().resideInAnyPackage(SERVER + "..", "dev.tailgate.testkit..")
+        .should().dependOnClassesThat().resideInAnyPackage(SERVER + "..", "dev.tailgate.config..", "dev.tailgate.cli..",
+            "dev.tailgate.testkit..")
         .because("they are libraries others embed (docs/architecture.md)");
+    rule.check(classes);
+  }
+
+  @Test
+  void theServerKnowsNothingOfTheCli() {
+    ArchRule rule = noClasses().that().resideInAnyPackage(SERVER + "..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.tailgate.cli..", "dev.tailgate.testkit..", "picocli..")
+        .because("an application embedding the server gets no command line, no fake tailscaled");
     rule.check(classes);
   }
 

@@ -3,9 +3,9 @@ package dev.tailgate.server.auth;
 import dev.tailgate.server.testing.TestClients;
 
 import dev.tailgate.certs.CertRegistry;
-import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.server.runtime.StandardModules;
-import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.runtime.Features;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.testkit.FakeTailscaled;

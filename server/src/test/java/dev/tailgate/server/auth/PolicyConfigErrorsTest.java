@@ -3,7 +3,7 @@ package dev.tailgate.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.tailgate.server.config.syntax.ConfigException;
+import dev.tailgate.config.syntax.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.tailgate.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.server.runtime.StandardModules;
-import dev.tailgate.server.config.model.HostConfig;
+import dev.tailgate.config.model.HostConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

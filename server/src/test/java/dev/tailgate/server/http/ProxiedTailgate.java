@@ -2,7 +2,7 @@ package dev.tailgate.server.http;
 
 import dev.tailgate.server.testing.TestClients;
 
-import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.testkit.ca.IssuedCertificate;

@@ -2,9 +2,9 @@ package dev.tailgate.server.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.server.runtime.StandardModules;
-import dev.tailgate.server.config.model.LogTarget;
+import dev.tailgate.config.model.LogTarget;
 import dev.tailgate.server.runtime.TailgateServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;

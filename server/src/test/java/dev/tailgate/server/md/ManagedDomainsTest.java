@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.managed.DomainState;
-import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.server.runtime.StandardModules;
-import dev.tailgate.server.config.model.TailgateConfig;
-import dev.tailgate.server.config.syntax.ConfigException;
+import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.config.syntax.ConfigException;
 import dev.tailgate.server.runtime.Features;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.testkit.FakeTailnet;
@@ -247,21 +247,6 @@ class ManagedDomainsTest {
         .hasMessageContaining("cannot cover the alias www.example.org");
     assertThatThrownBy(() -> load(config("MDRenewWindow soon\n")))
         .hasMessageContaining("write a duration (30d) or a percentage of the lifetime (33%)");
-  }
-
-  @Test
-  void theCertsCommandShowsTheStoredCertificateAndWhetherTailscaledCanIssue() throws Exception {
-    startServer("");
-    awaitTrue(() -> managed().status(HOST).orElseThrow().state() == DomainState.VALID);
-    java.io.StringWriter out = new java.io.StringWriter();
-    picocli.CommandLine cli = dev.tailgate.server.cli.TailgateCommand.commandLine();
-    cli.setOut(new java.io.PrintWriter(out, true));
-
-    int status = cli.execute("certs", "-c", dir.resolve("tailgate.conf").toString());
-
-    assertThat(status).isZero();
-    assertThat(out.toString()).contains(HOST).contains("serial " + servedSerial().toString(16))
-        .contains("renews at").contains("MDRenewWindow 33%").contains("can issue for " + HOST);
   }
 
   @Test

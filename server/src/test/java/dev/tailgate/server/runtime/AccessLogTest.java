@@ -130,7 +130,7 @@ class AccessLogTest {
     Path config = harness.writeConfig(config("  LogFormat \"%h %k\" odd\n  CustomLog @DIR@/logs/odd.log odd\n"));
 
     assertThatThrownBy(() -> server = TailgateServer.start(harness.load(config)))
-        .isInstanceOf(dev.tailgate.server.config.syntax.ConfigException.class)
+        .isInstanceOf(dev.tailgate.config.syntax.ConfigException.class)
         .hasMessageContaining("tailgate.conf:10")
         .hasMessageContaining("%k is not supported");
     assertThat(harness.dir.resolve("logs/odd.log")).doesNotExist();

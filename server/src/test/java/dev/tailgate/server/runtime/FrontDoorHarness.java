@@ -2,8 +2,8 @@ package dev.tailgate.server.runtime;
 
 import dev.tailgate.server.testing.TestClients;
 
-import dev.tailgate.server.config.ConfigLoader;
-import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.config.ConfigLoader;
+import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.testkit.ca.IssuedCertificate;
 import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.tailgate.server.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.server.runtime.StandardModules;
-import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.testing.RawHttp;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.testkit.ca.IssuedCertificate;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -152,7 +152,7 @@ class ReloadTest {
   void anUnsupportedLogFormatIsRejectedAtLoadBeforeAnyReload() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> load(listen(port, "https") + "LogFormat \"%h %k\" odd\n"
             + "CustomLog @DIR@/odd.log odd\n" + vps(port, "v2", "two")))
-        .isInstanceOf(dev.tailgate.server.config.syntax.ConfigException.class)
+        .isInstanceOf(dev.tailgate.config.syntax.ConfigException.class)
         .hasMessageContaining("tailgate.conf:3").hasMessageContaining("%k is not supported");
     assertThat(harness.dir.resolve("odd.log")).doesNotExist();
   }

@@ -1,9 +1,9 @@
 package dev.tailgate.server.security;
 
 import dev.tailgate.certs.CertRegistry;
-import dev.tailgate.server.config.ConfigLoader;
+import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.server.runtime.StandardModules;
-import dev.tailgate.server.config.model.TailgateConfig;
+import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.runtime.Features;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.server.testing.RawHttp;

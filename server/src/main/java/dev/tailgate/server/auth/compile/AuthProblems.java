@@ -1,6 +1,6 @@
 package dev.tailgate.server.auth.compile;
 
-import dev.tailgate.server.config.DirectiveCall;
+import dev.tailgate.config.DirectiveCall;
 
 /** Reports the auth compilers' problems into the configuration's problem list, at the node's line. */
 final class AuthProblems {

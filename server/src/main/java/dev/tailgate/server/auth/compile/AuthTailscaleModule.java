@@ -1,13 +1,13 @@
 package dev.tailgate.server.auth.compile;
 
-import static dev.tailgate.server.config.Arity.atLeast;
-import static dev.tailgate.server.config.Arity.exactly;
-import static dev.tailgate.server.config.DirectiveDefinition.SERVER_AND_VHOST;
-import static dev.tailgate.server.config.DirectiveDefinition.SERVER_ONLY;
+import static dev.tailgate.config.Arity.atLeast;
+import static dev.tailgate.config.Arity.exactly;
+import static dev.tailgate.config.DirectiveDefinition.SERVER_AND_VHOST;
+import static dev.tailgate.config.DirectiveDefinition.SERVER_ONLY;
 
-import dev.tailgate.server.config.ConfigModule;
-import dev.tailgate.server.config.DirectiveCall;
-import dev.tailgate.server.config.DirectiveDefinition;
+import dev.tailgate.config.ConfigModule;
+import dev.tailgate.config.DirectiveCall;
+import dev.tailgate.config.DirectiveDefinition;
 import java.util.List;
 import java.util.function.UnaryOperator;
 

@@ -1,19 +1,19 @@
 package dev.tailgate.server.auth.compile;
 
-import static dev.tailgate.server.config.Arity.atLeast;
-import static dev.tailgate.server.config.Arity.exactly;
-import static dev.tailgate.server.config.Arity.none;
-import static dev.tailgate.server.config.DirectiveDefinition.LOCATION_ONLY;
+import static dev.tailgate.config.Arity.atLeast;
+import static dev.tailgate.config.Arity.exactly;
+import static dev.tailgate.config.Arity.none;
+import static dev.tailgate.config.DirectiveDefinition.LOCATION_ONLY;
 
 import dev.tailgate.auth.policy.AuthType;
 import dev.tailgate.auth.policy.providers.Providers;
-import dev.tailgate.server.config.ConfigModule;
-import dev.tailgate.server.config.Context;
-import dev.tailgate.server.config.DirectiveCall;
-import dev.tailgate.server.config.DirectiveDefinition;
-import dev.tailgate.server.config.ModuleValuesBuilder;
-import dev.tailgate.server.config.syntax.ConfigNode;
-import dev.tailgate.server.config.syntax.SectionNode;
+import dev.tailgate.config.ConfigModule;
+import dev.tailgate.config.Context;
+import dev.tailgate.config.DirectiveCall;
+import dev.tailgate.config.DirectiveDefinition;
+import dev.tailgate.config.ModuleValuesBuilder;
+import dev.tailgate.config.syntax.ConfigNode;
+import dev.tailgate.config.syntax.SectionNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

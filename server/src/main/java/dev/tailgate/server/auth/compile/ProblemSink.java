@@ -1,6 +1,6 @@
 package dev.tailgate.server.auth.compile;
 
-import dev.tailgate.server.config.syntax.ConfigNode;
+import dev.tailgate.config.syntax.ConfigNode;
 
 /**
  * Where a compiler of auth directives reports what is wrong. While the configuration is read this

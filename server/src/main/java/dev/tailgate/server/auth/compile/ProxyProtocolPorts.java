@@ -1,6 +1,6 @@
 package dev.tailgate.server.auth.compile;
 
-import dev.tailgate.server.config.model.ModuleKey;
+import dev.tailgate.config.model.ModuleKey;
 import java.util.Set;
 
 /**

@@ -1,6 +1,6 @@
 package dev.tailgate.server.auth.compile;
 
-import dev.tailgate.server.config.syntax.ConfigNode;
+import dev.tailgate.config.syntax.ConfigNode;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.tailgate.server.auth.compile;
 
-import dev.tailgate.server.config.ClosestMatch;
+import dev.tailgate.config.ClosestMatch;
 
 import dev.tailgate.auth.policy.Not;
 import dev.tailgate.auth.policy.PolicyException;
@@ -10,8 +10,8 @@ import dev.tailgate.auth.policy.Require;
 import dev.tailgate.auth.policy.RequireAll;
 import dev.tailgate.auth.policy.RequireAny;
 import dev.tailgate.auth.policy.RequireNone;
-import dev.tailgate.server.config.syntax.ConfigNode;
-import dev.tailgate.server.config.syntax.SectionNode;
+import dev.tailgate.config.syntax.ConfigNode;
+import dev.tailgate.config.syntax.SectionNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package dev.tailgate.server.auth.compile;
 import dev.tailgate.auth.headers.IdentityHeaderField;
 import dev.tailgate.auth.headers.IdentityHeaderNames;
 import dev.tailgate.auth.policy.TaggedDevices;
-import dev.tailgate.server.config.model.ModuleKey;
+import dev.tailgate.config.model.ModuleKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;

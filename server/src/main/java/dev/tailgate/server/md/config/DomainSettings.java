@@ -1,8 +1,8 @@
 package dev.tailgate.server.md.config;
 
 import dev.tailgate.certs.managed.RenewWindow;
-import dev.tailgate.server.config.model.ModuleKey;
-import dev.tailgate.server.config.syntax.SourceLocation;
+import dev.tailgate.config.model.ModuleKey;
+import dev.tailgate.config.syntax.SourceLocation;
 import java.util.List;
 import java.util.Optional;
 

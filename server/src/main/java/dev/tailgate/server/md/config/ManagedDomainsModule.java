@@ -1,20 +1,20 @@
 package dev.tailgate.server.md.config;
 
-import static dev.tailgate.server.config.Arity.atLeast;
-import static dev.tailgate.server.config.Arity.exactly;
-import static dev.tailgate.server.config.DirectiveDefinition.SERVER_ONLY;
+import static dev.tailgate.config.Arity.atLeast;
+import static dev.tailgate.config.Arity.exactly;
+import static dev.tailgate.config.DirectiveDefinition.SERVER_ONLY;
 
 import dev.tailgate.certs.managed.DurationText;
 import dev.tailgate.certs.managed.RenewWindow;
-import dev.tailgate.server.config.Arity;
-import dev.tailgate.server.config.ConfigModule;
-import dev.tailgate.server.config.Context;
-import dev.tailgate.server.config.DirectiveCall;
-import dev.tailgate.server.config.DirectiveDefinition;
-import dev.tailgate.server.config.ModuleValuesBuilder;
-import dev.tailgate.server.config.model.ModuleValues;
-import dev.tailgate.server.config.model.TailgateConfig;
-import dev.tailgate.server.config.syntax.ProblemCollector;
+import dev.tailgate.config.Arity;
+import dev.tailgate.config.ConfigModule;
+import dev.tailgate.config.Context;
+import dev.tailgate.config.DirectiveCall;
+import dev.tailgate.config.DirectiveDefinition;
+import dev.tailgate.config.ModuleValuesBuilder;
+import dev.tailgate.config.model.ModuleValues;
+import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.config.syntax.ProblemCollector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,7 +1,7 @@
 package dev.tailgate.server.md.config;
 
-import dev.tailgate.server.config.model.ModuleKey;
-import dev.tailgate.server.config.syntax.SourceLocation;
+import dev.tailgate.config.model.ModuleKey;
+import dev.tailgate.config.syntax.SourceLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

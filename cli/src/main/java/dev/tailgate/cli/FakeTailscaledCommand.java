@@ -1,0 +1,39 @@
+package dev.tailgate.cli;
+
+import dev.tailgate.testkit.FakeTailscaledMain;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tailgate fake-tailscaled}: the test double as a process, for scripts, the demo and
+ * benchmarks; it speaks the real LocalAPI on a real unix socket.
+ */
+@Command(
+    name = "fake-tailscaled",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a fake tailscaled (LocalAPI on a unix socket) with a fake tailnet, for tests and demos.",
+      "It prints one 'listening' line when ready and runs until stopped."
+    })
+final class FakeTailscaledCommand implements Callable<Integer> {
+
+  @Option(names = "--socket", required = true, paramLabel = "PATH", description = "where to create the LocalAPI socket")
+  Path socket;
+
+  @Option(names = "--tailnet", paramLabel = "FILE.json", description = "the tailnet to serve (default: the built-in example; schema in testkit/README.md)")
+  Path tailnet;
+
+  @Option(names = "--tcp", description = "also listen on loopback TCP with a token, like the macOS app")
+  boolean tcp;
+
+  @Option(names = "--root-ca", paramLabel = "FILE.pem", description = "write the fake CA's root certificate here, for clients to trust")
+  Path rootCa;
+
+  @Override
+  public Integer call() throws Exception {
+    FakeTailscaledMain.run(socket, tailnet, tcp, rootCa, System.out);
+    return 0;
+  }
+}

@@ -1,0 +1,177 @@
+package dev.tailgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tailgate.server.runtime.SlowBackend;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code tailgate run} as a real process: {@code tailgate reload} and SIGHUP with good and broken
+ * files, and SIGTERM draining a request in flight.
+ */
+class ProcessLifecycleTest {
+  private static final Duration STARTUP = Duration.ofSeconds(30);
+  private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+  @TempDir Path dir;
+  private Path config;
+  private Path pidFile;
+  private int port;
+  private HttpClient client;
+  private TailgateProcess tailgate;
+
+  @BeforeEach
+  void prepare() throws Exception {
+    config = dir.resolve("tailgate.conf");
+    pidFile = dir.resolve("tailgate.pid");
+    port = freePort();
+    Files.createDirectories(dir.resolve("v1"));
+    Files.createDirectories(dir.resolve("v2"));
+    Files.writeString(dir.resolve("v1/index.html"), "v1");
+    Files.writeString(dir.resolve("v2/index.html"), "v2");
+    client = new HttpClient();
+    client.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (tailgate != null) {
+      tailgate.close();
+    }
+    client.stop();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private void writeConfig(String root, String extra) throws IOException {
+    Files.writeString(config, "Listen 127.0.0.1:" + port + " http\n"
+        + "DocumentRoot " + dir.resolve(root) + "\n"
+        + extra, StandardCharsets.UTF_8);
+  }
+
+  private void startTailgate(String... extraArgs) throws Exception {
+    String[] args = new String[4 + extraArgs.length];
+    args[0] = "run";
+    args[1] = "-c=" + config;
+    args[2] = "--pid-file=" + pidFile;
+    args[3] = "--drain=20";
+    System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
+    tailgate = TailgateProcess.start(dir, args);
+    tailgate.awaitListening(port, STARTUP);
+    Poll.until(PATIENCE, () -> Files.exists(pidFile), () -> "the pid file " + pidFile);
+    assertThat(Files.readString(pidFile).trim()).isEqualTo(Long.toString(tailgate.pid()));
+  }
+
+  private String body() throws Exception {
+    return client.GET("http://127.0.0.1:" + port + "/").getContentAsString();
+  }
+
+  private void awaitBody(String expected) {
+    Poll.until(PATIENCE, () -> {
+      try {
+        return body().equals(expected);
+      } catch (Exception e) {
+        throw new AssertionError("tailgate stopped answering:\n" + tailgate.stderr(), e);
+      }
+    }, () -> "\"" + expected + "\" served; tailgate's output:\n" + tailgate.stderr());
+  }
+
+  /** `tailgate reload`, run in this JVM as a user would run it in a shell. */
+  private record Outcome(int exit, String out, String err) {}
+
+  private Outcome reload() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine command = TailgateCommand.commandLine();
+    command.setOut(new PrintWriter(out, true));
+    command.setErr(new PrintWriter(err, true));
+    int exit = command.execute("reload", "-c", config.toString(), "--pid-file", pidFile.toString());
+    return new Outcome(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void reloadServesTheEditedFile() throws Exception {
+    writeConfig("v1", "");
+    startTailgate();
+    assertThat(body()).isEqualTo("v1");
+
+    writeConfig("v2", "Header set X-Config two\n");
+    Outcome reload = reload();
+
+    assertThat(reload.exit()).as(reload.err()).isZero();
+    assertThat(reload.out()).contains("pid " + tailgate.pid());
+    awaitBody("v2");
+    assertThat(client.GET("http://127.0.0.1:" + port + "/").getHeaders().get("X-Config")).isEqualTo("two");
+    tailgate.awaitStderr("configuration reloaded from " + config, PATIENCE);
+  }
+
+  @Test
+  void aBrokenFileIsRefusedByReloadAndBySighupAndTheOldConfigurationKeepsServing() throws Exception {
+    writeConfig("v1", "");
+    startTailgate();
+    writeConfig("v2", "Bogus on\n");
+
+    Outcome reload = reload();
+
+    assertThat(reload.exit()).isEqualTo(1);
+    assertThat(reload.err()).contains(config + ":3: Bogus: unknown directive")
+        .contains("the running server was not told to reload");
+    assertThat(body()).isEqualTo("v1");
+
+    tailgate.signal("HUP");
+
+    tailgate.awaitStderr("reload rejected", PATIENCE);
+    assertThat(tailgate.stderr()).contains(config + ":3: Bogus: unknown directive");
+    assertThat(body()).isEqualTo("v1");
+    assertThat(tailgate.isAlive()).isTrue();
+
+    writeConfig("v2", "");
+    tailgate.signal("HUP");
+    awaitBody("v2");
+  }
+
+  @Test
+  void sigtermLetsTheRequestInFlightFinishRefusesNewConnectionsAndExitsZero() throws Exception {
+    try (SlowBackend backend = new SlowBackend()) {
+      writeConfig("v1", "ProxyPass /api/ " + backend.url() + "\n");
+      startTailgate();
+      CompletableFuture<ContentResponse> slow =
+          new CompletableResponseListener(client.newRequest("http://127.0.0.1:" + port + "/api/slow")
+              .timeout(30, TimeUnit.SECONDS)).send();
+      backend.awaitSlowRequest();
+
+      tailgate.signal("TERM");
+
+      Poll.until(PATIENCE, () -> !TailgateProcess.accepts(port), () -> "port " + port + " refusing connections");
+      assertThat(tailgate.isAlive()).as("still draining").isTrue();
+      backend.release();
+      ContentResponse response = slow.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      assertThat(response.getStatus()).isEqualTo(200);
+      assertThat(response.getContentAsString()).isEqualTo("slow done");
+      assertThat(tailgate.awaitExit(Duration.ofSeconds(20))).as(tailgate.stderr()).isZero();
+      assertThat(pidFile).doesNotExist();
+    }
+  }
+}
