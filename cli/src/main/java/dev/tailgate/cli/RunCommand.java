@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     }
     TailgateServer server;
     try {
-      server = TailgateServer.start(loaded, Features.create(loaded, new CertRegistry()), Duration.ofSeconds(drainSeconds));
+      server = TailgateServer.builder(loaded).drain(Duration.ofSeconds(drainSeconds)).start();
     } catch (StartupException e) {
       spec.commandLine().getErr().println("tailgate: " + e.getMessage() + "; nothing was started");
       return 1;

@@ -52,8 +52,7 @@ class CertsCommandTest {
           + "  MDCertificateAuthority file://" + fake.socketPath() + "\n</MDomain>\n"
           + "<VirtualHost *:" + port + ">\n  ServerName " + HOST + "\n  SSLEngine on\n</VirtualHost>\n");
       TailgateConfig config = new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
-      try (TailgateServer server = TailgateServer.start(config, Features.create(config, new CertRegistry()),
-          Duration.ofSeconds(2))) {
+      try (TailgateServer server = TailgateServer.builder(config).drain(Duration.ofSeconds(2)).start()) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (server.features().managedCertificates().orElseThrow().status(HOST)
             .map(s -> s.state() != DomainState.VALID).orElse(true)) {

@@ -60,7 +60,7 @@ class ProxyCommandTest {
 
       Path file = Files.writeString(state.resolve("proxy.conf"), out.toString().replace("Listen " + port, "Listen 127.0.0.1:" + port));
       TailgateConfig config = StandardModules.loader().load(file);
-      try (TailgateServer server = TailgateServer.start(config, Features.create(config, new CertRegistry()), Duration.ofSeconds(1))) {
+      try (TailgateServer server = TailgateServer.builder(config).drain(Duration.ofSeconds(1)).start()) {
         org.eclipse.jetty.client.HttpClient client =
             TestClients.start(tailscaled.get().ca().trustStore(), null, TestClients.Protocols.HTTP1);
         try {

@@ -50,7 +50,7 @@ public final class Demo implements AutoCloseable {
       Files.writeString(config, configuration(), StandardCharsets.UTF_8);
       TailgateConfig loaded = StandardModules.loader().load(config);
       CertRegistry registry = new CertRegistry();
-      server = TailgateServer.start(loaded, Features.create(loaded, registry), Duration.ofSeconds(2));
+      server = TailgateServer.builder(loaded).certificates(registry).drain(Duration.ofSeconds(2)).start();
     } catch (Exception e) {
       for (AutoCloseable c : started) {
         c.close();

@@ -14,11 +14,8 @@ import org.eclipse.jetty.server.Handler;
  * request passes and the {@code tailscale-auth} handler. Build it once per process: the settings and
  * rules of a configuration, reloaded or not, reach each request through its site.
  *
- * <pre>{@code
- * AuthFeature auth = AuthFeature.create(pool);
- * Features features = Features.create(config, certs, clock, auth.gate(), auth.handlers());
- * TailgateServer.start(config, features, drain);
- * }</pre>
+ * <p>{@code TailgateServer.builder(config)} assembles it; a server that wants its own gate says
+ * {@code accessGate(gate, handlers)} instead.
  */
 public final class AuthFeature implements AutoCloseable {
   /** A local daemon answers whois in microseconds; this only bounds how long an outage holds a request. */

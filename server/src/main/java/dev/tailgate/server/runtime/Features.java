@@ -12,6 +12,7 @@ import dev.tailgate.server.md.ManagedDomainGate;
 import dev.tailgate.server.md.config.MdConfig;
 import dev.tailgate.server.md.MdStatusHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,23 +48,16 @@ public final class Features implements AutoCloseable {
   }
 
   /**
-   * @param auth the authentication gate (or {@link AccessGate#OPEN}); runs after the managed-domain checks
-   * @param authHandlers named handlers the authentication feature provides ({@code tailscale-auth})
+   * What {@link TailgateServer.Builder} assembles: managed certificates and tailscale authentication
+   * on one pool of tailscaled clients, or, when {@code gate} is given, that gate and its handlers in
+   * place of tailscale authentication.
    */
-  public static Features create(TailgateConfig config, CertRegistry registry, Clock clock, AccessGate auth,
-      Map<String, Handler> authHandlers) throws StartupException {
-    Features features = new Features(registry, clock, LocalApiPool.standard(clock, AuthFeature.WHOIS_TIMEOUT), auth,
-        authHandlers, Optional.empty());
-    features.apply(config);
-    return features;
-  }
-
-  /** Everything tailgate offers: managed certificates and tailscale authentication. */
-  public static Features create(TailgateConfig config, CertRegistry registry) throws StartupException {
-    Clock clock = Clock.systemUTC();
-    LocalApiPool tailscaled = LocalApiPool.standard(clock, AuthFeature.WHOIS_TIMEOUT);
-    AuthFeature auth = AuthFeature.create(tailscaled);
-    Features features = new Features(registry, clock, tailscaled, auth.gate(), auth.handlers(), Optional.of(auth));
+  static Features create(TailgateConfig config, CertRegistry registry, Clock clock, Duration whoisTimeout,
+      Optional<AccessGate> gate, Map<String, Handler> handlers) throws StartupException {
+    LocalApiPool tailscaled = LocalApiPool.standard(clock, whoisTimeout);
+    Optional<AuthFeature> auth = gate.isPresent() ? Optional.empty() : Optional.of(AuthFeature.create(tailscaled));
+    Features features = new Features(registry, clock, tailscaled, gate.orElseGet(() -> auth.get().gate()),
+        auth.map(AuthFeature::handlers).orElse(handlers), auth);
     try {
       features.apply(config);
     } catch (StartupException e) {

@@ -7,6 +7,7 @@ import dev.tailgate.config.model.Listener;
 import dev.tailgate.config.model.LogTarget;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.model.VirtualHost;
+import dev.tailgate.server.auth.AuthFeature;
 import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.http.PlainErrorPages;
@@ -23,9 +24,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -86,20 +89,77 @@ public final class TailgateServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code config}; returns once every listener is bound.
+   * How an application starts tailgate: a loaded configuration, and only what differs from what
+   * {@code tailgate run} does (tailscale authentication and managed certificates, on the process's
+   * clients for tailscaled, a 10 s drain).
    *
-   * @param gate the access check each request passes before its handler
-   * @param drain how long a stop waits for requests in flight
+   * <pre>{@code
+   * TailgateConfig config = StandardModules.loader().load(Path.of("tailgate.conf"));
+   * try (TailgateServer server = TailgateServer.builder(config).drain(Duration.ofSeconds(30)).start()) {
+   *   ...
+   * }
+   * }</pre>
    */
-  public static TailgateServer start(TailgateConfig config, CertRegistry registry, AccessGate gate, Duration drain)
-      throws StartupException {
-    return start(config, Features.create(config, registry, Clock.systemUTC(), gate, Map.of()), drain);
+  public static Builder builder(TailgateConfig config) {
+    return new Builder(config);
   }
 
-  /**
-   * @param features managed certificates, the access gate and the named handlers; closed with the server
-   */
-  public static TailgateServer start(TailgateConfig config, Features features, Duration drain) throws StartupException {
+  /** What {@link #builder} starts; each setting has the default {@code tailgate run} uses. */
+  public static final class Builder {
+    private final TailgateConfig config;
+    private Duration drain = Duration.ofSeconds(10);
+    private CertRegistry certificates = new CertRegistry();
+    private Clock clock = Clock.systemUTC();
+    private Duration whoisTimeout = AuthFeature.WHOIS_TIMEOUT;
+    private Optional<AccessGate> gate = Optional.empty();
+    private Map<String, Handler> handlers = Map.of();
+
+    private Builder(TailgateConfig config) {
+      this.config = config;
+    }
+
+    /** How long a stop waits for requests in flight. */
+    public Builder drain(Duration value) {
+      drain = value;
+      return this;
+    }
+
+    /** The registry TLS handshakes ask, when the caller wants to see or feed it. */
+    public Builder certificates(CertRegistry value) {
+      certificates = value;
+      return this;
+    }
+
+    /** The clock certificate validity is judged by. */
+    public Builder clock(Clock value) {
+      clock = value;
+      return this;
+    }
+
+    /** How long a whois may hold a request while tailscaled is slow or gone (default 5 s). */
+    public Builder whoisTimeout(Duration value) {
+      whoisTimeout = value;
+      return this;
+    }
+
+    /**
+     * Replaces tailscale authentication with {@code gate} and the named handlers it provides
+     * ({@link AccessGate#OPEN} and no handlers: no access rules at all).
+     */
+    public Builder accessGate(AccessGate value, Map<String, Handler> namedHandlers) {
+      gate = Optional.of(value);
+      handlers = Map.copyOf(namedHandlers);
+      return this;
+    }
+
+    /** Starts serving; returns once every listener is bound. Nothing is left running if it throws. */
+    public TailgateServer start() throws StartupException {
+      return TailgateServer.start(config, Features.create(config, certificates, clock, whoisTimeout, gate, handlers), drain);
+    }
+  }
+
+  /** @param features managed certificates, the access gate and the named handlers; closed with the server */
+  private static TailgateServer start(TailgateConfig config, Features features, Duration drain) throws StartupException {
     LogSinks sinks = new LogSinks();
     TailgateServer tailgate;
     try {
@@ -121,10 +181,6 @@ public final class TailgateServer implements AutoCloseable {
     tailgate.unix.opened(tailgate.unix.all());
     config.unixListeners().forEach(l -> LOG.info("listening on {}", l));
     return tailgate;
-  }
-
-  public static TailgateServer start(TailgateConfig config) throws StartupException {
-    return start(config, new CertRegistry(), AccessGate.OPEN, Duration.ofSeconds(10));
   }
 
   public Features features() {

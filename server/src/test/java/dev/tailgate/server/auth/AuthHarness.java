@@ -2,11 +2,9 @@ package dev.tailgate.server.auth;
 
 import dev.tailgate.server.testing.TestClients;
 
-import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.model.TailgateConfig;
-import dev.tailgate.server.runtime.Features;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.testkit.FakeTailscaled;
 import dev.tailgate.testkit.ca.IssuedCertificate;
@@ -18,7 +16,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +37,6 @@ final class AuthHarness implements AutoCloseable {
   private final TestCertificateAuthority ca = new TestCertificateAuthority();
   private final List<HttpClient> clients = new ArrayList<>();
   private TailgateServer server;
-  private AuthFeature auth;
 
   AuthHarness(FakeTailscaled tailscaled) throws Exception {
     this.tailscaled = tailscaled;
@@ -85,18 +81,12 @@ final class AuthHarness implements AutoCloseable {
     Path file = dir.resolve("tailgate.conf");
     Files.writeString(file, config, StandardCharsets.UTF_8);
     TailgateConfig loaded = load(file);
-    auth = AuthFeature.create(Duration.ofSeconds(2));
-    Features features = Features.create(loaded, new CertRegistry(), Clock.systemUTC(), auth.gate(), auth.handlers());
-    server = TailgateServer.start(loaded, features, Duration.ofSeconds(1));
+    server = TailgateServer.builder(loaded).whoisTimeout(Duration.ofSeconds(2)).drain(Duration.ofSeconds(1)).start();
     return server;
   }
 
   static TailgateConfig load(Path file) throws Exception {
     return new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
-  }
-
-  AuthFeature auth() {
-    return auth;
   }
 
   String url(String path) {
@@ -142,9 +132,6 @@ final class AuthHarness implements AutoCloseable {
     }
     if (server != null) {
       server.close();
-    }
-    if (auth != null) {
-      auth.close();
     }
     backend.close();
   }

@@ -1,5 +1,6 @@
 package dev.tailgate.server.http;
 
+import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.testing.TestClients;
 
 import dev.tailgate.config.ConfigLoader;
@@ -62,7 +63,8 @@ final class ProxiedTailgate implements AutoCloseable {
   void start(String config) throws Exception {
     Path file = dir.resolve("tailgate.conf");
     Files.writeString(file, config.replace("@DIR@", dir.toString()), StandardCharsets.UTF_8);
-    server = TailgateServer.start(new ConfigLoader(Map.of(), StandardModules.registry()).load(file));
+    server = TailgateServer.builder(new ConfigLoader(Map.of(), StandardModules.registry()).load(file))
+        .accessGate(AccessGate.OPEN, Map.of()).start();
   }
 
   String url(String host, String pathAndQuery) {

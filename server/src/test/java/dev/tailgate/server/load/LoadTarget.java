@@ -2,14 +2,11 @@ package dev.tailgate.server.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.managed.DomainState;
-import dev.tailgate.server.auth.AuthFeature;
 import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.md.ManagedCertificates;
-import dev.tailgate.server.runtime.Features;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
@@ -22,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +47,6 @@ final class LoadTarget implements AutoCloseable {
   private final SSLContext tls;
   private final String cacheTimeout;
   private TailgateServer server;
-  private AuthFeature auth;
   private int generation;
 
   /** @param cacheTimeout {@code AuthTailscaleCacheTimeout}, e.g. {@code 2s} */
@@ -72,10 +67,7 @@ final class LoadTarget implements AutoCloseable {
     LoadTarget target = new LoadTarget(cacheTimeout);
     try {
       TailgateConfig config = target.load(target.config());
-      target.auth = AuthFeature.create(Duration.ofSeconds(2));
-      Features features =
-          Features.create(config, new CertRegistry(), Clock.systemUTC(), target.auth.gate(), target.auth.handlers());
-      target.server = TailgateServer.start(config, features, Duration.ofSeconds(5));
+      target.server = TailgateServer.builder(config).whoisTimeout(Duration.ofSeconds(2)).drain(Duration.ofSeconds(5)).start();
       awaitTrue("the managed certificate is valid", Duration.ofSeconds(30),
           () -> target.managed().status(HOST).map(s -> s.state() == DomainState.VALID).orElse(false));
       return target;
@@ -178,9 +170,6 @@ final class LoadTarget implements AutoCloseable {
   public void close() throws IOException {
     if (server != null) {
       server.close();
-    }
-    if (auth != null) {
-      auth.close();
     }
     backend.close();
     tailscaled.close();

@@ -34,7 +34,7 @@ class ErrorLogTest {
     Path config = Files.writeString(dir.resolve("tailgate.conf"),
         "Listen 127.0.0.1:" + port + "\nErrorLog " + dir.resolve("error.log") + "\nDocumentRoot " + dir.resolve("htdocs") + "\n");
 
-    try (TailgateServer server = TailgateServer.start(new ConfigLoader(Map.of(), StandardModules.registry()).load(config))) {
+    try (TailgateServer server = TailgateServer.builder(new ConfigLoader(Map.of(), StandardModules.registry()).load(config)).start()) {
       assertThat(Files.readString(dir.resolve("error.log")))
           .contains("[INFO]")
           .contains("listening on " + port);

@@ -112,7 +112,7 @@ class ManagedDomainsTest {
 
   private void startServer(String extra) throws Exception {
     TailgateConfig config = load(config(extra));
-    server = TailgateServer.start(config, Features.create(config, new CertRegistry()), Duration.ofSeconds(2));
+    server = TailgateServer.builder(config).drain(Duration.ofSeconds(2)).start();
   }
 
   private String url(String path) {
@@ -262,7 +262,7 @@ class ManagedDomainsTest {
         + "  SSLEngine on\n"
         + "  DocumentRoot " + dir.resolve("htdocs") + "\n"
         + "</VirtualHost>\n");
-    server = TailgateServer.start(config, Features.create(config, new CertRegistry()), Duration.ofSeconds(2));
+    server = TailgateServer.builder(config).drain(Duration.ofSeconds(2)).start();
     assertThat(managed().status()).isEmpty(); // started while tailscaled is down: nothing known yet
 
     fake.up();

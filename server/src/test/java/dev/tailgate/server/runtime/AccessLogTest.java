@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.server.http.AccessGate;
+import java.util.Map;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -60,8 +61,8 @@ class AccessLogTest {
   }
 
   private void start(String configText, AccessGate gate) throws Exception {
-    server = TailgateServer.start(harness.load(harness.writeConfig(configText)), new CertRegistry(), gate,
-        Duration.ofSeconds(5));
+    server = TailgateServer.builder(harness.load(harness.writeConfig(configText))).accessGate(gate, Map.of())
+        .drain(Duration.ofSeconds(5)).start();
   }
 
   private ContentResponse get(String path, String... headers) throws Exception {
@@ -129,7 +130,7 @@ class AccessLogTest {
   void anUnsupportedFormatDirectiveIsRefusedAtLoadNamingTheLineAndNothingListens() throws Exception {
     Path config = harness.writeConfig(config("  LogFormat \"%h %k\" odd\n  CustomLog @DIR@/logs/odd.log odd\n"));
 
-    assertThatThrownBy(() -> server = TailgateServer.start(harness.load(config)))
+    assertThatThrownBy(() -> server = TailgateServer.builder(harness.load(config)).accessGate(AccessGate.OPEN, Map.of()).start())
         .isInstanceOf(dev.tailgate.config.syntax.ConfigException.class)
         .hasMessageContaining("tailgate.conf:10")
         .hasMessageContaining("%k is not supported");

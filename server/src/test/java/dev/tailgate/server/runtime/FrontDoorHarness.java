@@ -1,5 +1,6 @@
 package dev.tailgate.server.runtime;
 
+import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.testing.TestClients;
 
 import dev.tailgate.config.ConfigLoader;
@@ -61,7 +62,7 @@ final class FrontDoorHarness implements AutoCloseable {
   }
 
   TailgateServer start(String configText) throws Exception {
-    server = TailgateServer.start(load(writeConfig(configText)));
+    server = TailgateServer.builder(load(writeConfig(configText))).accessGate(AccessGate.OPEN, Map.of()).start();
     return server;
   }
 

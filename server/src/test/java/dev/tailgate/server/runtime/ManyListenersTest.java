@@ -39,7 +39,7 @@ class ManyListenersTest {
     Files.writeString(file, config);
 
     TailgateConfig loaded = new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
-    try (TailgateServer server = TailgateServer.start(loaded)) {
+    try (TailgateServer server = TailgateServer.builder(loaded).start()) {
       for (int port : ports) {
         RawHttp.Reply reply = RawHttp.plain("127.0.0.1", port)
             .send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");

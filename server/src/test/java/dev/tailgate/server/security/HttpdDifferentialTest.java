@@ -79,7 +79,7 @@ class HttpdDifferentialTest {
         + "\n" + "CustomLog " + dir.resolve("tailgate-access.log") + " common\n" + shared(www, tailgateBackend.port()),
         StandardCharsets.UTF_8);
     TailgateConfig loaded = new ConfigLoader(Map.of(), StandardModules.registry()).load(conf);
-    tailgate = TailgateServer.start(loaded, Features.create(loaded, new CertRegistry()), Duration.ofSeconds(1));
+    tailgate = TailgateServer.builder(loaded).drain(Duration.ofSeconds(1)).start();
   }
 
   /** The configuration both servers run, verbatim: only Listen, logs and httpd's module lines differ. */

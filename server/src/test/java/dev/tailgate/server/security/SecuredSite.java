@@ -87,7 +87,7 @@ final class SecuredSite implements AutoCloseable {
     Path file = dir.resolve("tailgate.conf");
     Files.writeString(file, config, StandardCharsets.UTF_8);
     TailgateConfig loaded = new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
-    server = TailgateServer.start(loaded, Features.create(loaded, new CertRegistry()), Duration.ofSeconds(1));
+    server = TailgateServer.builder(loaded).drain(Duration.ofSeconds(1)).start();
   }
 
   /** A raw HTTP/1.1-over-TLS client connecting from {@code source}. */
