@@ -10,12 +10,12 @@ import dev.tailgate.auth.identity.WhoisSource;
 import dev.tailgate.auth.policy.AccessCheck;
 import dev.tailgate.auth.policy.AccessPolicy;
 import dev.tailgate.auth.policy.AuthType;
-import dev.tailgate.auth.policy.providers.Providers;
 import dev.tailgate.auth.policy.Require;
 import dev.tailgate.auth.policy.RequireAll;
 import dev.tailgate.auth.policy.RequireNone;
 import dev.tailgate.auth.policy.TaggedDevices;
 import dev.tailgate.auth.policy.Verdict;
+import dev.tailgate.auth.policy.providers.Providers;
 import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.localapi.model.WhoIs;
 import dev.tailgate.testkit.FakeTailnet;
@@ -79,25 +79,36 @@ public class AuthBenchmark {
     Identity icing = Identity.from(whois).orElseThrow();
     found = CompletableFuture.completedFuture(new IdentityLookup.Found(icing));
     // the source answers once, then the connection's cache must serve every later lookup
-    source = new WhoisSource() {
-      private boolean asked;
+    source =
+        new WhoisSource() {
+          private boolean asked;
 
-      @Override
-      public CompletableFuture<Optional<WhoIs>> whois(InetSocketAddress address) {
-        if (asked) {
-          throw new IllegalStateException("a cache hit asked tailscaled");
-        }
-        asked = true;
-        return CompletableFuture.completedFuture(Optional.of(whois));
-      }
-    };
+          @Override
+          public CompletableFuture<Optional<WhoIs>> whois(InetSocketAddress address) {
+            if (asked) {
+              throw new IllegalStateException("a cache hit asked tailscaled");
+            }
+            asked = true;
+            return CompletableFuture.completedFuture(Optional.of(whois));
+          }
+        };
     resolver.lookup(connection, source, peer, CACHE_TIMEOUT).join();
-    tailscaleUser = new AccessPolicy(Optional.of(rule("tailscale-user icing@github")), AuthType.TAILSCALE, false);
-    nested = new AccessPolicy(Optional.of(new RequireAll(List.of(
-        rule("valid-user"),
-        rule("tailscale-cap example.com/cap/admin"),
-        new RequireNone(List.of(rule("tailscale-user intern@example.com"), rule("tailscale-tag tag:ci")))))),
-        AuthType.TAILSCALE, false);
+    tailscaleUser =
+        new AccessPolicy(
+            Optional.of(rule("tailscale-user icing@github")), AuthType.TAILSCALE, false);
+    nested =
+        new AccessPolicy(
+            Optional.of(
+                new RequireAll(
+                    List.of(
+                        rule("valid-user"),
+                        rule("tailscale-cap example.com/cap/admin"),
+                        new RequireNone(
+                            List.of(
+                                rule("tailscale-user intern@example.com"),
+                                rule("tailscale-tag tag:ci")))))),
+            AuthType.TAILSCALE,
+            false);
   }
 
   private static Require rule(String line) throws Exception {
@@ -114,10 +125,14 @@ public class AuthBenchmark {
   /** {@code AuthType tailscale} + {@code Require tailscale-user icing@github}, identity at hand. */
   @Benchmark
   public Verdict policyTailscaleUser() {
-    return new AccessCheck(tailscaleUser, client, TaggedDevices.DEVICES, () -> found).decide().join();
+    return new AccessCheck(tailscaleUser, client, TaggedDevices.DEVICES, () -> found)
+        .decide()
+        .join();
   }
 
-  /** A nested tree: valid-user AND a capability AND NONE of (an intern, a CI tag); both passes run. */
+  /**
+   * A nested tree: valid-user AND a capability AND NONE of (an intern, a CI tag); both passes run.
+   */
   @Benchmark
   public Verdict policyNested() {
     return new AccessCheck(nested, client, TaggedDevices.DEVICES, () -> found).decide().join();
@@ -126,15 +141,23 @@ public class AuthBenchmark {
   /** The {@code Tailscale-User-*} headers of an allowed request. */
   @Benchmark
   public List<IdentityHeaders.Header> identityHeaders() {
-    return headers.of(Optional.of(((IdentityLookup.Found) found.join()).identity()), Optional.empty(),
+    return headers.of(
+        Optional.of(((IdentityLookup.Found) found.join()).identity()),
+        Optional.empty(),
         TaggedDevices.DEVICES);
   }
 
   /** All of it, as the access gate does per request: cache hit, both passes, headers. */
   @Benchmark
   public List<IdentityHeaders.Header> perRequest() {
-    Verdict verdict = new AccessCheck(tailscaleUser, client, TaggedDevices.DEVICES,
-        () -> resolver.lookup(connection, source, peer, CACHE_TIMEOUT)).decide().join();
+    Verdict verdict =
+        new AccessCheck(
+                tailscaleUser,
+                client,
+                TaggedDevices.DEVICES,
+                () -> resolver.lookup(connection, source, peer, CACHE_TIMEOUT))
+            .decide()
+            .join();
     Verdict.Allowed allowed = (Verdict.Allowed) verdict;
     return headers.of(allowed.identity(), allowed.user(), TaggedDevices.DEVICES);
   }

@@ -32,14 +32,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The certificate choice at each TLS handshake. {@code registryForName} is the lookup the
- * {@link SniKeyManager} makes; the two handshake benchmarks run a whole TLS 1.3 handshake in memory
+ * The certificate choice at each TLS handshake. {@code registryForName} is the lookup the {@link
+ * SniKeyManager} makes; the two handshake benchmarks run a whole TLS 1.3 handshake in memory
  * (client and server, P-256 certificate from the fake CA, SNI set) once with the SniKeyManager and
  * once with the JDK's own key manager over a fixed key store, so their difference is what choosing
  * by SNI from the registry costs, and their size is what a new connection costs the JDK's TLS.
  *
- * <p>Each handshake uses a new client port, so the client never resumes a session: every
- * iteration is a full handshake, as wrk's {@code Connection: close} runs are.
+ * <p>Each handshake uses a new client port, so the client never resumes a session: every iteration
+ * is a full handshake, as wrk's {@code Connection: close} runs are.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,25 +63,34 @@ public class SniBenchmark {
     registry = new CertRegistry();
     for (int i = 0; i < 20; i++) {
       // a registry with a few other hosts, as a server with several vhosts has
-      registry.install(new CertOwner.ManagedDomain("other" + i), List.of("other" + i + ".headless-chicken.ts.net"), pair(ca.issue("other" + i
-          + ".headless-chicken.ts.net")));
+      registry.install(
+          new CertOwner.ManagedDomain("other" + i),
+          List.of("other" + i + ".headless-chicken.ts.net"),
+          pair(ca.issue("other" + i + ".headless-chicken.ts.net")));
     }
     IssuedCertificate issued = ca.issue(HOST);
-    ServedCertificate served = registry.install(new CertOwner.ManagedDomain(HOST), List.of(HOST), pair(issued));
+    ServedCertificate served =
+        registry.install(new CertOwner.ManagedDomain(HOST), List.of(HOST), pair(issued));
     sniServer = context(new KeyManager[] {new SniKeyManager(registry, Optional::empty)}, null);
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
-    keys.setKeyEntry("vps", served.privateKey(), new char[0],
+    keys.setKeyEntry(
+        "vps",
+        served.privateKey(),
+        new char[0],
         served.chain().toArray(java.security.cert.Certificate[]::new));
-    KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    KeyManagerFactory factory =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     factory.init(keys, new char[0]);
     staticServer = context(factory.getKeyManagers(), null);
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(ca.trustStore());
     client = context(null, trust);
   }
 
-  private static dev.tailgate.localapi.cert.CertPair pair(IssuedCertificate issued) throws Exception {
+  private static dev.tailgate.localapi.cert.CertPair pair(IssuedCertificate issued)
+      throws Exception {
     return new PemCertPairParser().parse(issued.pairPem());
   }
 
@@ -112,9 +121,14 @@ public class SniBenchmark {
     clientEngine.setUseClientMode(true);
     SSLEngine serverEngine = serverContext.createSSLEngine();
     serverEngine.setUseClientMode(false);
-    int packet = Math.max(clientEngine.getSession().getPacketBufferSize(), serverEngine.getSession().getPacketBufferSize());
-    int app = Math.max(clientEngine.getSession().getApplicationBufferSize(),
-        serverEngine.getSession().getApplicationBufferSize());
+    int packet =
+        Math.max(
+            clientEngine.getSession().getPacketBufferSize(),
+            serverEngine.getSession().getPacketBufferSize());
+    int app =
+        Math.max(
+            clientEngine.getSession().getApplicationBufferSize(),
+            serverEngine.getSession().getApplicationBufferSize());
     ByteBuffer toServer = ByteBuffer.allocate(packet * 4);
     ByteBuffer toClient = ByteBuffer.allocate(packet * 4);
     ByteBuffer clientApp = ByteBuffer.allocate(app);
@@ -131,8 +145,11 @@ public class SniBenchmark {
         break;
       }
     }
-    throw new IllegalStateException("handshake did not finish: client " + clientEngine.getHandshakeStatus()
-        + ", server " + serverEngine.getHandshakeStatus());
+    throw new IllegalStateException(
+        "handshake did not finish: client "
+            + clientEngine.getHandshakeStatus()
+            + ", server "
+            + serverEngine.getHandshakeStatus());
   }
 
   private static boolean handshaking(SSLEngine engine) {
@@ -141,7 +158,8 @@ public class SniBenchmark {
   }
 
   /** One move of ENGINE: run its tasks, write what it wants to send to OUT, or read from IN. */
-  private static boolean step(SSLEngine engine, ByteBuffer out, ByteBuffer in, ByteBuffer app) throws SSLException {
+  private static boolean step(SSLEngine engine, ByteBuffer out, ByteBuffer in, ByteBuffer app)
+      throws SSLException {
     switch (engine.getHandshakeStatus()) {
       case NEED_TASK -> {
         Runnable task;
@@ -152,14 +170,16 @@ public class SniBenchmark {
       }
       case NEED_WRAP -> {
         SSLEngineResult result = engine.wrap(EMPTY, out);
-        return result.bytesProduced() > 0 || result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP;
+        return result.bytesProduced() > 0
+            || result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP;
       }
       case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
         in.flip();
         SSLEngineResult result = engine.unwrap(in, app);
         in.compact();
         app.clear();
-        return result.bytesConsumed() > 0 || result.getHandshakeStatus() == HandshakeStatus.NEED_TASK;
+        return result.bytesConsumed() > 0
+            || result.getHandshakeStatus() == HandshakeStatus.NEED_TASK;
       }
       default -> {
         return false;

@@ -16,7 +16,10 @@ public sealed interface CertOwner {
   /** The self-signed certificate a managed domain serves (with 503s) until its first real one. */
   record StandIn(String name) implements CertOwner {}
 
-  /** {@code SSLCertificateFile} and {@code SSLCertificateKeyFile}; the key is in the certificate file when they are the same. */
+  /**
+   * {@code SSLCertificateFile} and {@code SSLCertificateKeyFile}; the key is in the certificate
+   * file when they are the same.
+   */
   record Files(Path certificate, Path key) implements CertOwner {}
 
   /** Whether this is a managed domain's, issued or stand-in. */

@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CertRegistry {
   private final Map<CertOwner, ServedCertificate> byOwner = new ConcurrentHashMap<>();
   private final Map<String, ServedCertificate> byName = new ConcurrentHashMap<>();
+
   /** Current and immediately previous installation of each owner, by alias. */
   private final Map<String, ServedCertificate> byAlias = new ConcurrentHashMap<>();
+
   private final AtomicLong generation = new AtomicLong();
   private final Clock clock;
 
@@ -35,7 +37,8 @@ public final class CertRegistry {
    * Serves {@code pair} for {@code names} from now on, in place of whatever {@code owner} served
    * before. The caller has verified the pair; the registry only swaps.
    */
-  public synchronized ServedCertificate install(CertOwner owner, Collection<String> names, CertPair pair) {
+  public synchronized ServedCertificate install(
+      CertOwner owner, Collection<String> names, CertPair pair) {
     ServedCertificate next =
         new ServedCertificate(
             owner,
@@ -67,7 +70,9 @@ public final class CertRegistry {
     }
   }
 
-  /** The certificate for an SNI name: an exact name first, then a {@code *.} wildcard one label up. */
+  /**
+   * The certificate for an SNI name: an exact name first, then a {@code *.} wildcard one label up.
+   */
   public Optional<ServedCertificate> forName(String hostName) {
     String name = normalize(hostName);
     ServedCertificate exact = byName.get(name);

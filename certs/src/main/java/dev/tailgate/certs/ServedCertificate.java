@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One certificate set as the TLS layer serves it. Immutable: a renewal installs a new instance, so a
- * handshake that picked this one keeps a consistent key and chain even while the swap happens.
+ * One certificate set as the TLS layer serves it. Immutable: a renewal installs a new instance, so
+ * a handshake that picked this one keeps a consistent key and chain even while the swap happens.
  *
  * @param owner what the certificate belongs to (a virtual host or a managed domain)
  * @param alias unique per installation; the key manager hands it to the JDK between choosing and
@@ -38,8 +38,16 @@ public record ServedCertificate(
 
   @Override
   public String toString() {
-    return "ServedCertificate[owner=" + owner + ", alias=" + alias + ", names=" + names
-        + ", serial=" + leaf().getSerialNumber().toString(16) + ", notAfter="
-        + leaf().getNotAfter().toInstant() + ", key=<redacted>]";
+    return "ServedCertificate[owner="
+        + owner
+        + ", alias="
+        + alias
+        + ", names="
+        + names
+        + ", serial="
+        + leaf().getSerialNumber().toString(16)
+        + ", notAfter="
+        + leaf().getNotAfter().toInstant()
+        + ", key=<redacted>]";
   }
 }

@@ -22,7 +22,8 @@ public final class StaticCertificates {
    * @param keyFile may equal {@code certFile} when one file holds both, as httpd allows
    * @throws InvalidCertPairException naming the file and what is wrong with it
    */
-  public static CertPair load(Path certFile, Path keyFile, Instant now) throws InvalidCertPairException {
+  public static CertPair load(Path certFile, Path keyFile, Instant now)
+      throws InvalidCertPairException {
     String text = read(certFile);
     if (!keyFile.equals(certFile)) {
       text = read(keyFile) + "\n" + text;

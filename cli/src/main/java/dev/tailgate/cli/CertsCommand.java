@@ -1,16 +1,14 @@
 package dev.tailgate.cli;
 
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.certs.store.CertStore;
+import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.config.syntax.ConfigException;
 import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.localapi.LocalApiException;
 import dev.tailgate.localapi.cert.CertPair;
-import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.config.model.TailgateConfig;
-import dev.tailgate.config.syntax.ConfigException;
-import dev.tailgate.config.syntax.ProblemCollector;
 import dev.tailgate.server.md.config.MdConfig;
+import dev.tailgate.server.runtime.StandardModules;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -34,7 +32,11 @@ import picocli.CommandLine.Spec;
     })
 final class CertsCommand implements Callable<Integer> {
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the configuration file")
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE",
+      description = "the configuration file")
   Path config;
 
   @Spec CommandSpec spec;
@@ -63,13 +65,27 @@ final class CertsCommand implements Callable<Integer> {
       Optional<CertPair> stored = store.peek(domain.name());
       if (stored.isPresent()) {
         CertPair pair = stored.get();
-        out.line("  stored", "valid " + pair.notBefore() + " to " + pair.notAfter() + ", serial "
-            + pair.leaf().getSerialNumber().toString(16));
-        out.line("  renews at", domain.renewWindow().startsAt(pair.notBefore(), pair.notAfter())
-            + " (MDRenewWindow " + domain.renewWindow() + ")");
+        out.line(
+            "  stored",
+            "valid "
+                + pair.notBefore()
+                + " to "
+                + pair.notAfter()
+                + ", serial "
+                + pair.leaf().getSerialNumber().toString(16));
+        out.line(
+            "  renews at",
+            domain.renewWindow().startsAt(pair.notBefore(), pair.notAfter())
+                + " (MDRenewWindow "
+                + domain.renewWindow()
+                + ")");
       } else {
         allGood = false;
-        out.line("  stored", "nothing usable in " + md.settings().storeDir() + "; tailgate fetches one when it runs");
+        out.line(
+            "  stored",
+            "nothing usable in "
+                + md.settings().storeDir()
+                + "; tailgate fetches one when it runs");
       }
       out.line("  tailscaled", issuable(domain));
     }

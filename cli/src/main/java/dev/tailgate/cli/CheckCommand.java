@@ -1,31 +1,35 @@
 package dev.tailgate.cli;
 
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.ConfigSummary;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.syntax.ConfigException;
+import dev.tailgate.server.runtime.StandardModules;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /**
  * {@code tailgate check -c FILE}: validates without starting anything, like {@code apachectl
  * configtest}, so a config can be checked before a restart or in CI.
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
     description = "Validate a configuration file and print what it sets up.")
 public final class CheckCommand implements Callable<Integer> {
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the configuration file")
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE",
+      description = "the configuration file")
   Path config;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   private final ConfigLoader loader;
 
@@ -48,7 +52,12 @@ public final class CheckCommand implements Callable<Integer> {
       var err = spec.commandLine().getErr();
       err.println(e.getMessage());
       int count = e.problems().size();
-      err.println(config + ": " + count + (count == 1 ? " problem" : " problems") + ", the configuration is invalid");
+      err.println(
+          config
+              + ": "
+              + count
+              + (count == 1 ? " problem" : " problems")
+              + ", the configuration is invalid");
       err.flush();
       return 1;
     }

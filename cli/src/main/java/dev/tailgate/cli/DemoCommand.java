@@ -21,27 +21,39 @@ import picocli.CommandLine.Spec;
     })
 final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--port", defaultValue = "8443", paramLabel = "PORT", description = "tailgate's HTTPS port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--port",
+      defaultValue = "8443",
+      paramLabel = "PORT",
+      description = "tailgate's HTTPS port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "where to put the demo's files (default: a new temporary directory)")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "where to put the demo's files (default: a new temporary directory)")
   Path dir;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    Path home = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("tailgate-demo");
+    Path home =
+        dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("tailgate-demo");
     Demo demo = Demo.start(home, port);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        demo.close();
-      } catch (Exception e) {
-        // exiting anyway
-      }
-      stopped.countDown();
-    }, "tailgate-demo-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    demo.close();
+                  } catch (Exception e) {
+                    // exiting anyway
+                  }
+                  stopped.countDown();
+                },
+                "tailgate-demo-stop"));
     PrintWriter out = spec.commandLine().getOut();
     out.println();
     out.println("tailgate demo is running: https://" + Demo.HOST + ":" + port + "/ on 127.0.0.1");
@@ -55,11 +67,13 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  127.0.0.4  ci-runner, a tagged device (tag:ci)");
     out.println("  127.0.0.1  not a tailnet device");
     out.println();
-    out.println("# icing is let in (Require tailscale-user icing@github): 200, and the backend sees who it is");
+    out.println(
+        "# icing is let in (Require tailscale-user icing@github): 200, and the backend sees who it is");
     out.println(demo.curl("127.0.0.2", "/"));
     out.println("# alice is not: 403");
     out.println(demo.curl("127.0.0.3", "/"));
-    out.println("# /myapp (AuthType tailscale + Require valid-user): any tailnet user, REMOTE_USER is set");
+    out.println(
+        "# /myapp (AuthType tailscale + Require valid-user): any tailnet user, REMOTE_USER is set");
     out.println(demo.curl("127.0.0.3", "/myapp/"));
     out.println("# not on the tailnet: 401");
     out.println(demo.curl("127.0.0.1", "/myapp/"));

@@ -19,16 +19,29 @@ import picocli.CommandLine.Option;
     })
 final class FakeTailscaledCommand implements Callable<Integer> {
 
-  @Option(names = "--socket", required = true, paramLabel = "PATH", description = "where to create the LocalAPI socket")
+  @Option(
+      names = "--socket",
+      required = true,
+      paramLabel = "PATH",
+      description = "where to create the LocalAPI socket")
   Path socket;
 
-  @Option(names = "--tailnet", paramLabel = "FILE.json", description = "the tailnet to serve (default: the built-in example; schema in testkit/README.md)")
+  @Option(
+      names = "--tailnet",
+      paramLabel = "FILE.json",
+      description =
+          "the tailnet to serve (default: the built-in example; schema in testkit/README.md)")
   Path tailnet;
 
-  @Option(names = "--tcp", description = "also listen on loopback TCP with a token, like the macOS app")
+  @Option(
+      names = "--tcp",
+      description = "also listen on loopback TCP with a token, like the macOS app")
   boolean tcp;
 
-  @Option(names = "--root-ca", paramLabel = "FILE.pem", description = "write the fake CA's root certificate here, for clients to trust")
+  @Option(
+      names = "--root-ca",
+      paramLabel = "FILE.pem",
+      description = "write the fake CA's root certificate here, for clients to trust")
   Path rootCa;
 
   @Override

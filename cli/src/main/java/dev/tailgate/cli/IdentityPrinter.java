@@ -16,11 +16,19 @@ final class IdentityPrinter {
     if (whois.isTagged()) {
       line("device", "tagged: " + String.join(", ", whois.node().tags()));
     } else {
-      line("user", whois.userProfile().loginName()
-          + (whois.userProfile().displayName().isEmpty() ? "" : " (" + whois.userProfile().displayName() + ")"));
+      line(
+          "user",
+          whois.userProfile().loginName()
+              + (whois.userProfile().displayName().isEmpty()
+                  ? ""
+                  : " (" + whois.userProfile().displayName() + ")"));
       line("user id", Long.toString(whois.userProfile().id()));
     }
-    line("node", whois.node().name().isEmpty() ? "(hidden: a device of a user the node is shared with)" : whois.node().name());
+    line(
+        "node",
+        whois.node().name().isEmpty()
+            ? "(hidden: a device of a user the node is shared with)"
+            : whois.node().name());
     line("node id", whois.node().stableId());
     line("tailnet", whois.node().tailnet().isEmpty() ? "(unknown)" : whois.node().tailnet());
     line("addresses", String.join(", ", whois.node().addresses()));

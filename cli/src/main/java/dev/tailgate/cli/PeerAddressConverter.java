@@ -34,7 +34,8 @@ final class PeerAddressConverter implements ITypeConverter<InetSocketAddress> {
       port = port(value, value.substring(value.indexOf(':') + 1));
     }
     if (!host.matches("[0-9a-fA-F.:]+")) {
-      throw new TypeConversionException("'" + value + "': not an IP address (write 100.64.0.1:443 or [fd7a::1]:443)");
+      throw new TypeConversionException(
+          "'" + value + "': not an IP address (write 100.64.0.1:443 or [fd7a::1]:443)");
     }
     try {
       return new InetSocketAddress(InetAddress.getByName(host), port);
@@ -51,7 +52,8 @@ final class PeerAddressConverter implements ITypeConverter<InetSocketAddress> {
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new TypeConversionException("'" + value + "': the port must be a number from 0 to 65535");
+      throw new TypeConversionException(
+          "'" + value + "': the port must be a number from 0 to 65535");
     }
   }
 }

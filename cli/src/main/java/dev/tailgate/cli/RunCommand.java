@@ -1,12 +1,10 @@
 package dev.tailgate.cli;
 
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.syntax.ConfigException;
-import dev.tailgate.certs.CertRegistry;
-import dev.tailgate.server.runtime.Features;
 import dev.tailgate.server.runtime.PidFile;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.StartupException;
 import dev.tailgate.server.runtime.TailgateServer;
 import java.io.IOException;
@@ -22,8 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tailgate run -c FILE}: serve until SIGTERM. SIGHUP (or {@code tailgate reload}) re-reads the
- * file; a bad new file is logged with its problems and the running configuration stays.
+ * {@code tailgate run -c FILE}: serve until SIGTERM. SIGHUP (or {@code tailgate reload}) re-reads
+ * the file; a bad new file is logged with its problems and the running configuration stays.
  */
 @Command(
     name = "run",
@@ -35,13 +33,25 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the configuration file")
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE",
+      description = "the configuration file")
   Path config;
 
-  @Option(names = "--pid-file", paramLabel = "PATH", description = "where to write the process id (default: derived from FILE, in the temp directory)")
+  @Option(
+      names = "--pid-file",
+      paramLabel = "PATH",
+      description =
+          "where to write the process id (default: derived from FILE, in the temp directory)")
   Path pidFile;
 
-  @Option(names = "--drain", paramLabel = "SECONDS", defaultValue = "10", description = "how long a stop waits for requests in flight (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--drain",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description = "how long a stop waits for requests in flight (default: ${DEFAULT-VALUE})")
   long drainSeconds;
 
   @Spec CommandSpec spec;
@@ -54,7 +64,9 @@ final class RunCommand implements Callable<Integer> {
       loaded = loader.load(config);
     } catch (ConfigException e) {
       spec.commandLine().getErr().println(e.getMessage());
-      spec.commandLine().getErr().println(config + ": the configuration is invalid; nothing was started");
+      spec.commandLine()
+          .getErr()
+          .println(config + ": the configuration is invalid; nothing was started");
       return 1;
     }
     TailgateServer server;
@@ -68,7 +80,8 @@ final class RunCommand implements Callable<Integer> {
     ServerSignals signals = new ServerSignals();
     signals.install(() -> reload(loader, server));
     PidFile.write(pid, ProcessHandle.current().pid());
-    LOG.info("tailgate is serving {} (pid {}, pid file {})", config, ProcessHandle.current().pid(), pid);
+    LOG.info(
+        "tailgate is serving {} (pid {}, pid file {})", config, ProcessHandle.current().pid(), pid);
     String cause = signals.awaitStop();
     LOG.info("{}: stopping, draining requests in flight (up to {}s)", cause, drainSeconds);
     server.close();

@@ -17,20 +17,27 @@ final class ServerSignals {
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile String stopCause = "";
 
-  /** Installs the handlers; call before announcing the process (pid file), so no signal finds the defaults. */
+  /**
+   * Installs the handlers; call before announcing the process (pid file), so no signal finds the
+   * defaults.
+   */
   void install(Runnable reload) {
-    Signal.handle(new Signal("HUP"), signal -> {
-      if (stop.getCount() == 0) {
-        LOG.info("SIGHUP ignored: tailgate is stopping");
-      } else {
-        reload.run();
-      }
-    });
+    Signal.handle(
+        new Signal("HUP"),
+        signal -> {
+          if (stop.getCount() == 0) {
+            LOG.info("SIGHUP ignored: tailgate is stopping");
+          } else {
+            reload.run();
+          }
+        });
     for (String name : List.of("TERM", "INT")) {
-      Signal.handle(new Signal(name), signal -> {
-        stopCause = "SIG" + signal.getName();
-        stop.countDown();
-      });
+      Signal.handle(
+          new Signal(name),
+          signal -> {
+            stopCause = "SIG" + signal.getName();
+            stop.countDown();
+          });
     }
   }
 

@@ -10,7 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code tailgate status}: this node as tailgate sees it, above all which names it can get certificates for. */
+/**
+ * {@code tailgate status}: this node as tailgate sees it, above all which names it can get
+ * certificates for.
+ */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
@@ -34,10 +37,14 @@ final class StatusCommand implements Callable<Integer> {
       out.line("addresses", String.join(", ", status.tailscaleIps()));
       out.line("tailnet", status.tailnet().map(CurrentTailnet::name).orElse("(none)"));
       out.line("magicdns", status.magicDnsSuffix().isEmpty() ? "(none)" : status.magicDnsSuffix());
-      out.line("tags", status.self().tags().isEmpty() ? "(none)" : String.join(", ", status.self().tags()));
-      out.line("cert domains", status.certDomains().isEmpty()
-          ? "(none: enable MagicDNS and HTTPS Certificates in the admin console)"
-          : String.join(", ", status.certDomains()));
+      out.line(
+          "tags",
+          status.self().tags().isEmpty() ? "(none)" : String.join(", ", status.self().tags()));
+      out.line(
+          "cert domains",
+          status.certDomains().isEmpty()
+              ? "(none: enable MagicDNS and HTTPS Certificates in the admin console)"
+              : String.join(", ", status.certDomains()));
       out.line("version", status.version());
       status.health().forEach(h -> out.line("health", h));
       if (!status.authUrl().isEmpty()) {

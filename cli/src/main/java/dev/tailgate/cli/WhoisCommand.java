@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tailgate whois ADDR}: what tailgate's auth would learn about a connection from ADDR. */
 @Command(
@@ -40,8 +40,11 @@ final class WhoisCommand implements Callable<Integer> {
     try (LocalApiClient client = localApi.client()) {
       Optional<WhoIs> whois = client.whois(address);
       if (whois.isEmpty()) {
-        spec.commandLine().getErr().println(
-            PeerAddress.format(address) + " is not a tailnet peer (tailscaled has no match for it)");
+        spec.commandLine()
+            .getErr()
+            .println(
+                PeerAddress.format(address)
+                    + " is not a tailnet peer (tailscaled has no match for it)");
         return 1;
       }
       new IdentityPrinter(out).print(PeerAddress.format(address), whois.get());

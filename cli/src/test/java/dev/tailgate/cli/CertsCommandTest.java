@@ -2,11 +2,9 @@ package dev.tailgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.managed.DomainState;
 import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.model.TailgateConfig;
-import dev.tailgate.server.runtime.Features;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.testkit.FakeTailnet;
@@ -33,7 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code tailgate certs}: what is stored and served for each managed domain, and whether tailscaled can issue. */
+/**
+ * {@code tailgate certs}: what is stored and served for each managed domain, and whether tailscaled
+ * can issue.
+ */
 class CertsCommandTest {
   private static final String HOST = "vps.headless-chicken.ts.net";
 
@@ -41,21 +42,43 @@ class CertsCommandTest {
 
   @Test
   void showsTheStoredCertificateAndWhetherTailscaledCanIssue() throws Exception {
-    try (FakeTailscaled fake = FakeTailscaled.start(FakeTailnet.example(), dir.resolve("ts.sock"))) {
+    try (FakeTailscaled fake =
+        FakeTailscaled.start(FakeTailnet.example(), dir.resolve("ts.sock"))) {
       int port;
       try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         port = free.getLocalPort();
       }
-      Path file = Files.writeString(dir.resolve("tailgate.conf"), "Listen 127.0.0.1:" + port + " https\n"
-          + "MDStoreDir " + dir.resolve("md") + "\n"
-          + "<MDomain " + HOST + ">\n  MDCertificateProtocol tailscale\n"
-          + "  MDCertificateAuthority file://" + fake.socketPath() + "\n</MDomain>\n"
-          + "<VirtualHost *:" + port + ">\n  ServerName " + HOST + "\n  SSLEngine on\n</VirtualHost>\n");
+      Path file =
+          Files.writeString(
+              dir.resolve("tailgate.conf"),
+              "Listen 127.0.0.1:"
+                  + port
+                  + " https\n"
+                  + "MDStoreDir "
+                  + dir.resolve("md")
+                  + "\n"
+                  + "<MDomain "
+                  + HOST
+                  + ">\n  MDCertificateProtocol tailscale\n"
+                  + "  MDCertificateAuthority file://"
+                  + fake.socketPath()
+                  + "\n</MDomain>\n"
+                  + "<VirtualHost *:"
+                  + port
+                  + ">\n  ServerName "
+                  + HOST
+                  + "\n  SSLEngine on\n</VirtualHost>\n");
       TailgateConfig config = new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
-      try (TailgateServer server = TailgateServer.builder(config).drain(Duration.ofSeconds(2)).start()) {
+      try (TailgateServer server =
+          TailgateServer.builder(config).drain(Duration.ofSeconds(2)).start()) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (server.features().managedCertificates().orElseThrow().status(HOST)
-            .map(s -> s.state() != DomainState.VALID).orElse(true)) {
+        while (server
+            .features()
+            .managedCertificates()
+            .orElseThrow()
+            .status(HOST)
+            .map(s -> s.state() != DomainState.VALID)
+            .orElse(true)) {
           assertThat(System.nanoTime()).as("the certificate goes live").isLessThan(deadline);
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
@@ -66,18 +89,25 @@ class CertsCommandTest {
         int status = cli.execute("certs", "-c", file.toString());
 
         assertThat(status).isZero();
-        assertThat(out.toString()).contains(HOST).contains("serial " + servedSerial(fake, port).toString(16))
-            .contains("renews at").contains("MDRenewWindow 33%").contains("can issue for " + HOST);
+        assertThat(out.toString())
+            .contains(HOST)
+            .contains("serial " + servedSerial(fake, port).toString(16))
+            .contains("renews at")
+            .contains("MDRenewWindow 33%")
+            .contains("can issue for " + HOST);
       }
     }
   }
 
   private static BigInteger servedSerial(FakeTailscaled fake, int port) throws Exception {
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(fake.ca().trustStore());
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trust.getTrustManagers(), null);
-    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
+    try (SSLSocket socket =
+        (SSLSocket)
+            context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
       SSLParameters parameters = socket.getSSLParameters();
       parameters.setServerNames(List.of(new SNIHostName(HOST)));
       socket.setSSLParameters(parameters);

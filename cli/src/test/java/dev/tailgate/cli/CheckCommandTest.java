@@ -19,7 +19,9 @@ class CheckCommandTest {
 
   @TempDir Path dir;
 
-  /** A configuration from the server module's test fixtures, as a file (they come in a jar here). */
+  /**
+   * A configuration from the server module's test fixtures, as a file (they come in a jar here).
+   */
   private String copy(String fixture) throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/config/" + fixture)) {
       Path file = dir.resolve(fixture);
@@ -44,9 +46,16 @@ class CheckCommandTest {
     assertThat(exit).isZero();
     assertThat(err.toString()).isEmpty();
     assertThat(out.toString())
-        .contains("Listeners:", "*:443 https", "Virtual hosts:", "ServerName vps.headless-chicken.ts.net",
-            "ServerName other.headless-chicken.ts.net", "<Location /myapp>", "Require valid-user",
-            "Managed domains", "tailscale via /var/run/tailscale/tailscaled.sock, renew window 33%");
+        .contains(
+            "Listeners:",
+            "*:443 https",
+            "Virtual hosts:",
+            "ServerName vps.headless-chicken.ts.net",
+            "ServerName other.headless-chicken.ts.net",
+            "<Location /myapp>",
+            "Require valid-user",
+            "Managed domains",
+            "tailscale via /var/run/tailscale/tailscaled.sock, renew window 33%");
   }
 
   @Test
@@ -55,7 +64,8 @@ class CheckCommandTest {
 
     assertThat(exit).isEqualTo(1);
     assertThat(out.toString()).isEmpty();
-    assertThat(err.toString()).contains("many-problems.conf:2: ServerNmae: unknown directive; did you mean ServerName?")
+    assertThat(err.toString())
+        .contains("many-problems.conf:2: ServerNmae: unknown directive; did you mean ServerName?")
         .contains("many-problems.conf:8: ServerName: not allowed inside <Location>")
         .contains("5 problems, the configuration is invalid");
   }

@@ -10,9 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
-/** {@code tailgate whois} and {@code tailgate status} against the fake tailscaled, as a person would run them. */
+/**
+ * {@code tailgate whois} and {@code tailgate status} against the fake tailscaled, as a person would
+ * run them.
+ */
 class LocalApiCommandsTest {
-  @RegisterExtension final FakeTailscaledExtension tailscaled = new FakeTailscaledExtension(FakeTailnet::example);
+  @RegisterExtension
+  final FakeTailscaledExtension tailscaled = new FakeTailscaledExtension(FakeTailnet::example);
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -46,7 +50,9 @@ class LocalApiCommandsTest {
     int status = run("whois", "127.0.0.4:1", "--socket", socket());
 
     assertThat(status).isZero();
-    assertThat(out.toString()).contains("device        tagged: tag:ci").doesNotContain("tagged-devices");
+    assertThat(out.toString())
+        .contains("device        tagged: tag:ci")
+        .doesNotContain("tagged-devices");
   }
 
   @Test

@@ -66,9 +66,10 @@ class ProcessLifecycleTest {
   }
 
   private void writeConfig(String root, String extra) throws IOException {
-    Files.writeString(config, "Listen 127.0.0.1:" + port + " http\n"
-        + "DocumentRoot " + dir.resolve(root) + "\n"
-        + extra, StandardCharsets.UTF_8);
+    Files.writeString(
+        config,
+        "Listen 127.0.0.1:" + port + " http\n" + "DocumentRoot " + dir.resolve(root) + "\n" + extra,
+        StandardCharsets.UTF_8);
   }
 
   private void startTailgate(String... extraArgs) throws Exception {
@@ -89,13 +90,16 @@ class ProcessLifecycleTest {
   }
 
   private void awaitBody(String expected) {
-    Poll.until(PATIENCE, () -> {
-      try {
-        return body().equals(expected);
-      } catch (Exception e) {
-        throw new AssertionError("tailgate stopped answering:\n" + tailgate.stderr(), e);
-      }
-    }, () -> "\"" + expected + "\" served; tailgate's output:\n" + tailgate.stderr());
+    Poll.until(
+        PATIENCE,
+        () -> {
+          try {
+            return body().equals(expected);
+          } catch (Exception e) {
+            throw new AssertionError("tailgate stopped answering:\n" + tailgate.stderr(), e);
+          }
+        },
+        () -> "\"" + expected + "\" served; tailgate's output:\n" + tailgate.stderr());
   }
 
   /** `tailgate reload`, run in this JVM as a user would run it in a shell. */
@@ -123,12 +127,14 @@ class ProcessLifecycleTest {
     assertThat(reload.exit()).as(reload.err()).isZero();
     assertThat(reload.out()).contains("pid " + tailgate.pid());
     awaitBody("v2");
-    assertThat(client.GET("http://127.0.0.1:" + port + "/").getHeaders().get("X-Config")).isEqualTo("two");
+    assertThat(client.GET("http://127.0.0.1:" + port + "/").getHeaders().get("X-Config"))
+        .isEqualTo("two");
     tailgate.awaitStderr("configuration reloaded from " + config, PATIENCE);
   }
 
   @Test
-  void aBrokenFileIsRefusedByReloadAndBySighupAndTheOldConfigurationKeepsServing() throws Exception {
+  void aBrokenFileIsRefusedByReloadAndBySighupAndTheOldConfigurationKeepsServing()
+      throws Exception {
     writeConfig("v1", "");
     startTailgate();
     writeConfig("v2", "Bogus on\n");
@@ -136,7 +142,8 @@ class ProcessLifecycleTest {
     Outcome reload = reload();
 
     assertThat(reload.exit()).isEqualTo(1);
-    assertThat(reload.err()).contains(config + ":3: Bogus: unknown directive")
+    assertThat(reload.err())
+        .contains(config + ":3: Bogus: unknown directive")
         .contains("the running server was not told to reload");
     assertThat(body()).isEqualTo("v1");
 
@@ -158,13 +165,19 @@ class ProcessLifecycleTest {
       writeConfig("v1", "ProxyPass /api/ " + backend.url() + "\n");
       startTailgate();
       CompletableFuture<ContentResponse> slow =
-          new CompletableResponseListener(client.newRequest("http://127.0.0.1:" + port + "/api/slow")
-              .timeout(30, TimeUnit.SECONDS)).send();
+          new CompletableResponseListener(
+                  client
+                      .newRequest("http://127.0.0.1:" + port + "/api/slow")
+                      .timeout(30, TimeUnit.SECONDS))
+              .send();
       backend.awaitSlowRequest();
 
       tailgate.signal("TERM");
 
-      Poll.until(PATIENCE, () -> !TailgateProcess.accepts(port), () -> "port " + port + " refusing connections");
+      Poll.until(
+          PATIENCE,
+          () -> !TailgateProcess.accepts(port),
+          () -> "port " + port + " refusing connections");
       assertThat(tailgate.isAlive()).as("still draining").isTrue();
       backend.release();
       ContentResponse response = slow.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);

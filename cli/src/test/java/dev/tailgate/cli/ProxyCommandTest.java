@@ -1,16 +1,12 @@
 package dev.tailgate.cli;
 
-import dev.tailgate.server.runtime.StandardModules;
-import dev.tailgate.server.testing.TestClients;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tailgate.certs.CertRegistry;
-import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.cli.demo.EchoBackend;
-import dev.tailgate.server.runtime.Features;
+import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.server.testing.TestClients;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaledExtension;
 import java.io.PrintWriter;
@@ -29,7 +25,9 @@ import picocli.CommandLine;
 
 /** {@code tailgate proxy}: the name from tailscaled, and a configuration that really serves. */
 class ProxyCommandTest {
-  @RegisterExtension final FakeTailscaledExtension tailscaled = new FakeTailscaledExtension(FakeTailnet::example);
+  @RegisterExtension
+  final FakeTailscaledExtension tailscaled = new FakeTailscaledExtension(FakeTailnet::example);
+
   @TempDir Path state;
 
   private final StringWriter out = new StringWriter();
@@ -49,8 +47,18 @@ class ProxyCommandTest {
       port = free.getLocalPort();
     }
     try (EchoBackend backend = new EchoBackend()) {
-      int status = run("proxy", "--to", "http://127.0.0.1:" + backend.port(), "--port", Integer.toString(port),
-          "--state-dir", state.toString(), "--socket", tailscaled.get().socketPath().toString(), "--print-config");
+      int status =
+          run(
+              "proxy",
+              "--to",
+              "http://127.0.0.1:" + backend.port(),
+              "--port",
+              Integer.toString(port),
+              "--state-dir",
+              state.toString(),
+              "--socket",
+              tailscaled.get().socketPath().toString(),
+              "--print-config");
 
       assertThat(status).as(err.toString()).isZero();
       assertThat(out.toString())
@@ -58,15 +66,22 @@ class ProxyCommandTest {
           .contains("ServerName vps.headless-chicken.ts.net")
           .contains("ProxyPass / http://127.0.0.1:" + backend.port() + "/");
 
-      Path file = Files.writeString(state.resolve("proxy.conf"), out.toString().replace("Listen " + port, "Listen 127.0.0.1:" + port));
+      Path file =
+          Files.writeString(
+              state.resolve("proxy.conf"),
+              out.toString().replace("Listen " + port, "Listen 127.0.0.1:" + port));
       TailgateConfig config = StandardModules.loader().load(file);
-      try (TailgateServer server = TailgateServer.builder(config).drain(Duration.ofSeconds(1)).start()) {
+      try (TailgateServer server =
+          TailgateServer.builder(config).drain(Duration.ofSeconds(1)).start()) {
         org.eclipse.jetty.client.HttpClient client =
-            TestClients.start(tailscaled.get().ca().trustStore(), null, TestClients.Protocols.HTTP1);
+            TestClients.start(
+                tailscaled.get().ca().trustStore(), null, TestClients.Protocols.HTTP1);
         try {
           String body = awaitOk(client, "https://vps.headless-chicken.ts.net:" + port + "/hello");
 
-          assertThat(body).contains("echo backend received: GET /hello").contains("X-Forwarded-Proto: https");
+          assertThat(body)
+              .contains("echo backend received: GET /hello")
+              .contains("X-Forwarded-Proto: https");
         } finally {
           client.stop();
         }
@@ -76,27 +91,47 @@ class ProxyCommandTest {
 
   @Test
   void aNameTailscaledCannotIssueForIsRefusedWithTheAllowedOnes() {
-    int status = run("proxy", "--to", "http://127.0.0.1:3000", "--name", "other.example.com",
-        "--socket", tailscaled.get().socketPath().toString(), "--print-config");
+    int status =
+        run(
+            "proxy",
+            "--to",
+            "http://127.0.0.1:3000",
+            "--name",
+            "other.example.com",
+            "--socket",
+            tailscaled.get().socketPath().toString(),
+            "--print-config");
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).contains("cannot issue a certificate for other.example.com; it can for: vps.headless-chicken.ts.net");
+    assertThat(err.toString())
+        .contains(
+            "cannot issue a certificate for other.example.com; it can for: vps.headless-chicken.ts.net");
   }
 
   @Test
   void httpsOffForTheTailnetSaysWhereToTurnItOn() {
     tailscaled.get().faults().httpsDisabled(true);
 
-    int status = run("proxy", "--to", "http://127.0.0.1:3000", "--socket", tailscaled.get().socketPath().toString());
+    int status =
+        run(
+            "proxy",
+            "--to",
+            "http://127.0.0.1:3000",
+            "--socket",
+            tailscaled.get().socketPath().toString());
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString()).contains("admin console");
   }
 
-  /** The certificate arrives in the background; until then the stand-in fails verification or answers 503. */
-  private static String awaitOk(org.eclipse.jetty.client.HttpClient client, String url) throws Exception {
+  /**
+   * The certificate arrives in the background; until then the stand-in fails verification or
+   * answers 503.
+   */
+  private static String awaitOk(org.eclipse.jetty.client.HttpClient client, String url)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    for (;;) {
+    for (; ; ) {
       try {
         org.eclipse.jetty.client.ContentResponse response = client.GET(url);
         if (response.getStatus() == 200) {

@@ -37,7 +37,8 @@ class ReloadCommandTest {
     Path config = validConfig();
 
     assertThat(reload(config, dir.resolve("missing.pid"))).isEqualTo(1);
-    assertThat(err.toString()).contains("no running tailgate found for " + config)
+    assertThat(err.toString())
+        .contains("no running tailgate found for " + config)
         .contains("tailgate run -c " + config);
   }
 
@@ -54,7 +55,9 @@ class ReloadCommandTest {
 
       assertThat(exit).isEqualTo(1);
       assertThat(err.toString()).contains("process " + other.pid()).contains("is not tailgate");
-      assertThat(other.waitFor(200, TimeUnit.MILLISECONDS)).as("the other program was left alone").isFalse();
+      assertThat(other.waitFor(200, TimeUnit.MILLISECONDS))
+          .as("the other program was left alone")
+          .isFalse();
     } finally {
       other.destroyForcibly();
     }
@@ -71,7 +74,9 @@ class ReloadCommandTest {
 
       assertThat(exit).isEqualTo(1);
       assertThat(err.toString()).contains("process " + other.pid()).contains("is not tailgate");
-      assertThat(other.waitFor(200, TimeUnit.MILLISECONDS)).as("the other program was left alone").isFalse();
+      assertThat(other.waitFor(200, TimeUnit.MILLISECONDS))
+          .as("the other program was left alone")
+          .isFalse();
     } finally {
       other.destroyForcibly();
     }
@@ -87,7 +92,9 @@ class ReloadCommandTest {
       int exit = reload(validConfig(), pidFile);
 
       assertThat(exit).isEqualTo(1);
-      assertThat(err.toString()).contains("refusing the pid file " + pidFile).contains("others may write it");
+      assertThat(err.toString())
+          .contains("refusing the pid file " + pidFile)
+          .contains("others may write it");
       assertThat(other.isAlive()).isTrue();
     } finally {
       other.destroyForcibly();

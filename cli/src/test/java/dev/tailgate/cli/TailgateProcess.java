@@ -34,7 +34,11 @@ final class TailgateProcess implements AutoCloseable {
     command.addAll(List.of(args));
     Path stdout = dir.resolve("stdout.txt");
     Path stderr = dir.resolve("stderr.txt");
-    Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     return new TailgateProcess(process, stderr);
   }
 
@@ -54,18 +58,28 @@ final class TailgateProcess implements AutoCloseable {
     }
   }
 
-  /** Waits until {@code port} accepts connections; fails early, with the server's output, if it died. */
+  /**
+   * Waits until {@code port} accepts connections; fails early, with the server's output, if it
+   * died.
+   */
   void awaitListening(int port, Duration timeout) {
-    Poll.until(timeout, () -> {
-      if (!process.isAlive()) {
-        throw new AssertionError("tailgate exited with " + process.exitValue() + ":\n" + stderr());
-      }
-      return accepts(port);
-    }, () -> "tailgate listening on " + port + "; its output:\n" + stderr());
+    Poll.until(
+        timeout,
+        () -> {
+          if (!process.isAlive()) {
+            throw new AssertionError(
+                "tailgate exited with " + process.exitValue() + ":\n" + stderr());
+          }
+          return accepts(port);
+        },
+        () -> "tailgate listening on " + port + "; its output:\n" + stderr());
   }
 
   void awaitStderr(String text, Duration timeout) {
-    Poll.until(timeout, () -> stderr().contains(text), () -> "\"" + text + "\" in tailgate's output:\n" + stderr());
+    Poll.until(
+        timeout,
+        () -> stderr().contains(text),
+        () -> "\"" + text + "\" in tailgate's output:\n" + stderr());
   }
 
   void signal(String name) throws IOException, InterruptedException {
@@ -75,10 +89,13 @@ final class TailgateProcess implements AutoCloseable {
     }
   }
 
-  /** @return the exit code; fails if the process is still running after {@code timeout} */
+  /**
+   * @return the exit code; fails if the process is still running after {@code timeout}
+   */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("tailgate still runs after " + timeout + "; its output:\n" + stderr());
+      throw new AssertionError(
+          "tailgate still runs after " + timeout + "; its output:\n" + stderr());
     }
     return process.exitValue();
   }

@@ -5,14 +5,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * "Did you mean ProxyPass?": the registered name nearest to a misspelling, by case-insensitive
- * edit distance counting a swap of neighbours as one edit (the commonest typo). Written here
- * because the server module has no text library, and this is all we need of one.
+ * "Did you mean ProxyPass?": the registered name nearest to a misspelling, by case-insensitive edit
+ * distance counting a swap of neighbours as one edit (the commonest typo). Written here because the
+ * server module has no text library, and this is all we need of one.
  */
 public final class ClosestMatch {
 
-  private ClosestMatch() {
-  }
+  private ClosestMatch() {}
 
   public static Optional<String> among(String typed, Collection<String> candidates) {
     String wanted = typed.toLowerCase(Locale.ROOT);
@@ -42,7 +41,10 @@ public final class ClosestMatch {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

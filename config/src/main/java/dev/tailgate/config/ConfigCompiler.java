@@ -7,7 +7,6 @@ import dev.tailgate.config.syntax.ConfigParser;
 import dev.tailgate.config.syntax.ConfigTree;
 import dev.tailgate.config.syntax.ProblemCollector;
 import dev.tailgate.config.syntax.SectionNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +52,10 @@ public final class ConfigCompiler {
     if (found.isEmpty()) {
       Optional<DirectiveDefinition> otherKind = registry.find(node.name(), !isSection);
       if (otherKind.isPresent()) {
-        problems.add(node.at(), node.displayName(), isSection
+        problems.add(
+            node.at(),
+            node.displayName(),
+            isSection
                 ? otherKind.get().name() + " is a directive, not a section"
                 : otherKind.get().name() + " is a section, not a directive",
             "syntax: " + otherKind.get().syntax());
@@ -64,13 +66,21 @@ public final class ConfigCompiler {
     }
     DirectiveDefinition definition = found.get();
     if (!definition.contexts().contains(scope.context())) {
-      problems.add(node.at(), node.displayName(), "not allowed " + inside(scope),
-          "allowed in " + definition.contexts().stream().sorted().map(Context::label)
-              .collect(Collectors.joining(", ")));
+      problems.add(
+          node.at(),
+          node.displayName(),
+          "not allowed " + inside(scope),
+          "allowed in "
+              + definition.contexts().stream()
+                  .sorted()
+                  .map(Context::label)
+                  .collect(Collectors.joining(", ")));
       return;
     }
     if (!definition.arity().accepts(node.args().size())) {
-      problems.add(node.at(), node.displayName(),
+      problems.add(
+          node.at(),
+          node.displayName(),
           definition.arity().describe() + ", got " + node.args().size(),
           "syntax: " + definition.syntax());
       return;
@@ -94,8 +104,10 @@ public final class ConfigCompiler {
     }
     Optional<String> suggestion = ClosestMatch.among(node.name(), candidates);
     String kind = isSection ? "unknown section" : "unknown directive";
-    String hint = suggestion.map(s -> "did you mean " + (isSection ? "<" + s + ">" : s) + "?")
-        .orElse("see docs/configuration.md for the supported directives");
+    String hint =
+        suggestion
+            .map(s -> "did you mean " + (isSection ? "<" + s + ">" : s) + "?")
+            .orElse("see docs/configuration.md for the supported directives");
     problems.add(node.at(), node.displayName(), kind, hint);
   }
 }

@@ -3,7 +3,6 @@ package dev.tailgate.config;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.syntax.ConfigException;
 import dev.tailgate.config.syntax.ConfigParser;
-
 import java.nio.file.Path;
 import java.util.Map;
 

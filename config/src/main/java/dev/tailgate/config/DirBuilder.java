@@ -4,7 +4,6 @@ import dev.tailgate.config.model.DirSettings;
 import dev.tailgate.config.model.HeaderAction;
 import dev.tailgate.config.model.LocationProxy;
 import dev.tailgate.config.model.RedirectRule;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +60,15 @@ public final class DirBuilder {
   }
 
   public DirSettings build() {
-    return new DirSettings(Optional.ofNullable(proxyPass), Optional.ofNullable(proxyPassReverse),
-        Optional.ofNullable(preserveHost), requestHeaders, responseHeaders, redirects,
-        Optional.ofNullable(directoryIndex), Optional.ofNullable(handler), modules.build());
+    return new DirSettings(
+        Optional.ofNullable(proxyPass),
+        Optional.ofNullable(proxyPassReverse),
+        Optional.ofNullable(preserveHost),
+        requestHeaders,
+        responseHeaders,
+        redirects,
+        Optional.ofNullable(directoryIndex),
+        Optional.ofNullable(handler),
+        modules.build());
   }
 }

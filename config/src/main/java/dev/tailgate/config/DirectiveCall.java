@@ -4,12 +4,15 @@ import dev.tailgate.config.syntax.ConfigNode;
 import dev.tailgate.config.syntax.ProblemCollector;
 import dev.tailgate.config.syntax.SectionNode;
 import dev.tailgate.config.syntax.SourceLocation;
-
 import java.util.List;
 
 /** One directive being applied: the node, its scope, and where to report problems. */
-public record DirectiveCall(ConfigNode node, DirectiveDefinition definition, Scope scope, ProblemCollector problems,
-                            ConfigCompiler compiler) {
+public record DirectiveCall(
+    ConfigNode node,
+    DirectiveDefinition definition,
+    Scope scope,
+    ProblemCollector problems,
+    ConfigCompiler compiler) {
 
   public List<String> args() {
     return node.args();
@@ -32,7 +35,9 @@ public record DirectiveCall(ConfigNode node, DirectiveDefinition definition, Sco
     problems.add(node.at(), node.displayName(), message, hint);
   }
 
-  /** Reports a problem with the usage line as the hint, for argument shapes the arity can't express. */
+  /**
+   * Reports a problem with the usage line as the hint, for argument shapes the arity can't express.
+   */
   public void usageProblem(String message) {
     problem(message, "syntax: " + definition.syntax());
   }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * All known directives by case-insensitive name, built from modules. A name may be owned once as
- * a directive and once as a section ({@code MDomain} is both, as in mod_md).
+ * All known directives by case-insensitive name, built from modules. A name may be owned once as a
+ * directive and once as a section ({@code MDomain} is both, as in mod_md).
  */
 public final class DirectiveRegistry {
 
@@ -34,8 +34,13 @@ public final class DirectiveRegistry {
       for (DirectiveDefinition definition : module.directives()) {
         String key = key(definition.name(), definition.section());
         if (byName.putIfAbsent(key, definition) != null) {
-          throw new IllegalStateException("directive " + definition.displayName() + " is registered by both "
-              + owner.get(key) + " and " + module.name());
+          throw new IllegalStateException(
+              "directive "
+                  + definition.displayName()
+                  + " is registered by both "
+                  + owner.get(key)
+                  + " and "
+                  + module.name());
         }
         owner.put(key, module.name());
       }

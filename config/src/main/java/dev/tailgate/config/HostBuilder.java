@@ -4,7 +4,6 @@ import dev.tailgate.config.model.LocationSection;
 import dev.tailgate.config.model.LogTarget;
 import dev.tailgate.config.model.ProxyReverseRule;
 import dev.tailgate.config.model.ProxyRule;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Collects what one server (main or vhost) declares itself. Unset values stay null so that
- * {@link ModelAssembler} can apply httpd's inheritance from the main server.
+ * Collects what one server (main or vhost) declares itself. Unset values stay null so that {@link
+ * ModelAssembler} can apply httpd's inheritance from the main server.
  */
 public final class HostBuilder {
 

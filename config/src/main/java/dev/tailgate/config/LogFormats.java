@@ -12,8 +12,8 @@ public final class LogFormats {
   public static final String COMMON = "%h %l %u %t \"%r\" %>s %b";
   public static final String COMBINED = COMMON + " \"%{Referer}i\" \"%{User-Agent}i\"";
 
-  public static final Map<String, String> PREDEFINED = Map.of("common", COMMON, "combined", COMBINED);
+  public static final Map<String, String> PREDEFINED =
+      Map.of("common", COMMON, "combined", COMBINED);
 
-  private LogFormats() {
-  }
+  private LogFormats() {}
 }

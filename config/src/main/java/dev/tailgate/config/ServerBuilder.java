@@ -2,7 +2,6 @@ package dev.tailgate.config;
 
 import dev.tailgate.config.model.Listener;
 import dev.tailgate.config.model.UnixListener;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,9 @@ public final class ServerBuilder {
     this.serverRoot = parent == null ? Path.of("") : parent;
   }
 
-  /** httpd resolves relative paths against ServerRoot; ours defaults to the main file's directory. */
+  /**
+   * httpd resolves relative paths against ServerRoot; ours defaults to the main file's directory.
+   */
   public Path resolve(String path) {
     return serverRoot.resolve(path);
   }
@@ -62,5 +63,4 @@ public final class ServerBuilder {
   public void virtualHost(VirtualHostBuilder vhost) {
     virtualHosts.add(vhost);
   }
-
 }

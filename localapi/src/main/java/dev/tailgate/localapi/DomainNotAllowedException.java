@@ -11,7 +11,8 @@ public class DomainNotAllowedException extends LocalApiException {
   private final String domain;
   private final List<String> allowed;
 
-  public DomainNotAllowedException(String message, int status, String domain, List<String> allowed) {
+  public DomainNotAllowedException(
+      String message, int status, String domain, List<String> allowed) {
     super(message, status, null);
     this.domain = domain;
     this.allowed = List.copyOf(allowed);

@@ -4,7 +4,6 @@ import dev.tailgate.localapi.transport.LocalApiEndpoint;
 import dev.tailgate.localapi.transport.LoopbackTcpEndpoint;
 import dev.tailgate.localapi.transport.Platform;
 import dev.tailgate.localapi.transport.UnixSocketEndpoint;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -34,27 +34,37 @@ final class ErrorTranslator {
     if (status == 401 || status == 403) {
       if (text.equals("invalid localapi request")) {
         return new LocalApiException(
-            said + " (tailscaled rejected the request's Host, Origin or Referer header; this is a"
-                + " tailgate bug, please report it)", status, null);
+            said
+                + " (tailscaled rejected the request's Host, Origin or Referer header; this is a"
+                + " tailgate bug, please report it)",
+            status,
+            null);
       }
       return new AccessDeniedException(said + ". " + accessHint(operation, status), status);
     }
     if (status == 429) {
       Duration retryAfter = response.retryAfter().flatMap(ErrorTranslator::seconds).orElse(null);
       return new RateLimitedException(
-          said + ". The certificate authority is rate-limiting this tailnet"
-              + (retryAfter == null ? "; wait before retrying" : "; retry after " + retryAfter.toSeconds() + "s"),
+          said
+              + ". The certificate authority is rate-limiting this tailnet"
+              + (retryAfter == null
+                  ? "; wait before retrying"
+                  : "; retry after " + retryAfter.toSeconds() + "s"),
           retryAfter);
     }
     if (text.contains("does not support getting TLS certs")) {
       return new HttpsNotEnabledException(
-          said + ". Turn on MagicDNS and HTTPS Certificates for the tailnet in the Tailscale admin"
-              + " console (DNS page), then retry", status);
+          said
+              + ". Turn on MagicDNS and HTTPS Certificates for the tailnet in the Tailscale admin"
+              + " console (DNS page), then retry",
+          status);
     }
     if (text.contains("no netmap available")) {
       return new NotLoggedInException(
-          said + ". tailscaled is not logged in or still starting; run `tailscale up` (or check"
-              + " `tailscale status`)", status);
+          said
+              + ". tailscaled is not logged in or still starting; run `tailscale up` (or check"
+              + " `tailscale status`)",
+          status);
     }
     Matcher notAllowed = NOT_ALLOWED.matcher(text);
     if (notAllowed.find()) {
@@ -64,9 +74,12 @@ final class ErrorTranslator {
         allowed.add(quoted.group(1));
       }
       return new DomainNotAllowedException(
-          said + ". tailscaled only issues certificates for this node's exact names: "
+          said
+              + ". tailscaled only issues certificates for this node's exact names: "
               + (allowed.isEmpty() ? "(none)" : String.join(", ", allowed)),
-          status, notAllowed.group(1), allowed);
+          status,
+          notAllowed.group(1),
+          allowed);
     }
     if (status == 503 && text.equals("no backend")) {
       return new DaemonUnavailableException(said + ". tailscaled is still starting", null);

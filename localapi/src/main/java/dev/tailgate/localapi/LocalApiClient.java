@@ -66,9 +66,11 @@ public final class LocalApiClient implements AutoCloseable {
     try {
       http.start();
     } catch (Exception e) {
-      throw new LocalApiException("could not start the LocalAPI HTTP client: " + e.getMessage(), 0, e);
+      throw new LocalApiException(
+          "could not start the LocalAPI HTTP client: " + e.getMessage(), 0, e);
     }
-    // tailscaled's 401 carries no challenge; Jetty would turn it into an exception instead of a status.
+    // tailscaled's 401 carries no challenge; Jetty would turn it into an exception instead of a
+    // status.
     http.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
     this.exchange = new LocalApiExchange(http, endpoint);
   }
@@ -94,8 +96,11 @@ public final class LocalApiClient implements AutoCloseable {
     String addr = PeerAddress.format(peer);
     String operation = "whois " + addr;
     return exchange
-        .get("whois?addr=" + URLEncoder.encode(addr, StandardCharsets.UTF_8), operation,
-            settings.requestTimeout(), settings.maxJsonBytes())
+        .get(
+            "whois?addr=" + URLEncoder.encode(addr, StandardCharsets.UTF_8),
+            operation,
+            settings.requestTimeout(),
+            settings.maxJsonBytes())
         .thenApply(
             response -> {
               if (response.status() == 404) {
@@ -105,8 +110,11 @@ public final class LocalApiClient implements AutoCloseable {
               if (whois.node() == null || whois.userProfile() == null) {
                 throw new CompletionException(
                     new BadResponseException(
-                        "tailscaled's answer to " + operation + " lacks Node or UserProfile; refusing it",
-                        response.status(), null));
+                        "tailscaled's answer to "
+                            + operation
+                            + " lacks Node or UserProfile; refusing it",
+                        response.status(),
+                        null));
               }
               return Optional.of(whois);
             });
@@ -116,12 +124,17 @@ public final class LocalApiClient implements AutoCloseable {
     return await(whoisAsync(peer));
   }
 
-  /** The full status, peers included. For certificate work {@link #statusWithoutPeers()} is cheaper. */
+  /**
+   * The full status, peers included. For certificate work {@link #statusWithoutPeers()} is cheaper.
+   */
   public Status status() throws LocalApiException {
     return await(statusAsync(true));
   }
 
-  /** {@code status?peers=false}: this node, its tailnet and certificate domains, without the peer list. */
+  /**
+   * {@code status?peers=false}: this node, its tailnet and certificate domains, without the peer
+   * list.
+   */
   public Status statusWithoutPeers() throws LocalApiException {
     return await(statusAsync(false));
   }
@@ -144,8 +157,11 @@ public final class LocalApiClient implements AutoCloseable {
   public CompletableFuture<CertPair> certPairAsync(String domain, Duration minValidity) {
     String operation = "cert " + domain;
     String query =
-        "cert/" + URLEncoder.encode(domain, StandardCharsets.UTF_8).replace("%2A", "*")
-            + "?type=pair&min_validity=" + Math.max(0, minValidity.toSeconds()) + "s";
+        "cert/"
+            + URLEncoder.encode(domain, StandardCharsets.UTF_8).replace("%2A", "*")
+            + "?type=pair&min_validity="
+            + Math.max(0, minValidity.toSeconds())
+            + "s";
     return exchange
         .get(query, operation, settings.certTimeout(), settings.maxCertBytes())
         .thenApply(
@@ -158,8 +174,12 @@ public final class LocalApiClient implements AutoCloseable {
               } catch (InvalidCertPairException e) {
                 throw new CompletionException(
                     new BadResponseException(
-                        "tailscaled's certificate for " + domain + " is unusable: " + e.getMessage(),
-                        response.status(), e));
+                        "tailscaled's certificate for "
+                            + domain
+                            + " is unusable: "
+                            + e.getMessage(),
+                        response.status(),
+                        e));
               }
             });
   }
@@ -178,8 +198,13 @@ public final class LocalApiClient implements AutoCloseable {
     if (!response.isJson()) {
       throw new CompletionException(
           new BadResponseException(
-              "tailscaled answered " + operation + " with Content-Type " + response.contentType()
-                  + " instead of JSON; refusing it", response.status(), null));
+              "tailscaled answered "
+                  + operation
+                  + " with Content-Type "
+                  + response.contentType()
+                  + " instead of JSON; refusing it",
+              response.status(),
+              null));
     }
     try {
       T value = json.readValue(response.body(), type);
@@ -190,8 +215,13 @@ public final class LocalApiClient implements AutoCloseable {
     } catch (IOException e) {
       throw new CompletionException(
           new BadResponseException(
-              "tailscaled's answer to " + operation + " is not valid JSON ("
-                  + e.getClass().getSimpleName() + "); refusing it", response.status(), e));
+              "tailscaled's answer to "
+                  + operation
+                  + " is not valid JSON ("
+                  + e.getClass().getSimpleName()
+                  + "); refusing it",
+              response.status(),
+              e));
     }
   }
 
@@ -217,7 +247,8 @@ public final class LocalApiClient implements AutoCloseable {
   /** The {@link LocalApiException} inside a failed future's cause, for async callers too. */
   public static LocalApiException unwrap(Throwable failure) {
     Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
       cause = cause.getCause();
     }
     if (cause instanceof LocalApiException e) {
@@ -279,7 +310,9 @@ public final class LocalApiClient implements AutoCloseable {
       return this;
     }
 
-    /** For whois and status: a local daemon answers in microseconds, so this is an outage detector. */
+    /**
+     * For whois and status: a local daemon answers in microseconds, so this is an outage detector.
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive(timeout, "requestTimeout");
       return this;
@@ -328,8 +361,17 @@ public final class LocalApiClient implements AutoCloseable {
       LocalApiEndpoint chosen = endpoint != null ? endpoint : EndpointDiscovery.discover();
       return new LocalApiClient(
           chosen,
-          new Settings(connectTimeout, requestTimeout, certTimeout, maxJsonBytes, maxStatusBytes,
-              maxCertBytes, maxConnections, maxThreads, userAgent, clock));
+          new Settings(
+              connectTimeout,
+              requestTimeout,
+              certTimeout,
+              maxJsonBytes,
+              maxStatusBytes,
+              maxCertBytes,
+              maxConnections,
+              maxThreads,
+              userAgent,
+              clock));
     }
 
     private static Duration positive(Duration d, String name) {

@@ -28,8 +28,8 @@ import org.eclipse.jetty.io.Transport;
 
 /**
  * Sends one HTTP request to tailscaled and reads the whole, size-limited answer. It owns the rules
- * every request must follow (Host {@code local-tailscaled.sock}, no Origin or Referer, Basic auth with
- * an empty user on token transports) and turns transport failures into messages that name the
+ * every request must follow (Host {@code local-tailscaled.sock}, no Origin or Referer, Basic auth
+ * with an empty user on token transports) and turns transport failures into messages that name the
  * endpoint, because "connection refused" alone does not say which socket to look at.
  */
 final class LocalApiExchange {
@@ -54,7 +54,9 @@ final class LocalApiExchange {
       this.transport = Transport.TCP_IP;
       this.origin = "http://127.0.0.1:" + tcp.port();
       this.authorization =
-          "Basic " + Base64.getEncoder().encodeToString((":" + tcp.token()).getBytes(StandardCharsets.UTF_8));
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((":" + tcp.token()).getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -66,7 +68,8 @@ final class LocalApiExchange {
    * @param operation what we were doing, for messages ("whois 100.64.0.1:443")
    * @param timeout total time allowed, connect and read included
    */
-  CompletableFuture<LocalApiResponse> get(String pathAndQuery, String operation, Duration timeout, int maxBytes) {
+  CompletableFuture<LocalApiResponse> get(
+      String pathAndQuery, String operation, Duration timeout, int maxBytes) {
     Request request =
         http.newRequest(origin + "/localapi/v0/" + pathAndQuery)
             .transport(transport)
@@ -75,7 +78,8 @@ final class LocalApiExchange {
     if (authorization != null) {
       request.headers(h -> h.put(HttpHeader.AUTHORIZATION, authorization));
     }
-    CompletableFuture<ContentResponse> sent = new CompletableResponseListener(request, maxBytes).send();
+    CompletableFuture<ContentResponse> sent =
+        new CompletableResponseListener(request, maxBytes).send();
     return sent.handle(
         (response, failure) -> {
           if (failure != null) {
@@ -89,21 +93,40 @@ final class LocalApiExchange {
         });
   }
 
-  private LocalApiException translate(Throwable failure, String operation, Duration timeout, int maxBytes) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  private LocalApiException translate(
+      Throwable failure, String operation, Duration timeout, int maxBytes) {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof TimeoutException) {
       return new LocalApiTimeoutException(
-          "tailscaled did not answer " + operation + " within " + timeout.toMillis() + " ms ("
-              + endpoint.describe() + ")", timeout, cause);
+          "tailscaled did not answer "
+              + operation
+              + " within "
+              + timeout.toMillis()
+              + " ms ("
+              + endpoint.describe()
+              + ")",
+          timeout,
+          cause);
     }
-    if (cause instanceof IllegalArgumentException && String.valueOf(cause.getMessage()).contains("capacity")) {
+    if (cause instanceof IllegalArgumentException
+        && String.valueOf(cause.getMessage()).contains("capacity")) {
       return new BadResponseException(
-          "tailscaled's answer to " + operation + " is larger than the " + maxBytes
-              + " bytes tailgate accepts; refusing it", 0, cause);
+          "tailscaled's answer to "
+              + operation
+              + " is larger than the "
+              + maxBytes
+              + " bytes tailgate accepts; refusing it",
+          0,
+          cause);
     }
     if (cause instanceof RejectedExecutionException) {
       return new DaemonUnavailableException(
-          "too many requests to tailscaled are waiting (" + endpoint.describe() + "); it is slow or stuck",
+          "too many requests to tailscaled are waiting ("
+              + endpoint.describe()
+              + "); it is slow or stuck",
           cause);
     }
     return new DaemonUnavailableException(unreachable(operation, cause), cause);
@@ -115,21 +138,34 @@ final class LocalApiExchange {
     if (endpoint instanceof UnixSocketEndpoint unix) {
       Path path = unix.path();
       if (!Files.exists(path)) {
-        return prefix + "the socket " + path + " does not exist (" + unix.origin() + "). Is tailscaled"
+        return prefix
+            + "the socket "
+            + path
+            + " does not exist ("
+            + unix.origin()
+            + "). Is tailscaled"
             + " running (`systemctl status tailscaled`)? If it uses another socket, set it with"
             + " --socket, AuthTailscaleURL / MDCertificateAuthority, or $TS_SOCKET";
       }
       if (!Files.isDirectory(path) && Files.isRegularFile(path)) {
-        return prefix + path + " is a regular file, not tailscaled's socket; check the configured path";
+        return prefix
+            + path
+            + " is a regular file, not tailscaled's socket; check the configured path";
       }
       if (isRefused(cause)) {
-        return prefix + "nothing is listening on " + path + " (connection refused): tailscaled has"
+        return prefix
+            + "nothing is listening on "
+            + path
+            + " (connection refused): tailscaled has"
             + " stopped or is restarting; check `systemctl status tailscaled`";
       }
       return prefix + "the connection to " + path + " failed: " + describe(cause);
     }
     if (isRefused(cause)) {
-      return prefix + "nothing is listening on " + endpoint.describe() + " (connection refused); is the"
+      return prefix
+          + "nothing is listening on "
+          + endpoint.describe()
+          + " (connection refused); is the"
           + " Tailscale app running?";
     }
     return prefix + "the connection to " + endpoint.describe() + " failed: " + describe(cause);
@@ -137,7 +173,9 @@ final class LocalApiExchange {
 
   private static boolean isRefused(Throwable cause) {
     return cause instanceof ConnectException
-        || String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("refused");
+        || String.valueOf(cause.getMessage())
+            .toLowerCase(java.util.Locale.ROOT)
+            .contains("refused");
   }
 
   private static String describe(Throwable cause) {

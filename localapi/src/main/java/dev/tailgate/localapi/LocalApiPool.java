@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * One {@link LocalApiClient} per tailscaled socket for a whole process, made on first use and shared
- * by everything that talks to that daemon (identity lookups, certificates, status). A client that
- * cannot be made (no socket found) is not kept: the next call tries again, so a tailscaled started
- * after tailgate just works.
+ * One {@link LocalApiClient} per tailscaled socket for a whole process, made on first use and
+ * shared by everything that talks to that daemon (identity lookups, certificates, status). A client
+ * that cannot be made (no socket found) is not kept: the next call tries again, so a tailscaled
+ * started after tailgate just works.
  */
 public final class LocalApiPool implements AutoCloseable {
   private final Factory factory;
@@ -29,16 +29,20 @@ public final class LocalApiPool implements AutoCloseable {
 
   /**
    * tailgate's clients: connecting to a local socket takes microseconds, so one second means the
-   * daemon is gone; {@code requestTimeout} bounds status and whois calls (certificates have their own,
-   * longer one); {@code clock} judges certificate validity.
+   * daemon is gone; {@code requestTimeout} bounds status and whois calls (certificates have their
+   * own, longer one); {@code clock} judges certificate validity.
    */
   public static LocalApiPool standard(Clock clock, Duration requestTimeout) {
-    return new LocalApiPool(socket -> {
-      LocalApiClient.Builder builder = LocalApiClient.builder().connectTimeout(Duration.ofSeconds(1))
-          .requestTimeout(requestTimeout).clock(clock);
-      socket.ifPresent(builder::socket);
-      return builder.build();
-    });
+    return new LocalApiPool(
+        socket -> {
+          LocalApiClient.Builder builder =
+              LocalApiClient.builder()
+                  .connectTimeout(Duration.ofSeconds(1))
+                  .requestTimeout(requestTimeout)
+                  .clock(clock);
+          socket.ifPresent(builder::socket);
+          return builder.build();
+        });
   }
 
   /** The client for {@code socket}, made now if there is none yet. */

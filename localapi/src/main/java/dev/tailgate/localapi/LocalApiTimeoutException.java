@@ -3,9 +3,9 @@ package dev.tailgate.localapi;
 import java.time.Duration;
 
 /**
- * tailscaled accepted the request but did not answer in time. Kept apart from
- * {@link DaemonUnavailableException} because a first certificate legitimately takes a minute, and the
- * fix (a longer timeout, or patience) differs from "start tailscaled".
+ * tailscaled accepted the request but did not answer in time. Kept apart from {@link
+ * DaemonUnavailableException} because a first certificate legitimately takes a minute, and the fix
+ * (a longer timeout, or patience) differs from "start tailscaled".
  */
 public class LocalApiTimeoutException extends LocalApiException {
   private final Duration timeout;

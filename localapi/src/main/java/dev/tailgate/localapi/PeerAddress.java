@@ -7,8 +7,8 @@ import java.net.InetSocketAddress;
 /**
  * Formats a connection's remote address the way tailscaled's whois parses it ({@code
  * netip.ParseAddrPort}): {@code 100.64.0.1:443} and {@code [fd7a:115c:a1e0::1]:443}. httpd's module
- * sent IPv6 without brackets and got 400 for every IPv6 peer; this is the fix. Also the cache key for
- * identities, so it must be stable for one peer.
+ * sent IPv6 without brackets and got 400 for every IPv6 peer; this is the fix. Also the cache key
+ * for identities, so it must be stable for one peer.
  */
 public final class PeerAddress {
   private PeerAddress() {}
@@ -30,9 +30,9 @@ public final class PeerAddress {
 
   /**
    * RFC 5952's text form, as Go's {@code netip.Addr.String} and tailscale's own clients write it
-   * ({@code ::1}, {@code fd7a:115c:a1e0::c701:2a07}), where Java writes every group
-   * ({@code 0:0:0:0:0:0:0:1}): the longest run of two or more zero groups (the first of equals)
-   * becomes {@code ::}, and the zone, if any, is dropped.
+   * ({@code ::1}, {@code fd7a:115c:a1e0::c701:2a07}), where Java writes every group ({@code
+   * 0:0:0:0:0:0:0:1}): the longest run of two or more zero groups (the first of equals) becomes
+   * {@code ::}, and the zone, if any, is dropped.
    */
   static String canonical(byte[] address) {
     int[] groups = new int[8];

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The certificate authority behind tailscaled rate-limited us (429). Retrying early only extends the
- * ban, so the wait tailscaled asked for is kept for the caller's scheduler.
+ * The certificate authority behind tailscaled rate-limited us (429). Retrying early only extends
+ * the ban, so the wait tailscaled asked for is kept for the caller's scheduler.
  */
 public class RateLimitedException extends LocalApiException {
   private final Duration retryAfter;

@@ -1,6 +1,8 @@
 package dev.tailgate.localapi;
 
-/** tailgate's version, from the jar manifest when packaged; for User-Agent and {@code --version}. */
+/**
+ * tailgate's version, from the jar manifest when packaged; for User-Agent and {@code --version}.
+ */
 public final class Version {
   private Version() {}
 

@@ -1,13 +1,12 @@
 package dev.tailgate.localapi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tailgate.localapi.transport.LocalApiEndpoint;
 import dev.tailgate.localapi.transport.LoopbackTcpEndpoint;
 import dev.tailgate.localapi.transport.Platform;
 import dev.tailgate.localapi.transport.UnixSocketEndpoint;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,12 +26,35 @@ class EndpointDiscoveryTest {
     final Map<Path, String> contents = new HashMap<>();
     String lsof;
 
-    @Override public String osName() { return os; }
-    @Override public Optional<String> env(String name) { return Optional.ofNullable(env.get(name)); }
-    @Override public boolean exists(Path path) { return files.contains(path); }
-    @Override public Optional<String> readSymbolicLink(Path path) { return Optional.ofNullable(links.get(path)); }
-    @Override public Optional<String> readFile(Path path) { return Optional.ofNullable(contents.get(path)); }
-    @Override public Optional<String> sameUserProofFromLsof() { return Optional.ofNullable(lsof); }
+    @Override
+    public String osName() {
+      return os;
+    }
+
+    @Override
+    public Optional<String> env(String name) {
+      return Optional.ofNullable(env.get(name));
+    }
+
+    @Override
+    public boolean exists(Path path) {
+      return files.contains(path);
+    }
+
+    @Override
+    public Optional<String> readSymbolicLink(Path path) {
+      return Optional.ofNullable(links.get(path));
+    }
+
+    @Override
+    public Optional<String> readFile(Path path) {
+      return Optional.ofNullable(contents.get(path));
+    }
+
+    @Override
+    public Optional<String> sameUserProofFromLsof() {
+      return Optional.ofNullable(lsof);
+    }
   }
 
   private final FakePlatform platform = new FakePlatform();
@@ -46,7 +68,8 @@ class EndpointDiscoveryTest {
     platform.env.put("TS_SOCKET", "/tmp/custom.sock");
     platform.files.add(Path.of("/var/run/tailscale/tailscaled.sock"));
 
-    assertThat(find()).isEqualTo(new UnixSocketEndpoint(Path.of("/tmp/custom.sock"), "from $TS_SOCKET"));
+    assertThat(find())
+        .isEqualTo(new UnixSocketEndpoint(Path.of("/tmp/custom.sock"), "from $TS_SOCKET"));
   }
 
   @Test
@@ -54,13 +77,15 @@ class EndpointDiscoveryTest {
     platform.files.add(Path.of("/run/tailscale/tailscaled.sock"));
     platform.files.add(Path.of("/tmp/tailscaled.sock"));
 
-    assertThat(((UnixSocketEndpoint) find()).path()).isEqualTo(Path.of("/run/tailscale/tailscaled.sock"));
+    assertThat(((UnixSocketEndpoint) find()).path())
+        .isEqualTo(Path.of("/run/tailscale/tailscaled.sock"));
   }
 
   @Test
   void synologyAndContainerPathsAreFound() throws Exception {
     platform.files.add(Path.of("/var/packages/Tailscale/var/tailscaled.sock"));
-    assertThat(((UnixSocketEndpoint) find()).path()).isEqualTo(Path.of("/var/packages/Tailscale/var/tailscaled.sock"));
+    assertThat(((UnixSocketEndpoint) find()).path())
+        .isEqualTo(Path.of("/var/packages/Tailscale/var/tailscaled.sock"));
 
     platform.files.clear();
     platform.files.add(Path.of("/tmp/tailscaled.sock"));
@@ -72,7 +97,8 @@ class EndpointDiscoveryTest {
     UnixSocketEndpoint endpoint = (UnixSocketEndpoint) find();
 
     assertThat(endpoint.path()).isEqualTo(Path.of("/var/run/tailscale/tailscaled.sock"));
-    assertThat(endpoint.describe()).contains("/run/tailscale/tailscaled.sock", "/tmp/tailscaled.sock", "exists");
+    assertThat(endpoint.describe())
+        .contains("/run/tailscale/tailscaled.sock", "/tmp/tailscaled.sock", "exists");
   }
 
   @Test
@@ -92,7 +118,8 @@ class EndpointDiscoveryTest {
   void macStandaloneBuildIsFoundThroughIpnportLink() throws Exception {
     platform.os = "mac os x";
     platform.links.put(Path.of("/Library/Tailscale/ipnport"), "49152");
-    platform.contents.put(Path.of("/Library/Tailscale/sameuserproof-49152"), "abcdef0123456789abcd\n");
+    platform.contents.put(
+        Path.of("/Library/Tailscale/sameuserproof-49152"), "abcdef0123456789abcd\n");
 
     LoopbackTcpEndpoint endpoint = (LoopbackTcpEndpoint) find();
 
@@ -105,7 +132,8 @@ class EndpointDiscoveryTest {
     platform.os = "mac os x";
     platform.files.add(Path.of("/var/run/tailscaled.socket"));
 
-    assertThat(((UnixSocketEndpoint) find()).path()).isEqualTo(Path.of("/var/run/tailscaled.socket"));
+    assertThat(((UnixSocketEndpoint) find()).path())
+        .isEqualTo(Path.of("/var/run/tailscaled.socket"));
   }
 
   @Test

@@ -27,9 +27,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The client against the fake tailscaled over a real unix socket: every rule of localapi.md §9 a client owns. */
+/**
+ * The client against the fake tailscaled over a real unix socket: every rule of localapi.md §9 a
+ * client owns.
+ */
 class LocalApiClientTest {
-  @RegisterExtension final FakeTailscaledExtension tailscaled = new FakeTailscaledExtension(FakeTailnet::example);
+  @RegisterExtension
+  final FakeTailscaledExtension tailscaled = new FakeTailscaledExtension(FakeTailnet::example);
 
   private FakeTailscaled fake;
   private LocalApiClient client;
@@ -101,7 +105,10 @@ class LocalApiClientTest {
     FakeUser carol = tailnet.addUser("carol@other.org", "Carol Other");
     FakeUser dave = tailnet.addUser("dave@other.org", "Dave Admin");
     FakeUser bob = tailnet.addUser("bob@github", "Bob Builder");
-    tailnet.addNode(FakeNode.sharedIn("nas.tail9f3e1.ts.net", carol, dave).addresses("100.92.164.89").loopbackAliases("127.0.0.5"));
+    tailnet.addNode(
+        FakeNode.sharedIn("nas.tail9f3e1.ts.net", carol, dave)
+            .addresses("100.92.164.89")
+            .loopbackAliases("127.0.0.5"));
     tailnet.addNode(FakeNode.sharee(bob).addresses("100.77.201.9").loopbackAliases("127.0.0.6"));
 
     WhoIs sharedIn = client.whois(peer("127.0.0.5", 1)).orElseThrow();
@@ -138,7 +145,8 @@ class LocalApiClientTest {
     fake.renew("vps.headless-chicken.ts.net");
     CertPair renewed = client.certPair("vps.headless-chicken.ts.net", Duration.ZERO);
 
-    assertThat(first.leaf().getSubjectX500Principal().getName()).isEqualTo("CN=vps.headless-chicken.ts.net");
+    assertThat(first.leaf().getSubjectX500Principal().getName())
+        .isEqualTo("CN=vps.headless-chicken.ts.net");
     assertThat(first.keyPem()).startsWith("-----BEGIN EC PRIVATE KEY-----");
     assertThat(first.chain()).hasSize(2);
     assertThat(again.leaf().getSerialNumber()).isEqualTo(first.leaf().getSerialNumber());
@@ -151,11 +159,14 @@ class LocalApiClientTest {
   @Test
   void aDomainTailscaledWillNotIssueForListsTheAllowedOnes() {
     assertThatThrownBy(() -> client.certPair("app.vps.headless-chicken.ts.net", Duration.ZERO))
-        .isInstanceOfSatisfying(DomainNotAllowedException.class, e -> {
-          assertThat(e.allowed()).containsExactly("vps.headless-chicken.ts.net");
-          assertThat(e.domain()).isEqualTo("app.vps.headless-chicken.ts.net");
-        })
-        .hasMessageContaining("only issues certificates for this node's exact names: vps.headless-chicken.ts.net");
+        .isInstanceOfSatisfying(
+            DomainNotAllowedException.class,
+            e -> {
+              assertThat(e.allowed()).containsExactly("vps.headless-chicken.ts.net");
+              assertThat(e.domain()).isEqualTo("app.vps.headless-chicken.ts.net");
+            })
+        .hasMessageContaining(
+            "only issues certificates for this node's exact names: vps.headless-chicken.ts.net");
   }
 
   @Test
@@ -205,24 +216,30 @@ class LocalApiClientTest {
     fake.faults().rateLimited(Duration.ofSeconds(3600));
 
     assertThatThrownBy(() -> client.certPair("vps.headless-chicken.ts.net", Duration.ZERO))
-        .isInstanceOfSatisfying(RateLimitedException.class,
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
             e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(3600)))
         .hasMessageContaining("retry after 3600s");
   }
 
   @Test
   void aServerErrorKeepsTailscaledsText() {
-    fake.faults().serverError("acme.GetReg: connection reset", dev.tailgate.testkit.LocalApiEndpoint.CERT);
+    fake.faults()
+        .serverError("acme.GetReg: connection reset", dev.tailgate.testkit.LocalApiEndpoint.CERT);
 
     assertThatThrownBy(() -> client.certPair("vps.headless-chicken.ts.net", Duration.ZERO))
         .isExactlyInstanceOf(LocalApiException.class)
-        .hasMessage("tailscaled answered 500 to cert vps.headless-chicken.ts.net: acme.GetReg: connection reset")
+        .hasMessage(
+            "tailscaled answered 500 to cert vps.headless-chicken.ts.net: acme.GetReg: connection reset")
         .satisfies(e -> assertThat(((LocalApiException) e).status()).isEqualTo(500));
   }
 
   @Test
   void garbageFromTailscaledFailsClosed() {
-    fake.faults().garbage(dev.tailgate.testkit.LocalApiEndpoint.WHOIS, dev.tailgate.testkit.LocalApiEndpoint.STATUS);
+    fake.faults()
+        .garbage(
+            dev.tailgate.testkit.LocalApiEndpoint.WHOIS,
+            dev.tailgate.testkit.LocalApiEndpoint.STATUS);
 
     assertThatThrownBy(() -> client.whois(peer("127.0.0.2", 1)))
         .isInstanceOf(BadResponseException.class)
@@ -232,7 +249,8 @@ class LocalApiClientTest {
 
   @Test
   void oversizedAnswersAreRefused() throws Exception {
-    try (LocalApiClient small = LocalApiClient.builder().socket(fake.socketPath()).maxJsonBytes(200).build()) {
+    try (LocalApiClient small =
+        LocalApiClient.builder().socket(fake.socketPath()).maxJsonBytes(200).build()) {
       assertThatThrownBy(() -> small.whois(peer("127.0.0.2", 1)))
           .isInstanceOf(BadResponseException.class)
           .hasMessageContaining("larger than the 200 bytes");
@@ -262,7 +280,8 @@ class LocalApiClientTest {
   @Test
   void theClientRecoversWhenTailscaledComesBack() throws Exception {
     fake.down();
-    assertThatThrownBy(() -> client.whois(peer("127.0.0.2", 1))).isInstanceOf(DaemonUnavailableException.class);
+    assertThatThrownBy(() -> client.whois(peer("127.0.0.2", 1)))
+        .isInstanceOf(DaemonUnavailableException.class);
 
     fake.up();
 
@@ -272,11 +291,16 @@ class LocalApiClientTest {
   @Test
   void aSlowDaemonTimesOutForWhoisButACertificateMayTakeLonger() throws Exception {
     fake.faults().slow(Duration.ofMillis(700));
-    try (LocalApiClient impatient = LocalApiClient.builder().socket(fake.socketPath())
-        .requestTimeout(Duration.ofMillis(200)).certTimeout(Duration.ofSeconds(30)).build()) {
+    try (LocalApiClient impatient =
+        LocalApiClient.builder()
+            .socket(fake.socketPath())
+            .requestTimeout(Duration.ofMillis(200))
+            .certTimeout(Duration.ofSeconds(30))
+            .build()) {
 
       assertThatThrownBy(() -> impatient.whois(peer("127.0.0.2", 1)))
-          .isInstanceOfSatisfying(LocalApiTimeoutException.class,
+          .isInstanceOfSatisfying(
+              LocalApiTimeoutException.class,
               e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(200)))
           .hasMessageContaining("did not answer whois 127.0.0.2:1 within 200 ms");
       assertThat(impatient.certPair("vps.headless-chicken.ts.net", Duration.ZERO)).isNotNull();
@@ -294,8 +318,11 @@ class LocalApiClientTest {
     for (int i = 0; i < calls.size(); i++) {
       Optional<WhoIs> answer = calls.get(i).get();
       switch (i % peers.length) {
-        case 0 -> assertThat(answer.orElseThrow().userProfile().loginName()).isEqualTo("icing@github");
-        case 1 -> assertThat(answer.orElseThrow().userProfile().loginName()).isEqualTo("alice@example.com");
+        case 0 ->
+            assertThat(answer.orElseThrow().userProfile().loginName()).isEqualTo("icing@github");
+        case 1 ->
+            assertThat(answer.orElseThrow().userProfile().loginName())
+                .isEqualTo("alice@example.com");
         case 2 -> assertThat(answer.orElseThrow().isTagged()).isTrue();
         default -> assertThat(answer).isEmpty();
       }
@@ -306,17 +333,21 @@ class LocalApiClientTest {
   @Test
   void theMacOsTokenTransportSendsTheTokenAsBasicAuthPassword() throws Exception {
     TcpEndpoint tcp = fake.startTcp();
-    try (LocalApiClient overTcp = LocalApiClient.builder()
-        .endpoint(new LoopbackTcpEndpoint(tcp.port(), tcp.token(), "test")).build();
-        LocalApiClient wrongToken = LocalApiClient.builder()
-            .endpoint(new LoopbackTcpEndpoint(tcp.port(), "0000000000wrongtoken", "test")).build()) {
+    try (LocalApiClient overTcp =
+            LocalApiClient.builder()
+                .endpoint(new LoopbackTcpEndpoint(tcp.port(), tcp.token(), "test"))
+                .build();
+        LocalApiClient wrongToken =
+            LocalApiClient.builder()
+                .endpoint(new LoopbackTcpEndpoint(tcp.port(), "0000000000wrongtoken", "test"))
+                .build()) {
 
       assertThat(overTcp.whois(peer("127.0.0.2", 1))).isPresent();
-      assertThat(fake.requests().last().header("Authorization")).isEqualTo(tcp.authorizationHeader());
+      assertThat(fake.requests().last().header("Authorization"))
+          .isEqualTo(tcp.authorizationHeader());
       assertThatThrownBy(() -> wrongToken.whois(peer("127.0.0.2", 1)))
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageContaining("bad password");
     }
   }
-
 }

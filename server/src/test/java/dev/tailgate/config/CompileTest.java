@@ -1,9 +1,9 @@
 package dev.tailgate.config;
 
-import dev.tailgate.server.auth.compile.SiteAuthSettings;
-import dev.tailgate.server.auth.compile.TailscaleServerSettings;
-import dev.tailgate.server.md.config.MdConfig;
-import dev.tailgate.server.runtime.StandardModules;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.tailgate.config.model.AccessLog;
 import dev.tailgate.config.model.HostConfig;
 import dev.tailgate.config.model.Listener;
@@ -11,25 +11,22 @@ import dev.tailgate.config.model.LogTarget;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.syntax.ConfigException;
 import dev.tailgate.config.syntax.ConfigProblem;
-import dev.tailgate.config.syntax.SectionNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.tailgate.server.auth.compile.SiteAuthSettings;
+import dev.tailgate.server.auth.compile.TailscaleServerSettings;
+import dev.tailgate.server.md.config.MdConfig;
+import dev.tailgate.server.runtime.StandardModules;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CompileTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private TailgateConfig load(String text) throws ConfigException {
     return ConfigText.load(dir, text);
@@ -37,7 +34,9 @@ class CompileTest {
 
   @Test
   void listenForms() throws Exception {
-    TailgateConfig config = load("""
+    TailgateConfig config =
+        load(
+            """
                 Listen 80
                 Listen 443
                 Listen 127.0.0.1:8080 https
@@ -45,17 +44,27 @@ class CompileTest {
                 Listen 9000 http
                 """);
 
-    assertThat(config.listeners()).extracting(Listener::toString)
-        .containsExactly("*:80 http", "*:443 https", "127.0.0.1:8080 https", "[0:0:0:0:0:0:0:1]:8443 https", "*:9000 http");
+    assertThat(config.listeners())
+        .extracting(Listener::toString)
+        .containsExactly(
+            "*:80 http",
+            "*:443 https",
+            "127.0.0.1:8080 https",
+            "[0:0:0:0:0:0:0:1]:8443 https",
+            "*:9000 http");
     assertThat(config.listeners().get(3).address()).contains(InetAddress.getByName("::1"));
     assertThat(config.listeners().get(3).accepts(InetAddress.getByName("::1"), 8443)).isTrue();
-    assertThat(config.listeners().get(2).accepts(InetAddress.getByName("127.0.0.2"), 8080)).isFalse();
+    assertThat(config.listeners().get(2).accepts(InetAddress.getByName("127.0.0.2"), 8080))
+        .isFalse();
   }
 
   @Test
   void directiveNamesAreCaseInsensitive() throws Exception {
-    HostConfig host = load("listen 80\n<virtualhost *:80>\nSERVERNAME a.example.org\nserveralias b.example.org\n</VIRTUALHOST>\n")
-        .virtualHosts().get(0).host();
+    HostConfig host =
+        load("listen 80\n<virtualhost *:80>\nSERVERNAME a.example.org\nserveralias b.example.org\n</VIRTUALHOST>\n")
+            .virtualHosts()
+            .get(0)
+            .host();
 
     assertThat(host.serverName()).contains("a.example.org");
     assertThat(host.serverAliases()).containsExactly("b.example.org");
@@ -63,7 +72,10 @@ class CompileTest {
 
   @Test
   void durationsInSecondsOrWithUnits() throws Exception {
-    HostConfig host = load("Listen 80\nTimeout 30\nKeepAliveTimeout 500ms\nProxyTimeout 2mi\n").mainServer().host();
+    HostConfig host =
+        load("Listen 80\nTimeout 30\nKeepAliveTimeout 500ms\nProxyTimeout 2mi\n")
+            .mainServer()
+            .host();
 
     assertThat(host.timeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(host.keepAliveTimeout()).isEqualTo(Duration.ofMillis(500));
@@ -76,20 +88,27 @@ class CompileTest {
 
     assertThat(host.timeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(host.keepAliveTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(host.proxyTimeout()).as("ProxyTimeout defaults to Timeout").isEqualTo(Duration.ofSeconds(60));
+    assertThat(host.proxyTimeout())
+        .as("ProxyTimeout defaults to Timeout")
+        .isEqualTo(Duration.ofSeconds(60));
     assertThat(host.tls().engine()).isFalse();
     assertThat(host.errorLog()).isEqualTo(new LogTarget.Console());
-    assertThat(host.accessLogs()).singleElement().satisfies(log -> {
-      assertThat(log.nickname()).contains("combined");
-      assertThat(log.format()).isEqualTo(LogFormats.COMBINED);
-    });
+    assertThat(host.accessLogs())
+        .singleElement()
+        .satisfies(
+            log -> {
+              assertThat(log.nickname()).contains("combined");
+              assertThat(log.format()).isEqualTo(LogFormats.COMBINED);
+            });
   }
 
   @Test
   void vhostsInheritFromTheMainServerWhatTheyDoNotSet() throws Exception {
     Files.createDirectories(dir.resolve("www"));
     Files.createDirectories(dir.resolve("other"));
-    TailgateConfig config = load("""
+    TailgateConfig config =
+        load(
+            """
                 Listen 80
                 ServerName main.example.org
                 Timeout 10
@@ -118,12 +137,16 @@ class CompileTest {
     assertThat(second.timeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(second.documentRoot()).contains(dir.resolve("other"));
     assertThat(second.proxyRules()).extracting(r -> r.path()).containsExactly("/own", "/shared");
-    assertThat(second.locations()).extracting(l -> l.describe()).containsExactly("<Location /status>", "<Location /own>");
+    assertThat(second.locations())
+        .extracting(l -> l.describe())
+        .containsExactly("<Location /status>", "<Location /own>");
   }
 
   @Test
   void accessLogsResolveNicknamesDefinedAnywhereAndVhostsInheritThem() throws Exception {
-    TailgateConfig config = load("""
+    TailgateConfig config =
+        load(
+            """
                 Listen 80
                 CustomLog access.log short
                 CustomLog "|/usr/bin/logger -t tailgate" "%h %>s"
@@ -140,13 +163,18 @@ class CompileTest {
                 """);
 
     List<AccessLog> main = config.mainServer().host().accessLogs();
-    assertThat(main).extracting(AccessLog::target)
-        .containsExactly(new LogTarget.File(dir.resolve("access.log")), new LogTarget.Pipe("/usr/bin/logger -t tailgate"));
+    assertThat(main)
+        .extracting(AccessLog::target)
+        .containsExactly(
+            new LogTarget.File(dir.resolve("access.log")),
+            new LogTarget.Pipe("/usr/bin/logger -t tailgate"));
     assertThat(main).extracting(AccessLog::format).containsExactly("%h %u %>s", "%h %>s");
     assertThat(main.get(1).nickname()).isEmpty();
     assertThat(config.virtualHosts().get(0).host().accessLogs()).isEqualTo(main);
-    assertThat(config.virtualHosts().get(0).host().errorLog()).isEqualTo(new LogTarget.File(dir.resolve("error.log")));
-    assertThat(config.virtualHosts().get(1).host().accessLogs()).singleElement()
+    assertThat(config.virtualHosts().get(0).host().errorLog())
+        .isEqualTo(new LogTarget.File(dir.resolve("error.log")));
+    assertThat(config.virtualHosts().get(1).host().accessLogs())
+        .singleElement()
         .satisfies(log -> assertThat(log.format()).isEqualTo("%v %h"));
   }
 
@@ -157,7 +185,8 @@ class CompileTest {
     Files.writeString(root.resolve("certs/a.pem"), "x");
     Files.writeString(root.resolve("certs/a.key"), "x");
 
-    HostConfig host = load("""
+    HostConfig host =
+        load("""
                 ServerRoot root
                 Listen 443
                 <VirtualHost *:443>
@@ -166,7 +195,10 @@ class CompileTest {
                   SSLCertificateFile certs/a.pem
                   SSLCertificateKeyFile certs/a.key
                 </VirtualHost>
-                """).virtualHosts().get(0).host();
+                """)
+            .virtualHosts()
+            .get(0)
+            .host();
 
     assertThat(host.tls().certificateFile()).contains(root.resolve("certs/a.pem"));
     assertThat(host.tls().certificateKeyFile()).contains(root.resolve("certs/a.key"));
@@ -174,7 +206,9 @@ class CompileTest {
 
   @Test
   void featureDirectivesAreCompiledOnceIntoTheirTypedValues() throws Exception {
-    TailgateConfig config = load("""
+    TailgateConfig config =
+        load(
+            """
                 Listen 443
                 MDStoreDir /var/lib/tailgate/md
                 MDomain a.example.org auto
@@ -188,21 +222,42 @@ class CompileTest {
                 """);
 
     MdConfig md = MdConfig.of(config);
-    assertThat(md.domains()).singleElement().satisfies(domain -> {
-      assertThat(domain.name()).isEqualTo("a.example.org");
-      assertThat(domain.configuredAt()).endsWith(":3");
-    });
+    assertThat(md.domains())
+        .singleElement()
+        .satisfies(
+            domain -> {
+              assertThat(domain.name()).isEqualTo("a.example.org");
+              assertThat(domain.configuredAt()).endsWith(":3");
+            });
     assertThat(md.settings().storeDir()).isEqualTo(Path.of("/var/lib/tailgate/md"));
-    SiteAuthSettings vhost = config.virtualHosts().get(0).host().modules().get(TailscaleServerSettings.KEY).orElseThrow().site();
-    assertThat(vhost.socket()).as("inherited from the main server").contains(Path.of("/run/tailscale/tailscaled.sock"));
+    SiteAuthSettings vhost =
+        config
+            .virtualHosts()
+            .get(0)
+            .host()
+            .modules()
+            .get(TailscaleServerSettings.KEY)
+            .orElseThrow()
+            .site();
+    assertThat(vhost.socket())
+        .as("inherited from the main server")
+        .contains(Path.of("/run/tailscale/tailscaled.sock"));
     assertThat(vhost.cacheTimeout()).as("the vhost's own").isEqualTo(Duration.ofSeconds(2));
-    SiteAuthSettings main = config.mainServer().host().modules().get(TailscaleServerSettings.KEY).orElseThrow().site();
-    assertThat(main.cacheTimeout()).as("the default, the vhost's setting stays its own").isEqualTo(Duration.ofSeconds(1));
+    SiteAuthSettings main =
+        config.mainServer().host().modules().get(TailscaleServerSettings.KEY).orElseThrow().site();
+    assertThat(main.cacheTimeout())
+        .as("the default, the vhost's setting stays its own")
+        .isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
   void everyProblemIsReportedNotJustTheFirst() {
-    ConfigException error = catchThrowableOfType(ConfigException.class, () -> load("""
+    ConfigException error =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                load(
+                    """
                 Listen 80
                 ServerNam a
                 Timeout x
@@ -212,49 +267,63 @@ class CompileTest {
                 """));
 
     assertThat(error.problems()).extracting(ConfigProblem::line).containsExactly(2, 3, 5);
-    assertThat(error.problems()).extracting(ConfigProblem::directive).containsExactly("ServerNam", "Timeout", "Listen");
+    assertThat(error.problems())
+        .extracting(ConfigProblem::directive)
+        .containsExactly("ServerNam", "Timeout", "Listen");
   }
 
   @Test
   void aRegistryRefusesTwoOwnersOfOneName() {
-    ConfigModule clash = new ConfigModule() {
-      @Override
-      public String name() {
-        return "clash";
-      }
+    ConfigModule clash =
+        new ConfigModule() {
+          @Override
+          public String name() {
+            return "clash";
+          }
 
-      @Override
-      public List<DirectiveDefinition> directives() {
-        return List.of(DirectiveDefinition.directive("servername", DirectiveDefinition.SERVER_ONLY, Arity.exactly(1), "x", c -> { }));
-      }
-    };
+          @Override
+          public List<DirectiveDefinition> directives() {
+            return List.of(
+                DirectiveDefinition.directive(
+                    "servername", DirectiveDefinition.SERVER_ONLY, Arity.exactly(1), "x", c -> {}));
+          }
+        };
     List<ConfigModule> modules = new java.util.ArrayList<>(StandardModules.all());
     modules.add(clash);
 
-    assertThatThrownBy(() -> DirectiveRegistry.of(modules)).hasMessage("directive servername is registered by both core and clash");
+    assertThatThrownBy(() -> DirectiveRegistry.of(modules))
+        .hasMessage("directive servername is registered by both core and clash");
   }
 
   @Test
   void aReplacementModuleTakesOverWithoutTouchingTheCompiler() throws Exception {
     List<String> seen = new java.util.ArrayList<>();
-    ConfigModule realMd = new ConfigModule() {
-      @Override
-      public String name() {
-        return "md";
-      }
+    ConfigModule realMd =
+        new ConfigModule() {
+          @Override
+          public String name() {
+            return "md";
+          }
 
-      @Override
-      public List<DirectiveDefinition> directives() {
-        return List.of(DirectiveDefinition.directive("MDStoreDir", DirectiveDefinition.SERVER_ONLY, Arity.exactly(1),
-            "MDStoreDir path", call -> seen.add(call.arg(0) + "@" + call.at().line())));
-      }
-    };
-    List<ConfigModule> modules = new java.util.ArrayList<>(StandardModules.all().stream()
-        .filter(m -> !m.name().equals("md")).toList());
+          @Override
+          public List<DirectiveDefinition> directives() {
+            return List.of(
+                DirectiveDefinition.directive(
+                    "MDStoreDir",
+                    DirectiveDefinition.SERVER_ONLY,
+                    Arity.exactly(1),
+                    "MDStoreDir path",
+                    call -> seen.add(call.arg(0) + "@" + call.at().line())));
+          }
+        };
+    List<ConfigModule> modules =
+        new java.util.ArrayList<>(
+            StandardModules.all().stream().filter(m -> !m.name().equals("md")).toList());
     modules.add(realMd);
     Path file = Files.writeString(dir.resolve("md.conf"), "Listen 80\nMDStoreDir /srv/md\n");
 
-    TailgateConfig config = new ConfigLoader(java.util.Map.of(), DirectiveRegistry.of(modules)).load(file);
+    TailgateConfig config =
+        new ConfigLoader(java.util.Map.of(), DirectiveRegistry.of(modules)).load(file);
 
     assertThat(seen).containsExactly("/srv/md@2");
     assertThat(config.modules().get(MdConfig.KEY)).as("the real md module was replaced").isEmpty();
@@ -262,8 +331,11 @@ class CompileTest {
 
   @Test
   void suggestionsUseEditDistanceIncludingSwappedLetters() {
-    assertThat(ClosestMatch.among("ProxyPas", List.of("ProxyPass", "ProxyPassReverse"))).contains("ProxyPass");
-    assertThat(ClosestMatch.among("ServreName", List.of("ServerName", "ServerAlias"))).contains("ServerName");
-    assertThat(ClosestMatch.among("Banana", List.of("ServerName", "Listen"))).isEqualTo(Optional.empty());
+    assertThat(ClosestMatch.among("ProxyPas", List.of("ProxyPass", "ProxyPassReverse")))
+        .contains("ProxyPass");
+    assertThat(ClosestMatch.among("ServreName", List.of("ServerName", "ServerAlias")))
+        .contains("ServerName");
+    assertThat(ClosestMatch.among("Banana", List.of("ServerName", "Listen")))
+        .isEqualTo(Optional.empty());
   }
 }

@@ -5,13 +5,14 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Test resources under config/ and a fixed environment, so results do not depend on the machine. */
+/**
+ * Test resources under config/ and a fixed environment, so results do not depend on the machine.
+ */
 public final class ConfigFixtures {
 
   static final Map<String, String> ENVIRONMENT = Map.of("TG_PORT", "8443", "HOME", "/home/tester");
 
-  private ConfigFixtures() {
-  }
+  private ConfigFixtures() {}
 
   public static Path resource(String relative) {
     try {

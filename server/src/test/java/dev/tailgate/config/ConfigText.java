@@ -1,9 +1,8 @@
 package dev.tailgate.config;
 
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.syntax.ConfigException;
-
+import dev.tailgate.server.runtime.StandardModules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,8 +12,7 @@ import java.util.Map;
 /** Loads a config given as text, written to {@code dir/tailgate.conf}. */
 public final class ConfigText {
 
-  private ConfigText() {
-  }
+  private ConfigText() {}
 
   public static TailgateConfig load(Path dir, String text) throws ConfigException {
     try {

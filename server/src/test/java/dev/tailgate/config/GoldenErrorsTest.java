@@ -1,19 +1,18 @@
 package dev.tailgate.config;
 
-import dev.tailgate.config.syntax.ConfigException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tailgate.config.syntax.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every error message, exactly: each {@code config/errors/NAME.conf} must fail with the text in
@@ -26,7 +25,8 @@ class GoldenErrorsTest {
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> files = Files.list(DIR)) {
-      return files.map(p -> p.getFileName().toString())
+      return files
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".conf"))
           .map(n -> n.substring(0, n.length() - ".conf".length()))
           .sorted()
@@ -38,23 +38,29 @@ class GoldenErrorsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void failsWithTheExpectedMessages(String name) throws IOException {
-    ConfigException error = catchThrowableOfType(ConfigException.class,
-        () -> ConfigFixtures.loader().load(DIR.resolve(name + ".conf")));
+    ConfigException error =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigFixtures.loader().load(DIR.resolve(name + ".conf")));
 
     assertThat(error).as("%s.conf must be rejected", name).isNotNull();
     String actual = render(error);
     Path expectedFile = DIR.resolve(name + ".expected");
-    assertThat(expectedFile).as("golden file for %s; the actual text is:%n%s", name, actual).exists();
-    assertThat(actual).isEqualTo(Files.readString(expectedFile, StandardCharsets.UTF_8).stripTrailing());
+    assertThat(expectedFile)
+        .as("golden file for %s; the actual text is:%n%s", name, actual)
+        .exists();
+    assertThat(actual)
+        .isEqualTo(Files.readString(expectedFile, StandardCharsets.UTF_8).stripTrailing());
   }
 
   @Test
   void everyGoldenFileHasItsConfig() throws IOException {
     try (Stream<Path> files = Files.list(DIR)) {
-      List<String> orphans = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".expected"))
-          .filter(n -> !Files.exists(DIR.resolve(n.replace(".expected", ".conf"))))
-          .toList();
+      List<String> orphans =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".expected"))
+              .filter(n -> !Files.exists(DIR.resolve(n.replace(".expected", ".conf"))))
+              .toList();
       assertThat(orphans).isEmpty();
     }
     assertThat(cases()).hasSizeGreaterThan(20);
@@ -62,6 +68,9 @@ class GoldenErrorsTest {
 
   static String render(ConfigException error) {
     String prefix = DIR.toString() + "/";
-    return error.render(p -> p.toString().replace(prefix, "")).replace(prefix, "").replace(DIR.toString(), ".");
+    return error
+        .render(p -> p.toString().replace(prefix, ""))
+        .replace(prefix, "")
+        .replace(DIR.toString(), ".");
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an endpoint gets to see of one request: its decoded path, query parameters and the
- * tailnet as it was when the request arrived (with the fault switches applied).
+ * What an endpoint gets to see of one request: its decoded path, query parameters and the tailnet
+ * as it was when the request arrived (with the fault switches applied).
  */
 record ApiCall(String path, Map<String, List<String>> query, TailnetSnapshot tailnet) {
   ApiCall {

@@ -4,8 +4,8 @@ import dev.tailgate.testkit.go.GoJson;
 import java.util.List;
 
 /**
- * {@code GET /localapi/v0/cert-domains} (v1.98+): the sorted CertDomains, {@code []} (never
- * null) when there are none, written by {@code json.Encoder} (compact, one newline).
+ * {@code GET /localapi/v0/cert-domains} (v1.98+): the sorted CertDomains, {@code []} (never null)
+ * when there are none, written by {@code json.Encoder} (compact, one newline).
  */
 final class CertDomainsEndpoint implements Endpoint {
   @Override

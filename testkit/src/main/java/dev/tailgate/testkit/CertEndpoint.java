@@ -11,9 +11,9 @@ import java.util.Optional;
 /**
  * {@code GET /localapi/v0/cert/<domain>?type=&min_validity=} (spec §3, cert-pair.md), in
  * tailscaled's order of checks: permission, {@code min_validity}, domain shape, netmap,
- * CertDomains, exact case-sensitive match, then fetch (or issue) and only then {@code type}.
- * Every failure after the {@code min_validity} check is a 500 with Go's error text, except
- * the ACME rate limit (429, tailscaled main).
+ * CertDomains, exact case-sensitive match, then fetch (or issue) and only then {@code type}. Every
+ * failure after the {@code min_validity} check is a 500 with Go's error text, except the ACME rate
+ * limit (429, tailscaled main).
  */
 final class CertEndpoint implements Endpoint {
   private static final String PREFIX = "/localapi/v0/cert/";
@@ -79,13 +79,16 @@ final class CertEndpoint implements Endpoint {
       return Optional.of("wildcard certificates are not enabled for this node");
     }
     if (!domains.contains(domain)) {
-      return Optional.of("invalid domain " + GoQuote.quote(domain) + "; must be one of " + GoQuote.quote(domains));
+      return Optional.of(
+          "invalid domain " + GoQuote.quote(domain) + "; must be one of " + GoQuote.quote(domains));
     }
     return Optional.empty();
   }
 
   private static boolean validLooking(String name) {
-    if (name.isEmpty() || name.contains("..") || name.chars().anyMatch(c -> ":/\\\0".indexOf(c) >= 0)
+    if (name.isEmpty()
+        || name.contains("..")
+        || name.chars().anyMatch(c -> ":/\\\0".indexOf(c) >= 0)
         || !name.contains(".")) {
       return false;
     }

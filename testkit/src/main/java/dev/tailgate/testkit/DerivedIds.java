@@ -7,16 +7,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Stable pseudo-random identifiers derived from a name, so a tailnet described only by
- * names gets the same IDs, keys and addresses on every run (tests can hard-code them) while
- * still looking like real ones: user IDs above 2^53 catch clients that parse IDs as doubles.
+ * Stable pseudo-random identifiers derived from a name, so a tailnet described only by names gets
+ * the same IDs, keys and addresses on every run (tests can hard-code them) while still looking like
+ * real ones: user IDs above 2^53 catch clients that parse IDs as doubles.
  */
 final class DerivedIds {
   private static final String STABLE_ID_ALPHABET =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-  private DerivedIds() {
-  }
+  private DerivedIds() {}
 
   /** In [2^53, 2^62): larger than a double can hold exactly, like many real user IDs. */
   static long userId(String seed) {

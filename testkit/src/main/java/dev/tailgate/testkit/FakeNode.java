@@ -15,57 +15,56 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A device in the fake tailnet, holding what whois ({@code tailcfg.Node}) and status
- * ({@code ipnstate.PeerStatus}) report about it. Instances are immutable and fully
- * resolved; create them with {@link #named}, {@link #sharedIn} or {@link #sharee} and hand
- * the builder to {@link FakeTailnet#addNode}, which fills in IDs, keys and addresses that
- * are derived from the name (stable across runs).
+ * A device in the fake tailnet, holding what whois ({@code tailcfg.Node}) and status ({@code
+ * ipnstate.PeerStatus}) report about it. Instances are immutable and fully resolved; create them
+ * with {@link #named}, {@link #sharedIn} or {@link #sharee} and hand the builder to {@link
+ * FakeTailnet#addNode}, which fills in IDs, keys and addresses that are derived from the name
+ * (stable across runs).
  *
- * <p>The three kinds of peer differ exactly as on a real tailnet: a <em>tagged</em> node
- * ({@link #tags()} non-empty) is owned by the tailnet's {@code tagged-devices} pseudo-user;
- * a <em>shared-in</em> node carries its own tailnet's FQDN and a {@link #sharer()}; a
- * <em>sharee</em> node (an outside user's device) has an empty {@link #name()} and
- * {@code Hostinfo.ShareeNode}.
+ * <p>The three kinds of peer differ exactly as on a real tailnet: a <em>tagged</em> node ({@link
+ * #tags()} non-empty) is owned by the tailnet's {@code tagged-devices} pseudo-user; a
+ * <em>shared-in</em> node carries its own tailnet's FQDN and a {@link #sharer()}; a <em>sharee</em>
+ * node (an outside user's device) has an empty {@link #name()} and {@code Hostinfo.ShareeNode}.
  *
- * @param name            MagicDNS FQDN with a trailing dot, {@code ""} for a sharee node
- * @param computedName    the short name; the FQDN without dot for a shared-in node
- * @param user            owner user ID (the tagged-devices pseudo-user for tagged nodes)
- * @param sharer          the user who shared a shared-in node, 0 otherwise
- * @param keyExpiry       {@code null} when the key does not expire (typical for tagged nodes)
- * @param addresses       the node's own tailnet IPs (100.x and fd7a:115c:a1e0::…)
- * @param os              {@code null} to leave {@code Hostinfo.OS} out
- * @param hostname        the OS hostname ({@code Hostinfo.Hostname})
- * @param peerApiPort     0 for no peerapi services
- * @param capVersion      0 to leave {@code Cap} out
- * @param loopbackAliases loopback IPs whose connections whois attributes to this node,
- *                        standing in for the 100.x source address tests cannot originate
- * @param grants          app capabilities granted to this node as a source: cap name → raw values
+ * @param name MagicDNS FQDN with a trailing dot, {@code ""} for a sharee node
+ * @param computedName the short name; the FQDN without dot for a shared-in node
+ * @param user owner user ID (the tagged-devices pseudo-user for tagged nodes)
+ * @param sharer the user who shared a shared-in node, 0 otherwise
+ * @param keyExpiry {@code null} when the key does not expire (typical for tagged nodes)
+ * @param addresses the node's own tailnet IPs (100.x and fd7a:115c:a1e0::…)
+ * @param os {@code null} to leave {@code Hostinfo.OS} out
+ * @param hostname the OS hostname ({@code Hostinfo.Hostname})
+ * @param peerApiPort 0 for no peerapi services
+ * @param capVersion 0 to leave {@code Cap} out
+ * @param loopbackAliases loopback IPs whose connections whois attributes to this node, standing in
+ *     for the 100.x source address tests cannot originate
+ * @param grants app capabilities granted to this node as a source: cap name → raw values
  */
 public record FakeNode(
-        long id,
-        String stableId,
-        String name,
-        String computedName,
-        long user,
-        long sharer,
-        String key,
-        String machineKey,
-        String discoKey,
-        Instant keyExpiry,
-        List<InetAddress> addresses,
-        List<String> endpoints,
-        int homeDerp,
-        String os,
-        String osVersion,
-        String hostname,
-        boolean shareeNode,
-        int peerApiPort,
-        Instant created,
-        int capVersion,
-        List<String> tags,
-        boolean online,
-        List<InetAddress> loopbackAliases,
-        Map<String, List<RawJson>> grants) {
+    long id,
+    String stableId,
+    String name,
+    String computedName,
+    long user,
+    long sharer,
+    String key,
+    String machineKey,
+    String discoKey,
+    Instant keyExpiry,
+    List<InetAddress> addresses,
+    List<String> endpoints,
+    int homeDerp,
+    String os,
+    String osVersion,
+    String hostname,
+    boolean shareeNode,
+    int peerApiPort,
+    Instant created,
+    int capVersion,
+    List<String> tags,
+    boolean online,
+    List<InetAddress> loopbackAliases,
+    Map<String, List<RawJson>> grants) {
 
   public FakeNode {
     Objects.requireNonNull(stableId, "stableId");
@@ -88,21 +87,24 @@ public record FakeNode(
   }
 
   /**
-   * A node from another tailnet shared into this one: {@code Name} is its FQDN there,
-   * {@code User} its owner there (v1.50+ semantics) and {@code Sharer} who shared it.
+   * A node from another tailnet shared into this one: {@code Name} is its FQDN there, {@code User}
+   * its owner there (v1.50+ semantics) and {@code Sharer} who shared it.
    */
   public static Builder sharedIn(String fqdn, FakeUser owner, FakeUser sharer) {
     String bare = fqdn.endsWith(".") ? fqdn.substring(0, fqdn.length() - 1) : fqdn;
-    return new Builder(Kind.SHARED_IN, bare).owner(owner).sharer(sharer)
+    return new Builder(Kind.SHARED_IN, bare)
+        .owner(owner)
+        .sharer(sharer)
         .hostname(bare.substring(0, bare.indexOf('.') < 0 ? bare.length() : bare.indexOf('.')));
   }
 
   /**
-   * An outside user's device that was given a share of our node. Control hides its real
-   * name: {@code Name} is empty and the hostname is {@code device-of-shared-to-user}.
+   * An outside user's device that was given a share of our node. Control hides its real name:
+   * {@code Name} is empty and the hostname is {@code device-of-shared-to-user}.
    */
   public static Builder sharee(FakeUser outsideUser) {
-    return new Builder(Kind.SHAREE, "device-of-shared-to-user").owner(outsideUser)
+    return new Builder(Kind.SHAREE, "device-of-shared-to-user")
+        .owner(outsideUser)
         .hostname("device-of-shared-to-user");
   }
 
@@ -118,7 +120,9 @@ public record FakeNode(
   /** Like {@code alice-laptop (alices-macbook-pro)}, or just the computed name when they agree. */
   public String computedNameWithHost() {
     String host = sanitizeHostname(hostname);
-    return host.isEmpty() || host.equals(computedName) ? computedName : computedName + " (" + host + ")";
+    return host.isEmpty() || host.equals(computedName)
+        ? computedName
+        : computedName + " (" + host + ")";
   }
 
   public Optional<InetAddress> ipv4() {
@@ -164,7 +168,11 @@ public record FakeNode(
     return lower.replaceAll("^-+|-+$", "");
   }
 
-  enum Kind { MEMBER, SHARED_IN, SHAREE }
+  enum Kind {
+    MEMBER,
+    SHARED_IN,
+    SHAREE
+  }
 
   /** What a node needs from its tailnet to be resolved. */
   interface Context {
@@ -228,7 +236,9 @@ public record FakeNode(
       return this;
     }
 
-    /** Makes the node tagged (e.g. {@code tag:ci}); its User becomes the tagged-devices pseudo-user. */
+    /**
+     * Makes the node tagged (e.g. {@code tag:ci}); its User becomes the tagged-devices pseudo-user.
+     */
     public Builder tags(String... newTags) {
       for (String tag : newTags) {
         if (!tag.startsWith("tag:")) {
@@ -272,7 +282,9 @@ public record FakeNode(
       return this;
     }
 
-    /** The node's own tailnet IPs, e.g. {@code 100.101.42.7} and {@code fd7a:115c:a1e0::c701:2a07}. */
+    /**
+     * The node's own tailnet IPs, e.g. {@code 100.101.42.7} and {@code fd7a:115c:a1e0::c701:2a07}.
+     */
     public Builder addresses(String... values) {
       this.addresses = List.of(values);
       return this;
@@ -325,7 +337,9 @@ public record FakeNode(
       return this;
     }
 
-    /** Loopback IPs (e.g. {@code 127.0.0.2}) whose connections whois maps to this node, any port. */
+    /**
+     * Loopback IPs (e.g. {@code 127.0.0.2}) whose connections whois maps to this node, any port.
+     */
     public Builder loopbackAliases(String... values) {
       this.loopbackAliases = List.of(values);
       return this;
@@ -355,31 +369,39 @@ public record FakeNode(
     FakeNode build(Context context) {
       boolean tagged = !tags.isEmpty();
       if (tagged && kind == Kind.MEMBER && owner != null) {
-        throw new IllegalArgumentException(label + ": a tagged node has no owner (it belongs to tagged-devices)");
+        throw new IllegalArgumentException(
+            label + ": a tagged node has no owner (it belongs to tagged-devices)");
       }
       if (!tagged && ownerId == null) {
         // also reached when untagging a node via toBuilder() without naming an owner
         throw new IllegalArgumentException(label + ": give the node an owner or tags");
       }
       String seed = kind == Kind.SHAREE ? "sharee:" + ownerId + ":" + label : label;
-      String nodeName = switch (kind) {
-        case MEMBER -> label + "." + context.magicDnsSuffix() + ".";
-        case SHARED_IN -> label + ".";
-        case SHAREE -> "";
-      };
+      String nodeName =
+          switch (kind) {
+            case MEMBER -> label + "." + context.magicDnsSuffix() + ".";
+            case SHARED_IN -> label + ".";
+            case SHAREE -> "";
+          };
       String host = hostname != null ? hostname : label;
-      String computed = switch (kind) {
-        case MEMBER, SHARED_IN -> label;
-        case SHAREE -> sanitizeHostname(host);
-      };
+      String computed =
+          switch (kind) {
+            case MEMBER, SHARED_IN -> label;
+            case SHAREE -> sanitizeHostname(host);
+          };
       boolean sharee = kind == Kind.SHAREE;
-      Instant createdAt = created != null ? created
-          : EPOCH.plus(Duration.ofMinutes(DerivedIds.smallInt(seed, 300 * 24 * 60)));
-      Instant expiry = keyExpirySet ? keyExpiry : tagged ? null : createdAt.plus(Duration.ofDays(180));
-      List<InetAddress> ips = addresses != null
-          ? addresses.stream().map(a -> parseIp(a, "address")).toList()
-          : context.allocateAddresses(seed);
-      List<InetAddress> aliases = loopbackAliases.stream().map(a -> parseIp(a, "loopback alias")).toList();
+      Instant createdAt =
+          created != null
+              ? created
+              : EPOCH.plus(Duration.ofMinutes(DerivedIds.smallInt(seed, 300 * 24 * 60)));
+      Instant expiry =
+          keyExpirySet ? keyExpiry : tagged ? null : createdAt.plus(Duration.ofDays(180));
+      List<InetAddress> ips =
+          addresses != null
+              ? addresses.stream().map(a -> parseIp(a, "address")).toList()
+              : context.allocateAddresses(seed);
+      List<InetAddress> aliases =
+          loopbackAliases.stream().map(a -> parseIp(a, "loopback alias")).toList();
       for (InetAddress alias : aliases) {
         if (!alias.isLoopbackAddress()) {
           throw new IllegalArgumentException(label + ": not a loopback address: " + alias);
@@ -414,7 +436,8 @@ public record FakeNode(
 
     private InetAddress parseIp(String text, String what) {
       return GoNetip.parseAddr(text)
-          .orElseThrow(() -> new IllegalArgumentException(label + ": invalid " + what + ": " + text));
+          .orElseThrow(
+              () -> new IllegalArgumentException(label + ": invalid " + what + ": " + text));
     }
   }
 }

@@ -17,19 +17,21 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The tailnet a {@link FakeTailscaled} reports: users, nodes, tags, shares, app-capability
- * grants, the self node, whether HTTPS certificates are enabled and whether the daemon is
- * logged in. It is thread-safe and mutable while the fake runs; every request is answered
- * from one {@link #snapshot()}, as real tailscaled answers from one netmap.
+ * The tailnet a {@link FakeTailscaled} reports: users, nodes, tags, shares, app-capability grants,
+ * the self node, whether HTTPS certificates are enabled and whether the daemon is logged in. It is
+ * thread-safe and mutable while the fake runs; every request is answered from one {@link
+ * #snapshot()}, as real tailscaled answers from one netmap.
  *
- * <p>Tests cannot originate traffic from 100.x addresses, so a node can have loopback
- * aliases ({@code 127.0.0.2}): whois for {@code 127.0.0.2:<any port>} names that node while
- * its JSON {@code Addresses} still show its tailnet IPs. {@link #mapConnection} instead
- * registers one exact {@code ip:port}, like tailscaled's userspace-networking proxy mapper.
+ * <p>Tests cannot originate traffic from 100.x addresses, so a node can have loopback aliases
+ * ({@code 127.0.0.2}): whois for {@code 127.0.0.2:<any port>} names that node while its JSON {@code
+ * Addresses} still show its tailnet IPs. {@link #mapConnection} instead registers one exact {@code
+ * ip:port}, like tailscaled's userspace-networking proxy mapper.
  *
  * <h2>Tailnet file ({@link #load(Path)})</h2>
- * A JSON object; unknown keys are an error so that typos surface. See
- * {@code testkit/README.md} and the resource {@code dev/tailgate/testkit/example-tailnet.json}.
+ *
+ * A JSON object; unknown keys are an error so that typos surface. See {@code testkit/README.md} and
+ * the resource {@code dev/tailgate/testkit/example-tailnet.json}.
+ *
  * <pre>{@code
  * {
  *   "tailnet": "example.com",                 // CurrentTailnet.Name (required)
@@ -77,8 +79,8 @@ public final class FakeTailnet {
   }
 
   /**
-   * An empty tailnet whose self node is a tagged server {@code vps} (replace it with
-   * {@link #setSelf}). HTTPS is enabled and the daemon is logged in.
+   * An empty tailnet whose self node is a tagged server {@code vps} (replace it with {@link
+   * #setSelf}). HTTPS is enabled and the daemon is logged in.
    */
   public static FakeTailnet create(String tailnetName, String magicDnsSuffix) {
     FakeTailnet tailnet = new FakeTailnet(tailnetName, magicDnsSuffix);
@@ -97,9 +99,9 @@ public final class FakeTailnet {
   }
 
   /**
-   * The example tailnet shipped with the testkit ({@code headless-chicken.ts.net}: self
-   * {@code vps}, icing's {@code laptop} at 127.0.0.2, alice's {@code alice-desktop} at
-   * 127.0.0.3, tagged {@code ci-runner} at 127.0.0.4). A fresh copy on every call.
+   * The example tailnet shipped with the testkit ({@code headless-chicken.ts.net}: self {@code
+   * vps}, icing's {@code laptop} at 127.0.0.2, alice's {@code alice-desktop} at 127.0.0.3, tagged
+   * {@code ci-runner} at 127.0.0.4). A fresh copy on every call.
    */
   public static FakeTailnet example() {
     try (InputStream in = FakeTailnet.class.getResourceAsStream("example-tailnet.json")) {
@@ -136,7 +138,9 @@ public final class FakeTailnet {
     return taggedDevices;
   }
 
-  /** Changes the pseudo-user's ID (e.g. to 30504053928343272 from issue #4605); tagged nodes follow. */
+  /**
+   * Changes the pseudo-user's ID (e.g. to 30504053928343272 from issue #4605); tagged nodes follow.
+   */
   public synchronized FakeTailnet setTaggedDevicesUserId(long id) {
     long old = taggedDevices.id();
     users.remove(old);
@@ -145,7 +149,8 @@ public final class FakeTailnet {
     if (self.user() == old) {
       self = self.toBuilder().build(context());
     }
-    peers.replaceAll((stableId, node) -> node.user() == old ? node.toBuilder().build(context()) : node);
+    peers.replaceAll(
+        (stableId, node) -> node.user() == old ? node.toBuilder().build(context()) : node);
     return this;
   }
 
@@ -160,8 +165,8 @@ public final class FakeTailnet {
   }
 
   /**
-   * Removes a profile. Nodes it owns stay, and whois on them answers 404, as tailscaled
-   * does when the netmap lacks the owner's profile.
+   * Removes a profile. Nodes it owns stay, and whois on them answers 404, as tailscaled does when
+   * the netmap lacks the owner's profile.
    */
   public synchronized void removeUser(long id) {
     users.remove(id);
@@ -197,8 +202,12 @@ public final class FakeTailnet {
     return node;
   }
 
-  /** Changes a node (self or peer) in place, e.g. {@code updateNode("laptop", b -> b.tags("tag:x"))}. */
-  public synchronized FakeNode updateNode(String nameOrStableId, UnaryOperator<FakeNode.Builder> change) {
+  /**
+   * Changes a node (self or peer) in place, e.g. {@code updateNode("laptop", b ->
+   * b.tags("tag:x"))}.
+   */
+  public synchronized FakeNode updateNode(
+      String nameOrStableId, UnaryOperator<FakeNode.Builder> change) {
     FakeNode current = node(nameOrStableId);
     FakeNode updated = resolve(change.apply(current.toBuilder()), current.stableId());
     if (current.stableId().equals(self.stableId())) {
@@ -224,10 +233,14 @@ public final class FakeTailnet {
    * @throws IllegalArgumentException if there is none
    */
   public synchronized FakeNode node(String nameOrStableId) {
-    return snapshot().nodes()
-        .filter(n -> n.computedName().equals(nameOrStableId) || n.name().equals(nameOrStableId)
-            || (!n.name().isEmpty() && n.fqdn().equals(nameOrStableId))
-            || n.stableId().equals(nameOrStableId))
+    return snapshot()
+        .nodes()
+        .filter(
+            n ->
+                n.computedName().equals(nameOrStableId)
+                    || n.name().equals(nameOrStableId)
+                    || (!n.name().isEmpty() && n.fqdn().equals(nameOrStableId))
+                    || n.stableId().equals(nameOrStableId))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no node " + nameOrStableId));
   }
@@ -236,7 +249,9 @@ public final class FakeTailnet {
     return List.copyOf(peers.values());
   }
 
-  /** Grants an app capability to a node as a source; values are raw JSON (whois top-level CapMap). */
+  /**
+   * Grants an app capability to a node as a source; values are raw JSON (whois top-level CapMap).
+   */
   public FakeTailnet grant(String nodeName, String capability, String... rawJsonValues) {
     updateNode(nodeName, b -> b.grant(capability, rawJsonValues));
     return this;
@@ -248,9 +263,9 @@ public final class FakeTailnet {
   }
 
   /**
-   * Registers one exact {@code ip:port} (e.g. {@code 127.0.0.1:40123}) as a connection
-   * tailscaled proxied for a node, as in userspace-networking mode: only that exact
-   * address matches, a different port does not.
+   * Registers one exact {@code ip:port} (e.g. {@code 127.0.0.1:40123}) as a connection tailscaled
+   * proxied for a node, as in userspace-networking mode: only that exact address matches, a
+   * different port does not.
    */
   public synchronized FakeTailnet mapConnection(String ipPort, String nodeName) {
     connections.put(parseIpPort(ipPort), node(nodeName).stableId());
@@ -270,7 +285,10 @@ public final class FakeTailnet {
     return httpsEnabled;
   }
 
-  /** HTTPS off: CertDomains null, cert 500 "your Tailscale account does not support getting TLS certs". */
+  /**
+   * HTTPS off: CertDomains null, cert 500 "your Tailscale account does not support getting TLS
+   * certs".
+   */
   public synchronized FakeTailnet setHttpsEnabled(boolean enabled) {
     this.httpsEnabled = enabled;
     return this;
@@ -287,8 +305,15 @@ public final class FakeTailnet {
   }
 
   public synchronized TailnetSnapshot snapshot() {
-    return new TailnetSnapshot(tailnetName, magicDnsSuffix, self, List.copyOf(peers.values()),
-        users, connections, httpsEnabled, loggedIn);
+    return new TailnetSnapshot(
+        tailnetName,
+        magicDnsSuffix,
+        self,
+        List.copyOf(peers.values()),
+        users,
+        connections,
+        httpsEnabled,
+        loggedIn);
   }
 
   private FakeNode resolve(FakeNode.Builder builder, String replacing) {
@@ -300,28 +325,36 @@ public final class FakeTailnet {
   }
 
   private void checkUnique(FakeNode node, String replacing) {
-    snapshotNodes().filter(other -> !other.stableId().equals(node.stableId())
-            && !other.stableId().equals(replacing))
-        .forEach(other -> {
-          for (InetAddress ip : node.addresses()) {
-            if (other.addresses().contains(ip)) {
-              throw new IllegalArgumentException(ip + " already belongs to " + other.name());
-            }
-          }
-          for (InetAddress alias : node.loopbackAliases()) {
-            if (other.loopbackAliases().contains(alias)) {
-              throw new IllegalArgumentException("loopback alias " + alias.getHostAddress()
-                  + " already belongs to " + other.computedName());
-            }
-          }
-          if (other.key().equals(node.key())) {
-            throw new IllegalArgumentException("node key already used by " + other.computedName());
-          }
-        });
+    snapshotNodes()
+        .filter(
+            other ->
+                !other.stableId().equals(node.stableId()) && !other.stableId().equals(replacing))
+        .forEach(
+            other -> {
+              for (InetAddress ip : node.addresses()) {
+                if (other.addresses().contains(ip)) {
+                  throw new IllegalArgumentException(ip + " already belongs to " + other.name());
+                }
+              }
+              for (InetAddress alias : node.loopbackAliases()) {
+                if (other.loopbackAliases().contains(alias)) {
+                  throw new IllegalArgumentException(
+                      "loopback alias "
+                          + alias.getHostAddress()
+                          + " already belongs to "
+                          + other.computedName());
+                }
+              }
+              if (other.key().equals(node.key())) {
+                throw new IllegalArgumentException(
+                    "node key already used by " + other.computedName());
+              }
+            });
   }
 
   private java.util.stream.Stream<FakeNode> snapshotNodes() {
-    return self == null ? peers.values().stream()
+    return self == null
+        ? peers.values().stream()
         : java.util.stream.Stream.concat(java.util.stream.Stream.of(self), peers.values().stream());
   }
 
@@ -331,7 +364,9 @@ public final class FakeTailnet {
 
   private FakeNode.Context context(String replacing) {
     Set<InetAddress> used = new HashSet<>();
-    snapshotNodes().filter(n -> !n.stableId().equals(replacing)).forEach(n -> used.addAll(n.addresses()));
+    snapshotNodes()
+        .filter(n -> !n.stableId().equals(replacing))
+        .forEach(n -> used.addAll(n.addresses()));
     String suffix = magicDnsSuffix;
     long taggedId = taggedDevices.id();
     return new FakeNode.Context() {
@@ -360,7 +395,8 @@ public final class FakeTailnet {
   private static String requireSuffix(String suffix) {
     Objects.requireNonNull(suffix, "magicDnsSuffix");
     if (suffix.startsWith(".") || suffix.endsWith(".") || !suffix.contains(".")) {
-      throw new IllegalArgumentException("a MagicDNS suffix looks like tail4c2a9.ts.net: " + suffix);
+      throw new IllegalArgumentException(
+          "a MagicDNS suffix looks like tail4c2a9.ts.net: " + suffix);
     }
     return suffix;
   }

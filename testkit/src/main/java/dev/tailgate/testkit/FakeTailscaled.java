@@ -28,10 +28,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A fake tailscaled: a real Jetty server speaking the LocalAPI on a real unix socket (and
- * optionally on loopback TCP with a token), answering from a {@link FakeTailnet} with
- * certificates from its own {@link TestCertificateAuthority}. It follows the real daemon's
- * rules rather than any client's expectations (see {@code shared/spec/localapi.md}), so
- * tests that pass against it exercise the behaviour a client meets in production.
+ * optionally on loopback TCP with a token), answering from a {@link FakeTailnet} with certificates
+ * from its own {@link TestCertificateAuthority}. It follows the real daemon's rules rather than any
+ * client's expectations (see {@code shared/spec/localapi.md}), so tests that pass against it
+ * exercise the behaviour a client meets in production.
  *
  * <pre>{@code
  * try (FakeTailscaled fake = FakeTailscaled.start(FakeTailnet.example())) {
@@ -45,8 +45,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class FakeTailscaled implements AutoCloseable {
   /** What {@code Tailscale-Version} and {@code Status.Version} report (a v1.98.10 build). */
   public static final String VERSION = "1.98.10-t36550d57f-g5c1e8a2b9";
+
   /** What {@code Tailscale-Cap} reports. */
   public static final int CAPABILITY_VERSION = 145;
+
   /** The socket file name inside a temporary directory. */
   public static final String SOCKET_FILE_NAME = "tailscaled.sock";
 
@@ -86,7 +88,8 @@ public final class FakeTailscaled implements AutoCloseable {
     }
     if (socketPath.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
         >= UnixDomainServerConnector.MAX_UNIX_DOMAIN_PATH_LENGTH) {
-      throw new IllegalArgumentException("unix socket path too long (" + socketPath + "); use a short directory");
+      throw new IllegalArgumentException(
+          "unix socket path too long (" + socketPath + "); use a short directory");
     }
     QueuedThreadPool threads = new QueuedThreadPool(32, 2);
     threads.setName("fake-tailscaled");
@@ -100,13 +103,15 @@ public final class FakeTailscaled implements AutoCloseable {
     // Jetty derives a missing Host (HTTP/1.0) from the local address, which a unix
     // socket path is not; tailscaled accepts an empty Host, so give Jetty a fixed one.
     httpConfig.setServerAuthority(new HostPort(LocalApiHandler.LOCALAPI_HOST));
-    Map<LocalApiEndpoint, Endpoint> endpoints = Map.of(
-        LocalApiEndpoint.WHOIS, new WhoisEndpoint(),
-        LocalApiEndpoint.STATUS, new StatusEndpoint(VERSION),
-        LocalApiEndpoint.CERT_DOMAINS, new CertDomainsEndpoint(),
-        LocalApiEndpoint.CERT, new CertEndpoint(certs, faults));
-    server.setHandler(new LocalApiHandler(tailnet, faults, requests, endpoints, this::currentToken,
-        VERSION, CAPABILITY_VERSION));
+    Map<LocalApiEndpoint, Endpoint> endpoints =
+        Map.of(
+            LocalApiEndpoint.WHOIS, new WhoisEndpoint(),
+            LocalApiEndpoint.STATUS, new StatusEndpoint(VERSION),
+            LocalApiEndpoint.CERT_DOMAINS, new CertDomainsEndpoint(),
+            LocalApiEndpoint.CERT, new CertEndpoint(certs, faults));
+    server.setHandler(
+        new LocalApiHandler(
+            tailnet, faults, requests, endpoints, this::currentToken, VERSION, CAPABILITY_VERSION));
   }
 
   /** Starts on a fresh socket in a new short temporary directory (removed on {@link #close()}). */
@@ -195,7 +200,9 @@ public final class FakeTailscaled implements AutoCloseable {
     state = State.REFUSING;
   }
 
-  /** Listens again on the same socket path (and the same TCP port and token, if TCP was started). */
+  /**
+   * Listens again on the same socket path (and the same TCP port and token, if TCP was started).
+   */
   public synchronized void up() {
     requireOpen();
     if (state == State.UP) {
@@ -255,7 +262,8 @@ public final class FakeTailscaled implements AutoCloseable {
   }
 
   private void startUnixConnector() {
-    UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(httpConfig));
+    UnixDomainServerConnector connector =
+        new UnixDomainServerConnector(server, new HttpConnectionFactory(httpConfig));
     connector.setUnixDomainPath(socketPath);
     // Go listens with the kernel's maximum backlog; Java's small default makes bursts of
     // non-blocking unix connects fail with EAGAIN, which real tailscaled would absorb
@@ -271,7 +279,8 @@ public final class FakeTailscaled implements AutoCloseable {
   }
 
   private void startTcpConnector() {
-    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(httpConfig));
+    ServerConnector connector =
+        new ServerConnector(server, 1, 1, new HttpConnectionFactory(httpConfig));
     connector.setHost("127.0.0.1");
     connector.setPort(tcpEndpoint.port());
     startConnector(connector);
@@ -338,8 +347,7 @@ public final class FakeTailscaled implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration certLifetime = TestCertificateAuthority.DEFAULT_LIFETIME;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     public Builder tailnet(FakeTailnet value) {
       this.tailnet = value;

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * Without a supplier the tailnet is {@link FakeTailnet#example()}.
  */
-public final class FakeTailscaledExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class FakeTailscaledExtension
+    implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(FakeTailscaledExtension.class);
   private static final String KEY = "fake";
@@ -43,8 +44,9 @@ public final class FakeTailscaledExtension implements BeforeEachCallback, AfterE
   }
 
   /** For clock, certificate lifetime or socket path: {@code b -> b.clock(myClock)}. */
-  public FakeTailscaledExtension(Supplier<FakeTailnet> tailnet,
-                   java.util.function.UnaryOperator<FakeTailscaled.Builder> options) {
+  public FakeTailscaledExtension(
+      Supplier<FakeTailnet> tailnet,
+      java.util.function.UnaryOperator<FakeTailscaled.Builder> options) {
     Objects.requireNonNull(tailnet, "tailnet");
     Objects.requireNonNull(options, "options");
     this.setup = () -> options.apply(FakeTailscaled.builder().tailnet(tailnet.get()));

@@ -8,18 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs a fake tailscaled as a process, for the demo and for manual testing with curl:
- * {@code java dev.tailgate.testkit.FakeTailscaledMain --socket /tmp/ts/tailscaled.sock
- * [--tailnet tailnet.json] [--tcp] [--root-ca root.pem]}. Without {@code --tailnet} it serves
- * {@link FakeTailnet#example()}. It prints one {@code listening} line when ready and runs
- * until SIGTERM / Ctrl-C.
+ * Runs a fake tailscaled as a process, for the demo and for manual testing with curl: {@code java
+ * dev.tailgate.testkit.FakeTailscaledMain --socket /tmp/ts/tailscaled.sock [--tailnet tailnet.json]
+ * [--tcp] [--root-ca root.pem]}. Without {@code --tailnet} it serves {@link FakeTailnet#example()}.
+ * It prints one {@code listening} line when ready and runs until SIGTERM / Ctrl-C.
  */
 public final class FakeTailscaledMain {
   private static final String USAGE =
       "usage: fake-tailscaled --socket PATH [--tailnet FILE.json] [--tcp] [--root-ca FILE.pem]";
 
-  private FakeTailscaledMain() {
-  }
+  private FakeTailscaledMain() {}
 
   public static void main(String[] args) throws Exception {
     Path socket = null;
@@ -42,17 +40,19 @@ public final class FakeTailscaledMain {
   }
 
   /** Starts, prints the ready line(s), and blocks until the JVM is asked to stop. */
-  public static void run(Path socket, Path tailnetFile, boolean tcp) throws IOException, InterruptedException {
+  public static void run(Path socket, Path tailnetFile, boolean tcp)
+      throws IOException, InterruptedException {
     run(socket, tailnetFile, tcp, null, System.out);
   }
 
   /**
    * @param tailnetFile {@code null} for the example tailnet
-   * @param rootCaOut   where to write the test root CA (PEM) for clients to trust, or {@code null}
-   * @param out         receives {@code fake-tailscaled listening on <socket>} and, with TCP,
-   *                    {@code fake-tailscaled tcp 127.0.0.1:<port> token <token>}
+   * @param rootCaOut where to write the test root CA (PEM) for clients to trust, or {@code null}
+   * @param out receives {@code fake-tailscaled listening on <socket>} and, with TCP, {@code
+   *     fake-tailscaled tcp 127.0.0.1:<port> token <token>}
    */
-  public static void run(Path socket, Path tailnetFile, boolean tcp, Path rootCaOut, PrintStream out)
+  public static void run(
+      Path socket, Path tailnetFile, boolean tcp, Path rootCaOut, PrintStream out)
       throws IOException, InterruptedException {
     FakeTailscaled fake = start(socket, tailnetFile, tcp, rootCaOut, out);
     Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-tailscaled-shutdown"));
@@ -60,9 +60,11 @@ public final class FakeTailscaledMain {
   }
 
   /** {@link #run} without blocking, for tests of the process mode. */
-  static FakeTailscaled start(Path socket, Path tailnetFile, boolean tcp, Path rootCaOut, PrintStream out)
+  static FakeTailscaled start(
+      Path socket, Path tailnetFile, boolean tcp, Path rootCaOut, PrintStream out)
       throws IOException {
-    FakeTailnet tailnet = tailnetFile == null ? FakeTailnet.example() : FakeTailnet.load(tailnetFile);
+    FakeTailnet tailnet =
+        tailnetFile == null ? FakeTailnet.example() : FakeTailnet.load(tailnetFile);
     FakeTailscaled fake = FakeTailscaled.start(tailnet, socket);
     if (rootCaOut != null) {
       TestCertificateAuthority ca = fake.ca();
@@ -71,7 +73,8 @@ public final class FakeTailscaledMain {
     out.println("fake-tailscaled listening on " + fake.socketPath());
     if (tcp) {
       TcpEndpoint endpoint = fake.startTcp();
-      out.println("fake-tailscaled tcp 127.0.0.1:" + endpoint.port() + " token " + endpoint.token());
+      out.println(
+          "fake-tailscaled tcp 127.0.0.1:" + endpoint.port() + " token " + endpoint.token());
     }
     out.flush();
     return fake;

@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A tailnet user as whois and status show it ({@code tailcfg.UserProfile}). The ID is a
- * {@code long} because real IDs are int64 and often exceed 2^53.
+ * A tailnet user as whois and status show it ({@code tailcfg.UserProfile}). The ID is a {@code
+ * long} because real IDs are int64 and often exceed 2^53.
  *
  * @param profilePicUrl may be {@code null} (then omitted from JSON, as since v1.92)
- * @param groups        sorted on construction, as control reports them; may be empty
+ * @param groups sorted on construction, as control reports them; may be empty
  */
-public record FakeUser(long id, String loginName, String displayName, String profilePicUrl, List<String> groups) {
+public record FakeUser(
+    long id, String loginName, String displayName, String profilePicUrl, List<String> groups) {
   /** The per-tailnet pseudo-user that owns every tagged node. */
   public static final String TAGGED_DEVICES_LOGIN = "tagged-devices";
 

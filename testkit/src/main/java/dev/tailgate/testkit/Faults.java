@@ -6,20 +6,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runtime switches that make the fake misbehave the way a real tailscaled can, so clients
- * are tested against each failure rather than only the happy path. Every switch is
- * thread-safe, takes effect for the next request, and can be cleared; {@link #clear()}
- * resets them all.
+ * Runtime switches that make the fake misbehave the way a real tailscaled can, so clients are
+ * tested against each failure rather than only the happy path. Every switch is thread-safe, takes
+ * effect for the next request, and can be cleared; {@link #clear()} resets them all.
  *
- * <p>Switches that take endpoints apply to those only, or to every LocalAPI endpoint when
- * none are given. Listener-level faults (down, connection refused) are on
- * {@link FakeTailscaled#down()}, {@link FakeTailscaled#refuse()} and {@link FakeTailscaled#up()}.
+ * <p>Switches that take endpoints apply to those only, or to every LocalAPI endpoint when none are
+ * given. Listener-level faults (down, connection refused) are on {@link FakeTailscaled#down()},
+ * {@link FakeTailscaled#refuse()} and {@link FakeTailscaled#up()}.
  */
 public final class Faults {
   /** The text of Let's Encrypt's rate-limit error, as tailscaled passes it through. */
-  public static final String DEFAULT_RATE_LIMIT_MESSAGE = "acme: error code 429 "
-      + "\"urn:ietf:params:acme:error:rateLimited\": too many certificates (5) already issued "
-      + "for this exact set of identifiers in the last 168h0m0s";
+  public static final String DEFAULT_RATE_LIMIT_MESSAGE =
+      "acme: error code 429 "
+          + "\"urn:ietf:params:acme:error:rateLimited\": too many certificates (5) already issued "
+          + "for this exact set of identifiers in the last 168h0m0s";
 
   /** A response that is not JSON: what a client sees when something else answers on the socket. */
   public static final String DEFAULT_GARBAGE = "<html><body>this is not JSON</body></html>";
@@ -41,8 +41,7 @@ public final class Faults {
   }
 
   /** ACME rate limiting as tailscaled on main reports it: 429 with Retry-After. */
-  record RateLimit(Duration retryAfter, String message) {
-  }
+  record RateLimit(Duration retryAfter, String message) {}
 
   /** Delays every response (after recording the request) without holding a Jetty thread. */
   public Faults slow(Duration delay) {
@@ -83,7 +82,10 @@ public final class Faults {
     return this;
   }
 
-  /** 403 with each endpoint's own denial text ({@code whois access denied}, ...): a caller without read permission. */
+  /**
+   * 403 with each endpoint's own denial text ({@code whois access denied}, ...): a caller without
+   * read permission.
+   */
   public Faults deny(LocalApiEndpoint... endpoints) {
     this.denied = targets(endpoints);
     return this;
@@ -95,8 +97,8 @@ public final class Faults {
   }
 
   /**
-   * This caller may read but not fetch certificates (neither write permission nor
-   * {@code TS_PERMIT_CERT_UID}): cert answers 403 {@code cert access denied}.
+   * This caller may read but not fetch certificates (neither write permission nor {@code
+   * TS_PERMIT_CERT_UID}): cert answers 403 {@code cert access denied}.
    */
   public Faults denyCerts() {
     this.certsDenied = true;
@@ -114,16 +116,18 @@ public final class Faults {
     return this;
   }
 
-  /** Overrides the tailnet to logged out: whois 404, status NeedsLogin, cert 500 {@code no netmap available}. */
+  /**
+   * Overrides the tailnet to logged out: whois 404, status NeedsLogin, cert 500 {@code no netmap
+   * available}.
+   */
   public Faults notLoggedIn(boolean loggedOut) {
     this.notLoggedIn = loggedOut;
     return this;
   }
 
   /**
-   * Certificate issuance fails with 429 and {@code Retry-After} (tailscaled main). As in the
-   * real daemon, only calls that would have to issue fail: a valid cached certificate is
-   * still served.
+   * Certificate issuance fails with 429 and {@code Retry-After} (tailscaled main). As in the real
+   * daemon, only calls that would have to issue fail: a valid cached certificate is still served.
    */
   public Faults rateLimited(Duration retryAfter) {
     return rateLimited(retryAfter, DEFAULT_RATE_LIMIT_MESSAGE);
@@ -158,12 +162,16 @@ public final class Faults {
 
   Optional<String> garbageFor(LocalApiEndpoint endpoint) {
     Targeted current = garbage;
-    return current != null && current.appliesTo(endpoint) ? Optional.of(current.text()) : Optional.empty();
+    return current != null && current.appliesTo(endpoint)
+        ? Optional.of(current.text())
+        : Optional.empty();
   }
 
   Optional<String> serverErrorFor(LocalApiEndpoint endpoint) {
     Targeted current = serverError;
-    return current != null && current.appliesTo(endpoint) ? Optional.of(current.text()) : Optional.empty();
+    return current != null && current.appliesTo(endpoint)
+        ? Optional.of(current.text())
+        : Optional.empty();
   }
 
   boolean isDenied(LocalApiEndpoint endpoint) {
@@ -183,12 +191,20 @@ public final class Faults {
     if (!httpsDisabled && !notLoggedIn) {
       return tailnet;
     }
-    return new TailnetSnapshot(tailnet.tailnetName(), tailnet.magicDnsSuffix(), tailnet.self(), tailnet.peers(),
-        tailnet.users(), tailnet.connections(), tailnet.httpsEnabled() && !httpsDisabled,
+    return new TailnetSnapshot(
+        tailnet.tailnetName(),
+        tailnet.magicDnsSuffix(),
+        tailnet.self(),
+        tailnet.peers(),
+        tailnet.users(),
+        tailnet.connections(),
+        tailnet.httpsEnabled() && !httpsDisabled,
         tailnet.loggedIn() && !notLoggedIn);
   }
 
   private static Set<LocalApiEndpoint> targets(LocalApiEndpoint... endpoints) {
-    return endpoints.length == 0 ? EnumSet.allOf(LocalApiEndpoint.class) : EnumSet.of(endpoints[0], endpoints);
+    return endpoints.length == 0
+        ? EnumSet.allOf(LocalApiEndpoint.class)
+        : EnumSet.of(endpoints[0], endpoints);
   }
 }

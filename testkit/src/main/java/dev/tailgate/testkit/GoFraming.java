@@ -8,18 +8,18 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Writes a {@link Reply} with the framing Go's {@code net/http} would choose: bodies under
- * its 2048-byte buffer get {@code Content-Length}, larger ones (status, a cert pair) are
- * sent in pieces and so go out {@code Transfer-Encoding: chunked}. Clients must handle
- * both, and the fake makes sure both occur.
+ * Writes a {@link Reply} with the framing Go's {@code net/http} would choose: bodies under its
+ * 2048-byte buffer get {@code Content-Length}, larger ones (status, a cert pair) are sent in pieces
+ * and so go out {@code Transfer-Encoding: chunked}. Clients must handle both, and the fake makes
+ * sure both occur.
  */
 final class GoFraming {
   static final int GO_BUFFER = 2048;
 
-  private GoFraming() {
-  }
+  private GoFraming() {}
 
-  static void write(Response response, Reply reply, Map<String, String> baseHeaders, Callback callback) {
+  static void write(
+      Response response, Reply reply, Map<String, String> baseHeaders, Callback callback) {
     response.setStatus(reply.status());
     baseHeaders.forEach((name, value) -> response.getHeaders().put(name, value));
     reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
@@ -33,8 +33,13 @@ final class GoFraming {
       // Go chunks even when the client asked to close; Jetty would delimit by EOF then
       response.getHeaders().put(HttpHeader.TRANSFER_ENCODING, "chunked");
     }
-    response.write(false, ByteBuffer.wrap(body, 0, GO_BUFFER), Callback.from(
-        () -> response.write(true, ByteBuffer.wrap(body, GO_BUFFER, body.length - GO_BUFFER), callback),
-        callback::failed));
+    response.write(
+        false,
+        ByteBuffer.wrap(body, 0, GO_BUFFER),
+        Callback.from(
+            () ->
+                response.write(
+                    true, ByteBuffer.wrap(body, GO_BUFFER, body.length - GO_BUFFER), callback),
+            callback::failed));
   }
 }

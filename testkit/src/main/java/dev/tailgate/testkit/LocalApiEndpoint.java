@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The LocalAPI routes the fake serves, with the 403 text each one answers when the caller
- * lacks permission (spec §1.5), so fault switches can target them individually.
+ * The LocalAPI routes the fake serves, with the 403 text each one answers when the caller lacks
+ * permission (spec §1.5), so fault switches can target them individually.
  */
 public enum LocalApiEndpoint {
   WHOIS("whois", "whois access denied"),
@@ -33,7 +33,10 @@ public enum LocalApiEndpoint {
     return deniedMessage;
   }
 
-  /** Matches like tailscaled's {@code handlerForPath}: exact names, or a prefix for names ending in '/'. */
+  /**
+   * Matches like tailscaled's {@code handlerForPath}: exact names, or a prefix for names ending in
+   * '/'.
+   */
   static Optional<LocalApiEndpoint> forPath(String path) {
     if (!path.startsWith(PREFIX)) {
       return Optional.empty();

@@ -20,16 +20,17 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * The request rules of tailscaled's {@code ipnserver} and {@code localapi.Handler} (spec
- * §1.4), in their order: record, (slow), reason header, Host/Referer/Origin, LocalAPI
- * headers, token auth on TCP, route, permission and fault switches, endpoint.
+ * The request rules of tailscaled's {@code ipnserver} and {@code localapi.Handler} (spec §1.4), in
+ * their order: record, (slow), reason header, Host/Referer/Origin, LocalAPI headers, token auth on
+ * TCP, route, permission and fault switches, endpoint.
  */
 final class LocalApiHandler extends Handler.Abstract {
   static final String LOCALAPI_HOST = "local-tailscaled.sock";
   private static final String ROOT_HTML =
       "<html><title>Tailscale</title><body><h1>Tailscale</h1>This is the local Tailscale daemon.\n";
-  private static final String CSP = "default-src 'none'; frame-ancestors 'none'; script-src 'none'; "
-      + "script-src-elem 'none'; script-src-attr 'none'";
+  private static final String CSP =
+      "default-src 'none'; frame-ancestors 'none'; script-src 'none'; "
+          + "script-src-elem 'none'; script-src-attr 'none'";
 
   private final FakeTailnet tailnet;
   private final Faults faults;
@@ -38,8 +39,14 @@ final class LocalApiHandler extends Handler.Abstract {
   private final Supplier<String> tcpToken;
   private final Map<String, String> localApiHeaders;
 
-  LocalApiHandler(FakeTailnet tailnet, Faults faults, RequestLog log, Map<LocalApiEndpoint, Endpoint> endpoints,
-          Supplier<String> tcpToken, String version, int capabilityVersion) {
+  LocalApiHandler(
+      FakeTailnet tailnet,
+      Faults faults,
+      RequestLog log,
+      Map<LocalApiEndpoint, Endpoint> endpoints,
+      Supplier<String> tcpToken,
+      String version,
+      int capabilityVersion) {
     this.tailnet = tailnet;
     this.faults = faults;
     this.log = log;
@@ -62,18 +69,26 @@ final class LocalApiHandler extends Handler.Abstract {
     if (delay.isZero()) {
       respond(request, query, response, callback);
     } else {
-      getServer().getScheduler().schedule(
-          () -> getServer().getThreadPool().execute(() -> respond(request, query, response, callback)),
-          delay.toNanos(), TimeUnit.NANOSECONDS);
+      getServer()
+          .getScheduler()
+          .schedule(
+              () ->
+                  getServer()
+                      .getThreadPool()
+                      .execute(() -> respond(request, query, response, callback)),
+              delay.toNanos(),
+              TimeUnit.NANOSECONDS);
     }
     return true;
   }
 
-  private void respond(Request request, Map<String, List<String>> query, Response response, Callback callback) {
+  private void respond(
+      Request request, Map<String, List<String>> query, Response response, Callback callback) {
     try {
       String path = request.getHttpURI().getDecodedPath();
       if (!path.startsWith("/localapi/")) {
-        Reply reply = path.equals("/") ? Reply.ok("text/html; charset=utf-8", ROOT_HTML) : Reply.notFound();
+        Reply reply =
+            path.equals("/") ? Reply.ok("text/html; charset=utf-8", ROOT_HTML) : Reply.notFound();
         GoFraming.write(response, reply, Map.of(), callback);
         return;
       }
@@ -82,19 +97,23 @@ final class LocalApiHandler extends Handler.Abstract {
         GoFraming.write(response, Reply.error(400, "invalid reason header"), Map.of(), callback);
         return;
       }
-      boolean tcp = request.getConnectionMetaData().getLocalSocketAddress() instanceof InetSocketAddress;
-      if (!isEmpty(request.getHeaders().get("Referer")) || !isEmpty(request.getHeaders().get("Origin"))
+      boolean tcp =
+          request.getConnectionMetaData().getLocalSocketAddress() instanceof InetSocketAddress;
+      if (!isEmpty(request.getHeaders().get("Referer"))
+          || !isEmpty(request.getHeaders().get("Origin"))
           || !validHost(request.getHeaders().get("Host"), tcp)) {
         GoFraming.write(response, Reply.error(403, "invalid localapi request"), Map.of(), callback);
         return;
       }
-      GoFraming.write(response, localApiReply(request, path, query, tcp), localApiHeaders, callback);
+      GoFraming.write(
+          response, localApiReply(request, path, query, tcp), localApiHeaders, callback);
     } catch (Throwable failure) {
       callback.failed(failure);
     }
   }
 
-  private Reply localApiReply(Request request, String path, Map<String, List<String>> query, boolean tcp) {
+  private Reply localApiReply(
+      Request request, String path, Map<String, List<String>> query, boolean tcp) {
     if (tcp) {
       Optional<String> password = basicAuthPassword(request.getHeaders().get("Authorization"));
       if (password.isEmpty()) {
@@ -120,7 +139,9 @@ final class LocalApiHandler extends Handler.Abstract {
     if (garbage.isPresent()) {
       return Reply.ok("application/json", garbage.get());
     }
-    return endpoints.get(endpoint).serve(new ApiCall(path, query, faults.apply(tailnet.snapshot())));
+    return endpoints
+        .get(endpoint)
+        .serve(new ApiCall(path, query, faults.apply(tailnet.snapshot())));
   }
 
   /** tailscaled's {@code validHost}: the TCP (macOS GUI) mode also accepts loopback with a port. */
@@ -144,19 +165,24 @@ final class LocalApiHandler extends Handler.Abstract {
     if (name.equals("localhost")) {
       return true;
     }
-    return dev.tailgate.testkit.go.GoNetip.parseAddr(name).map(a -> a.isLoopbackAddress()).orElse(false);
+    return dev.tailgate.testkit.go.GoNetip.parseAddr(name)
+        .map(a -> a.isLoopbackAddress())
+        .orElse(false);
   }
 
   /** Go's {@code Request.BasicAuth}: the password of a well-formed Basic credential. */
   private static Optional<String> basicAuthPassword(String authorization) {
     String prefix = "Basic ";
-    if (authorization == null || authorization.length() < prefix.length()
+    if (authorization == null
+        || authorization.length() < prefix.length()
         || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {
       return Optional.empty();
     }
     try {
-      String decoded = new String(Base64.getDecoder().decode(authorization.substring(prefix.length())),
-          StandardCharsets.UTF_8);
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(prefix.length())),
+              StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       return colon < 0 ? Optional.empty() : Optional.of(decoded.substring(colon + 1));
     } catch (IllegalArgumentException e) {
@@ -196,9 +222,16 @@ final class LocalApiHandler extends Handler.Abstract {
     for (HttpField field : request.getHeaders()) {
       headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
     }
-    String transport = request.getConnectionMetaData().getLocalSocketAddress() instanceof InetSocketAddress
-        ? "tcp" : "unix";
-    return new RecordedRequest(Instant.now(), request.getMethod(), request.getHttpURI().getDecodedPath(), query,
-        headers, transport);
+    String transport =
+        request.getConnectionMetaData().getLocalSocketAddress() instanceof InetSocketAddress
+            ? "tcp"
+            : "unix";
+    return new RecordedRequest(
+        Instant.now(),
+        request.getMethod(),
+        request.getHttpURI().getDecodedPath(),
+        query,
+        headers,
+        transport);
   }
 }

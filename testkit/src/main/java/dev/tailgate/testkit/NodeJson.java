@@ -9,12 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The wire shapes of {@code tailcfg.Node} and {@code tailcfg.UserProfile} (v1.92+ omit
- * rules), field for field in Go declaration order, as in {@code fixtures/whois-*.json}.
+ * The wire shapes of {@code tailcfg.Node} and {@code tailcfg.UserProfile} (v1.92+ omit rules),
+ * field for field in Go declaration order, as in {@code fixtures/whois-*.json}.
  */
 final class NodeJson {
-  private NodeJson() {
-  }
+  private NodeJson() {}
 
   static GoStruct node(FakeNode node) {
     List<String> prefixes = prefixes(node.addresses());
@@ -67,9 +66,12 @@ final class NodeJson {
   }
 
   private static GoStruct hostinfo(FakeNode node) {
-    List<GoStruct> services = node.peerApiPort() == 0 ? List.of() : List.of(
-        new GoStruct().field("Proto", "peerapi4").field("Port", node.peerApiPort()),
-        new GoStruct().field("Proto", "peerapi6").field("Port", node.peerApiPort()));
+    List<GoStruct> services =
+        node.peerApiPort() == 0
+            ? List.of()
+            : List.of(
+                new GoStruct().field("Proto", "peerapi4").field("Port", node.peerApiPort()),
+                new GoStruct().field("Proto", "peerapi6").field("Port", node.peerApiPort()));
     return new GoStruct()
         .omitZero("OS", node.os())
         .omitZero("OSVersion", node.osVersion())

@@ -11,12 +11,14 @@ record Reply(int status, Map<String, String> headers, byte[] body) {
   }
 
   static Reply ok(String contentType, String body) {
-    return new Reply(200, Map.of("Content-Type", contentType), body.getBytes(StandardCharsets.UTF_8));
+    return new Reply(
+        200, Map.of("Content-Type", contentType), body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Go's {@code http.Error}: plain text with charset, nosniff, and the message plus a newline. */
   static Reply error(int status, String message) {
-    return new Reply(status,
+    return new Reply(
+        status,
         Map.of("Content-Type", "text/plain; charset=utf-8", "X-Content-Type-Options", "nosniff"),
         (message + "\n").getBytes(StandardCharsets.UTF_8));
   }

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Every request the fake received, in arrival order. Besides assertions after the fact,
- * {@link #await} lets a test wait for an asynchronous client's request without sleeping.
+ * Every request the fake received, in arrival order. Besides assertions after the fact, {@link
+ * #await} lets a test wait for an asynchronous client's request without sleeping.
  */
 public final class RequestLog {
   private final List<RecordedRequest> requests = new ArrayList<>();
@@ -72,7 +72,8 @@ public final class RequestLog {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError("no matching request within " + timeout + "; received: " + paths());
+        throw new AssertionError(
+            "no matching request within " + timeout + "; received: " + paths());
       }
       wait(Math.max(1, left / 1_000_000));
     }

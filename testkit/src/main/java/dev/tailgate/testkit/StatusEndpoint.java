@@ -4,9 +4,9 @@ import dev.tailgate.testkit.go.GoJson;
 import dev.tailgate.testkit.go.GoStrconv;
 
 /**
- * {@code GET /localapi/v0/status[?peers=false]} (spec §4). {@code peers} is read with Go's
- * {@code strconv.ParseBool}, so {@code 0}, {@code f} and {@code False} turn peers off while
- * anything unparsable keeps them on. The body ends with one newline ({@code json.Encoder}).
+ * {@code GET /localapi/v0/status[?peers=false]} (spec §4). {@code peers} is read with Go's {@code
+ * strconv.ParseBool}, so {@code 0}, {@code f} and {@code False} turn peers off while anything
+ * unparsable keeps them on. The body ends with one newline ({@code json.Encoder}).
  */
 final class StatusEndpoint implements Endpoint {
   private final StatusJson json;

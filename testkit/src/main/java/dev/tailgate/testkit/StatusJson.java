@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The wire shape of {@code ipnstate.Status} and {@code PeerStatus} as v1.98 writes it,
- * matching {@code fixtures/status*.json}: time fields without omit tag appear as Go's zero
- * time, {@code Peer} is keyed by node key and {@code User} by decimal user ID.
+ * The wire shape of {@code ipnstate.Status} and {@code PeerStatus} as v1.98 writes it, matching
+ * {@code fixtures/status*.json}: time fields without omit tag appear as Go's zero time, {@code
+ * Peer} is keyed by node key and {@code User} by decimal user ID.
  */
 final class StatusJson {
   static final String DEPRECATED_CAPS_MARKER =
@@ -40,10 +40,12 @@ final class StatusJson {
         .field("Self", selfStatus(self, tailnet.httpsEnabled()))
         .field("Health", List.of())
         .field("MagicDNSSuffix", tailnet.magicDnsSuffix())
-        .field("CurrentTailnet", new GoStruct()
-            .field("Name", tailnet.tailnetName())
-            .field("MagicDNSSuffix", tailnet.magicDnsSuffix())
-            .field("MagicDNSEnabled", true))
+        .field(
+            "CurrentTailnet",
+            new GoStruct()
+                .field("Name", tailnet.tailnetName())
+                .field("MagicDNSSuffix", tailnet.magicDnsSuffix())
+                .field("MagicDNSEnabled", true))
         .field("CertDomains", certDomains.isEmpty() ? null : certDomains)
         .field("Peer", withPeers ? peers(tailnet) : null)
         .field("User", withPeers ? users(tailnet) : null)
@@ -53,15 +55,16 @@ final class StatusJson {
   /** A daemon without netmap: a skeleton Self and nulls, as in {@code status-needslogin.json}. */
   GoStruct needsLogin(TailnetSnapshot tailnet) {
     FakeNode self = tailnet.self();
-    GoStruct selfStatus = new GoStruct()
-        .field("ID", "")
-        .field("PublicKey", ZERO_NODE_KEY)
-        .field("HostName", self.hostname())
-        .field("DNSName", "")
-        .field("OS", self.os() == null ? "" : self.os())
-        .field("UserID", 0L)
-        .field("TailscaleIPs", null)
-        .field("Addrs", List.of());
+    GoStruct selfStatus =
+        new GoStruct()
+            .field("ID", "")
+            .field("PublicKey", ZERO_NODE_KEY)
+            .field("HostName", self.hostname())
+            .field("DNSName", "")
+            .field("OS", self.os() == null ? "" : self.os())
+            .field("UserID", 0L)
+            .field("TailscaleIPs", null)
+            .field("Addrs", List.of());
     connectionFields(selfStatus, GoTime.ZERO, false, null);
     selfStatus.field("InNetworkMap", false).field("InMagicSock", false).field("InEngine", false);
     return new GoStruct()
@@ -82,7 +85,8 @@ final class StatusJson {
 
   private static GoStruct selfStatus(FakeNode self, boolean httpsEnabled) {
     GoStruct status = identityFields(self).field("Addrs", self.endpoints());
-    connectionFields(status, self.created(), self.online(), self.peerApiPort() == 0 ? null : peerApiUrls(self));
+    connectionFields(
+        status, self.created(), self.online(), self.peerApiPort() == 0 ? null : peerApiUrls(self));
     Map<String, Object> capMap = new TreeMap<>();
     if (httpsEnabled) {
       capMap.put("https", null);
@@ -103,7 +107,8 @@ final class StatusJson {
 
   private static GoStruct peerStatus(FakeNode peer) {
     GoStruct status = identityFields(peer).field("Addrs", null);
-    connectionFields(status, peer.created(), peer.online(), peer.peerApiPort() == 0 ? null : peerApiUrls(peer));
+    connectionFields(
+        status, peer.created(), peer.online(), peer.peerApiPort() == 0 ? null : peerApiUrls(peer));
     return status
         .omitEmpty("ShareeNode", peer.shareeNode())
         .field("InNetworkMap", true)
@@ -126,9 +131,10 @@ final class StatusJson {
         .omitEmpty("Tags", node.tags());
   }
 
-  private static void connectionFields(GoStruct status, java.time.Instant created, boolean online,
-                     List<String> peerApiUrls) {
-    status.field("CurAddr", "")
+  private static void connectionFields(
+      GoStruct status, java.time.Instant created, boolean online, List<String> peerApiUrls) {
+    status
+        .field("CurAddr", "")
         .field("Relay", "")
         .field("PeerRelay", "")
         .field("RxBytes", 0L)
@@ -150,7 +156,11 @@ final class StatusJson {
     List<String> urls = new ArrayList<>();
     for (InetAddress ip : node.addresses()) {
       String host = GoNetip.format(ip);
-      urls.add("http://" + (ip.getAddress().length == 16 ? "[" + host + "]" : host) + ":" + node.peerApiPort());
+      urls.add(
+          "http://"
+              + (ip.getAddress().length == 16 ? "[" + host + "]" : host)
+              + ":"
+              + node.peerApiPort());
     }
     return urls;
   }
@@ -164,10 +174,13 @@ final class StatusJson {
   /** Profiles of everyone self and the peers refer to (owners and sharers). */
   private static Map<String, GoStruct> users(TailnetSnapshot tailnet) {
     Map<String, GoStruct> users = new LinkedHashMap<>();
-    tailnet.nodes().forEach(node -> {
-      addUser(users, tailnet, node.user());
-      addUser(users, tailnet, node.sharer());
-    });
+    tailnet
+        .nodes()
+        .forEach(
+            node -> {
+              addUser(users, tailnet, node.user());
+              addUser(users, tailnet, node.sharer());
+            });
     return new TreeMap<>(users);
   }
 

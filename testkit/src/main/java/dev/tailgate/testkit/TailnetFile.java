@@ -14,24 +14,54 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the tailnet file format documented on {@link FakeTailnet}. Strict about unknown keys
- * and missing users because a silently ignored typo would make a demo or test resolve the
- * wrong identity.
+ * Reads the tailnet file format documented on {@link FakeTailnet}. Strict about unknown keys and
+ * missing users because a silently ignored typo would make a demo or test resolve the wrong
+ * identity.
  */
 final class TailnetFile {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-  private static final Set<String> TOP_KEYS = Set.of("tailnet", "magicDNSSuffix", "httpsEnabled", "loggedIn",
-      "taggedDevicesUserId", "users", "self", "nodes", "connections");
-  private static final Set<String> USER_KEYS = Set.of("loginName", "displayName", "id", "profilePicURL", "groups");
-  private static final Set<String> NODE_KEYS = Set.of("name", "user", "tags", "sharedIn", "sharee",
-      "loopbackAliases", "capMap", "id", "stableId", "key", "machineKey", "discoKey", "keyExpiry",
-      "addresses", "endpoints", "homeDERP", "os", "osVersion", "hostname", "peerAPIPort", "created",
-      "capVersion", "online");
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final Set<String> TOP_KEYS =
+      Set.of(
+          "tailnet",
+          "magicDNSSuffix",
+          "httpsEnabled",
+          "loggedIn",
+          "taggedDevicesUserId",
+          "users",
+          "self",
+          "nodes",
+          "connections");
+  private static final Set<String> USER_KEYS =
+      Set.of("loginName", "displayName", "id", "profilePicURL", "groups");
+  private static final Set<String> NODE_KEYS =
+      Set.of(
+          "name",
+          "user",
+          "tags",
+          "sharedIn",
+          "sharee",
+          "loopbackAliases",
+          "capMap",
+          "id",
+          "stableId",
+          "key",
+          "machineKey",
+          "discoKey",
+          "keyExpiry",
+          "addresses",
+          "endpoints",
+          "homeDERP",
+          "os",
+          "osVersion",
+          "hostname",
+          "peerAPIPort",
+          "created",
+          "capVersion",
+          "online");
   private static final Set<String> SHARED_IN_KEYS = Set.of("fqdn", "sharer");
 
-  private TailnetFile() {
-  }
+  private TailnetFile() {}
 
   static FakeTailnet read(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
@@ -47,7 +77,8 @@ final class TailnetFile {
       throw new IllegalArgumentException("a tailnet file is a JSON object");
     }
     checkKeys(root, TOP_KEYS, "tailnet file");
-    FakeTailnet tailnet = FakeTailnet.create(text(root, "tailnet", true), text(root, "magicDNSSuffix", true));
+    FakeTailnet tailnet =
+        FakeTailnet.create(text(root, "tailnet", true), text(root, "magicDNSSuffix", true));
     if (root.has("taggedDevicesUserId")) {
       tailnet.setTaggedDevicesUserId(root.get("taggedDevicesUserId").asLong());
     }
@@ -74,8 +105,9 @@ final class TailnetFile {
   private static FakeUser user(JsonNode json) {
     checkKeys(json, USER_KEYS, "user");
     String login = text(json, "loginName", true);
-    FakeUser user = FakeUser.of(login, text(json, "displayName", true))
-        .withProfilePicUrl(text(json, "profilePicURL", false));
+    FakeUser user =
+        FakeUser.of(login, text(json, "displayName", true))
+            .withProfilePicUrl(text(json, "profilePicURL", false));
     if (json.has("id")) {
       user = user.withId(json.get("id").asLong());
     }
@@ -88,8 +120,11 @@ final class TailnetFile {
     if (json.has("sharedIn")) {
       JsonNode shared = json.get("sharedIn");
       checkKeys(shared, SHARED_IN_KEYS, "sharedIn");
-      b = FakeNode.sharedIn(text(shared, "fqdn", true), userRef(json, tailnet),
-          knownUser(text(shared, "sharer", true), tailnet));
+      b =
+          FakeNode.sharedIn(
+              text(shared, "fqdn", true),
+              userRef(json, tailnet),
+              knownUser(text(shared, "sharer", true), tailnet));
     } else if (json.path("sharee").asBoolean(false)) {
       b = FakeNode.sharee(userRef(json, tailnet));
     } else {
@@ -128,7 +163,8 @@ final class TailnetFile {
       b.discoKey(text(json, "discoKey", true));
     }
     if (json.has("keyExpiry")) {
-      b.keyExpiry(json.get("keyExpiry").isNull() ? null : Instant.parse(json.get("keyExpiry").asText()));
+      b.keyExpiry(
+          json.get("keyExpiry").isNull() ? null : Instant.parse(json.get("keyExpiry").asText()));
     }
     if (json.has("addresses")) {
       b.addresses(strings(json, "addresses"));
@@ -167,17 +203,25 @@ final class TailnetFile {
   }
 
   private static FakeUser knownUser(String login, FakeTailnet tailnet) {
-    return tailnet.user(login).orElseThrow(
-        () -> new IllegalArgumentException("user " + login + " is not in \"users\""));
+    return tailnet
+        .user(login)
+        .orElseThrow(() -> new IllegalArgumentException("user " + login + " is not in \"users\""));
   }
 
   private static void checkKeys(JsonNode json, Set<String> allowed, String what) {
-    json.fieldNames().forEachRemaining(key -> {
-      if (!allowed.contains(key)) {
-        throw new IllegalArgumentException("unknown key \"" + key + "\" in " + what + "; allowed: "
-            + new java.util.TreeSet<>(allowed));
-      }
-    });
+    json.fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!allowed.contains(key)) {
+                throw new IllegalArgumentException(
+                    "unknown key \""
+                        + key
+                        + "\" in "
+                        + what
+                        + "; allowed: "
+                        + new java.util.TreeSet<>(allowed));
+              }
+            });
   }
 
   private static String text(JsonNode json, String key, boolean required) {

@@ -9,26 +9,26 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A consistent, immutable view of a {@link FakeTailnet} at one instant. Each request is
- * answered from one snapshot, so a test mutating the tailnet concurrently never produces a
- * half-updated response.
+ * A consistent, immutable view of a {@link FakeTailnet} at one instant. Each request is answered
+ * from one snapshot, so a test mutating the tailnet concurrently never produces a half-updated
+ * response.
  *
- * @param self         this daemon's own node
- * @param peers        every other node in the netmap
- * @param users        profiles by user ID
- * @param connections  exact {@code ip:port} → node stable ID (userspace-networking proxy entries)
+ * @param self this daemon's own node
+ * @param peers every other node in the netmap
+ * @param users profiles by user ID
+ * @param connections exact {@code ip:port} → node stable ID (userspace-networking proxy entries)
  * @param httpsEnabled whether the tailnet hands out certificates (CertDomains non-empty)
- * @param loggedIn     false models a daemon without netmap (BackendState NeedsLogin)
+ * @param loggedIn false models a daemon without netmap (BackendState NeedsLogin)
  */
 public record TailnetSnapshot(
-        String tailnetName,
-        String magicDnsSuffix,
-        FakeNode self,
-        List<FakeNode> peers,
-        Map<Long, FakeUser> users,
-        Map<InetSocketAddress, String> connections,
-        boolean httpsEnabled,
-        boolean loggedIn) {
+    String tailnetName,
+    String magicDnsSuffix,
+    FakeNode self,
+    List<FakeNode> peers,
+    Map<Long, FakeUser> users,
+    Map<InetSocketAddress, String> connections,
+    boolean httpsEnabled,
+    boolean loggedIn) {
 
   public TailnetSnapshot {
     peers = List.copyOf(peers);

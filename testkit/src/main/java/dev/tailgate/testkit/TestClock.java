@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock a test moves by hand, for the fake's CA: certificates expire, and renewal windows
- * arrive, when the test says so instead of after 90 real days.
+ * A clock a test moves by hand, for the fake's CA: certificates expire, and renewal windows arrive,
+ * when the test says so instead of after 90 real days.
  */
 public final class TestClock extends Clock {
   private final AtomicReference<Instant> now;

@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code GET /localapi/v0/whois?addr=…} (spec §2). The lookup order is tailscaled's: a
- * node's own tailnet IP wins and the port is ignored; otherwise the loopback aliases stand
- * in for the 100.x source a test cannot use; otherwise only an exact registered
- * {@code ip:port} matches, like the userspace-networking proxy mapper. Every miss,
- * including "not logged in" and "owner profile missing", is the same 404.
+ * {@code GET /localapi/v0/whois?addr=…} (spec §2). The lookup order is tailscaled's: a node's own
+ * tailnet IP wins and the port is ignored; otherwise the loopback aliases stand in for the 100.x
+ * source a test cannot use; otherwise only an exact registered {@code ip:port} matches, like the
+ * userspace-networking proxy mapper. Every miss, including "not logged in" and "owner profile
+ * missing", is the same 404.
  */
 final class WhoisEndpoint implements Endpoint {
   private static final String NODEKEY_PREFIX = "nodekey:";
@@ -44,10 +44,11 @@ final class WhoisEndpoint implements Endpoint {
     if (owner.isEmpty()) {
       return Reply.error(404, "no match for IP:port");
     }
-    GoStruct body = new GoStruct()
-        .field("Node", NodeJson.node(node.get()))
-        .field("UserProfile", NodeJson.userProfile(owner.get()))
-        .field("CapMap", NodeJson.capMap(node.get()));
+    GoStruct body =
+        new GoStruct()
+            .field("Node", NodeJson.node(node.get()))
+            .field("UserProfile", NodeJson.userProfile(owner.get()))
+            .field("CapMap", NodeJson.capMap(node.get()));
     return Reply.ok("application/json", GoJson.indent(body));
   }
 
@@ -74,7 +75,8 @@ final class WhoisEndpoint implements Endpoint {
   /** {@code key.NodePublic.UnmarshalText}: the prefix and exactly 64 hex digits. */
   private static Optional<String> normalizeNodeKey(String addr) {
     String hex = addr.substring(NODEKEY_PREFIX.length());
-    if (hex.length() != 64 || !HexFormat.isHexDigit(hex.charAt(0))
+    if (hex.length() != 64
+        || !HexFormat.isHexDigit(hex.charAt(0))
         || !hex.chars().allMatch(HexFormat::isHexDigit)) {
       return Optional.empty();
     }

@@ -62,12 +62,17 @@ class CertTest {
 
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(response.getHeaders().get("Content-Type")).isEqualTo("text/plain");
-    assertThat(body).startsWith("-----BEGIN EC PRIVATE KEY-----\n").doesNotContain("\r").endsWith("-----\n");
+    assertThat(body)
+        .startsWith("-----BEGIN EC PRIVATE KEY-----\n")
+        .doesNotContain("\r")
+        .endsWith("-----\n");
     int split = body.indexOf("--\n--") + 3;
     String key = body.substring(0, split);
     String chain = body.substring(split);
     assertThat(key).hasSize(227).endsWith("-----END EC PRIVATE KEY-----\n");
-    assertThat(chain).startsWith("-----BEGIN CERTIFICATE-----\n").doesNotContain(" PRIVATE KEY-----");
+    assertThat(chain)
+        .startsWith("-----BEGIN CERTIFICATE-----\n")
+        .doesNotContain(" PRIVATE KEY-----");
     assertThat(body.lines().filter(l -> !l.startsWith("-----"))).allMatch(l -> l.length() <= 64);
 
     List<X509Certificate> certs = parseChain(chain);
@@ -75,7 +80,8 @@ class CertTest {
     X509Certificate leaf = certs.get(0);
     assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=" + DOMAIN);
     assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(2, DOMAIN));
-    assertThat(((ECPublicKey) leaf.getPublicKey()).getParams().getOrder().bitLength()).isEqualTo(256);
+    assertThat(((ECPublicKey) leaf.getPublicKey()).getParams().getOrder().bitLength())
+        .isEqualTo(256);
     assertThat(leaf.getNotAfter().toInstant()).isEqualTo(clock.instant().plus(Duration.ofDays(90)));
     assertThat(certs.get(1)).isEqualTo(fake.ca().intermediateCertificate());
     assertThat(certs).doesNotContain(fake.ca().rootCertificate());
@@ -84,7 +90,8 @@ class CertTest {
     byte[] der = Base64.getMimeDecoder().decode(key.replaceAll("-----[A-Z ]+-----", ""));
     assertThat(der).hasSize(121);
     ECPrivateKey sec1 = ECPrivateKey.getInstance(ASN1Sequence.getInstance(der));
-    assertThat(((ASN1Integer) ASN1Sequence.getInstance(der).getObjectAt(0)).intValueExact()).isEqualTo(1);
+    assertThat(((ASN1Integer) ASN1Sequence.getInstance(der).getObjectAt(0)).intValueExact())
+        .isEqualTo(1);
     assertThat(sec1.getParametersObject()).isEqualTo(SECObjectIdentifiers.secp256r1);
     assertThat(sec1.getPublicKey()).isNotNull();
     KeyPair pair = keyPair(key);
@@ -104,7 +111,9 @@ class CertTest {
   void keyOnly() {
     String body = cert(DOMAIN + "?type=key").getContentAsString();
 
-    assertThat(body).startsWith("-----BEGIN EC PRIVATE KEY-----\n").endsWith("-----END EC PRIVATE KEY-----\n")
+    assertThat(body)
+        .startsWith("-----BEGIN EC PRIVATE KEY-----\n")
+        .endsWith("-----END EC PRIVATE KEY-----\n")
         .doesNotContain("CERTIFICATE");
   }
 
@@ -152,17 +161,22 @@ class CertTest {
   }
 
   @ParameterizedTest(name = "min_validity={0}")
-  @CsvSource(delimiter = '|', value = {
-    "5d|time: unknown unit \"d\" in duration \"5d\"",
-    "1|time: missing unit in duration \"1\"",
-    "abc|time: invalid duration \"abc\"",
-    "-|time: invalid duration \"-\"",
-    "1h-5m|time: unknown unit \"h-\" in duration \"1h-5m\""})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "5d|time: unknown unit \"d\" in duration \"5d\"",
+        "1|time: missing unit in duration \"1\"",
+        "abc|time: invalid duration \"abc\"",
+        "-|time: invalid duration \"-\"",
+        "1h-5m|time: unknown unit \"h-\" in duration \"1h-5m\""
+      })
   void unparsableMinValidity(String value, String goError) {
-    ContentResponse response = cert(DOMAIN + "?min_validity=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+    ContentResponse response =
+        cert(DOMAIN + "?min_validity=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
 
     assertThat(response.getStatus()).isEqualTo(400);
-    assertThat(response.getContentAsString()).isEqualTo("invalid validity parameter: " + goError + "\n");
+    assertThat(response.getContentAsString())
+        .isEqualTo("invalid validity parameter: " + goError + "\n");
     assertThat(fake.certs().issuanceCount(DOMAIN)).isZero();
   }
 
@@ -178,19 +192,33 @@ class CertTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"VPS.tail4c2a9.ts.net", "app.vps.tail4c2a9.ts.net", "vps.tail4c2a9.ts.net.",
-    "alice-laptop.tail4c2a9.ts.net"})
+  @ValueSource(
+      strings = {
+        "VPS.tail4c2a9.ts.net",
+        "app.vps.tail4c2a9.ts.net",
+        "vps.tail4c2a9.ts.net.",
+        "alice-laptop.tail4c2a9.ts.net"
+      })
   void onlyTheExactCertDomain(String domain) {
     ContentResponse response = cert(domain);
 
     assertThat(response.getStatus()).isEqualTo(500);
     assertThat(response.getContentAsString())
-        .isEqualTo("invalid domain \"" + domain + "\"; must be one of [\"vps.tail4c2a9.ts.net\"]\n");
+        .isEqualTo(
+            "invalid domain \"" + domain + "\"; must be one of [\"vps.tail4c2a9.ts.net\"]\n");
   }
 
   @ParameterizedTest(name = "\"{0}\"")
-  @ValueSource(strings = {"", "localhost", "a..b.ts.net", "vps.tail4c2a9.ts.net%3A443", "a%5Cb.ts.net",
-    "v*s.tail4c2a9.ts.net", "*.net"})
+  @ValueSource(
+      strings = {
+        "",
+        "localhost",
+        "a..b.ts.net",
+        "vps.tail4c2a9.ts.net%3A443",
+        "a%5Cb.ts.net",
+        "v*s.tail4c2a9.ts.net",
+        "*.net"
+      })
   void malformedDomain(String domain) {
     ContentResponse response = cert(domain);
 
@@ -203,7 +231,8 @@ class CertTest {
     ContentResponse response = cert("*.vps.tail4c2a9.ts.net");
 
     assertThat(response.getStatus()).isEqualTo(500);
-    assertThat(response.getContentAsString()).isEqualTo("wildcard certificates are not enabled for this node\n");
+    assertThat(response.getContentAsString())
+        .isEqualTo("wildcard certificates are not enabled for this node\n");
   }
 
   @Test
@@ -229,8 +258,12 @@ class CertTest {
 
   @Test
   void theRootCanBeTrustedFromPemOrKeyStore() throws Exception {
-    X509Certificate fromPem = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(fake.ca().rootPem().getBytes(StandardCharsets.US_ASCII)));
+    X509Certificate fromPem =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                    new ByteArrayInputStream(
+                        fake.ca().rootPem().getBytes(StandardCharsets.US_ASCII)));
 
     assertThat(fromPem).isEqualTo(fake.ca().rootCertificate());
     assertThat(fake.ca().trustStore().getCertificate("tailgate-test-root")).isEqualTo(fromPem);
@@ -238,7 +271,8 @@ class CertTest {
   }
 
   private void assertChainsToRoot(List<X509Certificate> chain) throws Exception {
-    PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(fake.ca().rootCertificate(), null)));
+    PKIXParameters params =
+        new PKIXParameters(Set.of(new TrustAnchor(fake.ca().rootCertificate(), null)));
     params.setRevocationEnabled(false);
     params.setDate(Date.from(clock.instant()));
     CertPathValidator.getInstance("PKIX")
@@ -249,7 +283,9 @@ class CertTest {
     try {
       return CertificateFactory.getInstance("X.509")
           .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
-          .stream().map(X509Certificate.class::cast).toList();
+          .stream()
+          .map(X509Certificate.class::cast)
+          .toList();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -28,7 +28,8 @@ class FakeTailnetTest {
     assertThat(laptop.grants()).containsKey("example.com/cap/admin");
     assertThat(snapshot.nodeByLoopbackAlias(InetAddress.getByName("127.0.0.2"))).contains(laptop);
     assertThat(snapshot.nodeByLoopbackAlias(InetAddress.getByName("127.0.0.1"))).isEmpty();
-    assertThat(tailnet.node("alice-desktop").loopbackAliases()).extracting(a -> a.getHostAddress())
+    assertThat(tailnet.node("alice-desktop").loopbackAliases())
+        .extracting(a -> a.getHostAddress())
         .containsExactly("127.0.0.3");
     FakeNode ci = tailnet.node("ci-runner");
     assertThat(ci.isTagged()).isTrue();
@@ -51,7 +52,8 @@ class FakeTailnetTest {
     assertThat(nodeA.stableId()).matches("n[0-9A-Za-z]{11}CNTRL");
     assertThat(nodeA.key()).matches("nodekey:[0-9a-f]{64}");
     assertThat(nodeA.ipv4().orElseThrow().getHostAddress()).startsWith("100.");
-    assertThat(nodeA.ipv6().orElseThrow().getAddress()).startsWith(0xfd, 0x7a, 0x11, 0x5c, 0xa1, 0xe0);
+    assertThat(nodeA.ipv6().orElseThrow().getAddress())
+        .startsWith(0xfd, 0x7a, 0x11, 0x5c, 0xa1, 0xe0);
     assertThat(nodeA.name()).isEqualTo("box.tail4c2a9.ts.net.");
     assertThat(nodeA.fqdn()).isEqualTo("box.tail4c2a9.ts.net");
     assertThat(a.snapshot().user(carol.id())).contains(carol);
@@ -61,11 +63,14 @@ class FakeTailnetTest {
   void addressesAndAliasesAreUnique() {
     FakeTailnet tailnet = FakeTailnet.example();
 
-    assertThatThrownBy(() -> tailnet.addNode(FakeNode.named("x").tags("tag:x").loopbackAliases("127.0.0.2")))
+    assertThatThrownBy(
+            () -> tailnet.addNode(FakeNode.named("x").tags("tag:x").loopbackAliases("127.0.0.2")))
         .hasMessageContaining("127.0.0.2");
-    assertThatThrownBy(() -> tailnet.addNode(FakeNode.named("y").tags("tag:x").addresses("100.101.42.7")))
+    assertThatThrownBy(
+            () -> tailnet.addNode(FakeNode.named("y").tags("tag:x").addresses("100.101.42.7")))
         .hasMessageContaining("100.101.42.7");
-    assertThatThrownBy(() -> tailnet.addNode(FakeNode.named("z").tags("tag:x").loopbackAliases("10.0.0.1")))
+    assertThatThrownBy(
+            () -> tailnet.addNode(FakeNode.named("z").tags("tag:x").loopbackAliases("10.0.0.1")))
         .hasMessageContaining("not a loopback");
   }
 
@@ -97,7 +102,9 @@ class FakeTailnetTest {
   @Test
   void loadsTheDocumentedFormat(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("tailnet.json");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
                 {
                   "tailnet": "other.org",
                   "magicDNSSuffix": "tail9f3e1.ts.net",
@@ -140,24 +147,37 @@ class FakeTailnetTest {
 
   @Test
   void unknownKeysAndUsersAreErrors() {
-    assertThatThrownBy(() -> load("{\"tailnet\":\"a\",\"magicDNSSuffix\":\"a.ts.net\",\"self\":{\"name\":\"s\","
-        + "\"tags\":[\"tag:s\"]},\"nodez\":[]}")).hasMessageContaining("unknown key \"nodez\"");
-    assertThatThrownBy(() -> load("{\"tailnet\":\"a\",\"magicDNSSuffix\":\"a.ts.net\",\"self\":{\"name\":\"s\","
-        + "\"user\":\"ghost@x\"}}")).hasMessageContaining("ghost@x");
-    assertThatThrownBy(() -> load("{\"tailnet\":\"a\",\"magicDNSSuffix\":\".a.ts.net\",\"self\":{}}"))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "{\"tailnet\":\"a\",\"magicDNSSuffix\":\"a.ts.net\",\"self\":{\"name\":\"s\","
+                        + "\"tags\":[\"tag:s\"]},\"nodez\":[]}"))
+        .hasMessageContaining("unknown key \"nodez\"");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "{\"tailnet\":\"a\",\"magicDNSSuffix\":\"a.ts.net\",\"self\":{\"name\":\"s\","
+                        + "\"user\":\"ghost@x\"}}"))
+        .hasMessageContaining("ghost@x");
+    assertThatThrownBy(
+            () -> load("{\"tailnet\":\"a\",\"magicDNSSuffix\":\".a.ts.net\",\"self\":{}}"))
         .hasMessageContaining("MagicDNS suffix");
   }
 
   @Test
   void profilePictureUrlsAreEscapedLikeGo() {
     FakeTailnet tailnet = FakeTailnet.example();
-    FakeUser bob = tailnet.addUser(FakeUser.of("bob@github", "Bob <B&B>").withProfilePicUrl("https://x/?a=1&b=2"));
+    FakeUser bob =
+        tailnet.addUser(
+            FakeUser.of("bob@github", "Bob <B&B>").withProfilePicUrl("https://x/?a=1&b=2"));
     tailnet.addNode(FakeNode.named("bobs").owner(bob));
 
     String body = dev.tailgate.testkit.go.GoJson.indent(NodeJson.userProfile(bob));
     JsonNode parsed = Fixtures.json(body);
 
-    assertThat(body).contains("\"Bob \\u003cB\\u0026B\\u003e\"").contains("https://x/?a=1\\u0026b=2");
+    assertThat(body)
+        .contains("\"Bob \\u003cB\\u0026B\\u003e\"")
+        .contains("https://x/?a=1\\u0026b=2");
     assertThat(parsed.get("DisplayName").asText()).isEqualTo("Bob <B&B>");
   }
 

@@ -46,9 +46,10 @@ class FakeTailscaledExtensionTest {
     private final TestClock clock = TestClock.startingNow();
 
     @RegisterExtension
-    final FakeTailscaledExtension tailscaled = new FakeTailscaledExtension(
-        () -> FakeTailnet.create("example.com", "tail4c2a9.ts.net"),
-        b -> b.clock(clock).certLifetime(Duration.ofDays(7)));
+    final FakeTailscaledExtension tailscaled =
+        new FakeTailscaledExtension(
+            () -> FakeTailnet.create("example.com", "tail4c2a9.ts.net"),
+            b -> b.clock(clock).certLifetime(Duration.ofDays(7)));
 
     @Test
     void usesTheSuppliedTailnetAndOptions() {

@@ -47,7 +47,8 @@ class FaultsTest {
     fake.down();
 
     assertThat(fake.socketPath()).doesNotExist();
-    assertThatThrownBy(this::connect).isInstanceOf(SocketException.class)
+    assertThatThrownBy(this::connect)
+        .isInstanceOf(SocketException.class)
         .hasMessageContaining("No such file");
     assertThat(fake.state()).isEqualTo(FakeTailscaled.State.DOWN);
 
@@ -63,7 +64,8 @@ class FaultsTest {
 
     assertThat(fake.socketPath()).exists();
     assertThat(Files.isRegularFile(fake.socketPath())).isFalse();
-    assertThatThrownBy(this::connect).isInstanceOf(ConnectException.class)
+    assertThatThrownBy(this::connect)
+        .isInstanceOf(ConnectException.class)
         .hasMessageContaining("Connection refused");
 
     fake.up();
@@ -134,7 +136,8 @@ class FaultsTest {
     assertThat(get(WHOIS).getContentAsString()).isEqualTo("whois access denied\n");
     assertThat(get(STATUS).getContentAsString()).isEqualTo("status access denied\n");
     assertThat(get(CERT).getContentAsString()).isEqualTo("cert access denied\n");
-    assertThat(get("/localapi/v0/cert-domains").getContentAsString()).isEqualTo("cert-domains access denied\n");
+    assertThat(get("/localapi/v0/cert-domains").getContentAsString())
+        .isEqualTo("cert-domains access denied\n");
     assertThat(get(WHOIS).getStatus()).isEqualTo(403);
   }
 
@@ -168,7 +171,8 @@ class FaultsTest {
 
     assertThat(get(CERT).getContentAsString())
         .isEqualTo("your Tailscale account does not support getting TLS certs\n");
-    assertThat(Fixtures.json(get(STATUS).getContentAsString()).get("CertDomains").isNull()).isTrue();
+    assertThat(Fixtures.json(get(STATUS).getContentAsString()).get("CertDomains").isNull())
+        .isTrue();
 
     fake.faults().httpsDisabled(false);
     assertThat(get(CERT).getStatus()).isEqualTo(200);
@@ -209,8 +213,15 @@ class FaultsTest {
 
   @Test
   void clearTurnsEverythingOff() {
-    fake.faults().deny().serverError("x").garbage().notLoggedIn(true).httpsDisabled(true).denyCerts()
-        .rateLimited(Duration.ofSeconds(1)).slow(Duration.ofMillis(1));
+    fake.faults()
+        .deny()
+        .serverError("x")
+        .garbage()
+        .notLoggedIn(true)
+        .httpsDisabled(true)
+        .denyCerts()
+        .rateLimited(Duration.ofSeconds(1))
+        .slow(Duration.ofMillis(1));
 
     fake.faults().clear();
 

@@ -13,7 +13,10 @@ import org.eclipse.jetty.io.Transport;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real HTTP client over the fake's real unix socket, the way tailgate's client talks to tailscaled. */
+/**
+ * A real HTTP client over the fake's real unix socket, the way tailgate's client talks to
+ * tailscaled.
+ */
 final class LocalApi implements AutoCloseable, AfterAllCallback {
   private final HttpClient client = new HttpClient();
 
@@ -38,7 +41,7 @@ final class LocalApi implements AutoCloseable, AfterAllCallback {
 
   /** {@code GET http://local-tailscaled.sock<pathAndQuery>} over the socket. */
   ContentResponse get(Path socket, String pathAndQuery) {
-    return get(socket, pathAndQuery, h -> { });
+    return get(socket, pathAndQuery, h -> {});
   }
 
   ContentResponse get(Path socket, String pathAndQuery, Consumer<HttpFields.Mutable> headers) {
@@ -46,15 +49,19 @@ final class LocalApi implements AutoCloseable, AfterAllCallback {
   }
 
   Request request(Path socket, String pathAndQuery) {
-    return client.newRequest(URI.create("http://local-tailscaled.sock" + pathAndQuery))
+    return client
+        .newRequest(URI.create("http://local-tailscaled.sock" + pathAndQuery))
         .transport(new Transport.TCPUnix(socket))
         .timeout(20, TimeUnit.SECONDS);
   }
 
   /** Over loopback TCP (macOS GUI mode). */
   ContentResponse getTcp(int port, String pathAndQuery, Consumer<HttpFields.Mutable> headers) {
-    return send(client.newRequest(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-        .headers(headers).timeout(20, TimeUnit.SECONDS));
+    return send(
+        client
+            .newRequest(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .headers(headers)
+            .timeout(20, TimeUnit.SECONDS));
   }
 
   static ContentResponse send(Request request) {

@@ -22,9 +22,14 @@ class ProcessModeTest {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    try (FakeTailscaled fake = FakeTailscaledMain.start(socket, tailnetFile, true, root,
-        new PrintStream(out, true, StandardCharsets.UTF_8));
-       LocalApi api = new LocalApi()) {
+    try (FakeTailscaled fake =
+            FakeTailscaledMain.start(
+                socket,
+                tailnetFile,
+                true,
+                root,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        LocalApi api = new LocalApi()) {
       String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
       assertThat(lines[0]).isEqualTo("fake-tailscaled listening on " + socket.toAbsolutePath());
       assertThat(lines[1]).matches("fake-tailscaled tcp 127\\.0\\.0\\.1:\\d+ token [0-9a-f]{20}");

@@ -12,15 +12,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Hand-written HTTP over a raw unix socket, for what an HTTP client would not send (a wrong
- * Host, no Host, HTTP/1.0) and to see the framing bytes exactly as the server wrote them.
+ * Hand-written HTTP over a raw unix socket, for what an HTTP client would not send (a wrong Host,
+ * no Host, HTTP/1.0) and to see the framing bytes exactly as the server wrote them.
  */
 final class RawHttp {
   record Response(int status, List<String> headerLines, byte[] rawBody) {
     String header(String name) {
       String prefix = name.toLowerCase(Locale.ROOT) + ":";
-      return headerLines.stream().filter(l -> l.toLowerCase(Locale.ROOT).startsWith(prefix))
-          .map(l -> l.substring(prefix.length()).trim()).findFirst().orElse(null);
+      return headerLines.stream()
+          .filter(l -> l.toLowerCase(Locale.ROOT).startsWith(prefix))
+          .map(l -> l.substring(prefix.length()).trim())
+          .findFirst()
+          .orElse(null);
     }
 
     boolean isChunked() {
@@ -36,7 +39,9 @@ final class RawHttp {
       int pos = 0;
       while (true) {
         int lineEnd = indexOf(rawBody, pos);
-        int size = Integer.parseInt(new String(rawBody, pos, lineEnd - pos, StandardCharsets.US_ASCII).trim(), 16);
+        int size =
+            Integer.parseInt(
+                new String(rawBody, pos, lineEnd - pos, StandardCharsets.US_ASCII).trim(), 16);
         pos = lineEnd + 2;
         if (size == 0) {
           return out.toString(StandardCharsets.UTF_8);
@@ -47,8 +52,7 @@ final class RawHttp {
     }
   }
 
-  private RawHttp() {
-  }
+  private RawHttp() {}
 
   /** Sends the request text (CRLFs included) and reads until the server closes. */
   static Response exchange(Path socket, String request) throws IOException {
@@ -87,11 +91,15 @@ final class RawHttp {
 
   private static int indexOfHeaderEnd(byte[] bytes) {
     for (int i = 0; i + 3 < bytes.length; i++) {
-      if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
+      if (bytes[i] == '\r'
+          && bytes[i + 1] == '\n'
+          && bytes[i + 2] == '\r'
+          && bytes[i + 3] == '\n') {
         return i;
       }
     }
-    throw new IllegalStateException("no end of headers in " + new String(bytes, StandardCharsets.ISO_8859_1));
+    throw new IllegalStateException(
+        "no end of headers in " + new String(bytes, StandardCharsets.ISO_8859_1));
   }
 
   private static int indexOf(byte[] bytes, int from) {

@@ -29,7 +29,9 @@ class RecordingTest {
 
   @Test
   void everyRequestIsRecordedWithItsParametersAndHeaders() {
-    api.get(fake.socketPath(), "/localapi/v0/whois?addr=127.0.0.2%3A5000&proto=tcp",
+    api.get(
+        fake.socketPath(),
+        "/localapi/v0/whois?addr=127.0.0.2%3A5000&proto=tcp",
         h -> h.put("Tailscale-Cap", "130"));
     api.get(fake.socketPath(), "/localapi/v0/whois?addr=127.0.0.2%3A5000");
     api.get(fake.socketPath(), "/localapi/v0/whois?addr=127.0.0.3%3A5000");
@@ -59,11 +61,12 @@ class RecordingTest {
   @Test
   void awaitReturnsOnceAMatchingRequestArrives() throws Exception {
     fake.faults().slow(Duration.ofMillis(200));
-    CompletableFuture<ContentResponse> pending = new CompletableResponseListener(
-        api.request(fake.socketPath(), "/localapi/v0/cert-domains")).send();
+    CompletableFuture<ContentResponse> pending =
+        new CompletableResponseListener(api.request(fake.socketPath(), "/localapi/v0/cert-domains"))
+            .send();
 
-    RecordedRequest seen = fake.requests().await(r -> "cert-domains".equals(r.endpointName()),
-        Duration.ofSeconds(10));
+    RecordedRequest seen =
+        fake.requests().await(r -> "cert-domains".equals(r.endpointName()), Duration.ofSeconds(10));
 
     assertThat(seen.path()).isEqualTo("/localapi/v0/cert-domains");
     assertThat(pending.get().getContentAsString()).isEqualTo("[\"vps.headless-chicken.ts.net\"]\n");

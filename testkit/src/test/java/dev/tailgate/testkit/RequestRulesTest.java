@@ -29,14 +29,22 @@ class RequestRulesTest {
 
   @Test
   void theExactHostIsAccepted() throws IOException {
-    RawHttp.Response response = RawHttp.get(fake.socketPath(), WHOIS, "Host: local-tailscaled.sock");
+    RawHttp.Response response =
+        RawHttp.get(fake.socketPath(), WHOIS, "Host: local-tailscaled.sock");
 
     assertThat(response.status()).isEqualTo(200);
   }
 
   @ParameterizedTest(name = "Host: {0}")
-  @ValueSource(strings = {"local-tailscaled.sock:80", "localhost", "127.0.0.1", "localhost:41112",
-    "LOCAL-TAILSCALED.SOCK", "example.com"})
+  @ValueSource(
+      strings = {
+        "local-tailscaled.sock:80",
+        "localhost",
+        "127.0.0.1",
+        "localhost:41112",
+        "LOCAL-TAILSCALED.SOCK",
+        "example.com"
+      })
   void anyOtherHostIsForbidden(String host) throws IOException {
     RawHttp.Response response = RawHttp.get(fake.socketPath(), WHOIS, "Host: " + host);
 
@@ -49,17 +57,23 @@ class RequestRulesTest {
 
   @Test
   void http10WithoutHostIsAccepted() throws IOException {
-    RawHttp.Response response = RawHttp.exchange(fake.socketPath(), "GET " + WHOIS + " HTTP/1.0\r\n\r\n");
+    RawHttp.Response response =
+        RawHttp.exchange(fake.socketPath(), "GET " + WHOIS + " HTTP/1.0\r\n\r\n");
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body()).contains("\"alice@example.com\"");
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"Referer: http://local-tailscaled.sock/", "Origin: http://evil.example",
-    "Origin: null"})
+  @ValueSource(
+      strings = {
+        "Referer: http://local-tailscaled.sock/",
+        "Origin: http://evil.example",
+        "Origin: null"
+      })
   void refererOrOriginIsForbidden(String header) throws IOException {
-    RawHttp.Response response = RawHttp.get(fake.socketPath(), WHOIS, "Host: local-tailscaled.sock", header);
+    RawHttp.Response response =
+        RawHttp.get(fake.socketPath(), WHOIS, "Host: local-tailscaled.sock", header);
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.body()).isEqualTo("invalid localapi request\n");
@@ -67,12 +81,17 @@ class RequestRulesTest {
 
   @Test
   void invalidReasonHeaderIsCheckedBeforeTheHost() throws IOException {
-    RawHttp.Response badReason = RawHttp.get(fake.socketPath(), WHOIS, "Host: localhost",
-        "X-Tailscale-Reason: not base64!");
-    RawHttp.Response unpadded = RawHttp.get(fake.socketPath(), WHOIS, "Host: local-tailscaled.sock",
-        "X-Tailscale-Reason: YQ");
-    RawHttp.Response goodReason = RawHttp.get(fake.socketPath(), WHOIS, "Host: local-tailscaled.sock",
-        "X-Tailscale-Reason: YmVjYXVzZQ==");
+    RawHttp.Response badReason =
+        RawHttp.get(fake.socketPath(), WHOIS, "Host: localhost", "X-Tailscale-Reason: not base64!");
+    RawHttp.Response unpadded =
+        RawHttp.get(
+            fake.socketPath(), WHOIS, "Host: local-tailscaled.sock", "X-Tailscale-Reason: YQ");
+    RawHttp.Response goodReason =
+        RawHttp.get(
+            fake.socketPath(),
+            WHOIS,
+            "Host: local-tailscaled.sock",
+            "X-Tailscale-Reason: YmVjYXVzZQ==");
 
     assertThat(badReason.status()).isEqualTo(400);
     assertThat(badReason.body()).isEqualTo("invalid reason header\n");
@@ -84,10 +103,14 @@ class RequestRulesTest {
   void localApiHeadersOnEveryResponseThatPassedTheHostCheck() {
     for (String path : new String[] {WHOIS, "/localapi/v0/whois", "/localapi/v0/nope"}) {
       ContentResponse response = api.get(fake.socketPath(), path);
-      assertThat(response.getHeaders().get("Tailscale-Version")).as(path).isEqualTo(FakeTailscaled.VERSION);
+      assertThat(response.getHeaders().get("Tailscale-Version"))
+          .as(path)
+          .isEqualTo(FakeTailscaled.VERSION);
       assertThat(response.getHeaders().get("Tailscale-Cap")).isEqualTo("145");
-      assertThat(response.getHeaders().get("Content-Security-Policy")).isEqualTo("default-src 'none'; "
-          + "frame-ancestors 'none'; script-src 'none'; script-src-elem 'none'; script-src-attr 'none'");
+      assertThat(response.getHeaders().get("Content-Security-Policy"))
+          .isEqualTo(
+              "default-src 'none'; "
+                  + "frame-ancestors 'none'; script-src 'none'; script-src-elem 'none'; script-src-attr 'none'");
       assertThat(response.getHeaders().get("X-Frame-Options")).isEqualTo("DENY");
       assertThat(response.getHeaders().get("X-Content-Type-Options")).isEqualTo("nosniff");
       assertThat(response.getHeaders().get("Server")).isNull();
@@ -131,12 +154,18 @@ class RequestRulesTest {
   @Test
   void smallBodiesHaveContentLengthLargeOnesAreChunked() throws IOException {
     RawHttp.Response whois = RawHttp.get(fake.socketPath(), WHOIS, "Host: local-tailscaled.sock");
-    RawHttp.Response status = RawHttp.get(fake.socketPath(), "/localapi/v0/status",
-        "Host: local-tailscaled.sock");
-    RawHttp.Response key = RawHttp.get(fake.socketPath(), "/localapi/v0/cert/vps.tail4c2a9.ts.net?type=key",
-        "Host: local-tailscaled.sock");
-    RawHttp.Response pair = RawHttp.get(fake.socketPath(), "/localapi/v0/cert/vps.tail4c2a9.ts.net?type=pair",
-        "Host: local-tailscaled.sock");
+    RawHttp.Response status =
+        RawHttp.get(fake.socketPath(), "/localapi/v0/status", "Host: local-tailscaled.sock");
+    RawHttp.Response key =
+        RawHttp.get(
+            fake.socketPath(),
+            "/localapi/v0/cert/vps.tail4c2a9.ts.net?type=key",
+            "Host: local-tailscaled.sock");
+    RawHttp.Response pair =
+        RawHttp.get(
+            fake.socketPath(),
+            "/localapi/v0/cert/vps.tail4c2a9.ts.net?type=pair",
+            "Host: local-tailscaled.sock");
 
     assertThat(whois.isChunked()).isFalse();
     assertThat(whois.header("Content-Length")).isEqualTo(Integer.toString(whois.rawBody().length));
@@ -145,15 +174,21 @@ class RequestRulesTest {
     assertThat(status.header("Content-Length")).isNull();
     assertThat(status.body()).startsWith("{\n\t\"Version\"").endsWith("}\n");
     assertThat(pair.isChunked()).isTrue();
-    assertThat(pair.body()).startsWith("-----BEGIN EC PRIVATE KEY-----").endsWith("-----END CERTIFICATE-----\n");
+    assertThat(pair.body())
+        .startsWith("-----BEGIN EC PRIVATE KEY-----")
+        .endsWith("-----END CERTIFICATE-----\n");
   }
 
   @Test
   void keepAliveServesSeveralRequestsOnOneConnection() throws IOException {
     String request = "GET " + WHOIS + " HTTP/1.1\r\nHost: local-tailscaled.sock\r\n\r\n";
-    RawHttp.Response last = RawHttp.exchange(fake.socketPath(),
-        request + request + "GET /localapi/v0/status?peers=false HTTP/1.1\r\nHost: local-tailscaled.sock\r\n"
-            + "Connection: close\r\n\r\n");
+    RawHttp.Response last =
+        RawHttp.exchange(
+            fake.socketPath(),
+            request
+                + request
+                + "GET /localapi/v0/status?peers=false HTTP/1.1\r\nHost: local-tailscaled.sock\r\n"
+                + "Connection: close\r\n\r\n");
 
     assertThat(last.status()).isEqualTo(200);
     assertThat(fake.requests().size()).isEqualTo(3);
@@ -163,7 +198,8 @@ class RequestRulesTest {
   void queryAsFormValuesWithPlusAndPercentEncoding() {
     fake.tailnet().mapConnection("[::1]:8080", "alice-laptop");
 
-    ContentResponse response = api.get(fake.socketPath(), "/localapi/v0/whois?addr=%5B%3A%3A1%5D%3A8080");
+    ContentResponse response =
+        api.get(fake.socketPath(), "/localapi/v0/whois?addr=%5B%3A%3A1%5D%3A8080");
 
     assertThat(response.getStatus()).isEqualTo(200);
   }

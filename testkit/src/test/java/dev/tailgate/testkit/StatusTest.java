@@ -35,7 +35,8 @@ class StatusTest {
     String body = status("").getContentAsString();
 
     assertThat(withoutSelfCaps(Fixtures.shape(Fixtures.json(body))))
-        .containsExactlyElementsOf(withoutSelfCaps(Fixtures.shape(Fixtures.json(Fixtures.text("status.json")))));
+        .containsExactlyElementsOf(
+            withoutSelfCaps(Fixtures.shape(Fixtures.json(Fixtures.text("status.json")))));
     assertThat(body).endsWith("}\n").doesNotEndWith("\n\n").startsWith("{\n\t\"Version\": ");
   }
 
@@ -44,16 +45,30 @@ class StatusTest {
     JsonNode body = Fixtures.json(status("").getContentAsString());
     JsonNode fixture = Fixtures.json(Fixtures.text("status.json"));
 
-    for (String pointer : List.of("/BackendState", "/TailscaleIPs", "/Self/ID", "/Self/PublicKey", "/Self/DNSName",
-        "/Self/UserID", "/Self/Tags", "/Self/TailscaleIPs", "/Self/AllowedIPs", "/Self/PeerAPIURL",
-        "/MagicDNSSuffix", "/CurrentTailnet", "/CertDomains", "/User",
-        "/Peer/nodekey:69f62d3d98e6835792ea1fb1e9d2f6f10725b85a017ad2aa88b86d4d111a9358/DNSName",
-        "/Peer/nodekey:69f62d3d98e6835792ea1fb1e9d2f6f10725b85a017ad2aa88b86d4d111a9358/KeyExpiry",
-        "/Peer/nodekey:b51e4724d2dad745134c9b3346cccf7bcf1644d2c1532801473888390cc618a7/Tags")) {
+    for (String pointer :
+        List.of(
+            "/BackendState",
+            "/TailscaleIPs",
+            "/Self/ID",
+            "/Self/PublicKey",
+            "/Self/DNSName",
+            "/Self/UserID",
+            "/Self/Tags",
+            "/Self/TailscaleIPs",
+            "/Self/AllowedIPs",
+            "/Self/PeerAPIURL",
+            "/MagicDNSSuffix",
+            "/CurrentTailnet",
+            "/CertDomains",
+            "/User",
+            "/Peer/nodekey:69f62d3d98e6835792ea1fb1e9d2f6f10725b85a017ad2aa88b86d4d111a9358/DNSName",
+            "/Peer/nodekey:69f62d3d98e6835792ea1fb1e9d2f6f10725b85a017ad2aa88b86d4d111a9358/KeyExpiry",
+            "/Peer/nodekey:b51e4724d2dad745134c9b3346cccf7bcf1644d2c1532801473888390cc618a7/Tags")) {
       assertThat(body.at(pointer)).as(pointer).isEqualTo(fixture.at(pointer));
     }
     assertThat(body.at("/Self/CapMap").has("https")).isTrue();
-    assertThat(body.at("/Self/Capabilities/0").asText()).startsWith("HTTPS://TAILSCALE.COM/s/DEPRECATED-NODE-CAPS");
+    assertThat(body.at("/Self/Capabilities/0").asText())
+        .startsWith("HTTPS://TAILSCALE.COM/s/DEPRECATED-NODE-CAPS");
   }
 
   @ParameterizedTest(name = "peers={0}")
@@ -62,7 +77,8 @@ class StatusTest {
     String body = status("?peers=" + value).getContentAsString();
 
     assertThat(withoutSelfCaps(Fixtures.shape(Fixtures.json(body))))
-        .containsExactlyElementsOf(withoutSelfCaps(Fixtures.shape(Fixtures.json(Fixtures.text("status-nopeers.json")))));
+        .containsExactlyElementsOf(
+            withoutSelfCaps(Fixtures.shape(Fixtures.json(Fixtures.text("status-nopeers.json")))));
     assertThat(Fixtures.json(body).get("Peer").isNull()).isTrue();
     assertThat(Fixtures.json(body).get("User").isNull()).isTrue();
   }
@@ -82,7 +98,8 @@ class StatusTest {
     String body = status("").getContentAsString();
 
     assertThat(Fixtures.shape(Fixtures.json(body)))
-        .containsExactlyElementsOf(Fixtures.shape(Fixtures.json(Fixtures.text("status-needslogin.json"))));
+        .containsExactlyElementsOf(
+            Fixtures.shape(Fixtures.json(Fixtures.text("status-needslogin.json"))));
     assertThat(Fixtures.json(body).get("BackendState").asText()).isEqualTo("NeedsLogin");
     assertThat(Fixtures.json(body).at("/Self/HostName").asText()).isEqualTo("vps");
   }
@@ -100,7 +117,8 @@ class StatusTest {
 
   @Test
   void sharedInPeerNamesItsSharerAndProfiles() {
-    fake.tailnet().addNode(FakeNode.sharedIn("nas.tail9f3e1.ts.net", Fixtures.CAROL, Fixtures.DAVE));
+    fake.tailnet()
+        .addNode(FakeNode.sharedIn("nas.tail9f3e1.ts.net", Fixtures.CAROL, Fixtures.DAVE));
     FakeNode nas = fake.tailnet().node("nas.tail9f3e1.ts.net");
 
     JsonNode body = Fixtures.json(status("").getContentAsString());
@@ -124,7 +142,8 @@ class StatusTest {
   }
 
   private static List<String> withoutSelfCaps(List<String> shape) {
-    return shape.stream().filter(l -> !l.startsWith("$.Self.Capabilities") && !l.startsWith("$.Self.CapMap"))
+    return shape.stream()
+        .filter(l -> !l.startsWith("$.Self.Capabilities") && !l.startsWith("$.Self.CapMap"))
         .toList();
   }
 }

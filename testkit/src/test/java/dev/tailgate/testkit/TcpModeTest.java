@@ -38,7 +38,7 @@ class TcpModeTest {
 
   @Test
   void noCredentialsIs401() {
-    ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> { });
+    ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> {});
 
     assertThat(response.getStatus()).isEqualTo(401);
     assertThat(response.getContentAsString()).isEqualTo("auth required\n");
@@ -46,7 +46,8 @@ class TcpModeTest {
 
   @Test
   void wrongPasswordIs403() {
-    ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> h.put(HttpHeader.AUTHORIZATION, basic(":nope")));
+    ContentResponse response =
+        api.getTcp(tcp.port(), STATUS, h -> h.put(HttpHeader.AUTHORIZATION, basic(":nope")));
 
     assertThat(response.getStatus()).isEqualTo(403);
     assertThat(response.getContentAsString()).isEqualTo("bad password\n");
@@ -54,10 +55,14 @@ class TcpModeTest {
 
   @Test
   void theTokenAsPasswordWithAnyUserIsAccepted() {
-    ContentResponse emptyUser = api.getTcp(tcp.port(), STATUS,
-        h -> h.put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()));
-    ContentResponse someUser = api.getTcp(tcp.port(), STATUS,
-        h -> h.put(HttpHeader.AUTHORIZATION, basic("someone:" + tcp.token())));
+    ContentResponse emptyUser =
+        api.getTcp(
+            tcp.port(), STATUS, h -> h.put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()));
+    ContentResponse someUser =
+        api.getTcp(
+            tcp.port(),
+            STATUS,
+            h -> h.put(HttpHeader.AUTHORIZATION, basic("someone:" + tcp.token())));
 
     assertThat(emptyUser.getStatus()).isEqualTo(200);
     assertThat(someUser.getStatus()).isEqualTo(200);
@@ -66,18 +71,31 @@ class TcpModeTest {
 
   @Test
   void loopbackHostsWithPortAreAcceptedOnlyOverTcp() {
-    for (String host : new String[] {"localhost:" + tcp.port(), "127.0.0.1:" + tcp.port(), "[::1]:1",
-      "local-tailscaled.sock"}) {
-      ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> h
-          .put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()).put(HttpHeader.HOST, host));
+    for (String host :
+        new String[] {
+          "localhost:" + tcp.port(), "127.0.0.1:" + tcp.port(), "[::1]:1", "local-tailscaled.sock"
+        }) {
+      ContentResponse response =
+          api.getTcp(
+              tcp.port(),
+              STATUS,
+              h ->
+                  h.put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader())
+                      .put(HttpHeader.HOST, host));
       assertThat(response.getStatus()).as(host).isEqualTo(200);
     }
     for (String host : new String[] {"localhost", "example.com:80", "10.1.2.3:80"}) {
-      ContentResponse response = api.getTcp(tcp.port(), STATUS, h -> h
-          .put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()).put(HttpHeader.HOST, host));
+      ContentResponse response =
+          api.getTcp(
+              tcp.port(),
+              STATUS,
+              h ->
+                  h.put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader())
+                      .put(HttpHeader.HOST, host));
       assertThat(response.getStatus()).as(host).isEqualTo(403);
     }
-    ContentResponse overUnix = api.get(fake.socketPath(), STATUS, h -> h.put(HttpHeader.HOST, "localhost:1"));
+    ContentResponse overUnix =
+        api.get(fake.socketPath(), STATUS, h -> h.put(HttpHeader.HOST, "localhost:1"));
     assertThat(overUnix.getStatus()).isEqualTo(403);
   }
 
@@ -91,14 +109,16 @@ class TcpModeTest {
     fake.down();
     fake.up();
 
-    ContentResponse response = api.getTcp(tcp.port(), STATUS,
-        h -> h.put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()));
+    ContentResponse response =
+        api.getTcp(
+            tcp.port(), STATUS, h -> h.put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()));
 
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(fake.tcp()).contains(tcp);
   }
 
   private static String basic(String credentials) {
-    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -29,7 +29,9 @@ class WhoisTest {
   }
 
   private ContentResponse whois(String addr) {
-    return api.get(fake.socketPath(), "/localapi/v0/whois?addr=" + URLEncoder.encode(addr, StandardCharsets.UTF_8));
+    return api.get(
+        fake.socketPath(),
+        "/localapi/v0/whois?addr=" + URLEncoder.encode(addr, StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest(name = "{0} is byte-identical to {1}")
@@ -37,7 +39,8 @@ class WhoisTest {
     "100.101.42.7:51234, whois-user.json",
     "100.88.17.120:443, whois-tagged.json",
     "100.77.201.9:40000, whois-shared.json",
-    "100.92.164.89:1, whois-shared-in.json"})
+    "100.92.164.89:1, whois-shared-in.json"
+  })
   void bodiesAreTheFixturesByteForByte(String addr, String fixture) {
     ContentResponse response = whois(addr);
 
@@ -54,14 +57,24 @@ class WhoisTest {
     assertThat(body.at("/Node/Tags").toString()).isEqualTo("[\"tag:ci\",\"tag:deploy\"]");
     assertThat(body.at("/UserProfile/LoginName").asText()).isEqualTo("tagged-devices");
     assertThat(body.at("/UserProfile/DisplayName").asText()).isEqualTo("Tagged Devices");
-    assertThat(body.at("/UserProfile/ID").asLong()).isEqualTo(30504053928343272L).isGreaterThan(1L << 53);
+    assertThat(body.at("/UserProfile/ID").asLong())
+        .isEqualTo(30504053928343272L)
+        .isGreaterThan(1L << 53);
     assertThat(body.at("/Node/User").asLong()).isEqualTo(30504053928343272L);
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"100.101.42.7", "100.101.42.7:1", "100.101.42.7:65535",
-    "fd7a:115c:a1e0::c701:2a07", "[fd7a:115c:a1e0::c701:2a07]:8443", "[FD7A:115C:A1E0:0:0:0:C701:2A07]:1",
-    "::ffff:100.101.42.7", "[::ffff:100.101.42.7]:80"})
+  @ValueSource(
+      strings = {
+        "100.101.42.7",
+        "100.101.42.7:1",
+        "100.101.42.7:65535",
+        "fd7a:115c:a1e0::c701:2a07",
+        "[fd7a:115c:a1e0::c701:2a07]:8443",
+        "[FD7A:115C:A1E0:0:0:0:C701:2A07]:1",
+        "::ffff:100.101.42.7",
+        "[::ffff:100.101.42.7]:80"
+      })
   void everyAddressFormOfANodeFindsIt(String addr) {
     ContentResponse response = whois(addr);
 
@@ -80,7 +93,8 @@ class WhoisTest {
 
   @Test
   void nodeKeyLookup() {
-    ContentResponse response = whois("nodekey:69f62d3d98e6835792ea1fb1e9d2f6f10725b85a017ad2aa88b86d4d111a9358");
+    ContentResponse response =
+        whois("nodekey:69f62d3d98e6835792ea1fb1e9d2f6f10725b85a017ad2aa88b86d4d111a9358");
 
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(Fixtures.json(response.getContentAsString()).at("/Node/StableID").asText())
@@ -104,9 +118,20 @@ class WhoisTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"localhost", "100.101.42", "100.101.042.7", "100.101.42.7:", "100.101.42.7:65536",
-    "fd7a:115c:a1e0::c701:2a07:80x", "[100.101.42.7]:80", "fd7a::1]:80", "[fd7a::1]", "100.101.42.7:-1",
-    "host.example.com:443"})
+  @ValueSource(
+      strings = {
+        "localhost",
+        "100.101.42",
+        "100.101.042.7",
+        "100.101.42.7:",
+        "100.101.42.7:65536",
+        "fd7a:115c:a1e0::c701:2a07:80x",
+        "[100.101.42.7]:80",
+        "fd7a::1]:80",
+        "[fd7a::1]",
+        "100.101.42.7:-1",
+        "host.example.com:443"
+      })
   void unparsableAddr(String addr) {
     ContentResponse response = whois(addr);
 
@@ -123,8 +148,13 @@ class WhoisTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"100.100.100.100:80", "127.0.0.1:5000", "10.0.3.15",
-    "nodekey:0000000000000000000000000000000000000000000000000000000000000000"})
+  @ValueSource(
+      strings = {
+        "100.100.100.100:80",
+        "127.0.0.1:5000",
+        "10.0.3.15",
+        "nodekey:0000000000000000000000000000000000000000000000000000000000000000"
+      })
   void unknownAddressIs404(String addr) {
     ContentResponse response = whois(addr);
 
@@ -149,7 +179,8 @@ class WhoisTest {
   void connectionMappingMatchesOnlyTheExactIpAndPort() {
     fake.tailnet().mapConnection("127.0.0.1:40001", "ci-runner-1");
 
-    assertThat(Fixtures.json(whois("127.0.0.1:40001").getContentAsString()).at("/Node/Name").asText())
+    assertThat(
+            Fixtures.json(whois("127.0.0.1:40001").getContentAsString()).at("/Node/Name").asText())
         .isEqualTo("ci-runner-1.tail4c2a9.ts.net.");
     assertThat(whois("127.0.0.1:40002").getStatus()).isEqualTo(404);
     assertThat(whois("127.0.0.1").getStatus()).isEqualTo(404);
@@ -177,12 +208,16 @@ class WhoisTest {
 
   @Test
   void changesToTheTailnetShowImmediately() {
-    fake.tailnet().updateNode("alice-laptop", b -> b.revokeGrants().grant("example.com/cap/x", "[1,2.50,1e3]"));
+    fake.tailnet()
+        .updateNode(
+            "alice-laptop", b -> b.revokeGrants().grant("example.com/cap/x", "[1,2.50,1e3]"));
 
     String body = whois("100.101.42.7").getContentAsString();
 
-    assertThat(body).endsWith("\"CapMap\": {\n\t\t\"example.com/cap/x\": [\n\t\t\t[\n\t\t\t\t1,\n\t\t\t\t2.50,\n"
-        + "\t\t\t\t1e3\n\t\t\t]\n\t\t]\n\t}\n}");
+    assertThat(body)
+        .endsWith(
+            "\"CapMap\": {\n\t\t\"example.com/cap/x\": [\n\t\t\t[\n\t\t\t\t1,\n\t\t\t\t2.50,\n"
+                + "\t\t\t\t1e3\n\t\t\t]\n\t\t]\n\t}\n}");
   }
 
   @Test
@@ -191,7 +226,9 @@ class WhoisTest {
 
     String body = whois("100.101.42.7").getContentAsString();
 
-    assertThat(body).contains("\"q\": \"a\\u003cb\\u0026c\\u003e\"").contains("\"n\": 12345678901234567890");
+    assertThat(body)
+        .contains("\"q\": \"a\\u003cb\\u0026c\\u003e\"")
+        .contains("\"n\": 12345678901234567890");
     assertThat(body.indexOf("\"a/cap\"")).isLessThan(body.indexOf("\"example.com/cap/proxy\""));
   }
 }

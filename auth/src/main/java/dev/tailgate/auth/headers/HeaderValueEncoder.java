@@ -4,15 +4,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Header values as {@code tailscale serve} sends them (since v1.64): printable ASCII unchanged,
- * anything else RFC 2047 Q-encoded exactly like Go's {@code mime.QEncoding.Encode("utf-8", v)}, so a
- * backend written for serve decodes ours. Invalid UTF-16 (a lone surrogate) gives an empty value, as
- * invalid UTF-8 does in serve.
+ * anything else RFC 2047 Q-encoded exactly like Go's {@code mime.QEncoding.Encode("utf-8", v)}, so
+ * a backend written for serve decodes ours. Invalid UTF-16 (a lone surrogate) gives an empty value,
+ * as invalid UTF-8 does in serve.
  */
 public final class HeaderValueEncoder {
   private static final String OPEN = "=?utf-8?q?";
   private static final String CLOSE = "?=";
+
   /** Go's {@code maxEncodedWordLen - len("=?UTF-8?q?") - len("?=")}. */
   private static final int MAX_CONTENT = 75 - 10 - 2;
+
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private HeaderValueEncoder() {}
@@ -59,7 +61,10 @@ public final class HeaderValueEncoder {
     return false;
   }
 
-  /** A byte Go's qEncode counts as one character: printable ASCII other than {@code = ? _} (space included). */
+  /**
+   * A byte Go's qEncode counts as one character: printable ASCII other than {@code = ? _} (space
+   * included).
+   */
   private static boolean plain(int b) {
     return b >= ' ' && b <= '~' && b != '=' && b != '?' && b != '_';
   }
@@ -90,7 +95,9 @@ public final class HeaderValueEncoder {
   private static boolean hasLoneSurrogate(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return true;

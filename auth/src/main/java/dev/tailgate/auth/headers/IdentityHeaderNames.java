@@ -9,23 +9,39 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The header name of each identity field for one virtual host, and every name a client must never be
- * allowed to send: the configured ones, the defaults, and the headers of tailscale serve and
+ * The header name of each identity field for one virtual host, and every name a client must never
+ * be allowed to send: the configured ones, the defaults, and the headers of tailscale serve and
  * nginx-auth, since a backend might trust any of them.
  */
 public final class IdentityHeaderNames {
-  /** Headers tailscale's own tools set; stripped from every client request whatever the config says. */
-  private static final List<String> TAILSCALE_HEADERS = List.of(
-      "Tailscale-User-Login", "Tailscale-User-Name", "Tailscale-User-Profile-Pic", "Tailscale-App-Capabilities",
-      "Tailscale-Funnel-Request", "Tailscale-Headers-Info", "Tailscale-Node-Name", "Tailscale-Node-Tags",
-      "Tailscale-User", "Tailscale-Login", "Tailscale-Name", "Tailscale-Profile-Picture", "Tailscale-Tailnet");
+  /**
+   * Headers tailscale's own tools set; stripped from every client request whatever the config says.
+   */
+  private static final List<String> TAILSCALE_HEADERS =
+      List.of(
+          "Tailscale-User-Login",
+          "Tailscale-User-Name",
+          "Tailscale-User-Profile-Pic",
+          "Tailscale-App-Capabilities",
+          "Tailscale-Funnel-Request",
+          "Tailscale-Headers-Info",
+          "Tailscale-Node-Name",
+          "Tailscale-Node-Tags",
+          "Tailscale-User",
+          "Tailscale-Login",
+          "Tailscale-Name",
+          "Tailscale-Profile-Picture",
+          "Tailscale-Tailnet");
 
   public static final IdentityHeaderNames DEFAULTS = new IdentityHeaderNames(Map.of());
 
-  private final Map<IdentityHeaderField, Optional<String>> names = new EnumMap<>(IdentityHeaderField.class);
+  private final Map<IdentityHeaderField, Optional<String>> names =
+      new EnumMap<>(IdentityHeaderField.class);
   private final Set<String> stripped;
 
-  /** @param overrides a field mapped to empty is not sent */
+  /**
+   * @param overrides a field mapped to empty is not sent
+   */
   public IdentityHeaderNames(Map<IdentityHeaderField, Optional<String>> overrides) {
     for (IdentityHeaderField field : IdentityHeaderField.values()) {
       names.put(field, overrides.getOrDefault(field, field.defaultName()));

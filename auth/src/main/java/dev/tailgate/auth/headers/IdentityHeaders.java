@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The identity headers a backend gets for one request. Like {@code tailscale serve}, a tagged device
- * gets no user headers (its "user" is the placeholder {@code tagged-devices}) unless tagged devices
- * count as users; its node name, tags and capabilities are sent either way.
+ * The identity headers a backend gets for one request. Like {@code tailscale serve}, a tagged
+ * device gets no user headers (its "user" is the placeholder {@code tagged-devices}) unless tagged
+ * devices count as users; its node name, tags and capabilities are sent either way.
  */
 public final class IdentityHeaders {
   private final IdentityHeaderNames names;
@@ -23,9 +23,11 @@ public final class IdentityHeaders {
   /** One header to add; the value is already encoded for the wire. */
   public record Header(String name, String value) {}
 
-  public List<Header> of(Optional<Identity> identity, Optional<String> remoteUser, TaggedDevices taggedDevices) {
+  public List<Header> of(
+      Optional<Identity> identity, Optional<String> remoteUser, TaggedDevices taggedDevices) {
     List<Header> headers = new ArrayList<>();
-    remoteUser.ifPresent(user -> add(headers, IdentityHeaderField.REMOTE_USER, HeaderValueEncoder.encode(user)));
+    remoteUser.ifPresent(
+        user -> add(headers, IdentityHeaderField.REMOTE_USER, HeaderValueEncoder.encode(user)));
     if (identity.isEmpty()) {
       return headers;
     }
@@ -37,10 +39,16 @@ public final class IdentityHeaders {
     }
     add(headers, IdentityHeaderField.NODE_NAME, HeaderValueEncoder.encode(who.nodeName()));
     if (who.tagged()) {
-      add(headers, IdentityHeaderField.NODE_TAGS, HeaderValueEncoder.encode(String.join(",", who.tags())));
+      add(
+          headers,
+          IdentityHeaderField.NODE_TAGS,
+          HeaderValueEncoder.encode(String.join(",", who.tags())));
     }
     if (!who.capabilities().isEmpty()) {
-      add(headers, IdentityHeaderField.APP_CAPABILITIES, HeaderValueEncoder.encode(json(who.capabilities())));
+      add(
+          headers,
+          IdentityHeaderField.APP_CAPABILITIES,
+          HeaderValueEncoder.encode(json(who.capabilities())));
     }
     return headers;
   }
@@ -51,7 +59,10 @@ public final class IdentityHeaders {
     }
   }
 
-  /** serve sends the picture URL unencoded; control characters could still split a header, so they go. */
+  /**
+   * serve sends the picture URL unencoded; control characters could still split a header, so they
+   * go.
+   */
   private static String printable(String value) {
     return value.chars().allMatch(c -> c >= ' ' && c != 0x7f) ? value : "";
   }
@@ -61,8 +72,11 @@ public final class IdentityHeaders {
     StringBuilder out = new StringBuilder("{");
     boolean first = true;
     for (Map.Entry<String, List<String>> grant : caps.grants().entrySet()) {
-      out.append(first ? "" : ",").append(JsonStrings.quote(grant.getKey())).append(":[")
-          .append(String.join(",", grant.getValue())).append(']');
+      out.append(first ? "" : ",")
+          .append(JsonStrings.quote(grant.getKey()))
+          .append(":[")
+          .append(String.join(",", grant.getValue()))
+          .append(']');
       first = false;
     }
     return out.append('}').toString();

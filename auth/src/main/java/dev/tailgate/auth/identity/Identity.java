@@ -9,12 +9,14 @@ import java.util.Optional;
 
 /**
  * Who is on the other end of a connection, reduced to what access rules and backends use. Names
- * longer than {@link #MAX_NAME_LENGTH} are treated as absent: httpd's module copied them into
- * fixed 128-byte buffers unchecked, and no real tailnet produces them.
+ * longer than {@link #MAX_NAME_LENGTH} are treated as absent: httpd's module copied them into fixed
+ * 128-byte buffers unchecked, and no real tailnet produces them.
  *
- * @param loginName the owner's LoginName ({@code tagged-devices} for tagged devices); empty when absent
+ * @param loginName the owner's LoginName ({@code tagged-devices} for tagged devices); empty when
+ *     absent
  * @param nodeName the MagicDNS FQDN with tailscaled's trailing dot; empty when absent
- * @param tailnet derived from the node name as httpd and nginx-auth do, trailing dot kept; may be empty
+ * @param tailnet derived from the node name as httpd and nginx-auth do, trailing dot kept; may be
+ *     empty
  * @param tags the device's tags; non-empty exactly when the device is tagged
  * @param sharee an outside user's device reaching a node shared with them
  */
@@ -50,8 +52,18 @@ public record Identity(
     if (login.isEmpty() && name.isEmpty() && tailnet.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Identity(login, bounded(user.displayName()), user.profilePicUrl(), user.id(), name,
-        node.stableId(), tailnet, node.tags(), node.isSharee(), whois.capMap()));
+    return Optional.of(
+        new Identity(
+            login,
+            bounded(user.displayName()),
+            user.profilePicUrl(),
+            user.id(),
+            name,
+            node.stableId(),
+            tailnet,
+            node.tags(),
+            node.isSharee(),
+            whois.capMap()));
   }
 
   public boolean tagged() {

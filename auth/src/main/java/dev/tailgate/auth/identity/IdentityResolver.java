@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**
- * Asks tailscaled who a peer is, once per connection and cache timeout. Concurrent requests on a new
- * connection (HTTP/2 streams, pipelining) share the one lookup in flight. Nothing here blocks: the
- * caller gets a future completed by the LocalAPI client's own threads.
+ * Asks tailscaled who a peer is, once per connection and cache timeout. Concurrent requests on a
+ * new connection (HTTP/2 streams, pipelining) share the one lookup in flight. Nothing here blocks:
+ * the caller gets a future completed by the LocalAPI client's own threads.
  *
  * <p>Only answers are cached. A failed lookup is not, so a request after tailscaled comes back is
  * served at once; while it is down each request that needs identity asks again and fails fast.
@@ -22,7 +22,9 @@ public final class IdentityResolver {
     this(System::nanoTime);
   }
 
-  /** @param nanoTime a monotonic clock; tests pass their own */
+  /**
+   * @param nanoTime a monotonic clock; tests pass their own
+   */
   public IdentityResolver(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
   }
@@ -39,15 +41,21 @@ public final class IdentityResolver {
     PeerIdentities.Key key = new PeerIdentities.Key(source, PeerAddress.format(peer));
     long now = nanoTime.getAsLong();
     PeerIdentities.Entry[] created = new PeerIdentities.Entry[1];
-    PeerIdentities.Entry entry = cache.entries().compute(key, (k, existing) -> {
-      if (usable(existing, now, ttl)) {
-        return existing;
-      }
-      created[0] = new PeerIdentities.Entry(new CompletableFuture<>(), now);
-      return created[0];
-    });
+    PeerIdentities.Entry entry =
+        cache
+            .entries()
+            .compute(
+                key,
+                (k, existing) -> {
+                  if (usable(existing, now, ttl)) {
+                    return existing;
+                  }
+                  created[0] = new PeerIdentities.Entry(new CompletableFuture<>(), now);
+                  return created[0];
+                });
     if (entry == created[0]) {
-      ask(source, peer).whenComplete((result, failure) -> settle(cache, key, entry, result, failure));
+      ask(source, peer)
+          .whenComplete((result, failure) -> settle(cache, key, entry, result, failure));
     }
     return entry.lookup();
   }
@@ -66,9 +74,14 @@ public final class IdentityResolver {
     return now - existing.startedNanos() <= ttl.toNanos();
   }
 
-  private static void settle(PeerIdentities cache, PeerIdentities.Key key, PeerIdentities.Entry entry,
-      IdentityLookup result, Throwable failure) {
-    IdentityLookup outcome = failure == null ? result : new IdentityLookup.Failed(LocalApiClient.unwrap(failure));
+  private static void settle(
+      PeerIdentities cache,
+      PeerIdentities.Key key,
+      PeerIdentities.Entry entry,
+      IdentityLookup result,
+      Throwable failure) {
+    IdentityLookup outcome =
+        failure == null ? result : new IdentityLookup.Failed(LocalApiClient.unwrap(failure));
     if (outcome instanceof IdentityLookup.Failed) {
       cache.entries().remove(key, entry);
     }
@@ -78,16 +91,22 @@ public final class IdentityResolver {
   private static CompletableFuture<IdentityLookup> ask(WhoisSource source, InetSocketAddress peer) {
     CompletableFuture<IdentityLookup> answer;
     try {
-      answer = source.whois(peer).handle((whois, failure) -> {
-        if (failure != null) {
-          return new IdentityLookup.Failed(LocalApiClient.unwrap(failure));
-        }
-        return whois.flatMap(Identity::from)
-            .<IdentityLookup>map(IdentityLookup.Found::new)
-            .orElse(IdentityLookup.NOT_A_PEER);
-      });
+      answer =
+          source
+              .whois(peer)
+              .handle(
+                  (whois, failure) -> {
+                    if (failure != null) {
+                      return new IdentityLookup.Failed(LocalApiClient.unwrap(failure));
+                    }
+                    return whois
+                        .flatMap(Identity::from)
+                        .<IdentityLookup>map(IdentityLookup.Found::new)
+                        .orElse(IdentityLookup.NOT_A_PEER);
+                  });
     } catch (RuntimeException e) {
-      answer = CompletableFuture.completedFuture(new IdentityLookup.Failed(LocalApiClient.unwrap(e)));
+      answer =
+          CompletableFuture.completedFuture(new IdentityLookup.Failed(LocalApiClient.unwrap(e)));
     }
     return answer;
   }

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface WhoisSource {
 
-  /** Empty when the peer is not on the tailnet; fails with a {@code LocalApiException} otherwise. */
+  /**
+   * Empty when the peer is not on the tailnet; fails with a {@code LocalApiException} otherwise.
+   */
   CompletableFuture<Optional<WhoIs>> whois(InetSocketAddress peer);
 }

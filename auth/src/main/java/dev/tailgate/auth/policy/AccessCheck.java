@@ -23,8 +23,13 @@ public final class AccessCheck {
   private final TaggedDevices taggedDevices;
   private final Supplier<CompletableFuture<IdentityLookup>> identity;
 
-  /** @param identity starts the (cached) whois; called at most once */
-  public AccessCheck(AccessPolicy policy, Optional<InetAddress> client, TaggedDevices taggedDevices,
+  /**
+   * @param identity starts the (cached) whois; called at most once
+   */
+  public AccessCheck(
+      AccessPolicy policy,
+      Optional<InetAddress> client,
+      TaggedDevices taggedDevices,
       Supplier<CompletableFuture<IdentityLookup>> identity) {
     this.policy = policy;
     this.client = client;
@@ -34,9 +39,11 @@ public final class AccessCheck {
 
   public CompletableFuture<Verdict> decide() {
     if (policy.rules().isEmpty()) {
-      return done(policy.authType() == AuthType.NONE
-          ? new Verdict.Allowed(Optional.empty(), Optional.empty())
-          : new Verdict.Misconfigured("AuthType is set but no Require applies here; add e.g. Require valid-user"));
+      return done(
+          policy.authType() == AuthType.NONE
+              ? new Verdict.Allowed(Optional.empty(), Optional.empty())
+              : new Verdict.Misconfigured(
+                  "AuthType is set but no Require applies here; add e.g. Require valid-user"));
     }
     if (policy.rulesNeedIdentity()) {
       return withIdentity(found -> firstPass(found, true));
@@ -48,43 +55,60 @@ public final class AccessCheck {
     AuthzRequest anonymous = new AuthzRequest(Optional.empty(), client, found, taggedDevices);
     return switch (policy.rules().get().evaluate(anonymous)) {
       case GRANTED -> done(new Verdict.Allowed(Optional.empty(), found));
-      case DENIED, NEUTRAL -> done(new Verdict.Refused(403, "client denied by server configuration"));
-      case DENIED_NO_USER -> looked || policy.authType() != AuthType.TAILSCALE
-          ? authenticate(anonymous)
-          : withIdentity(later -> authenticate(new AuthzRequest(Optional.empty(), client, later, taggedDevices)));
+      case DENIED, NEUTRAL ->
+          done(new Verdict.Refused(403, "client denied by server configuration"));
+      case DENIED_NO_USER ->
+          looked || policy.authType() != AuthType.TAILSCALE
+              ? authenticate(anonymous)
+              : withIdentity(
+                  later ->
+                      authenticate(
+                          new AuthzRequest(Optional.empty(), client, later, taggedDevices)));
     };
   }
 
   private CompletableFuture<Verdict> authenticate(AuthzRequest anonymous) {
     if (policy.authType() != AuthType.TAILSCALE) {
-      return done(new Verdict.Misconfigured(
-          "a rule needs an authenticated user but no AuthType is set; add AuthType tailscale"));
+      return done(
+          new Verdict.Misconfigured(
+              "a rule needs an authenticated user but no AuthType is set; add AuthType tailscale"));
     }
-    Optional<String> user = anonymous.person().map(Identity::loginName).filter(login -> !login.isEmpty());
+    Optional<String> user =
+        anonymous.person().map(Identity::loginName).filter(login -> !login.isEmpty());
     if (user.isEmpty()) {
-      return done(new Verdict.Refused(401, anonymous.identity().isEmpty()
-          ? "not a tailnet peer, so no tailscale user"
-          : "tagged device " + anonymous.identity().get().nodeName() + " is not a user"));
+      return done(
+          new Verdict.Refused(
+              401,
+              anonymous.identity().isEmpty()
+                  ? "not a tailnet peer, so no tailscale user"
+                  : "tagged device " + anonymous.identity().get().nodeName() + " is not a user"));
     }
     AuthzRequest authenticated = anonymous.withUser(user.get());
     return switch (policy.rules().get().evaluate(authenticated)) {
       case GRANTED -> done(new Verdict.Allowed(user, anonymous.identity()));
       case DENIED_NO_USER -> done(new Verdict.Refused(401, "user " + user.get() + " not allowed"));
-      case DENIED, NEUTRAL -> done(new Verdict.Refused(policy.forbiddenOnFailure() ? 403 : 401,
-          "authorization of user " + user.get() + " failed"));
+      case DENIED, NEUTRAL ->
+          done(
+              new Verdict.Refused(
+                  policy.forbiddenOnFailure() ? 403 : 401,
+                  "authorization of user " + user.get() + " failed"));
     };
   }
 
-  private CompletableFuture<Verdict> withIdentity(Function<Optional<Identity>, CompletableFuture<Verdict>> next) {
-    return identity.get().thenCompose(lookup -> {
-      if (lookup instanceof IdentityLookup.Found found) {
-        return next.apply(Optional.of(found.identity()));
-      }
-      if (lookup instanceof IdentityLookup.Failed failed) {
-        return done(new Verdict.Unavailable(failed.cause()));
-      }
-      return next.apply(Optional.empty());
-    });
+  private CompletableFuture<Verdict> withIdentity(
+      Function<Optional<Identity>, CompletableFuture<Verdict>> next) {
+    return identity
+        .get()
+        .thenCompose(
+            lookup -> {
+              if (lookup instanceof IdentityLookup.Found found) {
+                return next.apply(Optional.of(found.identity()));
+              }
+              if (lookup instanceof IdentityLookup.Failed failed) {
+                return done(new Verdict.Unavailable(failed.cause()));
+              }
+              return next.apply(Optional.empty());
+            });
   }
 
   private static CompletableFuture<Verdict> done(Verdict verdict) {

@@ -17,7 +17,9 @@ public record AccessPolicy(Optional<Require> rules, AuthType authType, boolean f
     return rules.isEmpty() && authType == AuthType.NONE;
   }
 
-  /** Whether the first pass already needs the peer's identity (otherwise only authentication may). */
+  /**
+   * Whether the first pass already needs the peer's identity (otherwise only authentication may).
+   */
   public boolean rulesNeedIdentity() {
     return rules.map(Require::needsIdentity).orElse(false);
   }

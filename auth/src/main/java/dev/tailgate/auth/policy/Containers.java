@@ -3,7 +3,9 @@ package dev.tailgate.auth.policy;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The OR evaluation shared by {@code <RequireAny>} and {@code <RequireNone>}, and their rendering. */
+/**
+ * The OR evaluation shared by {@code <RequireAny>} and {@code <RequireNone>}, and their rendering.
+ */
 final class Containers {
   private Containers() {}
 
@@ -14,7 +16,8 @@ final class Containers {
       if (result == AuthzResult.GRANTED) {
         return AuthzResult.GRANTED;
       }
-      if (result == AuthzResult.DENIED_NO_USER || (result == AuthzResult.DENIED && decision == AuthzResult.NEUTRAL)) {
+      if (result == AuthzResult.DENIED_NO_USER
+          || (result == AuthzResult.DENIED && decision == AuthzResult.NEUTRAL)) {
         decision = result;
       }
     }
@@ -22,6 +25,12 @@ final class Containers {
   }
 
   static String describe(String name, List<Require> rules) {
-    return "<" + name + "> " + rules.stream().map(Require::describe).collect(Collectors.joining("; ")) + " </" + name + ">";
+    return "<"
+        + name
+        + "> "
+        + rules.stream().map(Require::describe).collect(Collectors.joining("; "))
+        + " </"
+        + name
+        + ">";
   }
 }

@@ -6,7 +6,8 @@ import java.util.List;
  * One {@code Require provider args…} line. Several arguments are alternatives: the first match
  * grants, as in every httpd provider.
  */
-public record ProviderRule(String provider, List<String> args, Provider.Check check, boolean needsIdentity)
+public record ProviderRule(
+    String provider, List<String> args, Provider.Check check, boolean needsIdentity)
     implements Require {
 
   public ProviderRule {

@@ -2,7 +2,10 @@ package dev.tailgate.auth.policy;
 
 import java.util.List;
 
-/** {@code <RequireAll>}: AND. The first DENIED loses; a missing user is remembered so httpd can ask for one. */
+/**
+ * {@code <RequireAll>}: AND. The first DENIED loses; a missing user is remembered so httpd can ask
+ * for one.
+ */
 public record RequireAll(List<Require> rules) implements Require {
 
   public RequireAll {

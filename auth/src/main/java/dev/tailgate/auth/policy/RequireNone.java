@@ -2,7 +2,9 @@ package dev.tailgate.auth.policy;
 
 import java.util.List;
 
-/** {@code <RequireNone>}: the negated OR; like {@code Require not}, it can only take access away. */
+/**
+ * {@code <RequireNone>}: the negated OR; like {@code Require not}, it can only take access away.
+ */
 public record RequireNone(List<Require> rules) implements Require {
 
   public RequireNone {

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The whois cache against the real fake tailscaled: one lookup per connection and timeout, keyed by ip:port. */
+/**
+ * The whois cache against the real fake tailscaled: one lookup per connection and timeout, keyed by
+ * ip:port.
+ */
 class IdentityResolverTest {
   @RegisterExtension
   final FakeTailscaledExtension tailscaled = new FakeTailscaledExtension(FakeTailnet::example);
@@ -35,7 +38,11 @@ class IdentityResolverTest {
 
   @BeforeEach
   void connect() throws Exception {
-    client = LocalApiClient.builder().socket(tailscaled.get().socketPath()).requestTimeout(Duration.ofSeconds(2)).build();
+    client =
+        LocalApiClient.builder()
+            .socket(tailscaled.get().socketPath())
+            .requestTimeout(Duration.ofSeconds(2))
+            .build();
     source = client::whoisAsync;
   }
 
@@ -59,7 +66,8 @@ class IdentityResolverTest {
     PeerIdentities connection = new PeerIdentities();
     List<CompletableFuture<IdentityLookup>> lookups = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      lookups.add(resolver.lookup(connection, source, peer("127.0.0.2", 40000), Duration.ofSeconds(1)));
+      lookups.add(
+          resolver.lookup(connection, source, peer("127.0.0.2", 40000), Duration.ofSeconds(1)));
     }
 
     for (CompletableFuture<IdentityLookup> lookup : lookups) {
@@ -93,41 +101,59 @@ class IdentityResolverTest {
   @Test
   void theCacheIsKeyedByIpAndPortNotByConnectionAlone() throws Exception {
     PeerIdentities connection = new PeerIdentities();
-    IdentityLookup icing = await(resolver.lookup(connection, source, peer("127.0.0.2", 40003), Duration.ofHours(1)));
-    IdentityLookup alice = await(resolver.lookup(connection, source, peer("127.0.0.3", 40003), Duration.ofHours(1)));
+    IdentityLookup icing =
+        await(resolver.lookup(connection, source, peer("127.0.0.2", 40003), Duration.ofHours(1)));
+    IdentityLookup alice =
+        await(resolver.lookup(connection, source, peer("127.0.0.3", 40003), Duration.ofHours(1)));
 
     assertThat(((IdentityLookup.Found) icing).identity().loginName()).isEqualTo("icing@github");
-    assertThat(((IdentityLookup.Found) alice).identity().loginName()).isEqualTo("alice@example.com");
+    assertThat(((IdentityLookup.Found) alice).identity().loginName())
+        .isEqualTo("alice@example.com");
   }
 
   @Test
   void ipv6PeersAreAskedForWithBrackets() throws Exception {
-    IdentityLookup found = await(resolver.lookup(new PeerIdentities(), source,
-        peer("fd7a:115c:a1e0::c701:2a07", 5555), Duration.ofSeconds(1)));
+    IdentityLookup found =
+        await(
+            resolver.lookup(
+                new PeerIdentities(),
+                source,
+                peer("fd7a:115c:a1e0::c701:2a07", 5555),
+                Duration.ofSeconds(1)));
 
-    assertThat(((IdentityLookup.Found) found).identity().nodeName()).isEqualTo("laptop.headless-chicken.ts.net.");
-    assertThat(tailscaled.get().requests().to("whois")).singleElement()
-        .satisfies(request -> assertThat(request.param("addr")).matches("\\[fd7a:115c:a1e0::c701:2a07]:5555"));
+    assertThat(((IdentityLookup.Found) found).identity().nodeName())
+        .isEqualTo("laptop.headless-chicken.ts.net.");
+    assertThat(tailscaled.get().requests().to("whois"))
+        .singleElement()
+        .satisfies(
+            request ->
+                assertThat(request.param("addr")).matches("\\[fd7a:115c:a1e0::c701:2a07]:5555"));
   }
 
   @Test
   void notAPeerIsAnAnswerAndAnOutageIsAFailureThatIsNotCached() throws Exception {
     PeerIdentities connection = new PeerIdentities();
-    assertThat(await(resolver.lookup(connection, source, peer("127.0.0.9", 1), Duration.ofHours(1))))
+    assertThat(
+            await(resolver.lookup(connection, source, peer("127.0.0.9", 1), Duration.ofHours(1))))
         .isInstanceOf(IdentityLookup.NotAPeer.class);
 
     tailscaled.get().down();
-    assertThat(await(resolver.lookup(connection, source, peer("127.0.0.2", 2), Duration.ofHours(1))))
+    assertThat(
+            await(resolver.lookup(connection, source, peer("127.0.0.2", 2), Duration.ofHours(1))))
         .isInstanceOf(IdentityLookup.Failed.class);
     tailscaled.get().up();
-    assertThat(await(resolver.lookup(connection, source, peer("127.0.0.2", 2), Duration.ofHours(1))))
+    assertThat(
+            await(resolver.lookup(connection, source, peer("127.0.0.2", 2), Duration.ofHours(1))))
         .isInstanceOf(IdentityLookup.Found.class);
   }
 
   @Test
   void garbageFromTailscaledIsAFailureNotAnAnonymousPeer() throws Exception {
     tailscaled.get().faults().garbage();
-    assertThat(await(resolver.lookup(new PeerIdentities(), source, peer("127.0.0.2", 3), Duration.ofSeconds(1))))
+    assertThat(
+            await(
+                resolver.lookup(
+                    new PeerIdentities(), source, peer("127.0.0.2", 3), Duration.ofSeconds(1))))
         .isInstanceOf(IdentityLookup.Failed.class);
   }
 
@@ -137,7 +163,10 @@ class IdentityResolverTest {
     FakeUser longLogin = tailnet.addUser("x".repeat(120) + "@example.com", "Long");
     tailnet.addNode(FakeNode.named("shortnode").owner(longLogin).loopbackAliases("127.0.0.20"));
 
-    IdentityLookup found = await(resolver.lookup(new PeerIdentities(), source, peer("127.0.0.20", 4), Duration.ofSeconds(1)));
+    IdentityLookup found =
+        await(
+            resolver.lookup(
+                new PeerIdentities(), source, peer("127.0.0.20", 4), Duration.ofSeconds(1)));
 
     Identity identity = ((IdentityLookup.Found) found).identity();
     assertThat(identity.loginName()).isEmpty();

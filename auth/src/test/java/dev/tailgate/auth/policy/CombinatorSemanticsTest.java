@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** mod_authz_core's combination of results (apache-modules.md §C.1), rule by rule. */
 class CombinatorSemanticsTest {
-  private static final AuthzRequest REQUEST = new AuthzRequest(Optional.empty(), Optional.empty(), Optional.empty(),
-      TaggedDevices.DEVICES);
+  private static final AuthzRequest REQUEST =
+      new AuthzRequest(Optional.empty(), Optional.empty(), Optional.empty(), TaggedDevices.DEVICES);
 
   private static Require fixed(AuthzResult result) {
     return new ProviderRule("fixed", List.of(result.name()), request -> result, false);
@@ -26,16 +26,20 @@ class CombinatorSemanticsTest {
 
   @Test
   void anyGrantsOnTheFirstGrantAndPrefersAMissingUserOverADenial() {
-    assertThat(new RequireAny(all(DENIED, GRANTED, DENIED_NO_USER)).evaluate(REQUEST)).isEqualTo(GRANTED);
-    assertThat(new RequireAny(all(DENIED, DENIED_NO_USER, DENIED)).evaluate(REQUEST)).isEqualTo(DENIED_NO_USER);
+    assertThat(new RequireAny(all(DENIED, GRANTED, DENIED_NO_USER)).evaluate(REQUEST))
+        .isEqualTo(GRANTED);
+    assertThat(new RequireAny(all(DENIED, DENIED_NO_USER, DENIED)).evaluate(REQUEST))
+        .isEqualTo(DENIED_NO_USER);
     assertThat(new RequireAny(all(NEUTRAL, DENIED)).evaluate(REQUEST)).isEqualTo(DENIED);
     assertThat(new RequireAny(all(NEUTRAL, NEUTRAL)).evaluate(REQUEST)).isEqualTo(NEUTRAL);
   }
 
   @Test
   void allDeniesOnAnyDenialAndOtherwiseAsksForAUser() {
-    assertThat(new RequireAll(all(GRANTED, DENIED_NO_USER, DENIED)).evaluate(REQUEST)).isEqualTo(DENIED);
-    assertThat(new RequireAll(all(GRANTED, DENIED_NO_USER)).evaluate(REQUEST)).isEqualTo(DENIED_NO_USER);
+    assertThat(new RequireAll(all(GRANTED, DENIED_NO_USER, DENIED)).evaluate(REQUEST))
+        .isEqualTo(DENIED);
+    assertThat(new RequireAll(all(GRANTED, DENIED_NO_USER)).evaluate(REQUEST))
+        .isEqualTo(DENIED_NO_USER);
     assertThat(new RequireAll(all(GRANTED, NEUTRAL)).evaluate(REQUEST)).isEqualTo(GRANTED);
   }
 

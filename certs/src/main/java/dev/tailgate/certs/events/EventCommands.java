@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@code MDMessageCmd} for every event ({@code cmd args… event domain}) and {@code MDNotifyCmd}
- * after a renewal ({@code cmd args… domain}), with mod_md's argv. Commands run on their own thread
- * with a timeout: a hanging or failing script is logged and never delays serving or renewal.
+ * Runs {@code MDMessageCmd} for every event ({@code cmd args… event domain}) and {@code
+ * MDNotifyCmd} after a renewal ({@code cmd args… domain}), with mod_md's argv. Commands run on
+ * their own thread with a timeout: a hanging or failing script is logged and never delays serving
+ * or renewal.
  */
 public final class EventCommands implements CertEventListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventCommands.class);
@@ -21,11 +22,12 @@ public final class EventCommands implements CertEventListener, AutoCloseable {
   private final List<String> notifyCmd;
   private final long timeoutMillis;
   private final ExecutorService runner =
-      Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tailgate-md-commands");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "tailgate-md-commands");
+            t.setDaemon(true);
+            return t;
+          });
 
   public EventCommands(List<String> messageCmd, List<String> notifyCmd, long timeoutMillis) {
     this.messageCmd = List.copyOf(messageCmd);
@@ -50,10 +52,15 @@ public final class EventCommands implements CertEventListener, AutoCloseable {
 
   private void run(String directive, List<String> argv) {
     try {
-      Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process process =
+          new ProcessBuilder(argv)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        LOG.warn("{} {} did not finish within {} ms and was killed", directive, argv, timeoutMillis);
+        LOG.warn(
+            "{} {} did not finish within {} ms and was killed", directive, argv, timeoutMillis);
         return;
       }
       if (process.exitValue() != 0) {

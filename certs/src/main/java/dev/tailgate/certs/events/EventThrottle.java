@@ -19,7 +19,8 @@ public final class EventThrottle {
   }
 
   public static EventThrottle modMdDefaults() {
-    return new EventThrottle(Map.of(CertEvent.EXPIRING, Duration.ofDays(1), CertEvent.ERRORED, Duration.ofHours(1)));
+    return new EventThrottle(
+        Map.of(CertEvent.EXPIRING, Duration.ofDays(1), CertEvent.ERRORED, Duration.ofHours(1)));
   }
 
   /** Whether {@code event} may be sent now; records it when it may. */

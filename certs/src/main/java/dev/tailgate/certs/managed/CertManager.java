@@ -41,14 +41,21 @@ public final class CertManager implements AutoCloseable {
   private final EventThrottle throttle = EventThrottle.modMdDefaults();
   private volatile boolean closed;
 
-  public CertManager(List<ManagedDomain> domains, ManagerSettings settings, Function<ManagedDomain, CertificateSource> sourceFor,
-      CertRegistry registry, CertEventListener listener, Clock clock) {
+  public CertManager(
+      List<ManagedDomain> domains,
+      ManagerSettings settings,
+      Function<ManagedDomain, CertificateSource> sourceFor,
+      CertRegistry registry,
+      CertEventListener listener,
+      Clock clock) {
     this.listener = listener;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "tailgate-certs");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tailgate-certs");
+              t.setDaemon(true);
+              return t;
+            });
     this.sourceFor = sourceFor;
     this.store = new CertStore(settings.storeDir(), clock);
     this.registry = registry;
@@ -82,7 +89,9 @@ public final class CertManager implements AutoCloseable {
     }
   }
 
-  /** Serves what is stored (or the stand-in) right away, then checks every domain in the background. */
+  /**
+   * Serves what is stored (or the stand-in) right away, then checks every domain in the background.
+   */
   public synchronized void start() {
     started = true;
     for (DomainJob job : jobs.values()) {
@@ -91,7 +100,9 @@ public final class CertManager implements AutoCloseable {
     }
   }
 
-  /** Checks {@code domain} now instead of at its scheduled time (after a reload, or from the CLI). */
+  /**
+   * Checks {@code domain} now instead of at its scheduled time (after a reload, or from the CLI).
+   */
   public void checkNow(String domain) {
     DomainJob job = jobs.get(domain);
     if (job != null) {
@@ -125,7 +136,8 @@ public final class CertManager implements AutoCloseable {
       return;
     }
     job.beforeFetch();
-    sources.get(job.domain().name())
+    sources
+        .get(job.domain().name())
         .fetch(job.domain().name(), ask.get())
         .whenCompleteAsync(
             (pair, failure) -> {
@@ -133,7 +145,10 @@ public final class CertManager implements AutoCloseable {
               try {
                 next = failure == null ? job.onFetched(pair) : job.onFailed(failure);
               } catch (RuntimeException e) {
-                LOG.error("{}: unexpected failure handling the certificate answer", job.domain().name(), e);
+                LOG.error(
+                    "{}: unexpected failure handling the certificate answer",
+                    job.domain().name(),
+                    e);
                 next = job.backoff();
               }
               schedule(job, next);

@@ -3,11 +3,11 @@ package dev.tailgate.certs.managed;
 import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.events.CertEvent;
+import dev.tailgate.certs.store.CertStore;
 import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.localapi.LocalApiException;
 import dev.tailgate.localapi.RateLimitedException;
 import dev.tailgate.localapi.cert.CertPair;
-import dev.tailgate.certs.store.CertStore;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,18 +26,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one managed domain's certificate valid: when to ask, what an answer means, how long to wait.
- * The rules are mod_md's with its tailscale bug fixed: tailscaled handing back the same certificate
- * inside the renew window means "not yet" (it renews in the background), which is retried on a calm
- * schedule without {@code errored} events; only real failures back off exponentially.
+ * Keeps one managed domain's certificate valid: when to ask, what an answer means, how long to
+ * wait. The rules are mod_md's with its tailscale bug fixed: tailscaled handing back the same
+ * certificate inside the renew window means "not yet" (it renews in the background), which is
+ * retried on a calm schedule without {@code errored} events; only real failures back off
+ * exponentially.
  *
  * <p>All state changes happen on the manager's single scheduler thread, so no locking is needed
  * beyond publishing the status snapshot.
  */
 final class DomainJob {
   private static final Logger LOG = LoggerFactory.getLogger(DomainJob.class);
+
   /** How often to ask again while tailscaled renews in the background. */
   static final Duration NOT_YET_POLL = Duration.ofHours(1);
+
   private static final int LOG_SIZE = 20;
 
   private final ManagedDomain domain;
@@ -58,8 +61,14 @@ final class DomainJob {
   private boolean renewingAnnounced;
   private volatile DomainStatus status;
 
-  DomainJob(ManagedDomain domain, CertificateSource source, CertStore store, CertRegistry registry,
-      ManagerSettings settings, Clock clock, Consumer<CertEvent> events) {
+  DomainJob(
+      ManagedDomain domain,
+      CertificateSource source,
+      CertStore store,
+      CertRegistry registry,
+      ManagerSettings settings,
+      Clock clock,
+      Consumer<CertEvent> events) {
     this.domain = domain;
     this.source = source;
     this.store = store;
@@ -69,7 +78,6 @@ final class DomainJob {
     this.events = events;
     publish();
   }
-
 
   ManagedDomain domain() {
     return domain;
@@ -89,16 +97,25 @@ final class DomainJob {
       }
     } catch (IOException e) {
       note("could not read the store: " + e.getMessage());
-      LOG.warn("{}: could not read the certificate store {}: {}", domain.name(), store.root(), e.getMessage());
+      LOG.warn(
+          "{}: could not read the certificate store {}: {}",
+          domain.name(),
+          store.root(),
+          e.getMessage());
     }
     if (current == null) {
-      registry.install(new CertOwner.StandIn(domain.name()), List.of(domain.name()),
+      registry.install(
+          new CertOwner.StandIn(domain.name()),
+          List.of(domain.name()),
           SelfSignedCertificates.create(domain.name(), clock.instant()));
     }
     publish();
   }
 
-  /** What to ask the source for now (the {@code min_validity} to send), or empty when nothing is due before the next run. */
+  /**
+   * What to ask the source for now (the {@code min_validity} to send), or empty when nothing is due
+   * before the next run.
+   */
   Optional<Duration> due() {
     Instant now = clock.instant();
     if (current == null) {
@@ -139,7 +156,10 @@ final class DomainJob {
         return untilNextCheck(now);
       }
       state = DomainState.RENEWING;
-      note("tailscaled has not renewed the certificate yet; asking again in " + NOT_YET_POLL.toMinutes() + " minutes");
+      note(
+          "tailscaled has not renewed the certificate yet; asking again in "
+              + NOT_YET_POLL.toMinutes()
+              + " minutes");
       return NOT_YET_POLL;
     }
     try {
@@ -153,8 +173,14 @@ final class DomainJob {
     lastProblem = null;
     renewingAnnounced = false;
     state = DomainState.VALID;
-    note("new certificate, serial " + pair.leaf().getSerialNumber().toString(16) + ", valid until " + pair.notAfter());
-    emit(CertEvent.RENEWED, (first ? "first certificate" : "renewed certificate") + " valid until " + pair.notAfter());
+    note(
+        "new certificate, serial "
+            + pair.leaf().getSerialNumber().toString(16)
+            + ", valid until "
+            + pair.notAfter());
+    emit(
+        CertEvent.RENEWED,
+        (first ? "first certificate" : "renewed certificate") + " valid until " + pair.notAfter());
     emit(CertEvent.INSTALLED, "now served for " + domain.name());
     return untilNextCheck(now);
   }
@@ -172,13 +198,20 @@ final class DomainJob {
     lastProblem = problem;
     state = DomainState.ERROR;
     note("error: " + problem);
-    LOG.warn("{}: {}{}", domain.name(), problem, current == null ? "" : " (the current certificate is still served)");
+    LOG.warn(
+        "{}: {}{}",
+        domain.name(),
+        problem,
+        current == null ? "" : " (the current certificate is still served)");
     emit(CertEvent.ERRORED, problem);
     Duration backoff = backoff();
     return retryAfter.filter(r -> r.compareTo(backoff) > 0).orElse(backoff);
   }
 
-  /** MDRetryDelay doubled per consecutive failure, capped, with ±20% jitter so restarts do not align. */
+  /**
+   * MDRetryDelay doubled per consecutive failure, capped, with ±20% jitter so restarts do not
+   * align.
+   */
   Duration backoff() {
     Duration base = settings.retryDelay();
     int doublings = Math.min(errors - 1, 30);
@@ -258,7 +291,9 @@ final class DomainJob {
   private static DomainStatus.CertificateInfo info(CertPair pair) {
     String fingerprint;
     try {
-      fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pair.leaf().getEncoded()));
+      fingerprint =
+          HexFormat.of()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(pair.leaf().getEncoded()));
     } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
       fingerprint = "";
     }

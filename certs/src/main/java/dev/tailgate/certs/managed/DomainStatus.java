@@ -32,5 +32,6 @@ public record DomainStatus(
   }
 
   /** The served certificate, by the facts a person checks. */
-  public record CertificateInfo(Instant validFrom, Instant validUntil, String serial, String sha256Fingerprint) {}
+  public record CertificateInfo(
+      Instant validFrom, Instant validUntil, String serial, String sha256Fingerprint) {}
 }

@@ -10,7 +10,9 @@ import java.util.Locale;
 public final class DurationText {
   private DurationText() {}
 
-  /** @throws IllegalArgumentException naming the accepted units */
+  /**
+   * @throws IllegalArgumentException naming the accepted units
+   */
   public static Duration parse(String text) {
     String value = text.trim().toLowerCase(Locale.ROOT);
     int split = 0;
@@ -18,7 +20,8 @@ public final class DurationText {
       split++;
     }
     if (split == 0) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 30d, 12h, 90m, 45s or 500ms");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a duration; write e.g. 30d, 12h, 90m, 45s or 500ms");
     }
     long amount = Long.parseLong(value.substring(0, split));
     String unit = value.substring(split);
@@ -34,7 +37,8 @@ public final class DurationText {
       case "d":
         return Duration.ofDays(amount);
       default:
-        throw new IllegalArgumentException("'" + text + "': unknown unit '" + unit + "'; use d, h, m, s or ms");
+        throw new IllegalArgumentException(
+            "'" + text + "': unknown unit '" + unit + "'; use d, h, m, s or ms");
     }
   }
 

@@ -7,10 +7,13 @@ import java.util.List;
 /**
  * mod_md's module-wide settings.
  *
- * @param retryDelay {@code MDRetryDelay}: the first wait after an error; doubled per failure, capped
+ * @param retryDelay {@code MDRetryDelay}: the first wait after an error; doubled per failure,
+ *     capped
  * @param checkInterval {@code MDCheckInterval}: how often a valid certificate is looked at again
- * @param messageCmd {@code MDMessageCmd} argv, empty when none; run as {@code cmd args… event domain}
- * @param notifyCmd {@code MDNotifyCmd} argv, empty when none; run as {@code cmd args… domain} after renewal
+ * @param messageCmd {@code MDMessageCmd} argv, empty when none; run as {@code cmd args… event
+ *     domain}
+ * @param notifyCmd {@code MDNotifyCmd} argv, empty when none; run as {@code cmd args… domain} after
+ *     renewal
  */
 public record ManagerSettings(
     Path storeDir,

@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * mod_md's {@code MDRenewWindow} / {@code MDWarnWindow}: either a share of the certificate's lifetime
- * ({@code 33%}, the last third) or a fixed time before expiry ({@code 30d}). A percentage adapts when
- * the CA changes lifetimes (90 days today, shorter soon), which is why it is mod_md's default.
+ * mod_md's {@code MDRenewWindow} / {@code MDWarnWindow}: either a share of the certificate's
+ * lifetime ({@code 33%}, the last third) or a fixed time before expiry ({@code 30d}). A percentage
+ * adapts when the CA changes lifetimes (90 days today, shorter soon), which is why it is mod_md's
+ * default.
  */
 public record RenewWindow(Optional<Integer> percent, Optional<Duration> beforeExpiry) {
 
@@ -40,7 +41,9 @@ public record RenewWindow(Optional<Integer> percent, Optional<Duration> beforeEx
     return before(DurationText.parse(text));
   }
 
-  /** When renewal should start for a certificate valid from {@code notBefore} to {@code notAfter}. */
+  /**
+   * When renewal should start for a certificate valid from {@code notBefore} to {@code notAfter}.
+   */
   public Instant startsAt(Instant notBefore, Instant notAfter) {
     if (percent.isPresent()) {
       long lifetime = Duration.between(notBefore, notAfter).toSeconds();
@@ -51,6 +54,8 @@ public record RenewWindow(Optional<Integer> percent, Optional<Duration> beforeEx
 
   @Override
   public String toString() {
-    return percent.map(p -> p + "%").orElseGet(() -> DurationText.format(beforeExpiry.orElseThrow()));
+    return percent
+        .map(p -> p + "%")
+        .orElseGet(() -> DurationText.format(beforeExpiry.orElseThrow()));
   }
 }

@@ -25,9 +25,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The stand-in certificate a managed host serves before its real one exists, as mod_md does: the TLS
- * handshake succeeds, so the host can answer with a 503 page that says why instead of a handshake
- * error that says nothing.
+ * The stand-in certificate a managed host serves before its real one exists, as mod_md does: the
+ * TLS handshake succeeds, so the host can answer with a 503 page that says why instead of a
+ * handshake error that says nothing.
  */
 public final class SelfSignedCertificates {
   private SelfSignedCertificates() {}
@@ -46,13 +46,20 @@ public final class SelfSignedCertificates {
               Date.from(now.plus(Duration.ofDays(30))),
               subject,
               keys.getPublic());
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
       X509Certificate certificate =
           new JcaX509CertificateConverter()
-              .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-      return new CertPair(keys.getPrivate(), List.of(certificate), pem(keys.getPrivate()), pem(certificate));
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+      return new CertPair(
+          keys.getPrivate(), List.of(certificate), pem(keys.getPrivate()), pem(certificate));
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-      throw new IllegalStateException("cannot create a self-signed certificate: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create a self-signed certificate: " + e.getMessage(), e);
     }
   }
 

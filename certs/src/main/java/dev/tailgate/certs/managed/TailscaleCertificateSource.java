@@ -5,7 +5,9 @@ import dev.tailgate.localapi.cert.CertPair;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** Certificates from the local tailscaled ({@code cert/DOMAIN?type=pair}), verified by the client. */
+/**
+ * Certificates from the local tailscaled ({@code cert/DOMAIN?type=pair}), verified by the client.
+ */
 public final class TailscaleCertificateSource implements CertificateSource {
   private final LocalApiClient client;
 

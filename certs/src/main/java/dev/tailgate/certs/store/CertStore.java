@@ -24,18 +24,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Certificates on disk, in mod_md's layout ({@code domains/NAME/privkey.pem} and {@code pubcert.pem}),
- * written so that a crash at any moment leaves a usable set: a new set is written and fsynced in
- * {@code staging/NAME}, read back and verified, and only then swapped in by renaming directories; the
- * previous set moves to {@code archive/NAME.N}. Keys are created 0600 and never exist with wider
- * permissions, not even for a moment.
+ * Certificates on disk, in mod_md's layout ({@code domains/NAME/privkey.pem} and {@code
+ * pubcert.pem}), written so that a crash at any moment leaves a usable set: a new set is written
+ * and fsynced in {@code staging/NAME}, read back and verified, and only then swapped in by renaming
+ * directories; the previous set moves to {@code archive/NAME.N}. Keys are created 0600 and never
+ * exist with wider permissions, not even for a moment.
  */
 public final class CertStore {
   private static final Logger LOG = LoggerFactory.getLogger(CertStore.class);
   static final String KEY_FILE = "privkey.pem";
   static final String CERT_FILE = "pubcert.pem";
-  private static final Set<PosixFilePermission> KEY_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> DIR_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> KEY_PERMISSIONS =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> DIR_PERMISSIONS =
+      PosixFilePermissions.fromString("rwx------");
 
   private final Path root;
   private final Clock clock;
@@ -98,7 +100,8 @@ public final class CertStore {
 
   /**
    * Stores a new set for {@code name}: stage, sync, verify, then swap directories. The caller has
-   * verified the pair already; reading it back here catches a disk that did not keep what was written.
+   * verified the pair already; reading it back here catches a disk that did not keep what was
+   * written.
    *
    * @throws IOException when any step fails; the previous set is then still the active one
    */
@@ -107,7 +110,9 @@ public final class CertStore {
     activate(name);
   }
 
-  /** Step one: the new set, complete and synced, in staging. Package-private so tests can stop here. */
+  /**
+   * Step one: the new set, complete and synced, in staging. Package-private so tests can stop here.
+   */
   void stage(String name, CertPair pair) throws IOException {
     Path staged = stagingDir(name);
     deleteRecursively(staged);
@@ -117,7 +122,8 @@ public final class CertStore {
     write(staged.resolve(CERT_FILE), pair.chainPem(), false);
     syncDirectory(staged);
     if (read(staged, name).isEmpty()) {
-      throw new IOException("the certificate set written to " + staged + " does not read back as written");
+      throw new IOException(
+          "the certificate set written to " + staged + " does not read back as written");
     }
   }
 
@@ -180,7 +186,8 @@ public final class CertStore {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-      throw new IOException("cannot rename " + from + " to " + to + " atomically: " + e.getMessage(), e);
+      throw new IOException(
+          "cannot rename " + from + " to " + to + " atomically: " + e.getMessage(), e);
     }
   }
 

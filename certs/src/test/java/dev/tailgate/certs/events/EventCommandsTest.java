@@ -35,7 +35,9 @@ class EventCommandsTest {
   void messageCmdGetsItsArgsThenTheEventAndDomainAndNotifyCmdRunsOnRenewal() throws Exception {
     Path message = script("message.sh");
     Path notify = script("notify.sh");
-    try (EventCommands commands = new EventCommands(List.of(message.toString(), "--flag"), List.of(notify.toString()), 10_000)) {
+    try (EventCommands commands =
+        new EventCommands(
+            List.of(message.toString(), "--flag"), List.of(notify.toString()), 10_000)) {
       commands.on(new CertEvent(CertEvent.RENEWING, "vps.example.test", Instant.now(), ""));
       commands.on(new CertEvent(CertEvent.RENEWED, "vps.example.test", Instant.now(), ""));
 
@@ -48,12 +50,14 @@ class EventCommandsTest {
   @Test
   void aFailingCommandDoesNotStopLaterOnes() throws Exception {
     Path message = script("message.sh");
-    try (EventCommands broken = new EventCommands(List.of(dir.resolve("missing.sh").toString()), List.of(), 10_000);
+    try (EventCommands broken =
+            new EventCommands(List.of(dir.resolve("missing.sh").toString()), List.of(), 10_000);
         EventCommands working = new EventCommands(List.of(message.toString()), List.of(), 10_000)) {
       broken.on(new CertEvent(CertEvent.ERRORED, "vps.example.test", Instant.now(), ""));
       working.on(new CertEvent(CertEvent.ERRORED, "vps.example.test", Instant.now(), ""));
 
-      assertThat(awaitLines(dir.resolve("message.sh.out"), 1)).containsExactly("errored vps.example.test");
+      assertThat(awaitLines(dir.resolve("message.sh.out"), 1))
+          .containsExactly("errored vps.example.test");
     }
   }
 
@@ -63,11 +67,20 @@ class EventCommandsTest {
     Instant now = Instant.parse("2026-11-25T00:00:00Z");
 
     assertThat(throttle.allow(new CertEvent(CertEvent.ERRORED, "a", now, ""))).isTrue();
-    assertThat(throttle.allow(new CertEvent(CertEvent.ERRORED, "a", now.plus(Duration.ofMinutes(30)), ""))).isFalse();
+    assertThat(
+            throttle.allow(
+                new CertEvent(CertEvent.ERRORED, "a", now.plus(Duration.ofMinutes(30)), "")))
+        .isFalse();
     assertThat(throttle.allow(new CertEvent(CertEvent.ERRORED, "b", now, ""))).isTrue();
-    assertThat(throttle.allow(new CertEvent(CertEvent.ERRORED, "a", now.plus(Duration.ofMinutes(61)), ""))).isTrue();
+    assertThat(
+            throttle.allow(
+                new CertEvent(CertEvent.ERRORED, "a", now.plus(Duration.ofMinutes(61)), "")))
+        .isTrue();
     assertThat(throttle.allow(new CertEvent(CertEvent.EXPIRING, "a", now, ""))).isTrue();
-    assertThat(throttle.allow(new CertEvent(CertEvent.EXPIRING, "a", now.plus(Duration.ofHours(23)), ""))).isFalse();
+    assertThat(
+            throttle.allow(
+                new CertEvent(CertEvent.EXPIRING, "a", now.plus(Duration.ofHours(23)), "")))
+        .isFalse();
     assertThat(throttle.allow(new CertEvent(CertEvent.RENEWED, "a", now, ""))).isTrue();
     assertThat(throttle.allow(new CertEvent(CertEvent.RENEWED, "a", now, ""))).isTrue();
   }

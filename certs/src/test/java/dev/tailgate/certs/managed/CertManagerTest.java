@@ -58,15 +58,25 @@ class CertManagerTest {
   private CertManager manager(Duration retryDelay) throws Exception {
     LocalApiClient client = LocalApiClient.builder().socket(fake.socketPath()).clock(clock).build();
     closing.add(client);
-    ManagedDomain domain = new ManagedDomain(DOMAIN, fake.socketPath(), RenewWindow.percent(33), RenewWindow.percent(10), "test:1");
-    ManagerSettings settings = new ManagerSettings(store, retryDelay, Duration.ofHours(12), List.of(), List.of());
-    CertManager manager = new CertManager(List.of(domain), settings, d -> new TailscaleCertificateSource(client), registry, events::add, clock);
+    ManagedDomain domain =
+        new ManagedDomain(
+            DOMAIN, fake.socketPath(), RenewWindow.percent(33), RenewWindow.percent(10), "test:1");
+    ManagerSettings settings =
+        new ManagerSettings(store, retryDelay, Duration.ofHours(12), List.of(), List.of());
+    CertManager manager =
+        new CertManager(
+            List.of(domain),
+            settings,
+            d -> new TailscaleCertificateSource(client),
+            registry,
+            events::add,
+            clock);
     closing.add(manager);
     return manager;
   }
 
   private CertEvent next(String name) throws InterruptedException {
-    for (;;) {
+    for (; ; ) {
       CertEvent event = events.poll(20, TimeUnit.SECONDS);
       assertThat(event).as("waiting for the %s event", name).isNotNull();
       if (event.name().equals(name)) {
@@ -88,7 +98,8 @@ class CertManagerTest {
     CertManager manager = manager(Duration.ofMillis(50));
     manager.start();
     // the stand-in is served before any answer from tailscaled
-    assertThat(servedOwner()).isIn(new CertOwner.StandIn(DOMAIN), new CertOwner.ManagedDomain(DOMAIN));
+    assertThat(servedOwner())
+        .isIn(new CertOwner.StandIn(DOMAIN), new CertOwner.ManagedDomain(DOMAIN));
 
     next(CertEvent.INSTALLED);
 
@@ -96,7 +107,8 @@ class CertManagerTest {
     assertThat(servedSerial()).isEqualTo(fake.certs().get(DOMAIN, Duration.ZERO).serial());
     assertThat(manager.status(DOMAIN).orElseThrow().state()).isEqualTo(DomainState.VALID);
     Path key = store.resolve("domains").resolve(DOMAIN).resolve("privkey.pem");
-    assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(key))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     assertThat(Files.readString(store.resolve("domains").resolve(DOMAIN).resolve("pubcert.pem")))
         .startsWith("-----BEGIN CERTIFICATE-----");
   }
@@ -128,7 +140,9 @@ class CertManagerTest {
     clock.advance(Duration.ofDays(65)); // past 2/3 of a 90-day lifetime, before the 10% warn window
     manager.checkNow(DOMAIN);
     next(CertEvent.RENEWING);
-    awaitStatus(manager, s -> s.log().stream().anyMatch(l -> l.contains("has not renewed the certificate yet")));
+    awaitStatus(
+        manager,
+        s -> s.log().stream().anyMatch(l -> l.contains("has not renewed the certificate yet")));
 
     assertThat(events).noneMatch(e -> e.name().equals(CertEvent.ERRORED));
     assertThat(servedSerial()).isEqualTo(first);
@@ -140,8 +154,11 @@ class CertManagerTest {
     CertEvent renewed = next(CertEvent.RENEWED);
 
     assertThat(renewed.detail()).startsWith("renewed certificate");
-    assertThat(servedSerial()).isNotEqualTo(first).isEqualTo(fake.certs().get(DOMAIN, Duration.ZERO).serial());
-    assertThat(Files.list(store.resolve("archive"))).anyMatch(p -> p.getFileName().toString().equals(DOMAIN + ".1"));
+    assertThat(servedSerial())
+        .isNotEqualTo(first)
+        .isEqualTo(fake.certs().get(DOMAIN, Duration.ZERO).serial());
+    assertThat(Files.list(store.resolve("archive")))
+        .anyMatch(p -> p.getFileName().toString().equals(DOMAIN + ".1"));
   }
 
   @Test
@@ -168,7 +185,8 @@ class CertManagerTest {
     manager.start();
     next(CertEvent.INSTALLED);
     BigInteger first = servedSerial();
-    String storedBefore = Files.readString(store.resolve("domains").resolve(DOMAIN).resolve("pubcert.pem"));
+    String storedBefore =
+        Files.readString(store.resolve("domains").resolve(DOMAIN).resolve("pubcert.pem"));
     String otherKey = fake.ca().issue("other.headless-chicken.ts.net").keyPem();
     String mismatched = otherKey + fake.ca().issue(DOMAIN).chainPem();
     fake.faults().garbage(mismatched, dev.tailgate.testkit.LocalApiEndpoint.CERT);
@@ -179,21 +197,25 @@ class CertManagerTest {
 
     assertThat(errored.detail()).contains("does not match the certificate");
     assertThat(servedSerial()).isEqualTo(first);
-    assertThat(Files.readString(store.resolve("domains").resolve(DOMAIN).resolve("pubcert.pem"))).isEqualTo(storedBefore);
+    assertThat(Files.readString(store.resolve("domains").resolve(DOMAIN).resolve("pubcert.pem")))
+        .isEqualTo(storedBefore);
   }
 
   @Test
   void aCorruptStoreIsSetAsideAndACertificateFetchedAgain() throws Exception {
     manager(Duration.ofMillis(50)).start();
     next(CertEvent.INSTALLED);
-    Files.writeString(store.resolve("domains").resolve(DOMAIN).resolve("pubcert.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n");
+    Files.writeString(
+        store.resolve("domains").resolve(DOMAIN).resolve("pubcert.pem"),
+        "-----BEGIN CERTIFICATE-----\nAAAA\n");
     registry = new CertRegistry(clock);
 
     manager(Duration.ofMillis(50)).start();
     next(CertEvent.INSTALLED);
 
     assertThat(servedOwner()).isEqualTo(new CertOwner.ManagedDomain(DOMAIN));
-    assertThat(Files.list(store.resolve("archive"))).anyMatch(p -> p.getFileName().toString().startsWith(DOMAIN + ".corrupt"));
+    assertThat(Files.list(store.resolve("archive")))
+        .anyMatch(p -> p.getFileName().toString().startsWith(DOMAIN + ".corrupt"));
   }
 
   @Test
@@ -203,7 +225,8 @@ class CertManagerTest {
     manager.start();
 
     assertThat(next(CertEvent.ERRORED).detail()).contains("TS_PERMIT_CERT_UID");
-    assertThat(manager.status(DOMAIN).orElseThrow().lastProblem()).hasValueSatisfying(p -> assertThat(p).contains("operator"));
+    assertThat(manager.status(DOMAIN).orElseThrow().lastProblem())
+        .hasValueSatisfying(p -> assertThat(p).contains("operator"));
   }
 
   @Test
@@ -211,17 +234,33 @@ class CertManagerTest {
     // upstream test_780_003: a name outside the node's certificate domains
     LocalApiClient client = LocalApiClient.builder().socket(fake.socketPath()).clock(clock).build();
     closing.add(client);
-    ManagedDomain wrong = new ManagedDomain("test.not-correct.ts.net", fake.socketPath(), RenewWindow.percent(33),
-        RenewWindow.percent(10), "test:1");
-    ManagerSettings settings = new ManagerSettings(store, Duration.ofMillis(50), Duration.ofHours(12), List.of(), List.of());
-    CertManager manager = new CertManager(List.of(wrong), settings, d -> new TailscaleCertificateSource(client), registry, events::add, clock);
+    ManagedDomain wrong =
+        new ManagedDomain(
+            "test.not-correct.ts.net",
+            fake.socketPath(),
+            RenewWindow.percent(33),
+            RenewWindow.percent(10),
+            "test:1");
+    ManagerSettings settings =
+        new ManagerSettings(
+            store, Duration.ofMillis(50), Duration.ofHours(12), List.of(), List.of());
+    CertManager manager =
+        new CertManager(
+            List.of(wrong),
+            settings,
+            d -> new TailscaleCertificateSource(client),
+            registry,
+            events::add,
+            clock);
     closing.add(manager);
     manager.start();
 
     CertEvent errored = next(CertEvent.ERRORED);
 
-    assertThat(errored.detail()).contains("only issues certificates for this node's exact names: " + DOMAIN);
-    assertThat(registry.forName("test.not-correct.ts.net").orElseThrow().owner()).isEqualTo(new CertOwner.StandIn("test.not-correct.ts.net"));
+    assertThat(errored.detail())
+        .contains("only issues certificates for this node's exact names: " + DOMAIN);
+    assertThat(registry.forName("test.not-correct.ts.net").orElseThrow().owner())
+        .isEqualTo(new CertOwner.StandIn("test.not-correct.ts.net"));
   }
 
   @Test
@@ -229,21 +268,44 @@ class CertManagerTest {
     Path notASocket = Files.writeString(store.resolve("not-a-socket"), "");
     LocalApiClient client = LocalApiClient.builder().socket(notASocket).clock(clock).build();
     closing.add(client);
-    ManagedDomain domain = new ManagedDomain(DOMAIN, notASocket, RenewWindow.percent(33), RenewWindow.percent(10), "t");
-    ManagerSettings settings = new ManagerSettings(store, Duration.ofMillis(50), Duration.ofHours(12), List.of(), List.of());
-    CertManager manager = new CertManager(List.of(domain), settings, d -> new TailscaleCertificateSource(client), registry, events::add, clock);
+    ManagedDomain domain =
+        new ManagedDomain(
+            DOMAIN, notASocket, RenewWindow.percent(33), RenewWindow.percent(10), "t");
+    ManagerSettings settings =
+        new ManagerSettings(
+            store, Duration.ofMillis(50), Duration.ofHours(12), List.of(), List.of());
+    CertManager manager =
+        new CertManager(
+            List.of(domain),
+            settings,
+            d -> new TailscaleCertificateSource(client),
+            registry,
+            events::add,
+            clock);
     closing.add(manager);
     manager.start();
 
-    assertThat(next(CertEvent.ERRORED).detail()).contains("is a regular file, not tailscaled's socket");
+    assertThat(next(CertEvent.ERRORED).detail())
+        .contains("is a regular file, not tailscaled's socket");
   }
 
   @Test
   void errorsBackOffExponentiallyFromTheRetryDelay() throws Exception {
-    ManagedDomain domain = new ManagedDomain(DOMAIN, Path.of("/nonexistent"), RenewWindow.percent(33), RenewWindow.percent(10), "t");
-    ManagerSettings settings = new ManagerSettings(store, Duration.ofSeconds(5), Duration.ofHours(12), List.of(), List.of());
-    DomainJob job = new DomainJob(domain, new TailscaleCertificateSource(null), new dev.tailgate.certs.store.CertStore(store, clock),
-        registry, settings, clock, e -> {});
+    ManagedDomain domain =
+        new ManagedDomain(
+            DOMAIN, Path.of("/nonexistent"), RenewWindow.percent(33), RenewWindow.percent(10), "t");
+    ManagerSettings settings =
+        new ManagerSettings(
+            store, Duration.ofSeconds(5), Duration.ofHours(12), List.of(), List.of());
+    DomainJob job =
+        new DomainJob(
+            domain,
+            new TailscaleCertificateSource(null),
+            new dev.tailgate.certs.store.CertStore(store, clock),
+            registry,
+            settings,
+            clock,
+            e -> {});
     List<Duration> waits = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       waits.add(job.onFailed(new dev.tailgate.localapi.LocalApiException("boom")));
@@ -255,7 +317,8 @@ class CertManagerTest {
   }
 
   /** Polls the published status with a deadline: the manager's thread publishes, this one reads. */
-  private void awaitStatus(CertManager manager, java.util.function.Predicate<DomainStatus> condition) {
+  private void awaitStatus(
+      CertManager manager, java.util.function.Predicate<DomainStatus> condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!condition.test(manager.status(DOMAIN).orElseThrow())) {
       assertThat(System.nanoTime()).as("waiting for the status to change").isLessThan(deadline);

@@ -30,8 +30,11 @@ class CertStoreTest {
     store.save(DOMAIN, first);
     store.save(DOMAIN, second);
 
-    assertThat(store.load(DOMAIN)).map(p -> p.leaf().getSerialNumber()).hasValue(second.leaf().getSerialNumber());
-    assertThat(Files.exists(root.resolve("archive").resolve(DOMAIN + ".1").resolve("privkey.pem"))).isTrue();
+    assertThat(store.load(DOMAIN))
+        .map(p -> p.leaf().getSerialNumber())
+        .hasValue(second.leaf().getSerialNumber());
+    assertThat(Files.exists(root.resolve("archive").resolve(DOMAIN + ".1").resolve("privkey.pem")))
+        .isTrue();
     assertThat(Files.exists(root.resolve("staging").resolve(DOMAIN))).isFalse();
   }
 
@@ -44,7 +47,9 @@ class CertStoreTest {
     store.stage(DOMAIN, issue()); // the process stops here, before activation
 
     CertStore afterRestart = new CertStore(root, Clock.systemUTC());
-    assertThat(afterRestart.load(DOMAIN)).map(p -> p.leaf().getSerialNumber()).hasValue(old.leaf().getSerialNumber());
+    assertThat(afterRestart.load(DOMAIN))
+        .map(p -> p.leaf().getSerialNumber())
+        .hasValue(old.leaf().getSerialNumber());
   }
 
   @Test
@@ -55,12 +60,16 @@ class CertStoreTest {
     store.stage(DOMAIN, next);
     // the first rename of activate() happened, the second did not
     Files.createDirectories(root.resolve("archive"));
-    Files.move(root.resolve("domains").resolve(DOMAIN), root.resolve("archive").resolve(DOMAIN + ".1"));
+    Files.move(
+        root.resolve("domains").resolve(DOMAIN), root.resolve("archive").resolve(DOMAIN + ".1"));
 
     CertStore afterRestart = new CertStore(root, Clock.systemUTC());
 
-    assertThat(afterRestart.load(DOMAIN)).map(p -> p.leaf().getSerialNumber()).hasValue(next.leaf().getSerialNumber());
-    assertThat(Files.exists(root.resolve("domains").resolve(DOMAIN).resolve("pubcert.pem"))).isTrue();
+    assertThat(afterRestart.load(DOMAIN))
+        .map(p -> p.leaf().getSerialNumber())
+        .hasValue(next.leaf().getSerialNumber());
+    assertThat(Files.exists(root.resolve("domains").resolve(DOMAIN).resolve("pubcert.pem")))
+        .isTrue();
   }
 
   @Test
@@ -70,16 +79,28 @@ class CertStoreTest {
     store.save(DOMAIN, old);
     Path pair = Files.writeString(root.resolve("next.pem"), ca.issue(DOMAIN).pairPem());
 
-    Process crash = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), StagingCrash.class.getName(), root.toString(), DOMAIN, pair.toString())
-        .redirectErrorStream(true).start();
+    Process crash =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StagingCrash.class.getName(),
+                root.toString(),
+                DOMAIN,
+                pair.toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(crash.getInputStream().readAllBytes());
 
     assertThat(crash.waitFor()).as(output).isEqualTo(137);
     assertThat(output).contains("staged");
     CertStore afterRestart = new CertStore(root, Clock.systemUTC());
-    assertThat(afterRestart.load(DOMAIN)).map(p -> p.leaf().getSerialNumber()).hasValue(old.leaf().getSerialNumber());
-    assertThat(Files.getPosixFilePermissions(root.resolve("domains").resolve(DOMAIN).resolve("privkey.pem")))
+    assertThat(afterRestart.load(DOMAIN))
+        .map(p -> p.leaf().getSerialNumber())
+        .hasValue(old.leaf().getSerialNumber());
+    assertThat(
+            Files.getPosixFilePermissions(
+                root.resolve("domains").resolve(DOMAIN).resolve("privkey.pem")))
         .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
   }
 

@@ -1,10 +1,8 @@
 package dev.tailgate.cli.demo;
 
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.certs.CertRegistry;
-import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.model.TailgateConfig;
-import dev.tailgate.server.runtime.Features;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
@@ -19,9 +17,9 @@ import java.util.List;
 
 /**
  * Everything {@code tailgate demo} runs, in one process and with no tailscale install: the fake
- * tailnet of the seed (node {@code vps.headless-chicken.ts.net}, icing's laptop at 127.0.0.2, alice's
- * desktop at 127.0.0.3, a tagged CI runner at 127.0.0.4), an echo backend, and tailgate serving the
- * blog's configuration with its certificate from the fake tailnet's CA.
+ * tailnet of the seed (node {@code vps.headless-chicken.ts.net}, icing's laptop at 127.0.0.2,
+ * alice's desktop at 127.0.0.3, a tagged CI runner at 127.0.0.4), an echo backend, and tailgate
+ * serving the blog's configuration with its certificate from the fake tailnet's CA.
  */
 public final class Demo implements AutoCloseable {
   public static final String HOST = "vps.headless-chicken.ts.net";
@@ -50,7 +48,11 @@ public final class Demo implements AutoCloseable {
       Files.writeString(config, configuration(), StandardCharsets.UTF_8);
       TailgateConfig loaded = StandardModules.loader().load(config);
       CertRegistry registry = new CertRegistry();
-      server = TailgateServer.builder(loaded).certificates(registry).drain(Duration.ofSeconds(2)).start();
+      server =
+          TailgateServer.builder(loaded)
+              .certificates(registry)
+              .drain(Duration.ofSeconds(2))
+              .start();
     } catch (Exception e) {
       for (AutoCloseable c : started) {
         c.close();
@@ -97,8 +99,19 @@ public final class Demo implements AutoCloseable {
 
   /** A curl command that connects as the device at {@code sourceIp}. */
   public String curl(String sourceIp, String path) {
-    return "curl --cacert " + rootCa + " --resolve " + HOST + ":" + port + ":127.0.0.1 --interface " + sourceIp
-        + " https://" + HOST + ":" + port + path;
+    return "curl --cacert "
+        + rootCa
+        + " --resolve "
+        + HOST
+        + ":"
+        + port
+        + ":127.0.0.1 --interface "
+        + sourceIp
+        + " https://"
+        + HOST
+        + ":"
+        + port
+        + path;
   }
 
   @Override

@@ -19,27 +19,36 @@ import org.eclipse.jetty.util.Callback;
  * headers tailgate added (and that a client's own copies were stripped).
  */
 public final class EchoBackend implements AutoCloseable {
-  private final Server server = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  private final Server server =
+      new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 
   public EchoBackend() throws Exception {
-    server.setHandler(new Handler.Abstract.NonBlocking() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        StringBuilder body = new StringBuilder("echo backend received: ")
-            .append(request.getMethod()).append(' ').append(request.getHttpURI().getPathQuery()).append('\n');
-        String remoteUser = request.getHeaders().get("Tailscale-User-Login");
-        body.append("REMOTE_USER=").append(remoteUser == null ? "" : remoteUser).append('\n');
-        for (HttpField field : request.getHeaders()) {
-          String name = field.getName().toLowerCase(Locale.ROOT);
-          if (name.startsWith("tailscale-") || name.startsWith("x-forwarded-") || name.equals("host")) {
-            body.append(field.getName()).append(": ").append(field.getValue()).append('\n');
+    server.setHandler(
+        new Handler.Abstract.NonBlocking() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback) {
+            StringBuilder body =
+                new StringBuilder("echo backend received: ")
+                    .append(request.getMethod())
+                    .append(' ')
+                    .append(request.getHttpURI().getPathQuery())
+                    .append('\n');
+            String remoteUser = request.getHeaders().get("Tailscale-User-Login");
+            body.append("REMOTE_USER=").append(remoteUser == null ? "" : remoteUser).append('\n');
+            for (HttpField field : request.getHeaders()) {
+              String name = field.getName().toLowerCase(Locale.ROOT);
+              if (name.startsWith("tailscale-")
+                  || name.startsWith("x-forwarded-")
+                  || name.equals("host")) {
+                body.append(field.getName()).append(": ").append(field.getValue()).append('\n');
+              }
+            }
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+            response.write(
+                true, ByteBuffer.wrap(body.toString().getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
           }
-        }
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
-        response.write(true, ByteBuffer.wrap(body.toString().getBytes(StandardCharsets.UTF_8)), callback);
-        return true;
-      }
-    });
+        });
     server.start();
   }
 

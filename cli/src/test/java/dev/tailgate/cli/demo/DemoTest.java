@@ -1,9 +1,8 @@
 package dev.tailgate.cli.demo;
 
-import dev.tailgate.server.testing.TestClients;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.TestClients;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's first command does what it prints: the blog's three cases, each as the device a
- * curl --interface would be, over TLS with the certificate from the fake tailnet's CA.
+ * The README's first command does what it prints: the blog's three cases, each as the device a curl
+ * --interface would be, over TLS with the certificate from the fake tailnet's CA.
  */
 class DemoTest {
   @TempDir static Path dir;
@@ -40,10 +39,11 @@ class DemoTest {
 
   /** GET {@code path} as the device at {@code source}, trusting only the fake tailnet's CA. */
   private static ContentResponse get(String source, String path) throws Exception {
-    HttpClient client = TestClients.start(demo.tailscaled().ca().trustStore(), source, TestClients.Protocols.HTTP1);
+    HttpClient client =
+        TestClients.start(demo.tailscaled().ca().trustStore(), source, TestClients.Protocols.HTTP1);
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      for (;;) {
+      for (; ; ) {
         try {
           return client.GET("https://" + Demo.HOST + ":" + demo.port() + path);
         } catch (java.util.concurrent.ExecutionException standIn) {
@@ -51,7 +51,9 @@ class DemoTest {
             throw standIn;
           }
           // the certificate from the fake tailnet arrives in the background right after start
-          assertThat(System.nanoTime()).as("waiting for the demo's certificate").isLessThan(deadline);
+          assertThat(System.nanoTime())
+              .as("waiting for the demo's certificate")
+              .isLessThan(deadline);
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
       }
@@ -93,7 +95,9 @@ class DemoTest {
   void theCertificateIsManagedFromTheFakeTailnet() throws Exception {
     ContentResponse response = get("127.0.0.1", "/md-status");
 
-    assertThat(response.getContentAsString()).contains("\"proto\" : \"tailscale\"").contains("\"state\" : \"valid\"");
+    assertThat(response.getContentAsString())
+        .contains("\"proto\" : \"tailscale\"")
+        .contains("\"state\" : \"valid\"");
   }
 
   @Test

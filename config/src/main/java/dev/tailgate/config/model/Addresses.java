@@ -6,8 +6,7 @@ import java.net.InetAddress;
 /** Renders addresses the way they are written in the config: IPv6 in brackets. */
 final class Addresses {
 
-  private Addresses() {
-  }
+  private Addresses() {}
 
   static String format(InetAddress address) {
     String text = address.getHostAddress();

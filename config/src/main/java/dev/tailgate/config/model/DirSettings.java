@@ -11,20 +11,30 @@ import java.util.Optional;
  * overrides what it sets.
  *
  * @param proxyPassReverse the one-argument form inside a location section
- * @param modules          the features' own per-directory values (authz's rules, say)
+ * @param modules the features' own per-directory values (authz's rules, say)
  */
-public record DirSettings(Optional<LocationProxy> proxyPass,
-                          Optional<URI> proxyPassReverse,
-                          Optional<Boolean> preserveHost,
-                          List<HeaderAction> requestHeaders,
-                          List<HeaderAction> responseHeaders,
-                          List<RedirectRule> redirects,
-                          Optional<List<String>> directoryIndex,
-                          Optional<String> handler,
-                          ModuleValues modules) {
+public record DirSettings(
+    Optional<LocationProxy> proxyPass,
+    Optional<URI> proxyPassReverse,
+    Optional<Boolean> preserveHost,
+    List<HeaderAction> requestHeaders,
+    List<HeaderAction> responseHeaders,
+    List<RedirectRule> redirects,
+    Optional<List<String>> directoryIndex,
+    Optional<String> handler,
+    ModuleValues modules) {
 
-  public static final DirSettings EMPTY = new DirSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-      List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), ModuleValues.EMPTY);
+  public static final DirSettings EMPTY =
+      new DirSettings(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of(),
+          List.of(),
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          ModuleValues.EMPTY);
 
   public DirSettings {
     requestHeaders = List.copyOf(requestHeaders);
@@ -35,8 +45,8 @@ public record DirSettings(Optional<LocationProxy> proxyPass,
 
   /**
    * httpd's merge of a more specific scope over this one: single values are replaced, header
-   * actions accumulate in config order (mod_headers), and redirects of the more specific scope
-   * are tried first (mod_alias); each feature's values merge by their key's own rule.
+   * actions accumulate in config order (mod_headers), and redirects of the more specific scope are
+   * tried first (mod_alias); each feature's values merge by their key's own rule.
    */
   public DirSettings overriddenBy(DirSettings later) {
     return new DirSettings(

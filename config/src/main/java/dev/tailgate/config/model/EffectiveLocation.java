@@ -7,25 +7,26 @@ import java.util.Optional;
  * What applies to one request path on one host, after merging the host's own settings and every
  * matching location section in config order. Pure data: the runtime acts on it, it decides nothing.
  *
- * @param sections       the matching sections, in merge order (for logs and {@code check})
- * @param proxy          where to proxy to; empty when not proxied (including a {@code ProxyPass !})
- * @param redirects      in the order to try them; the first whose path matches wins
+ * @param sections the matching sections, in merge order (for logs and {@code check})
+ * @param proxy where to proxy to; empty when not proxied (including a {@code ProxyPass !})
+ * @param redirects in the order to try them; the first whose path matches wins
  * @param directoryIndex empty when {@code DirectoryIndex disabled}
- * @param handler        from {@code SetHandler}; empty when none (or {@code SetHandler None})
- * @param modules        the features' values, merged over the matching sections in config order by
- *                       each feature's own rule (authz: AuthMerging), so a request reads them finished
+ * @param handler from {@code SetHandler}; empty when none (or {@code SetHandler None})
+ * @param modules the features' values, merged over the matching sections in config order by each
+ *     feature's own rule (authz: AuthMerging), so a request reads them finished
  */
-public record EffectiveLocation(String path,
-                                List<LocationSection> sections,
-                                Optional<ProxyRoute> proxy,
-                                boolean preserveHost,
-                                List<ProxyReverseRule> proxyReverseRules,
-                                List<HeaderAction> requestHeaders,
-                                List<HeaderAction> responseHeaders,
-                                List<RedirectRule> redirects,
-                                List<String> directoryIndex,
-                                Optional<String> handler,
-                                ModuleValues modules) {
+public record EffectiveLocation(
+    String path,
+    List<LocationSection> sections,
+    Optional<ProxyRoute> proxy,
+    boolean preserveHost,
+    List<ProxyReverseRule> proxyReverseRules,
+    List<HeaderAction> requestHeaders,
+    List<HeaderAction> responseHeaders,
+    List<RedirectRule> redirects,
+    List<String> directoryIndex,
+    Optional<String> handler,
+    ModuleValues modules) {
 
   public EffectiveLocation {
     sections = List.copyOf(sections);

@@ -1,7 +1,6 @@
 package dev.tailgate.config.model;
 
 import dev.tailgate.config.syntax.SourceLocation;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,7 @@ final class LocationMerger {
   private static final Pattern BACKREFERENCE = Pattern.compile("\\$(\\d)");
   private static final List<String> DEFAULT_INDEX = List.of("index.html");
 
-  private LocationMerger() {
-  }
+  private LocationMerger() {}
 
   static EffectiveLocation merge(HostConfig host, String path) {
     List<LocationMatcher.Matched> matched = LocationMatcher.matching(host.locations(), path);
@@ -33,12 +31,15 @@ final class LocationMerger {
       DirSettings settings = m.section().settings();
       merged = merged.overriddenBy(settings);
       sectionRedirects.addAll(0, settings.redirects());
-      settings.proxyPassReverse().ifPresent(uri ->
-          reverse.add(new ProxyReverseRule(m.match().prefix(), uri, m.section().at())));
+      settings
+          .proxyPassReverse()
+          .ifPresent(
+              uri -> reverse.add(new ProxyReverseRule(m.match().prefix(), uri, m.section().at())));
     }
     List<RedirectRule> redirects = new ArrayList<>(host.base().redirects());
     redirects.addAll(sectionRedirects);
-    return new EffectiveLocation(path,
+    return new EffectiveLocation(
+        path,
         matched.stream().map(LocationMatcher.Matched::section).toList(),
         proxyRoute(host, matched, path),
         merged.preserveHost().orElse(false),
@@ -53,10 +54,13 @@ final class LocationMerger {
 
   private static List<String> directoryIndex(DirSettings merged) {
     List<String> index = merged.directoryIndex().orElse(DEFAULT_INDEX);
-    return index.size() == 1 && index.get(0).toLowerCase(Locale.ROOT).equals("disabled") ? List.of() : index;
+    return index.size() == 1 && index.get(0).toLowerCase(Locale.ROOT).equals("disabled")
+        ? List.of()
+        : index;
   }
 
-  private static Optional<ProxyRoute> proxyRoute(HostConfig host, List<LocationMatcher.Matched> matched, String path) {
+  private static Optional<ProxyRoute> proxyRoute(
+      HostConfig host, List<LocationMatcher.Matched> matched, String path) {
     for (int i = matched.size() - 1; i >= 0; i--) {
       LocationMatcher.Matched m = matched.get(i);
       Optional<LocationProxy> proxy = m.section().settings().proxyPass();
@@ -79,10 +83,12 @@ final class LocationMerger {
    * without any the whole path is appended. Captures only ever land in the path: the target's
    * authority is fixed at load.
    */
-  private static ProxyRoute mapSection(URI target, LocationMatch match, String path, SourceLocation at) {
+  private static ProxyRoute mapSection(
+      URI target, LocationMatch match, String path, SourceLocation at) {
     if (!match.prefix().isEmpty()) {
       int covered = PathPrefix.match(path, match.prefix());
-      return ProxyRoute.under(target, path.substring(covered < 0 ? match.prefix().length() : covered), at);
+      return ProxyRoute.under(
+          target, path.substring(covered < 0 ? match.prefix().length() : covered), at);
     }
     String template = target.getPath() == null ? "" : target.getPath();
     Matcher refs = BACKREFERENCE.matcher(template);

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  */
 public sealed interface LocationPattern {
 
-  /** @return how the section matched {@code path}, if it did */
+  /**
+   * @return how the section matched {@code path}, if it did
+   */
   Optional<LocationMatch> match(String path);
 
   /** As written in the config, for messages and the summary. */
@@ -34,9 +36,13 @@ public sealed interface LocationPattern {
       if (!requestPath.startsWith(path)) {
         return Optional.empty();
       }
-      boolean boundary = path.endsWith("/") || requestPath.length() == path.length()
-          || requestPath.charAt(path.length()) == '/';
-      return boundary ? Optional.of(new LocationMatch(path, List.of(requestPath))) : Optional.empty();
+      boolean boundary =
+          path.endsWith("/")
+              || requestPath.length() == path.length()
+              || requestPath.charAt(path.length()) == '/';
+      return boundary
+          ? Optional.of(new LocationMatch(path, List.of(requestPath)))
+          : Optional.empty();
     }
 
     @Override
@@ -46,8 +52,8 @@ public sealed interface LocationPattern {
   }
 
   /**
-   * {@code <Location /a/*.txt>}: shell wildcards over the whole path, where {@code *} and
-   * {@code ?} do not cross a {@code /} (httpd's fnmatch with FNM_PATHNAME).
+   * {@code <Location /a/*.txt>}: shell wildcards over the whole path, where {@code *} and {@code ?}
+   * do not cross a {@code /} (httpd's fnmatch with FNM_PATHNAME).
    */
   record Wildcard(String glob, Pattern regex) implements LocationPattern {
     public static Wildcard of(String glob) {
@@ -57,7 +63,8 @@ public sealed interface LocationPattern {
     @Override
     public Optional<LocationMatch> match(String requestPath) {
       return regex.matcher(requestPath).matches()
-          ? Optional.of(new LocationMatch("", List.of(requestPath))) : Optional.empty();
+          ? Optional.of(new LocationMatch("", List.of(requestPath)))
+          : Optional.empty();
     }
 
     @Override

@@ -66,7 +66,9 @@ public final class ModuleValues {
     return new ModuleValues(merged);
   }
 
-  /** Both sets of values; where both have a key, {@code other}'s (for results of distinct features). */
+  /**
+   * Both sets of values; where both have a key, {@code other}'s (for results of distinct features).
+   */
   public ModuleValues plus(ModuleValues other) {
     if (other.values.isEmpty()) {
       return this;

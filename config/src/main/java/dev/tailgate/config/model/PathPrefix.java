@@ -3,16 +3,15 @@ package dev.tailgate.config.model;
 import java.util.Optional;
 
 /**
- * How mod_alias and mod_proxy decide that a configured path ({@code ProxyPass /app …},
- * {@code Redirect /old …}) covers a request path: httpd's {@code alias_match}. A run of slashes in
- * either matches a run in the other, and the match must end where a segment ends: {@code /app}
- * covers {@code /app} and {@code /app/x} but not {@code /apple} or {@code /app@host}. A plain
- * {@code startsWith} once let {@code /app@127.0.0.1:9/x} through to a backend the client chose.
+ * How mod_alias and mod_proxy decide that a configured path ({@code ProxyPass /app …}, {@code
+ * Redirect /old …}) covers a request path: httpd's {@code alias_match}. A run of slashes in either
+ * matches a run in the other, and the match must end where a segment ends: {@code /app} covers
+ * {@code /app} and {@code /app/x} but not {@code /apple} or {@code /app@host}. A plain {@code
+ * startsWith} once let {@code /app@127.0.0.1:9/x} through to a backend the client chose.
  */
 public final class PathPrefix {
 
-  private PathPrefix() {
-  }
+  private PathPrefix() {}
 
   /**
    * @return how many characters of {@code path} the prefix covers (more than its length when

@@ -1,17 +1,16 @@
 package dev.tailgate.config.model;
 
 import dev.tailgate.config.syntax.SourceLocation;
-
 import java.net.URI;
 
 /**
  * Where one request is proxied to.
  *
  * @param target the configured backend URL; its scheme and authority are the only ones the request
- *               can ever reach
- * @param path   the backend path, decoded: the target's path with the request's remainder (or a
- *               {@code <LocationMatch>}'s captures) put under it
- * @param at     the ProxyPass line that decided it
+ *     can ever reach
+ * @param path the backend path, decoded: the target's path with the request's remainder (or a
+ *     {@code <LocationMatch>}'s captures) put under it
+ * @param at the ProxyPass line that decided it
  */
 public record ProxyRoute(URI target, String path, SourceLocation at) {
 
@@ -26,10 +25,16 @@ public record ProxyRoute(URI target, String path, SourceLocation at) {
     return new ProxyRoute(target, joined.startsWith("/") ? joined : "/" + joined, at);
   }
 
-  /** The URL to send: the target's origin, the path encoded once, and the client's query as sent. */
+  /**
+   * The URL to send: the target's origin, the path encoded once, and the client's query as sent.
+   */
   public String uri(String rawQuery) {
-    StringBuilder url = new StringBuilder(64).append(target.getScheme()).append("://").append(target.getRawAuthority())
-        .append(UriPathEncoding.encode(path.startsWith("/") ? path : "/" + path));
+    StringBuilder url =
+        new StringBuilder(64)
+            .append(target.getScheme())
+            .append("://")
+            .append(target.getRawAuthority())
+            .append(UriPathEncoding.encode(path.startsWith("/") ? path : "/" + path));
     if (rawQuery != null) {
       url.append('?').append(rawQuery);
     }

@@ -1,7 +1,6 @@
 package dev.tailgate.config.model;
 
 import dev.tailgate.config.syntax.SourceLocation;
-
 import java.net.URI;
 import java.util.Optional;
 
@@ -14,7 +13,9 @@ import java.util.Optional;
  */
 public record ProxyRule(String path, Optional<URI> target, SourceLocation at) {
 
-  /** @return how many characters of {@code requestPath} the rule covers, or -1 */
+  /**
+   * @return how many characters of {@code requestPath} the rule covers, or -1
+   */
   public int match(String requestPath) {
     return PathPrefix.match(requestPath, path);
   }

@@ -14,15 +14,17 @@ public final class UriPathEncoding {
   private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
   private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
 
-  private UriPathEncoding() {
-  }
+  private UriPathEncoding() {}
 
   /** For a backend request, as mod_proxy's {@code ap_proxy_canonenc}: upper-case hex. */
   public static String encode(String decodedPath) {
     return encode(decodedPath, UPPER_HEX);
   }
 
-  /** For a {@code Location} header, as mod_alias's {@code ap_os_escape_path}: the same set, lower-case hex. */
+  /**
+   * For a {@code Location} header, as mod_alias's {@code ap_os_escape_path}: the same set,
+   * lower-case hex.
+   */
   public static String encodeForRedirect(String decodedPath) {
     return encode(decodedPath, LOWER_HEX);
   }
@@ -48,6 +50,9 @@ public final class UriPathEncoding {
   }
 
   private static boolean kept(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || KEPT.indexOf(c) >= 0;
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || KEPT.indexOf(c) >= 0;
   }
 }

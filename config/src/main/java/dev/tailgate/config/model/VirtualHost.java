@@ -1,7 +1,6 @@
 package dev.tailgate.config.model;
 
 import dev.tailgate.config.syntax.SourceLocation;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,9 +27,9 @@ public record VirtualHost(List<VirtualHostAddress> addresses, HostConfig host, S
   }
 
   /**
-   * Whether {@code hostName} (already without port and trailing dot) is this host's
-   * ServerName or one of its ServerAliases; aliases may use {@code *} and {@code ?}.
-   * Case-insensitive, as DNS names are.
+   * Whether {@code hostName} (already without port and trailing dot) is this host's ServerName or
+   * one of its ServerAliases; aliases may use {@code *} and {@code ?}. Case-insensitive, as DNS
+   * names are.
    */
   public boolean answersTo(String hostName) {
     String wanted = hostName.toLowerCase(Locale.ROOT);
@@ -49,7 +48,8 @@ public record VirtualHost(List<VirtualHostAddress> addresses, HostConfig host, S
     if (!WildcardTranslator.hasWildcard(alias)) {
       return alias.equals(name);
     }
-    Pattern pattern = ALIAS_PATTERNS.computeIfAbsent(alias, a -> Pattern.compile(WildcardTranslator.toRegex(a)));
+    Pattern pattern =
+        ALIAS_PATTERNS.computeIfAbsent(alias, a -> Pattern.compile(WildcardTranslator.toRegex(a)));
     return pattern.matcher(name).matches();
   }
 
@@ -58,6 +58,8 @@ public record VirtualHost(List<VirtualHostAddress> addresses, HostConfig host, S
     if (isMainServer()) {
       return "main server";
     }
-    return "<VirtualHost " + String.join(" ", addresses.stream().map(VirtualHostAddress::toString).toList()) + ">";
+    return "<VirtualHost "
+        + String.join(" ", addresses.stream().map(VirtualHostAddress::toString).toList())
+        + ">";
   }
 }

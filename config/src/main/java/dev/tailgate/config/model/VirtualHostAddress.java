@@ -24,6 +24,8 @@ public record VirtualHostAddress(Optional<InetAddress> address, OptionalInt port
 
   @Override
   public String toString() {
-    return address.map(Addresses::format).orElse("*") + ":" + (port.isPresent() ? String.valueOf(port.getAsInt()) : "*");
+    return address.map(Addresses::format).orElse("*")
+        + ":"
+        + (port.isPresent() ? String.valueOf(port.getAsInt()) : "*");
   }
 }

@@ -7,14 +7,14 @@ import java.util.Locale;
 /** httpd's two-step virtual host selection: by local address first, then by name. */
 final class VirtualHostSelector {
 
-  private VirtualHostSelector() {
-  }
+  private VirtualHostSelector() {}
 
   /**
-   * Runs for every request, so it walks the configuration without building lists: the hosts bound to
-   * the exact local address are the candidates if there are any, else those on {@code *:port}.
+   * Runs for every request, so it walks the configuration without building lists: the hosts bound
+   * to the exact local address are the candidates if there are any, else those on {@code *:port}.
    */
-  static VirtualHost select(TailgateConfig config, InetAddress localAddress, int localPort, String hostName) {
+  static VirtualHost select(
+      TailgateConfig config, InetAddress localAddress, int localPort, String hostName) {
     VirtualHost exact = pick(config.virtualHosts(), localAddress, localPort, hostName, true);
     if (exact != null) {
       return exact;
@@ -24,7 +24,11 @@ final class VirtualHostSelector {
   }
 
   /** The candidate answering to the name, else the first candidate (httpd's default), else null. */
-  private static VirtualHost pick(List<VirtualHost> hosts, InetAddress localAddress, int localPort, String hostName,
+  private static VirtualHost pick(
+      List<VirtualHost> hosts,
+      InetAddress localAddress,
+      int localPort,
+      String hostName,
       boolean exact) {
     VirtualHost first = null;
     String name = null;
@@ -43,9 +47,12 @@ final class VirtualHostSelector {
     return first;
   }
 
-  private static boolean listensOn(VirtualHost host, InetAddress localAddress, int localPort, boolean exact) {
+  private static boolean listensOn(
+      VirtualHost host, InetAddress localAddress, int localPort, boolean exact) {
     for (VirtualHostAddress address : host.addresses()) {
-      if (exact ? address.matchesExactly(localAddress, localPort) : address.matchesWildcard(localPort)) {
+      if (exact
+          ? address.matchesExactly(localAddress, localPort)
+          : address.matchesWildcard(localPort)) {
         return true;
       }
     }

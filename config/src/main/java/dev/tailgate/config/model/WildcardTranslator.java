@@ -2,11 +2,13 @@ package dev.tailgate.config.model;
 
 import java.util.regex.Pattern;
 
-/** Translates fnmatch wildcards with FNM_PATHNAME into a Java regex; no JDK class does this for URL paths. */
+/**
+ * Translates fnmatch wildcards with FNM_PATHNAME into a Java regex; no JDK class does this for URL
+ * paths.
+ */
 final class WildcardTranslator {
 
-  private WildcardTranslator() {
-  }
+  private WildcardTranslator() {}
 
   static boolean hasWildcard(String path) {
     return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0;

@@ -1,12 +1,15 @@
 package dev.tailgate.config.modules;
 
+import static dev.tailgate.config.Arity.between;
+import static dev.tailgate.config.DirectiveDefinition.ANY_HOST_OR_LOCATION;
+import static dev.tailgate.config.DirectiveDefinition.directive;
+
 import dev.tailgate.config.ConfigModule;
 import dev.tailgate.config.Context;
 import dev.tailgate.config.DirectiveCall;
 import dev.tailgate.config.DirectiveDefinition;
 import dev.tailgate.config.model.LocationPattern;
 import dev.tailgate.config.model.RedirectRule;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -14,14 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.tailgate.config.Arity.between;
-import static dev.tailgate.config.DirectiveDefinition.ANY_HOST_OR_LOCATION;
-import static dev.tailgate.config.DirectiveDefinition.directive;
-
 /** mod_alias's {@code Redirect}. */
 public final class AliasModule implements ConfigModule {
 
-  private static final Map<String, Integer> KEYWORDS = Map.of("permanent", 301, "temp", 302, "seeother", 303, "gone", 410);
+  private static final Map<String, Integer> KEYWORDS =
+      Map.of("permanent", 301, "temp", 302, "seeother", 303, "gone", 410);
 
   @Override
   public String name() {
@@ -30,8 +30,13 @@ public final class AliasModule implements ConfigModule {
 
   @Override
   public List<DirectiveDefinition> directives() {
-    return List.of(directive("Redirect", ANY_HOST_OR_LOCATION, between(1, 3),
-        "Redirect [permanent|temp|seeother|gone|3xx|4xx] URL-path URL", this::redirect));
+    return List.of(
+        directive(
+            "Redirect",
+            ANY_HOST_OR_LOCATION,
+            between(1, 3),
+            "Redirect [permanent|temp|seeother|gone|3xx|4xx] URL-path URL",
+            this::redirect));
   }
 
   private void redirect(DirectiveCall call) {
@@ -46,7 +51,9 @@ public final class AliasModule implements ConfigModule {
       status = Integer.parseInt(first);
       next = 1;
       if (status < 300 || status > 599) {
-        call.problem("status " + status + " is not a redirect or error status", "write a status from 300 to 599");
+        call.problem(
+            "status " + status + " is not a redirect or error status",
+            "write a status from 300 to 599");
         return;
       }
     }
@@ -70,17 +77,24 @@ public final class AliasModule implements ConfigModule {
       path = locationPrefix(call);
       target = Optional.empty();
     } else {
-      call.usageProblem(needsUrl
-          ? "status " + status + " needs a URL-path and a URL" + (inLocation ? " (or only the URL inside a location section)" : "")
-          : "status " + status + " takes a URL-path but no URL");
+      call.usageProblem(
+          needsUrl
+              ? "status "
+                  + status
+                  + " needs a URL-path and a URL"
+                  + (inLocation ? " (or only the URL inside a location section)" : "")
+              : "status " + status + " takes a URL-path but no URL");
       return;
     }
     if (appendPath && !path.startsWith("/")) {
-      call.problem("URL-path \"" + path + "\" must start with /", "write e.g. Redirect /old https://example.org/new");
+      call.problem(
+          "URL-path \"" + path + "\" must start with /",
+          "write e.g. Redirect /old https://example.org/new");
       return;
     }
     if (target.isPresent() && !validTarget(target.get())) {
-      call.problem("\"" + target.get() + "\" is not an absolute URL or a path starting with /",
+      call.problem(
+          "\"" + target.get() + "\" is not an absolute URL or a path starting with /",
           "write e.g. https://example.org/new");
       return;
     }
@@ -88,7 +102,8 @@ public final class AliasModule implements ConfigModule {
   }
 
   private static String locationPrefix(DirectiveCall call) {
-    return call.scope().location()
+    return call.scope()
+        .location()
         .filter(p -> p instanceof LocationPattern.Prefix)
         .map(LocationPattern::source)
         .orElse("");

@@ -1,7 +1,6 @@
 package dev.tailgate.config.modules;
 
 import dev.tailgate.config.DirectiveCall;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -14,8 +13,7 @@ final class BackendUrl {
   private static final Set<String> SCHEMES = Set.of("http", "https");
   private static final String EXAMPLE = "write an absolute URL such as http://127.0.0.1:8080/";
 
-  private BackendUrl() {
-  }
+  private BackendUrl() {}
 
   static Optional<URI> parse(DirectiveCall call, String text) {
     URI uri;
@@ -30,7 +28,9 @@ final class BackendUrl {
       return Optional.empty();
     }
     if (!SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-      call.problem("URL scheme \"" + uri.getScheme() + "\" is not supported", "tailgate proxies to http:// and https:// backends");
+      call.problem(
+          "URL scheme \"" + uri.getScheme() + "\" is not supported",
+          "tailgate proxies to http:// and https:// backends");
       return Optional.empty();
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {

@@ -1,7 +1,6 @@
 package dev.tailgate.config.modules;
 
 import dev.tailgate.config.DirectiveCall;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,8 +8,7 @@ import java.util.Optional;
 /** Resolves file arguments against ServerRoot and says precisely why one is unusable. */
 final class ConfigPaths {
 
-  private ConfigPaths() {
-  }
+  private ConfigPaths() {}
 
   static Path resolve(DirectiveCall call, String path) {
     return call.scope().server().resolve(path);
@@ -27,7 +25,8 @@ final class ConfigPaths {
       reason = "is not readable by this user";
     }
     if (reason != null) {
-      call.problem("cannot read " + what + " " + path + ": it " + reason, relativeHint(call, argument));
+      call.problem(
+          "cannot read " + what + " " + path + ": it " + reason, relativeHint(call, argument));
       return Optional.empty();
     }
     return Optional.of(path);
@@ -36,7 +35,8 @@ final class ConfigPaths {
   static Optional<Path> directory(DirectiveCall call, String argument) {
     Path path = resolve(call, argument);
     if (!Files.isDirectory(path)) {
-      call.problem("directory " + path + (Files.exists(path) ? " is not a directory" : " does not exist"),
+      call.problem(
+          "directory " + path + (Files.exists(path) ? " is not a directory" : " does not exist"),
           relativeHint(call, argument));
       return Optional.empty();
     }
@@ -48,6 +48,8 @@ final class ConfigPaths {
       return "check the path";
     }
     Path root = call.scope().server().serverRoot();
-    return "check the path; relative paths start at ServerRoot (" + (root.toString().isEmpty() ? "." : root) + ")";
+    return "check the path; relative paths start at ServerRoot ("
+        + (root.toString().isEmpty() ? "." : root)
+        + ")";
   }
 }

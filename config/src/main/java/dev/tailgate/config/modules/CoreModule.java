@@ -1,24 +1,5 @@
 package dev.tailgate.config.modules;
 
-import dev.tailgate.config.ConfigModule;
-import dev.tailgate.config.DirBuilder;
-import dev.tailgate.config.DirectiveCall;
-import dev.tailgate.config.DirectiveDefinition;
-import dev.tailgate.config.HostBuilder;
-import dev.tailgate.config.VirtualHostBuilder;
-import dev.tailgate.config.model.Listener;
-import dev.tailgate.config.model.UnixListener;
-import dev.tailgate.config.model.LocationPattern;
-import dev.tailgate.config.model.LocationSection;
-import dev.tailgate.config.model.VirtualHostAddress;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-
 import static dev.tailgate.config.Arity.atLeast;
 import static dev.tailgate.config.Arity.between;
 import static dev.tailgate.config.Arity.exactly;
@@ -29,10 +10,30 @@ import static dev.tailgate.config.DirectiveDefinition.VHOST_ONLY;
 import static dev.tailgate.config.DirectiveDefinition.directive;
 import static dev.tailgate.config.DirectiveDefinition.section;
 
+import dev.tailgate.config.ConfigModule;
+import dev.tailgate.config.DirBuilder;
+import dev.tailgate.config.DirectiveCall;
+import dev.tailgate.config.DirectiveDefinition;
+import dev.tailgate.config.HostBuilder;
+import dev.tailgate.config.VirtualHostBuilder;
+import dev.tailgate.config.model.Listener;
+import dev.tailgate.config.model.LocationPattern;
+import dev.tailgate.config.model.LocationSection;
+import dev.tailgate.config.model.UnixListener;
+import dev.tailgate.config.model.VirtualHostAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
 /** httpd core: listeners, virtual hosts, names, locations, timeouts, handlers. */
 public final class CoreModule implements ConfigModule {
 
-  private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
+  private static final Pattern HOST_NAME =
+      Pattern.compile(
+          "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9*?]([A-Za-z0-9*?.-]*)");
   private static final Pattern HANDLER = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -44,23 +45,79 @@ public final class CoreModule implements ConfigModule {
   @Override
   public List<DirectiveDefinition> directives() {
     return List.of(
-        directive("ServerRoot", SERVER_ONLY, exactly(1), "ServerRoot directory-path", this::serverRoot),
-        directive("Listen", SERVER_ONLY, between(1, 2), "Listen [IP-address:]port [http|https] | Listen unix:/path", this::listen),
-        section("VirtualHost", SERVER_ONLY, atLeast(1), "<VirtualHost addr[:port] [addr[:port]] ...> ... </VirtualHost>", this::virtualHost),
-        directive("ServerName", SERVER_AND_VHOST, exactly(1), "ServerName domain-name[:port]", this::serverName),
-        directive("ServerAlias", VHOST_ONLY, atLeast(1), "ServerAlias hostname [hostname] ...", this::serverAlias),
-        directive("DocumentRoot", SERVER_AND_VHOST, exactly(1), "DocumentRoot directory-path", this::documentRoot),
-        directive("AllowDotFiles", SERVER_AND_VHOST, atLeast(1), "AllowDotFiles /url-path [/url-path] ...", this::allowDotFiles),
-        section("Location", SERVER_AND_VHOST, between(1, 2), "<Location URL-path> ... </Location>", this::location),
-        section("LocationMatch", SERVER_AND_VHOST, exactly(1), "<LocationMatch regex> ... </LocationMatch>", this::locationMatch),
-        directive("Timeout", SERVER_AND_VHOST, exactly(1), "Timeout duration", c -> TimeoutValue.parse(c, c.arg(0)).ifPresent(c.scope().host()::timeout)),
-        directive("KeepAliveTimeout", SERVER_AND_VHOST, exactly(1), "KeepAliveTimeout duration",
+        directive(
+            "ServerRoot", SERVER_ONLY, exactly(1), "ServerRoot directory-path", this::serverRoot),
+        directive(
+            "Listen",
+            SERVER_ONLY,
+            between(1, 2),
+            "Listen [IP-address:]port [http|https] | Listen unix:/path",
+            this::listen),
+        section(
+            "VirtualHost",
+            SERVER_ONLY,
+            atLeast(1),
+            "<VirtualHost addr[:port] [addr[:port]] ...> ... </VirtualHost>",
+            this::virtualHost),
+        directive(
+            "ServerName",
+            SERVER_AND_VHOST,
+            exactly(1),
+            "ServerName domain-name[:port]",
+            this::serverName),
+        directive(
+            "ServerAlias",
+            VHOST_ONLY,
+            atLeast(1),
+            "ServerAlias hostname [hostname] ...",
+            this::serverAlias),
+        directive(
+            "DocumentRoot",
+            SERVER_AND_VHOST,
+            exactly(1),
+            "DocumentRoot directory-path",
+            this::documentRoot),
+        directive(
+            "AllowDotFiles",
+            SERVER_AND_VHOST,
+            atLeast(1),
+            "AllowDotFiles /url-path [/url-path] ...",
+            this::allowDotFiles),
+        section(
+            "Location",
+            SERVER_AND_VHOST,
+            between(1, 2),
+            "<Location URL-path> ... </Location>",
+            this::location),
+        section(
+            "LocationMatch",
+            SERVER_AND_VHOST,
+            exactly(1),
+            "<LocationMatch regex> ... </LocationMatch>",
+            this::locationMatch),
+        directive(
+            "Timeout",
+            SERVER_AND_VHOST,
+            exactly(1),
+            "Timeout duration",
+            c -> TimeoutValue.parse(c, c.arg(0)).ifPresent(c.scope().host()::timeout)),
+        directive(
+            "KeepAliveTimeout",
+            SERVER_AND_VHOST,
+            exactly(1),
+            "KeepAliveTimeout duration",
             c -> TimeoutValue.parse(c, c.arg(0)).ifPresent(c.scope().host()::keepAliveTimeout)),
-        directive("SetHandler", ANY_HOST_OR_LOCATION, exactly(1), "SetHandler handler-name|none", this::setHandler));
+        directive(
+            "SetHandler",
+            ANY_HOST_OR_LOCATION,
+            exactly(1),
+            "SetHandler handler-name|none",
+            this::setHandler));
   }
 
   private void serverRoot(DirectiveCall call) {
-    ConfigPaths.directory(call, call.arg(0)).ifPresent(dir -> call.scope().server().serverRoot(dir));
+    ConfigPaths.directory(call, call.arg(0))
+        .ifPresent(dir -> call.scope().server().serverRoot(dir));
   }
 
   private void listen(DirectiveCall call) {
@@ -89,9 +146,13 @@ public final class CoreModule implements ConfigModule {
     }
     Listener listener = new Listener(parsed.address(), port, protocol, call.at(), false);
     for (Listener existing : call.scope().server().listeners()) {
-      if (existing.port() == port && (existing.address().isEmpty() || parsed.address().isEmpty()
-          || existing.address().equals(parsed.address()))) {
-        call.problem("port " + port + " is already listened on at " + existing.at(), "remove one of the two Listen lines");
+      if (existing.port() == port
+          && (existing.address().isEmpty()
+              || parsed.address().isEmpty()
+              || existing.address().equals(parsed.address()))) {
+        call.problem(
+            "port " + port + " is already listened on at " + existing.at(),
+            "remove one of the two Listen lines");
         return;
       }
     }
@@ -102,21 +163,29 @@ public final class CoreModule implements ConfigModule {
   private void unixListen(DirectiveCall call) {
     String path = call.arg(0).substring("unix:".length());
     if (!path.startsWith("/")) {
-      call.problem("a unix socket listener needs an absolute path", "write Listen unix:/run/tailgate/auth.sock");
+      call.problem(
+          "a unix socket listener needs an absolute path",
+          "write Listen unix:/run/tailgate/auth.sock");
       return;
     }
     if (call.args().size() == 2 && !call.arg(1).equalsIgnoreCase("http")) {
-      call.problem("a unix socket listener speaks plain HTTP, not " + call.arg(1), "write Listen unix:" + path);
+      call.problem(
+          "a unix socket listener speaks plain HTTP, not " + call.arg(1),
+          "write Listen unix:" + path);
       return;
     }
     java.nio.file.Path socket = java.nio.file.Path.of(path);
     if (socket.getParent() != null && !java.nio.file.Files.isDirectory(socket.getParent())) {
-      call.problem("the directory " + socket.getParent() + " for the socket does not exist", "create it or fix the path");
+      call.problem(
+          "the directory " + socket.getParent() + " for the socket does not exist",
+          "create it or fix the path");
       return;
     }
     for (UnixListener existing : call.scope().server().unixListeners()) {
       if (existing.path().equals(socket)) {
-        call.problem("unix:" + path + " is already listened on at " + existing.at(), "remove one of the two Listen lines");
+        call.problem(
+            "unix:" + path + " is already listened on at " + existing.at(),
+            "remove one of the two Listen lines");
         return;
       }
     }
@@ -144,7 +213,9 @@ public final class CoreModule implements ConfigModule {
     String name = call.arg(0).replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://", "");
     name = name.startsWith("[") ? name : name.replaceFirst(":\\d+$", "");
     if (!HOST_NAME.matcher(name).matches() && !name.startsWith("[")) {
-      call.problem("\"" + call.arg(0) + "\" is not a host name", "write a fully qualified name such as vps.example.ts.net");
+      call.problem(
+          "\"" + call.arg(0) + "\" is not a host name",
+          "write a fully qualified name such as vps.example.ts.net");
       return;
     }
     call.scope().host().serverName(stripDot(name));
@@ -154,7 +225,9 @@ public final class CoreModule implements ConfigModule {
     List<String> names = new ArrayList<>();
     for (String alias : call.args()) {
       if (!ALIAS.matcher(alias).matches()) {
-        call.problem("\"" + alias + "\" is not a host name or wildcard", "write names like www.example.org or *.example.org");
+        call.problem(
+            "\"" + alias + "\" is not a host name or wildcard",
+            "write names like www.example.org or *.example.org");
         return;
       }
       names.add(stripDot(alias));
@@ -192,7 +265,9 @@ public final class CoreModule implements ConfigModule {
       }
       pattern = regex(call, call.arg(1));
     } else if (!call.arg(0).startsWith("/")) {
-      call.problem("URL-path \"" + call.arg(0) + "\" must start with /", "write e.g. <Location /" + call.arg(0) + ">");
+      call.problem(
+          "URL-path \"" + call.arg(0) + "\" must start with /",
+          "write e.g. <Location /" + call.arg(0) + ">");
       return;
     } else {
       pattern = Optional.of(LocationPattern.ofPath(call.arg(0)));
@@ -208,7 +283,13 @@ public final class CoreModule implements ConfigModule {
     try {
       return Optional.of(new LocationPattern.Regex(Pattern.compile(regex)));
     } catch (PatternSyntaxException e) {
-      call.problem("bad regular expression \"" + regex + "\": " + e.getDescription() + " at index " + e.getIndex(),
+      call.problem(
+          "bad regular expression \""
+              + regex
+              + "\": "
+              + e.getDescription()
+              + " at index "
+              + e.getIndex(),
           "fix the regex (Java syntax, close to PCRE)");
       return Optional.empty();
     }
@@ -221,16 +302,23 @@ public final class CoreModule implements ConfigModule {
     call.scope().host().location(new LocationSection(name, pattern, dir.build(), call.at()));
   }
 
-  /** The handlers tailgate has; httpd's others (server-status, cgi-script, …) are not among them. */
-  private static final java.util.Set<String> HANDLERS = java.util.Set.of("md-status", "tailscale-auth", "none");
+  /**
+   * The handlers tailgate has; httpd's others (server-status, cgi-script, …) are not among them.
+   */
+  private static final java.util.Set<String> HANDLERS =
+      java.util.Set.of("md-status", "tailscale-auth", "none");
 
   private void setHandler(DirectiveCall call) {
     if (!HANDLER.matcher(call.arg(0)).matches()) {
-      call.problem("\"" + call.arg(0) + "\" is not a handler name", "write md-status, tailscale-auth or none");
+      call.problem(
+          "\"" + call.arg(0) + "\" is not a handler name",
+          "write md-status, tailscale-auth or none");
       return;
     }
     if (!HANDLERS.contains(call.arg(0).toLowerCase(java.util.Locale.ROOT))) {
-      call.problem("tailgate has no handler \"" + call.arg(0) + "\"", "write md-status, tailscale-auth or none");
+      call.problem(
+          "tailgate has no handler \"" + call.arg(0) + "\"",
+          "write md-status, tailscale-auth or none");
       return;
     }
     call.scope().dir().handler(call.arg(0));

@@ -9,12 +9,12 @@ import java.util.Optional;
  */
 final class HeaderValue {
 
-  /** @param error the offending specifier, when there is one */
-  record Parsed(String value, Optional<String> error) {
-  }
+  /**
+   * @param error the offending specifier, when there is one
+   */
+  record Parsed(String value, Optional<String> error) {}
 
-  private HeaderValue() {
-  }
+  private HeaderValue() {}
 
   static Parsed parse(String raw) {
     StringBuilder value = new StringBuilder();

@@ -1,15 +1,13 @@
 package dev.tailgate.config.modules;
 
 import dev.tailgate.config.DirectiveCall;
-
 import java.util.Locale;
 import java.util.Optional;
 
 /** httpd's FLAG arguments: {@code on} or {@code off}, any case. */
 final class OnOff {
 
-  private OnOff() {
-  }
+  private OnOff() {}
 
   static Optional<Boolean> parse(DirectiveCall call, String value) {
     switch (value.toLowerCase(Locale.ROOT)) {
@@ -18,7 +16,9 @@ final class OnOff {
       case "off":
         return Optional.of(false);
       default:
-        call.problem("expects on or off, got \"" + value + "\"", "write " + call.node().name() + " on or " + call.node().name() + " off");
+        call.problem(
+            "expects on or off, got \"" + value + "\"",
+            "write " + call.node().name() + " on or " + call.node().name() + " off");
         return Optional.empty();
     }
   }

@@ -1,5 +1,12 @@
 package dev.tailgate.config.modules;
 
+import static dev.tailgate.config.Arity.atLeast;
+import static dev.tailgate.config.Arity.between;
+import static dev.tailgate.config.Arity.exactly;
+import static dev.tailgate.config.DirectiveDefinition.ANY_HOST_OR_LOCATION;
+import static dev.tailgate.config.DirectiveDefinition.SERVER_AND_VHOST;
+import static dev.tailgate.config.DirectiveDefinition.directive;
+
 import dev.tailgate.config.ConfigModule;
 import dev.tailgate.config.Context;
 import dev.tailgate.config.DirectiveCall;
@@ -8,17 +15,9 @@ import dev.tailgate.config.model.LocationPattern;
 import dev.tailgate.config.model.LocationProxy;
 import dev.tailgate.config.model.ProxyReverseRule;
 import dev.tailgate.config.model.ProxyRule;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-
-import static dev.tailgate.config.Arity.atLeast;
-import static dev.tailgate.config.Arity.between;
-import static dev.tailgate.config.Arity.exactly;
-import static dev.tailgate.config.DirectiveDefinition.ANY_HOST_OR_LOCATION;
-import static dev.tailgate.config.DirectiveDefinition.SERVER_AND_VHOST;
-import static dev.tailgate.config.DirectiveDefinition.directive;
 
 /**
  * mod_proxy's reverse-proxy directives, with its two forms: {@code ProxyPass path url} in a host,
@@ -34,17 +33,35 @@ public final class ProxyModule implements ConfigModule {
   @Override
   public List<DirectiveDefinition> directives() {
     return List.of(
-        directive("ProxyPass", ANY_HOST_OR_LOCATION, atLeast(1),
+        directive(
+            "ProxyPass",
+            ANY_HOST_OR_LOCATION,
+            atLeast(1),
             "ProxyPass /path http://backend/path (in a host) or ProxyPass http://backend/path (in a location); ! excludes",
             this::proxyPass),
-        directive("ProxyPassReverse", ANY_HOST_OR_LOCATION, between(1, 2),
+        directive(
+            "ProxyPassReverse",
+            ANY_HOST_OR_LOCATION,
+            between(1, 2),
             "ProxyPassReverse /path http://backend/path (in a host) or ProxyPassReverse http://backend/path (in a location)",
             this::proxyPassReverse),
-        directive("ProxyPreserveHost", ANY_HOST_OR_LOCATION, exactly(1), "ProxyPreserveHost on|off",
+        directive(
+            "ProxyPreserveHost",
+            ANY_HOST_OR_LOCATION,
+            exactly(1),
+            "ProxyPreserveHost on|off",
             c -> OnOff.parse(c, c.arg(0)).ifPresent(c.scope().dir()::preserveHost)),
-        directive("ProxyTimeout", SERVER_AND_VHOST, exactly(1), "ProxyTimeout duration",
+        directive(
+            "ProxyTimeout",
+            SERVER_AND_VHOST,
+            exactly(1),
+            "ProxyTimeout duration",
             c -> TimeoutValue.parse(c, c.arg(0)).ifPresent(c.scope().host()::proxyTimeout)),
-        directive("UnderscoresInHeaders", SERVER_AND_VHOST, exactly(1), "UnderscoresInHeaders on|off",
+        directive(
+            "UnderscoresInHeaders",
+            SERVER_AND_VHOST,
+            exactly(1),
+            "UnderscoresInHeaders on|off",
             c -> OnOff.parse(c, c.arg(0)).ifPresent(c.scope().host()::underscoresInHeaders)));
   }
 
@@ -57,15 +74,23 @@ public final class ProxyModule implements ConfigModule {
       if (call.arg(0).equals("!")) {
         call.scope().dir().proxyPass(new LocationProxy(Optional.empty(), call.at()));
       } else {
-        BackendUrl.parse(call, call.arg(0)).ifPresent(uri ->
-            call.scope().dir().proxyPass(new LocationProxy(Optional.of(uri), call.at())));
+        BackendUrl.parse(call, call.arg(0))
+            .ifPresent(
+                uri ->
+                    call.scope().dir().proxyPass(new LocationProxy(Optional.of(uri), call.at())));
       }
       return;
     }
     if (call.args().size() < 2) {
-      call.problem("outside a location section ProxyPass needs a path and a URL",
-          "write ProxyPass " + example(call.arg(0)) + " " + call.arg(0)
-              + ", or put ProxyPass " + call.arg(0) + " inside <Location /path>");
+      call.problem(
+          "outside a location section ProxyPass needs a path and a URL",
+          "write ProxyPass "
+              + example(call.arg(0))
+              + " "
+              + call.arg(0)
+              + ", or put ProxyPass "
+              + call.arg(0)
+              + " inside <Location /path>");
       return;
     }
     if (call.args().size() > 2) {
@@ -74,14 +99,17 @@ public final class ProxyModule implements ConfigModule {
     }
     String path = call.arg(0);
     if (!path.startsWith("/")) {
-      call.problem("path \"" + path + "\" must start with /", "syntax: ProxyPass /path http://backend/path");
+      call.problem(
+          "path \"" + path + "\" must start with /", "syntax: ProxyPass /path http://backend/path");
       return;
     }
     if (call.arg(1).equals("!")) {
       call.scope().host().proxyRule(new ProxyRule(path, Optional.empty(), call.at()));
     } else {
-      BackendUrl.parse(call, call.arg(1)).ifPresent(uri ->
-          call.scope().host().proxyRule(new ProxyRule(path, Optional.of(uri), call.at())));
+      BackendUrl.parse(call, call.arg(1))
+          .ifPresent(
+              uri ->
+                  call.scope().host().proxyRule(new ProxyRule(path, Optional.of(uri), call.at())));
     }
   }
 
@@ -96,12 +124,20 @@ public final class ProxyModule implements ConfigModule {
       return;
     }
     String path = call.scope().location().map(LocationPattern::source).orElse("");
-    call.problem("inside " + call.scope().where() + " " + call.node().name() + " takes no path argument; the path is the section's ("
-        + path + ")", "write " + call.node().name() + " " + call.arg(1));
+    call.problem(
+        "inside "
+            + call.scope().where()
+            + " "
+            + call.node().name()
+            + " takes no path argument; the path is the section's ("
+            + path
+            + ")",
+        "write " + call.node().name() + " " + call.arg(1));
   }
 
   private static void rejectParameters(DirectiveCall call, List<String> parameters) {
-    call.problem("parameters such as " + parameters.get(0) + " are not supported yet",
+    call.problem(
+        "parameters such as " + parameters.get(0) + " are not supported yet",
         "remove " + String.join(" ", parameters) + "; ProxyTimeout sets the backend timeout");
   }
 
@@ -112,7 +148,8 @@ public final class ProxyModule implements ConfigModule {
         return;
       }
       if (!(call.scope().location().orElse(null) instanceof LocationPattern.Prefix)) {
-        call.problem("inside " + call.scope().where() + " ProxyPassReverse has no literal path to map to",
+        call.problem(
+            "inside " + call.scope().where() + " ProxyPassReverse has no literal path to map to",
             "use it inside <Location /path>, or write ProxyPassReverse /path URL in the host");
         return;
       }
@@ -125,10 +162,13 @@ public final class ProxyModule implements ConfigModule {
     }
     String path = call.arg(0);
     if (!path.startsWith("/")) {
-      call.problem("path \"" + path + "\" must start with /", "syntax: ProxyPassReverse /path http://backend/path");
+      call.problem(
+          "path \"" + path + "\" must start with /",
+          "syntax: ProxyPassReverse /path http://backend/path");
       return;
     }
     Optional<URI> backend = BackendUrl.parse(call, call.arg(1));
-    backend.ifPresent(uri -> call.scope().host().proxyReverseRule(new ProxyReverseRule(path, uri, call.at())));
+    backend.ifPresent(
+        uri -> call.scope().host().proxyReverseRule(new ProxyReverseRule(path, uri, call.at())));
   }
 }

@@ -16,9 +16,11 @@ final class SocketAddressArgument {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern PORT = Pattern.compile("\\d{1,5}");
 
-  /** @param address empty for {@code *}, {@code _default_} or no address; port empty for {@code *} or none */
-  record Parsed(Optional<InetAddress> address, OptionalInt port) {
-  }
+  /**
+   * @param address empty for {@code *}, {@code _default_} or no address; port empty for {@code *}
+   *     or none
+   */
+  record Parsed(Optional<InetAddress> address, OptionalInt port) {}
 
   /** Why an argument could not be parsed, with what to write instead. */
   static final class Invalid extends Exception {
@@ -30,8 +32,7 @@ final class SocketAddressArgument {
     }
   }
 
-  private SocketAddressArgument() {
-  }
+  private SocketAddressArgument() {}
 
   static Parsed parse(String text, boolean portRequired) throws Invalid {
     String host;
@@ -51,7 +52,8 @@ final class SocketAddressArgument {
     }
     int colon = text.lastIndexOf(':');
     if (colon >= 0 && text.indexOf(':') != colon) {
-      throw new Invalid("IPv6 address " + text + " must be in brackets", "write [address]:port, e.g. [::1]:8443");
+      throw new Invalid(
+          "IPv6 address " + text + " must be in brackets", "write [address]:port, e.g. [::1]:8443");
     }
     if (colon < 0 && PORT.matcher(text).matches() && portRequired) {
       return new Parsed(Optional.empty(), port(text, true, text));
@@ -66,7 +68,9 @@ final class SocketAddressArgument {
       return Optional.empty();
     }
     if (!IPV4.matcher(host).matches()) {
-      throw new Invalid("\"" + host + "\" is not an IP address", "use * or an IP address; choose hosts by name with ServerName");
+      throw new Invalid(
+          "\"" + host + "\" is not an IP address",
+          "use * or an IP address; choose hosts by name with ServerName");
     }
     try {
       InetAddress address = InetAddress.getByName(host);

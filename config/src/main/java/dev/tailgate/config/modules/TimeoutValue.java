@@ -1,7 +1,6 @@
 package dev.tailgate.config.modules;
 
 import dev.tailgate.config.DirectiveCall;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,15 +14,16 @@ import java.util.regex.Pattern;
  */
 public final class TimeoutValue {
 
-  private static final Pattern SYNTAX = Pattern.compile("(\\d{1,9})(ms|s|mi|h)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SYNTAX =
+      Pattern.compile("(\\d{1,9})(ms|s|mi|h)?", Pattern.CASE_INSENSITIVE);
 
-  private TimeoutValue() {
-  }
+  private TimeoutValue() {}
 
   static Optional<Duration> parse(DirectiveCall call, String value) {
     Optional<Duration> parsed = parse(value);
     if (parsed.isEmpty()) {
-      call.problem("\"" + value + "\" is not a duration",
+      call.problem(
+          "\"" + value + "\" is not a duration",
           "write whole seconds (" + call.node().name() + " 30) or add a unit: 500ms, 30s, 5mi, 1h");
     }
     return parsed;
@@ -37,11 +37,12 @@ public final class TimeoutValue {
     }
     long amount = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-    return Optional.of(switch (unit) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "mi" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofSeconds(amount);
-    });
+    return Optional.of(
+        switch (unit) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "mi" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          default -> Duration.ofSeconds(amount);
+        });
   }
 }

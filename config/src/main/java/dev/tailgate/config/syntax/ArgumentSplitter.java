@@ -4,15 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits an argument string into words like httpd's {@code ap_getword_conf}: blanks separate
- * words, a word may be quoted with {@code "} or {@code '}, and inside quotes a backslash escapes
- * the quote character. Unlike httpd, an unterminated quote is an error rather than running to the
- * end of the line, because that is always a typo.
+ * Splits an argument string into words like httpd's {@code ap_getword_conf}: blanks separate words,
+ * a word may be quoted with {@code "} or {@code '}, and inside quotes a backslash escapes the quote
+ * character. Unlike httpd, an unterminated quote is an error rather than running to the end of the
+ * line, because that is always a typo.
  */
 final class ArgumentSplitter {
 
-  private ArgumentSplitter() {
-  }
+  private ArgumentSplitter() {}
 
   static List<String> split(String text) throws ArgumentSyntaxException {
     List<String> words = new ArrayList<>();
@@ -38,7 +37,8 @@ final class ArgumentSplitter {
     }
   }
 
-  private static int readQuoted(String text, int open, List<String> words) throws ArgumentSyntaxException {
+  private static int readQuoted(String text, int open, List<String> words)
+      throws ArgumentSyntaxException {
     char quote = text.charAt(open);
     StringBuilder word = new StringBuilder();
     for (int i = open + 1; i < text.length(); i++) {
@@ -53,8 +53,12 @@ final class ArgumentSplitter {
         word.append(c);
       }
     }
-    throw new ArgumentSyntaxException("missing closing " + quote + " for the argument starting "
-        + abbreviate(text.substring(open)), "close the quote on the same line, or end the line with \\ to continue it");
+    throw new ArgumentSyntaxException(
+        "missing closing "
+            + quote
+            + " for the argument starting "
+            + abbreviate(text.substring(open)),
+        "close the quote on the same line, or end the line with \\ to continue it");
   }
 
   private static String abbreviate(String text) {

@@ -24,12 +24,15 @@ import java.util.stream.Collectors;
 public final class ConfigParser {
 
   /** The directives this stage consumes; stage 2 never sees them. */
-  public static final List<String> READ_TIME_DIRECTIVES = List.of("Include", "IncludeOptional", "Define", "UnDefine");
+  public static final List<String> READ_TIME_DIRECTIVES =
+      List.of("Include", "IncludeOptional", "Define", "UnDefine");
 
   private final Variables variables;
   private final ProblemCollector problems = new ProblemCollector();
 
-  /** @param environment where {@code ${VAR}} looks when no {@code Define} set VAR */
+  /**
+   * @param environment where {@code ${VAR}} looks when no {@code Define} set VAR
+   */
   public ConfigParser(Map<String, String> environment) {
     this.variables = new Variables(environment);
   }
@@ -48,14 +51,18 @@ public final class ConfigParser {
     return new ConfigTree(mainFile, nodes);
   }
 
-  private List<ConfigNode> parseLines(Path file, List<String> physicalLines, Deque<Path> includeChain) {
+  private List<ConfigNode> parseLines(
+      Path file, List<String> physicalLines, Deque<Path> includeChain) {
     List<ConfigNode> top = new ArrayList<>();
     Deque<OpenSection> open = new ArrayDeque<>();
     for (LogicalLine line : LineReader.join(physicalLines)) {
       SourceLocation at = new SourceLocation(file, line.line());
       if (line.text() == null) {
-        problems.add(at, firstWord(physicalLines.get(line.line() - 1).strip()),
-            "the last line ends with \\ but the file ends there", "remove the trailing \\");
+        problems.add(
+            at,
+            firstWord(physicalLines.get(line.line() - 1).strip()),
+            "the last line ends with \\ but the file ends there",
+            "remove the trailing \\");
         continue;
       }
       String text = line.text().strip();
@@ -80,7 +87,10 @@ public final class ConfigParser {
     }
     while (!open.isEmpty()) {
       OpenSection section = open.pop();
-      problems.add(section.at, "<" + section.name + ">", "section is never closed",
+      problems.add(
+          section.at,
+          "<" + section.name + ">",
+          "section is never closed",
           "add </" + section.name + "> before the end of " + file.getFileName());
       (open.isEmpty() ? top : open.peek().children).add(section.toNode());
     }
@@ -91,7 +101,11 @@ public final class ConfigParser {
     String inner = text.substring(1);
     String name = firstWord(inner);
     if (!inner.endsWith(">")) {
-      problems.add(at, "<" + name + ">", "section start must end with >", "write <" + name + " …> on one line");
+      problems.add(
+          at,
+          "<" + name + ">",
+          "section start must end with >",
+          "write <" + name + " …> on one line");
       inner = inner + ">";
     }
     String argsText = inner.substring(name.length(), inner.length() - 1).strip();
@@ -103,22 +117,31 @@ public final class ConfigParser {
     open.push(new OpenSection(name, args, argsText, at));
   }
 
-  private void close(String text, SourceLocation at, Deque<OpenSection> open, List<ConfigNode> top) {
+  private void close(
+      String text, SourceLocation at, Deque<OpenSection> open, List<ConfigNode> top) {
     String name = text.substring(2, text.endsWith(">") ? text.length() - 1 : text.length()).strip();
     String shown = "</" + name + ">";
     if (!text.endsWith(">") || name.isEmpty() || name.contains(" ")) {
-      problems.add(at, shown, "malformed section end", "write </" + firstWord(name) + "> alone on the line");
+      problems.add(
+          at, shown, "malformed section end", "write </" + firstWord(name) + "> alone on the line");
       name = firstWord(name);
     }
     if (open.isEmpty()) {
-      problems.add(at, shown, "closes a section that was never opened", "remove it, or add <" + name + " …> above");
+      problems.add(
+          at,
+          shown,
+          "closes a section that was never opened",
+          "remove it, or add <" + name + " …> above");
       return;
     }
     if (!open.peek().name.equalsIgnoreCase(name)) {
       String wanted = name;
       boolean deeper = open.stream().anyMatch(s -> s.name.equalsIgnoreCase(wanted));
       OpenSection innermost = open.peek();
-      problems.add(at, shown, "does not close <" + innermost.name + "> opened at " + innermost.at,
+      problems.add(
+          at,
+          shown,
+          "does not close <" + innermost.name + "> opened at " + innermost.at,
           "write </" + innermost.name + "> first");
       if (!deeper) {
         return;
@@ -135,7 +158,8 @@ public final class ConfigParser {
     (open.isEmpty() ? top : open.peek().children).add(done.toNode());
   }
 
-  private void directive(String text, SourceLocation at, List<ConfigNode> target, Deque<Path> includeChain) {
+  private void directive(
+      String text, SourceLocation at, List<ConfigNode> target, Deque<Path> includeChain) {
     String name = firstWord(text);
     String argsText = text.substring(name.length()).strip();
     List<String> args = split(argsText, at, name);
@@ -153,9 +177,14 @@ public final class ConfigParser {
 
   private void define(String name, List<String> args, SourceLocation at) {
     if (args.isEmpty() || args.size() > 2) {
-      problems.add(at, name, "takes 1 or 2 arguments, got " + args.size(), "syntax: Define NAME [value]");
+      problems.add(
+          at, name, "takes 1 or 2 arguments, got " + args.size(), "syntax: Define NAME [value]");
     } else if (args.get(0).contains(":") || args.get(0).contains("$")) {
-      problems.add(at, name, "variable name " + args.get(0) + " must not contain : or $", "use letters, digits and _");
+      problems.add(
+          at,
+          name,
+          "variable name " + args.get(0) + " must not contain : or $",
+          "use letters, digits and _");
     } else {
       variables.define(args.get(0), args.size() == 2 ? args.get(1) : "");
     }
@@ -169,10 +198,19 @@ public final class ConfigParser {
     }
   }
 
-  private void include(String name, List<String> args, SourceLocation at, List<ConfigNode> target,
-             Deque<Path> includeChain, boolean optional) {
+  private void include(
+      String name,
+      List<String> args,
+      SourceLocation at,
+      List<ConfigNode> target,
+      Deque<Path> includeChain,
+      boolean optional) {
     if (args.size() != 1) {
-      problems.add(at, name, "takes 1 argument, got " + args.size(), "syntax: " + name + " file-path|directory-path|wildcard");
+      problems.add(
+          at,
+          name,
+          "takes 1 argument, got " + args.size(),
+          "syntax: " + name + " file-path|directory-path|wildcard");
       return;
     }
     String argument = args.get(0);
@@ -186,8 +224,14 @@ public final class ConfigParser {
     if (files.isEmpty()) {
       if (!optional) {
         boolean pattern = IncludeResolver.isPattern(argument);
-        problems.add(at, name, (pattern ? "no file matches " : "file not found: ") + argument
-                + " (relative to " + directoryOf(at.file()) + ")",
+        problems.add(
+            at,
+            name,
+            (pattern ? "no file matches " : "file not found: ")
+                + argument
+                + " (relative to "
+                + directoryOf(at.file())
+                + ")",
             "fix the path, or write IncludeOptional if the file may be missing");
       }
       return;
@@ -195,7 +239,11 @@ public final class ConfigParser {
     for (Path file : files) {
       Path real = realPath(file);
       if (includeChain.contains(real)) {
-        problems.add(at, name, "include cycle: " + describeCycle(includeChain, real), "remove one of these Includes");
+        problems.add(
+            at,
+            name,
+            "include cycle: " + describeCycle(includeChain, real),
+            "remove one of these Includes");
         continue;
       }
       List<String> lines = read(file, at, name);
@@ -225,7 +273,11 @@ public final class ConfigParser {
     } catch (MalformedInputException e) {
       problems.add(includedAt, directive, file + " is not UTF-8 text", "save it as UTF-8");
     } catch (IOException e) {
-      problems.add(includedAt, directive, "cannot read " + file + ": " + e, "check that the file exists and is readable");
+      problems.add(
+          includedAt,
+          directive,
+          "cannot read " + file + ": " + e,
+          "check that the file exists and is readable");
     }
     return null;
   }
@@ -254,7 +306,9 @@ public final class ConfigParser {
 
   private static String firstWord(String text) {
     int end = 0;
-    while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '>') {
+    while (end < text.length()
+        && !Character.isWhitespace(text.charAt(end))
+        && text.charAt(end) != '>') {
       end++;
     }
     return text.substring(0, end);

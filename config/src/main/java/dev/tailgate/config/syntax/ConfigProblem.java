@@ -8,9 +8,9 @@ import java.util.function.Function;
  * One thing wrong with the configuration. It always names the line and the directive and, where we
  * can tell, what to write instead: the admin should be able to fix the file from this text alone.
  *
- * @param directive the directive or section as written (for sections with the angle bracket,
- *                  e.g. {@code <Location>}); never null
- * @param hint      what to write instead, or null when there is nothing useful to suggest
+ * @param directive the directive or section as written (for sections with the angle bracket, e.g.
+ *     {@code <Location>}); never null
+ * @param hint what to write instead, or null when there is nothing useful to suggest
  */
 public record ConfigProblem(Path file, int line, String directive, String message, String hint) {
 

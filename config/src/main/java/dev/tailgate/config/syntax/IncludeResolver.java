@@ -17,14 +17,17 @@ import java.util.stream.Stream;
  */
 final class IncludeResolver {
 
-  private IncludeResolver() {
-  }
+  private IncludeResolver() {}
 
   static boolean isPattern(String component) {
-    return component.indexOf('*') >= 0 || component.indexOf('?') >= 0 || component.indexOf('[') >= 0;
+    return component.indexOf('*') >= 0
+        || component.indexOf('?') >= 0
+        || component.indexOf('[') >= 0;
   }
 
-  /** @return the files in include order; empty when a pattern matches nothing or the path is missing */
+  /**
+   * @return the files in include order; empty when a pattern matches nothing or the path is missing
+   */
   static List<Path> resolve(Path includingFile, String argument) throws IOException {
     Path base = parentOf(includingFile);
     Path requested = base.resolve(argument);
@@ -66,7 +69,8 @@ final class IncludeResolver {
     }
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
     try (Stream<Path> entries = Files.list(listed)) {
-      return entries.map(Path::getFileName)
+      return entries
+          .map(Path::getFileName)
           .filter(matcher::matches)
           .map(name -> dir.resolve(name.toString()))
           .sorted(Comparator.comparing(Path::toString))
@@ -79,7 +83,9 @@ final class IncludeResolver {
       return List.of(candidate);
     }
     try (Stream<Path> walk = Files.walk(candidate)) {
-      return walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
+      return walk.filter(Files::isRegularFile)
+          .sorted(Comparator.comparing(Path::toString))
+          .toList();
     }
   }
 }

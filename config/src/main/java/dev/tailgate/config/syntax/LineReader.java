@@ -10,12 +10,11 @@ import java.util.List;
  */
 final class LineReader {
 
-  private LineReader() {
-  }
+  private LineReader() {}
 
   /**
-   * @return the logical lines, or a single trailing line with {@code null} text when the file
-   *         ends inside a continuation (the caller reports it)
+   * @return the logical lines, or a single trailing line with {@code null} text when the file ends
+   *     inside a continuation (the caller reports it)
    */
   static List<LogicalLine> join(List<String> physicalLines) {
     List<LogicalLine> logical = new ArrayList<>();

@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code Define}d variables and the environment, consulted in that order as httpd's
- * {@code ap_resolve_env} does. An undefined {@code ${VAR}} is an error here (httpd only warns and
- * leaves the text as is), because a silently literal {@code ${PORT}} is never what the admin meant.
+ * {@code Define}d variables and the environment, consulted in that order as httpd's {@code
+ * ap_resolve_env} does. An undefined {@code ${VAR}} is an error here (httpd only warns and leaves
+ * the text as is), because a silently literal {@code ${PORT}} is never what the admin meant.
  */
 final class Variables {
 
@@ -29,7 +29,9 @@ final class Variables {
     defined.remove(name);
   }
 
-  /** @throws ArgumentSyntaxException naming the first undefined variable */
+  /**
+   * @throws ArgumentSyntaxException naming the first undefined variable
+   */
   String expand(String text) throws ArgumentSyntaxException {
     if (!text.contains("${")) {
       return text;
@@ -40,9 +42,13 @@ final class Variables {
       String name = m.group(1);
       String value = lookup(name);
       if (value == null) {
-        throw new ArgumentSyntaxException("${" + name + "} is not defined",
-            "add \"Define " + (name.isEmpty() ? "NAME" : name) + " value\" before this line"
-                + " or set the environment variable " + (name.isEmpty() ? "NAME" : name));
+        throw new ArgumentSyntaxException(
+            "${" + name + "} is not defined",
+            "add \"Define "
+                + (name.isEmpty() ? "NAME" : name)
+                + " value\" before this line"
+                + " or set the environment variable "
+                + (name.isEmpty() ? "NAME" : name));
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }

@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A private key and its certificate chain (leaf first), plus the PEM text exactly as tailscaled sent
- * it so a store can write the bytes it verified. The key is a secret: {@link #toString()} never
- * shows it, so a pair can be logged safely.
+ * A private key and its certificate chain (leaf first), plus the PEM text exactly as tailscaled
+ * sent it so a store can write the bytes it verified. The key is a secret: {@link #toString()}
+ * never shows it, so a pair can be logged safely.
  */
-public record CertPair(PrivateKey privateKey, List<X509Certificate> chain, String keyPem, String chainPem) {
+public record CertPair(
+    PrivateKey privateKey, List<X509Certificate> chain, String keyPem, String chainPem) {
 
   public CertPair {
     if (chain.isEmpty()) {

@@ -15,15 +15,17 @@ import java.util.Locale;
 
 /**
  * The checks a pair passes before anyone may serve it: the key signs what the leaf's public key
- * verifies, the leaf names the domain, each certificate is signed by the next, and the leaf is valid
- * now. A pair that fails is never installed, so a bad answer from tailscaled cannot take a site down.
+ * verifies, the leaf names the domain, each certificate is signed by the next, and the leaf is
+ * valid now. A pair that fails is never installed, so a bad answer from tailscaled cannot take a
+ * site down.
  */
 public final class CertPairVerifier {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private CertPairVerifier() {}
 
-  public static void verify(CertPair pair, String domain, Instant now) throws InvalidCertPairException {
+  public static void verify(CertPair pair, String domain, Instant now)
+      throws InvalidCertPairException {
     requireNames(pair.leaf(), domain);
     requireUsable(pair, now);
   }
@@ -38,18 +40,28 @@ public final class CertPairVerifier {
     String subject = pair.leaf().getSubjectX500Principal().getName();
     if (now.isBefore(pair.notBefore())) {
       throw new InvalidCertPairException(
-          "the certificate " + subject + " is not valid before " + pair.notBefore() + " (now " + now + ")");
+          "the certificate "
+              + subject
+              + " is not valid before "
+              + pair.notBefore()
+              + " (now "
+              + now
+              + ")");
     }
     if (!now.isBefore(pair.notAfter())) {
-      throw new InvalidCertPairException("the certificate " + subject + " expired at " + pair.notAfter());
+      throw new InvalidCertPairException(
+          "the certificate " + subject + " expired at " + pair.notAfter());
     }
   }
 
   static void requireKeyMatches(PrivateKey key, PublicKey leafKey) throws InvalidCertPairException {
     if (!key.getAlgorithm().equals(leafKey.getAlgorithm())) {
       throw new InvalidCertPairException(
-          "the private key (" + key.getAlgorithm() + ") does not belong to the certificate ("
-              + leafKey.getAlgorithm() + ")");
+          "the private key ("
+              + key.getAlgorithm()
+              + ") does not belong to the certificate ("
+              + leafKey.getAlgorithm()
+              + ")");
     }
     String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
     byte[] probe = new byte[32];
@@ -66,7 +78,8 @@ public final class CertPairVerifier {
         throw new InvalidCertPairException("the private key does not match the certificate");
       }
     } catch (GeneralSecurityException e) {
-      throw new InvalidCertPairException("the private key does not match the certificate: " + e.getMessage(), e);
+      throw new InvalidCertPairException(
+          "the private key does not match the certificate: " + e.getMessage(), e);
     }
   }
 
@@ -78,8 +91,7 @@ public final class CertPairVerifier {
         return;
       }
     }
-    throw new InvalidCertPairException(
-        "the certificate names " + names + ", not " + domain);
+    throw new InvalidCertPairException("the certificate names " + names + ", not " + domain);
   }
 
   /** Exact match, or a wildcard standing for exactly one leftmost label (RFC 6125). */
@@ -106,25 +118,34 @@ public final class CertPairVerifier {
         }
       }
     } catch (CertificateParsingException e) {
-      throw new InvalidCertPairException("unreadable subject alternative names: " + e.getMessage(), e);
+      throw new InvalidCertPairException(
+          "unreadable subject alternative names: " + e.getMessage(), e);
     }
     return names;
   }
 
-  private static void requireChainOrder(List<X509Certificate> chain) throws InvalidCertPairException {
+  private static void requireChainOrder(List<X509Certificate> chain)
+      throws InvalidCertPairException {
     for (int i = 0; i + 1 < chain.size(); i++) {
       X509Certificate child = chain.get(i);
       X509Certificate issuer = chain.get(i + 1);
       if (!child.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
         throw new InvalidCertPairException(
-            "certificate " + (i + 1) + " of the chain is not issued by certificate " + (i + 2)
+            "certificate "
+                + (i + 1)
+                + " of the chain is not issued by certificate "
+                + (i + 2)
                 + " (the chain must be leaf first, then each issuer)");
       }
       try {
         child.verify(issuer.getPublicKey());
       } catch (GeneralSecurityException e) {
         throw new InvalidCertPairException(
-            "certificate " + (i + 1) + " of the chain does not verify against certificate " + (i + 2), e);
+            "certificate "
+                + (i + 1)
+                + " of the chain does not verify against certificate "
+                + (i + 2),
+            e);
       }
     }
   }

@@ -22,11 +22,13 @@ import org.bouncycastle.util.io.pem.PemWriter;
 /**
  * Reads a key and chain from PEM by block type, not by the {@code --\n--} split tailscale's Go
  * client uses, so a SEC1 {@code EC PRIVATE KEY} (what tailscaled sends), PKCS#8 and PKCS#1 RSA keys
- * are all accepted in any order. The JDK alone cannot read SEC1; BouncyCastle can. The PEM text kept
- * in the pair is re-encoded from the very bytes that were decoded, so a store writes what was checked.
+ * are all accepted in any order. The JDK alone cannot read SEC1; BouncyCastle can. The PEM text
+ * kept in the pair is re-encoded from the very bytes that were decoded, so a store writes what was
+ * checked.
  */
 public final class PemCertPairParser {
-  private static final Set<String> KEY_TYPES = Set.of("EC PRIVATE KEY", "PRIVATE KEY", "RSA PRIVATE KEY");
+  private static final Set<String> KEY_TYPES =
+      Set.of("EC PRIVATE KEY", "PRIVATE KEY", "RSA PRIVATE KEY");
 
   private final JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
 
@@ -53,7 +55,9 @@ public final class PemCertPairParser {
           keyBlock = block;
         } else {
           throw new InvalidCertPairException(
-              "unexpected PEM block \"" + block.getType() + "\" (encrypted keys are not supported)");
+              "unexpected PEM block \""
+                  + block.getType()
+                  + "\" (encrypted keys are not supported)");
         }
       }
     } catch (IOException e) {
@@ -89,7 +93,8 @@ public final class PemCertPairParser {
       }
       throw new InvalidCertPairException("unreadable " + block.getType());
     } catch (IOException | RuntimeException e) {
-      throw new InvalidCertPairException("unreadable " + block.getType() + ": " + e.getClass().getSimpleName(), e);
+      throw new InvalidCertPairException(
+          "unreadable " + block.getType() + ": " + e.getClass().getSimpleName(), e);
     }
   }
 

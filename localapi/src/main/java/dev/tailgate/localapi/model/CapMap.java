@@ -29,9 +29,7 @@ public record CapMap(Map<String, List<String>> grants) {
         (name, values) ->
             grants.put(
                 name,
-                values == null
-                    ? List.of()
-                    : values.stream().map(JsonNode::toString).toList()));
+                values == null ? List.of() : values.stream().map(JsonNode::toString).toList()));
     return new CapMap(grants);
   }
 

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * A tailnet device ({@code tailcfg.Node}) as whois returns it, reduced to what identity decisions
  * need. {@link #name()} keeps tailscaled's trailing dot ({@code laptop.tail4c2a9.ts.net.}) because
- * httpd's {@code Require tailscale-node} compared it verbatim; use {@link #stableId()} as the device
- * key, since names change.
+ * httpd's {@code Require tailscale-node} compared it verbatim; use {@link #stableId()} as the
+ * device key, since names change.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Node(
@@ -41,8 +41,8 @@ public record Node(
   }
 
   /**
-   * A tagged device is owned by its tags, not by a person (tailscale's {@code Node.IsTagged()}); its
-   * user profile is a placeholder.
+   * A tagged device is owned by its tags, not by a person (tailscale's {@code Node.IsTagged()});
+   * its user profile is a placeholder.
    */
   public boolean isTagged() {
     return !tags.isEmpty();
@@ -60,8 +60,8 @@ public record Node(
 
   /**
    * The tailnet the device belongs to, derived as httpd's module and nginx-auth do: what follows
-   * {@code ComputedName + "."} in {@link #name()}, trailing dot included ({@code tail4c2a9.ts.net.}).
-   * Empty for sharee devices and whenever the name does not have that shape.
+   * {@code ComputedName + "."} in {@link #name()}, trailing dot included ({@code
+   * tail4c2a9.ts.net.}). Empty for sharee devices and whenever the name does not have that shape.
    */
   public String tailnet() {
     if (isSharee() || computedName.isEmpty()) {

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * tailscaled's view of this node ({@code ipnstate.Status}), reduced to what certificates and identity
- * need. {@link #peers()} and {@link #users()} are empty when fetched with {@code peers=false}.
+ * tailscaled's view of this node ({@code ipnstate.Status}), reduced to what certificates and
+ * identity need. {@link #peers()} and {@link #users()} are empty when fetched with {@code
+ * peers=false}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Status(

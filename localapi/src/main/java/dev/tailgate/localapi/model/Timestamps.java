@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Go writes RFC 3339 times with optional nanoseconds and uses {@code 0001-01-01T00:00:00Z} for
- * "unknown"; both are folded here so records can keep tailscaled's raw text and still offer instants.
+ * "unknown"; both are folded here so records can keep tailscaled's raw text and still offer
+ * instants.
  */
 final class Timestamps {
   private static final Instant GO_ZERO = Instant.parse("0001-01-01T00:00:00Z");

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * A tailnet user as tailscaled reports it ({@code tailcfg.UserProfile}). {@link #id()} is the stable
- * key; {@link #loginName()} is for display and for httpd-style {@code Require tailscale-user} rules.
- * For tagged nodes this is the per-tailnet pseudo-user {@code tagged-devices}: decide tagged-ness by
- * {@link Node#isTagged()}, never by this name.
+ * A tailnet user as tailscaled reports it ({@code tailcfg.UserProfile}). {@link #id()} is the
+ * stable key; {@link #loginName()} is for display and for httpd-style {@code Require
+ * tailscale-user} rules. For tagged nodes this is the per-tailnet pseudo-user {@code
+ * tagged-devices}: decide tagged-ness by {@link Node#isTagged()}, never by this name.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UserProfile(

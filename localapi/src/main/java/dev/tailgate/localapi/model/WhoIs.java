@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Who is on the other end of a connection ({@code apitype.WhoIsResponse}): the device, its owner, and
- * the application capabilities granted to it.
+ * Who is on the other end of a connection ({@code apitype.WhoIsResponse}): the device, its owner,
+ * and the application capabilities granted to it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WhoIs(

@@ -5,7 +5,8 @@ package dev.tailgate.localapi.transport;
  * Basic-auth password with an empty user name. The token is a credential, so it never appears in
  * {@link #toString()} or {@link #describe()}.
  */
-public record LoopbackTcpEndpoint(int port, String token, String origin) implements LocalApiEndpoint {
+public record LoopbackTcpEndpoint(int port, String token, String origin)
+    implements LocalApiEndpoint {
 
   public LoopbackTcpEndpoint {
     if (port < 1 || port > 65535) {

@@ -16,15 +16,17 @@ public interface Platform {
 
   boolean exists(Path path);
 
-  /** The target text of a symbolic link ({@code /Library/Tailscale/ipnport} stores a port that way). */
+  /**
+   * The target text of a symbolic link ({@code /Library/Tailscale/ipnport} stores a port that way).
+   */
   Optional<String> readSymbolicLink(Path path);
 
   Optional<String> readFile(Path path);
 
   /**
-   * The file names the App Store build of tailscale keeps open ({@code sameuserproof-PORT-TOKEN}), as
-   * {@code lsof -F} reports them for this user's {@code IPNExtension} process; empty where lsof finds
-   * none.
+   * The file names the App Store build of tailscale keeps open ({@code sameuserproof-PORT-TOKEN}),
+   * as {@code lsof -F} reports them for this user's {@code IPNExtension} process; empty where lsof
+   * finds none.
    */
   Optional<String> sameUserProofFromLsof();
 

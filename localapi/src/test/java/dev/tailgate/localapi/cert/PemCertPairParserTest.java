@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class PemCertPairParserTest {
   private final PemCertPairParser parser = new PemCertPairParser();
   private final String pair = Fixtures.text("cert-pair.pem");
+
   /** Inside the fixture's validity, so the test does not expire with it. */
   private final Instant during = Instant.parse("2026-12-01T00:00:00Z");
 
@@ -23,7 +24,8 @@ class PemCertPairParserTest {
 
     assertThat(parsed.privateKey()).isInstanceOf(ECPrivateKey.class);
     assertThat(parsed.chain()).hasSize(2);
-    assertThat(parsed.leaf().getSubjectX500Principal().getName()).isEqualTo("CN=vps.tail4c2a9.ts.net");
+    assertThat(parsed.leaf().getSubjectX500Principal().getName())
+        .isEqualTo("CN=vps.tail4c2a9.ts.net");
     assertThat(parsed.keyPem()).startsWith("-----BEGIN EC PRIVATE KEY-----\n");
     assertThat(pair).startsWith(parsed.keyPem()).endsWith(parsed.chainPem());
     CertPairVerifier.verify(parsed, "vps.tail4c2a9.ts.net", during);
@@ -42,7 +44,8 @@ class PemCertPairParserTest {
     CertPair sec1 = parser.parse(pair);
     String pkcs8 =
         "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(sec1.privateKey().getEncoded())
+            + Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(sec1.privateKey().getEncoded())
             + "\n-----END PRIVATE KEY-----\n";
 
     CertPair reordered = parser.parse(sec1.chainPem() + pkcs8);
@@ -85,21 +88,29 @@ class PemCertPairParserTest {
   void rejectsExpiredAndNotYetValidCertificates() throws Exception {
     CertPair parsed = parser.parse(pair);
 
-    assertThatThrownBy(() -> CertPairVerifier.verify(parsed, "vps.tail4c2a9.ts.net", parsed.notAfter()))
+    assertThatThrownBy(
+            () -> CertPairVerifier.verify(parsed, "vps.tail4c2a9.ts.net", parsed.notAfter()))
         .hasMessageContaining("expired at");
     assertThatThrownBy(
-            () -> CertPairVerifier.verify(parsed, "vps.tail4c2a9.ts.net", parsed.notBefore().minusSeconds(1)))
+            () ->
+                CertPairVerifier.verify(
+                    parsed, "vps.tail4c2a9.ts.net", parsed.notBefore().minusSeconds(1)))
         .hasMessageContaining("is not valid before");
   }
 
   @Test
   void garbageAndHalfPairsAreRefusedWithAReason() {
     assertThatThrownBy(() -> parser.parse("hello")).hasMessage("no private key in the PEM text");
-    assertThatThrownBy(() -> parser.parse(pair.substring(0, pair.indexOf("-----BEGIN CERTIFICATE"))))
+    assertThatThrownBy(
+            () -> parser.parse(pair.substring(0, pair.indexOf("-----BEGIN CERTIFICATE"))))
         .hasMessage("no certificate in the PEM text");
     String twoKeys = pair.substring(0, pair.indexOf("-----BEGIN CERTIFICATE")) + pair;
-    assertThatThrownBy(() -> parser.parse(twoKeys)).hasMessage("more than one private key in the PEM text");
-    assertThatThrownBy(() -> parser.parse("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"))
+    assertThatThrownBy(() -> parser.parse(twoKeys))
+        .hasMessage("more than one private key in the PEM text");
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"))
         .isInstanceOf(InvalidCertPairException.class)
         .hasMessageStartingWith("unreadable EC PRIVATE KEY");
   }

@@ -15,7 +15,8 @@ class FixtureParsingTest {
     assertThat(whois.node().name()).isEqualTo("alice-laptop.tail4c2a9.ts.net.");
     assertThat(whois.node().stableId()).isEqualTo("nX7kQ2fJ9R11CNTRL");
     assertThat(whois.node().id()).isEqualTo(5104738162373417L);
-    assertThat(whois.node().addresses()).containsExactly("100.101.42.7/32", "fd7a:115c:a1e0::c701:2a07/128");
+    assertThat(whois.node().addresses())
+        .containsExactly("100.101.42.7/32", "fd7a:115c:a1e0::c701:2a07/128");
     assertThat(whois.node().isTagged()).isFalse();
     assertThat(whois.node().isSharee()).isFalse();
     assertThat(whois.node().tailnet()).isEqualTo("tail4c2a9.ts.net.");
@@ -74,15 +75,20 @@ class FixtureParsingTest {
     assertThat(status.version()).startsWith("1.98.10");
     assertThat(status.self().dnsName()).isEqualTo("vps.tail4c2a9.ts.net.");
     assertThat(status.self().dnsNameWithoutDot()).isEqualTo("vps.tail4c2a9.ts.net");
-    assertThat(status.self().tailscaleIps()).containsExactly("100.64.12.34", "fd7a:115c:a1e0::5c01:c22");
+    assertThat(status.self().tailscaleIps())
+        .containsExactly("100.64.12.34", "fd7a:115c:a1e0::5c01:c22");
     assertThat(status.self().tags()).containsExactly("tag:server");
     assertThat(status.self().attributes()).contains("https", "funnel");
     assertThat(status.certDomains()).containsExactly("vps.tail4c2a9.ts.net");
     assertThat(status.magicDnsSuffix()).isEqualTo("tail4c2a9.ts.net");
     assertThat(status.tailnet()).map(CurrentTailnet::name).hasValue("example.com");
     assertThat(status.peers()).hasSize(2);
-    assertThat(status.user(30504053928343272L)).map(UserProfile::loginName).hasValue("tagged-devices");
-    assertThat(status.user(7193842950712345L)).map(UserProfile::loginName).hasValue("alice@example.com");
+    assertThat(status.user(30504053928343272L))
+        .map(UserProfile::loginName)
+        .hasValue("tagged-devices");
+    assertThat(status.user(7193842950712345L))
+        .map(UserProfile::loginName)
+        .hasValue("alice@example.com");
   }
 
   @Test
@@ -109,7 +115,8 @@ class FixtureParsingTest {
 
   @Test
   void aBackendStateFromTheFutureIsUnknownNotAnError() throws Exception {
-    Status status = Fixtures.JSON.readValue("{\"BackendState\":\"Hibernating\",\"Self\":{}}", Status.class);
+    Status status =
+        Fixtures.JSON.readValue("{\"BackendState\":\"Hibernating\",\"Self\":{}}", Status.class);
 
     assertThat(status.backendState()).isEqualTo(BackendState.Unknown);
   }

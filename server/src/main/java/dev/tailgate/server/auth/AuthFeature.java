@@ -11,14 +11,17 @@ import org.eclipse.jetty.server.Handler;
 
 /**
  * tailscale authentication and authorization, ready to plug into the server: the access gate every
- * request passes and the {@code tailscale-auth} handler. Build it once per process: the settings and
- * rules of a configuration, reloaded or not, reach each request through its site.
+ * request passes and the {@code tailscale-auth} handler. Build it once per process: the settings
+ * and rules of a configuration, reloaded or not, reach each request through its site.
  *
  * <p>{@code TailgateServer.builder(config)} assembles it; a server that wants its own gate says
  * {@code accessGate(gate, handlers)} instead.
  */
 public final class AuthFeature implements AutoCloseable {
-  /** A local daemon answers whois in microseconds; this only bounds how long an outage holds a request. */
+  /**
+   * A local daemon answers whois in microseconds; this only bounds how long an outage holds a
+   * request.
+   */
   public static final Duration WHOIS_TIMEOUT = Duration.ofSeconds(5);
 
   private final Optional<LocalApiPool> ownPool;
@@ -30,7 +33,8 @@ public final class AuthFeature implements AutoCloseable {
     LocalApiClients clients = new LocalApiClients(pool);
     IdentityResolver resolver = new IdentityResolver();
     this.gate = new TailscaleAccessGate(clients, resolver);
-    this.handlers = Map.of(TailscaleAuthEndpoint.NAME, new TailscaleAuthEndpoint(clients, resolver));
+    this.handlers =
+        Map.of(TailscaleAuthEndpoint.NAME, new TailscaleAuthEndpoint(clients, resolver));
   }
 
   /** Talks to tailscaled through the process's clients, which the caller owns and closes. */
@@ -38,7 +42,10 @@ public final class AuthFeature implements AutoCloseable {
     return new AuthFeature(pool, Optional.empty());
   }
 
-  /** With clients of its own, whose whois calls wait at most {@code whoisTimeout} (tests of slow daemons). */
+  /**
+   * With clients of its own, whose whois calls wait at most {@code whoisTimeout} (tests of slow
+   * daemons).
+   */
   public static AuthFeature create(Duration whoisTimeout) {
     LocalApiPool pool = LocalApiPool.standard(Clock.systemUTC(), whoisTimeout);
     return new AuthFeature(pool, Optional.of(pool));

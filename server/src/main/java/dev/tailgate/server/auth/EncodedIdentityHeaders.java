@@ -24,24 +24,28 @@ import org.eclipse.jetty.server.Request;
 final class EncodedIdentityHeaders {
   private static final String ATTRIBUTE = EncodedIdentityHeaders.class.getName();
 
-  private record Built(Identity identity, String user, SiteAuthSettings settings, List<HttpField> fields) {
+  private record Built(
+      Identity identity, String user, SiteAuthSettings settings, List<HttpField> fields) {
     boolean isFor(Identity otherIdentity, String otherUser, SiteAuthSettings otherSettings) {
-      return identity == otherIdentity && settings == otherSettings && Objects.equals(user, otherUser);
+      return identity == otherIdentity
+          && settings == otherSettings
+          && Objects.equals(user, otherUser);
     }
   }
 
-  private EncodedIdentityHeaders() {
-  }
+  private EncodedIdentityHeaders() {}
 
   static List<HttpField> of(Request request, Verdict.Allowed allowed, SiteAuthSettings settings) {
     Identity identity = allowed.identity().orElse(null);
     String user = allowed.user().orElse(null);
     ConnectionMetaData connection = request.getConnectionMetaData();
-    if (connection.getAttribute(ATTRIBUTE) instanceof Built built && built.isFor(identity, user, settings)) {
+    if (connection.getAttribute(ATTRIBUTE) instanceof Built built
+        && built.isFor(identity, user, settings)) {
       return built.fields();
     }
     List<IdentityHeaders.Header> headers =
-        new IdentityHeaders(settings.headerNames()).of(allowed.identity(), allowed.user(), settings.taggedDevices());
+        new IdentityHeaders(settings.headerNames())
+            .of(allowed.identity(), allowed.user(), settings.taggedDevices());
     List<HttpField> fields = new ArrayList<>(headers.size());
     for (IdentityHeaders.Header header : headers) {
       fields.add(field(header));
@@ -52,8 +56,8 @@ final class EncodedIdentityHeaders {
   }
 
   /**
-   * Pre-encoded bytes skip the generator's sanitising, so only values that need none are pre-encoded
-   * (the encoders never produce control characters; this keeps it so if they ever did).
+   * Pre-encoded bytes skip the generator's sanitising, so only values that need none are
+   * pre-encoded (the encoders never produce control characters; this keeps it so if they ever did).
    */
   private static HttpField field(IdentityHeaders.Header header) {
     return HeaderValueEncoder.needsEncoding(header.value())

@@ -9,9 +9,9 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * The request as handlers and backends see it: without any identity header the client sent, in any
- * spelling a backend might read as the same ({@code Tailscale_User_Login}, {@code tailscale-user-login}).
- * The identity headers tailgate vouches for travel separately ({@link VouchedHeaders}) and are added
- * to a backend request only after its hop-by-hop headers are gone.
+ * spelling a backend might read as the same ({@code Tailscale_User_Login}, {@code
+ * tailscale-user-login}). The identity headers tailgate vouches for travel separately ({@link
+ * VouchedHeaders}) and are added to a backend request only after its hop-by-hop headers are gone.
  */
 final class IdentityRequest extends Request.Wrapper {
   private final HttpFields headers;
@@ -22,7 +22,8 @@ final class IdentityRequest extends Request.Wrapper {
   }
 
   /**
-   * @param stripped folded names ({@link dev.tailgate.server.http.HeaderNames#fold}) no client may send
+   * @param stripped folded names ({@link dev.tailgate.server.http.HeaderNames#fold}) no client may
+   *     send
    * @return the request itself when there is nothing to strip (the common case: no copy)
    */
   static Request of(Request request, Set<String> stripped, List<HttpField> vouched) {

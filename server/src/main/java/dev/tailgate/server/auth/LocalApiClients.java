@@ -24,20 +24,24 @@ final class LocalApiClients {
   }
 
   WhoisSource whois(Optional<Path> socket) {
-    return sources.computeIfAbsent(socket, s -> peer -> {
-      LocalApiClient client;
-      try {
-        client = pool.client(s);
-      } catch (LocalApiException e) {
-        return CompletableFuture.failedFuture(e);
-      }
-      return client.whoisAsync(peer);
-    });
+    return sources.computeIfAbsent(
+        socket,
+        s ->
+            peer -> {
+              LocalApiClient client;
+              try {
+                client = pool.client(s);
+              } catch (LocalApiException e) {
+                return CompletableFuture.failedFuture(e);
+              }
+              return client.whoisAsync(peer);
+            });
   }
 
   /** Where a socket's tailscaled is, for log lines that say what to check. */
   String describe(Optional<Path> socket) {
-    return pool.ifMade(socket).map(client -> client.endpoint().describe())
+    return pool.ifMade(socket)
+        .map(client -> client.endpoint().describe())
         .orElse(socket.map(Path::toString).orElse("the default tailscaled socket"));
   }
 }

@@ -6,10 +6,10 @@ import dev.tailgate.auth.identity.WhoisSource;
 import dev.tailgate.auth.policy.AccessCheck;
 import dev.tailgate.auth.policy.AccessPolicy;
 import dev.tailgate.auth.policy.Verdict;
+import dev.tailgate.config.model.EffectiveLocation;
 import dev.tailgate.localapi.PeerAddress;
 import dev.tailgate.server.auth.compile.AccessRules;
 import dev.tailgate.server.auth.compile.SiteAuthSettings;
-import dev.tailgate.config.model.EffectiveLocation;
 import dev.tailgate.server.http.AccessGate;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -43,39 +43,60 @@ final class TailscaleAccessGate implements AccessGate {
   }
 
   @Override
-  public void check(Request request, Response response, Callback callback, EffectiveLocation location, Continuation next) {
+  public void check(
+      Request request,
+      Response response,
+      Callback callback,
+      EffectiveLocation location,
+      Continuation next) {
     SiteAuthSettings settings = SiteSettings.of(request);
-    AccessPolicy policy = location.modules().get(AccessRules.KEY).map(AccessRules::policy).orElse(AccessPolicy.OPEN);
+    AccessPolicy policy =
+        location.modules().get(AccessRules.KEY).map(AccessRules::policy).orElse(AccessPolicy.OPEN);
     if (policy.isOpen()) {
       next.proceed(IdentityRequest.of(request, settings.headerNames().stripped(), List.of()));
       return;
     }
     Optional<InetSocketAddress> peer = peer(request);
     WhoisSource source = clients.whois(settings.socket());
-    Supplier<CompletableFuture<IdentityLookup>> identity = () -> peer.isEmpty()
-        ? CompletableFuture.completedFuture(IdentityLookup.NOT_A_PEER)
-        : resolver.lookup(ConnectionIdentities.of(request), source, peer.get(), settings.cacheTimeout());
+    Supplier<CompletableFuture<IdentityLookup>> identity =
+        () ->
+            peer.isEmpty()
+                ? CompletableFuture.completedFuture(IdentityLookup.NOT_A_PEER)
+                : resolver.lookup(
+                    ConnectionIdentities.of(request), source, peer.get(), settings.cacheTimeout());
     CompletableFuture<Verdict> decided =
-        new AccessCheck(policy, peer.map(InetSocketAddress::getAddress), settings.taggedDevices(), identity).decide();
+        new AccessCheck(
+                policy, peer.map(InetSocketAddress::getAddress), settings.taggedDevices(), identity)
+            .decide();
     if (decided.isDone()) {
       act(decided.join(), request, response, callback, settings, next);
     } else {
-      decided.whenCompleteAsync((verdict, failure) -> {
-        if (failure != null) {
-          Response.writeError(request, response, callback, failure);
-        } else {
-          act(verdict, request, response, callback, settings, next);
-        }
-      }, request.getComponents().getExecutor());
+      decided.whenCompleteAsync(
+          (verdict, failure) -> {
+            if (failure != null) {
+              Response.writeError(request, response, callback, failure);
+            } else {
+              act(verdict, request, response, callback, settings, next);
+            }
+          },
+          request.getComponents().getExecutor());
     }
   }
 
-  private void act(Verdict verdict, Request request, Response response, Callback callback, SiteAuthSettings settings,
+  private void act(
+      Verdict verdict,
+      Request request,
+      Response response,
+      Callback callback,
+      SiteAuthSettings settings,
       Continuation next) {
     if (verdict instanceof Verdict.Allowed allowed) {
       allowed.user().ifPresent(user -> request.setAttribute(AccessGate.USER_ATTRIBUTE, user));
-      next.proceed(IdentityRequest.of(request, settings.headerNames().stripped(),
-          EncodedIdentityHeaders.of(request, allowed, settings)));
+      next.proceed(
+          IdentityRequest.of(
+              request,
+              settings.headerNames().stripped(),
+              EncodedIdentityHeaders.of(request, allowed, settings)));
     } else if (verdict instanceof Verdict.Refused refused) {
       LOG.info("{} for {}: {}", refused.status(), describe(request), refused.reason());
       AccessResponses.refused(response, callback, refused.status());

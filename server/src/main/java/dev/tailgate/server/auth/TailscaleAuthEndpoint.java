@@ -21,14 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code SetHandler tailscale-auth}: a drop-in for tailscale's nginx-auth helper behind nginx's
- * {@code auth_request} (or Caddy's {@code forward_auth}). The proxy names its client in
- * {@code Remote-Addr} and {@code Remote-Port}; those headers are believed, so the endpoint answers
- * only proxies on this machine (loopback or a unix socket) and refuses everyone else with 403.
+ * {@code auth_request} (or Caddy's {@code forward_auth}). The proxy names its client in {@code
+ * Remote-Addr} and {@code Remote-Port}; those headers are believed, so the endpoint answers only
+ * proxies on this machine (loopback or a unix socket) and refuses everyone else with 403.
  */
 final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
   static final String NAME = "tailscale-auth";
   private static final Logger LOG = LoggerFactory.getLogger(TailscaleAuthEndpoint.class);
-  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f:.]+(%[\\w.]+)?]?");
+  private static final Pattern IP_LITERAL =
+      Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f:.]+(%[\\w.]+)?]?");
 
   private final LocalApiClients clients;
   private final IdentityResolver resolver;
@@ -41,7 +42,8 @@ final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     if (!fromThisMachine(request)) {
-      LOG.warn("403 for {}: the tailscale-auth endpoint only answers proxies on this machine",
+      LOG.warn(
+          "403 for {}: the tailscale-auth endpoint only answers proxies on this machine",
           request.getConnectionMetaData().getRemoteSocketAddress());
       answer(response, callback, new NginxAuthAnswer(403, Map.of(), "not a local proxy"));
       return true;
@@ -49,29 +51,50 @@ final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
     String addr = request.getHeaders().get("Remote-Addr");
     String port = request.getHeaders().get("Remote-Port");
     if (addr == null || addr.isEmpty() || port == null || port.isEmpty()) {
-      answer(response, callback, new NginxAuthAnswer(400, Map.of(), "Remote-Addr or Remote-Port missing"));
+      answer(
+          response,
+          callback,
+          new NginxAuthAnswer(400, Map.of(), "Remote-Addr or Remote-Port missing"));
       return true;
     }
     Optional<InetSocketAddress> client = parse(addr, port);
     if (client.isEmpty()) {
-      answer(response, callback, new NginxAuthAnswer(401, Map.of(), "can't parse " + addr + ":" + port));
+      answer(
+          response,
+          callback,
+          new NginxAuthAnswer(401, Map.of(), "can't parse " + addr + ":" + port));
       return true;
     }
     SiteAuthSettings settings = SiteSettings.of(request);
     CompletableFuture<IdentityLookup> lookup =
-        resolver.lookup(new PeerIdentities(), clients.whois(settings.socket()), client.get(), Duration.ZERO);
-    Optional<String> expected = Optional.ofNullable(request.getHeaders().get("Expected-Tailnet")).filter(s -> !s.isEmpty());
-    lookup.whenCompleteAsync((result, failure) -> {
-      // a lookup that failed outright is an outage (503), never "not a peer" (401)
-      NginxAuthAnswer answer = NginxAuthAnswer.decide(failure == null ? result : null, expected, settings.taggedDevices());
-      if (answer.status() == 503) {
-        LOG.error("503 from tailscale-auth for {}:{}: {}; check that tailscaled is running and AuthTailscaleURL names"
-            + " its socket", addr, port, answer.reason());
-      } else if (answer.status() != 204) {
-        LOG.info("{} from tailscale-auth for {}:{}: {}", answer.status(), addr, port, answer.reason());
-      }
-      answer(response, callback, answer);
-    }, request.getComponents().getExecutor());
+        resolver.lookup(
+            new PeerIdentities(), clients.whois(settings.socket()), client.get(), Duration.ZERO);
+    Optional<String> expected =
+        Optional.ofNullable(request.getHeaders().get("Expected-Tailnet")).filter(s -> !s.isEmpty());
+    lookup.whenCompleteAsync(
+        (result, failure) -> {
+          // a lookup that failed outright is an outage (503), never "not a peer" (401)
+          NginxAuthAnswer answer =
+              NginxAuthAnswer.decide(
+                  failure == null ? result : null, expected, settings.taggedDevices());
+          if (answer.status() == 503) {
+            LOG.error(
+                "503 from tailscale-auth for {}:{}: {}; check that tailscaled is running and AuthTailscaleURL names"
+                    + " its socket",
+                addr,
+                port,
+                answer.reason());
+          } else if (answer.status() != 204) {
+            LOG.info(
+                "{} from tailscale-auth for {}:{}: {}",
+                answer.status(),
+                addr,
+                port,
+                answer.reason());
+          }
+          answer(response, callback, answer);
+        },
+        request.getComponents().getExecutor());
     return true;
   }
 
@@ -82,7 +105,8 @@ final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
   }
 
   private static boolean fromThisMachine(Request request) {
-    if (request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress inet) {
+    if (request.getConnectionMetaData().getRemoteSocketAddress()
+        instanceof InetSocketAddress inet) {
       return inet.getAddress() != null && inet.getAddress().isLoopbackAddress();
     }
     return true;
@@ -90,12 +114,16 @@ final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
 
   /** Literal addresses only: a name here would cost a DNS lookup on a request thread. */
   private static Optional<InetSocketAddress> parse(String addr, String port) {
-    if (!IP_LITERAL.matcher(addr).matches() || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+    if (!IP_LITERAL.matcher(addr).matches()
+        || !port.matches("\\d{1,5}")
+        || Integer.parseInt(port) > 65535) {
       return Optional.empty();
     }
     try {
-      String literal = addr.startsWith("[") && addr.endsWith("]") ? addr.substring(1, addr.length() - 1) : addr;
-      return Optional.of(new InetSocketAddress(InetAddress.getByName(literal), Integer.parseInt(port)));
+      String literal =
+          addr.startsWith("[") && addr.endsWith("]") ? addr.substring(1, addr.length() - 1) : addr;
+      return Optional.of(
+          new InetSocketAddress(InetAddress.getByName(literal), Integer.parseInt(port)));
     } catch (UnknownHostException | IllegalArgumentException e) {
       return Optional.empty();
     }

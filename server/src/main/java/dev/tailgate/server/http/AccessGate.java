@@ -12,7 +12,9 @@ import org.eclipse.jetty.util.Callback;
  */
 public interface AccessGate {
 
-  /** Request attribute: the authenticated user a gate let through, for {@code %u} and REMOTE_USER. */
+  /**
+   * Request attribute: the authenticated user a gate let through, for {@code %u} and REMOTE_USER.
+   */
   String USER_ATTRIBUTE = "dev.tailgate.user";
 
   /** Lets every request through: the behaviour of a location with no access rules. */
@@ -23,7 +25,12 @@ public interface AccessGate {
    *     thread, with a wrapped request carrying the user); if it is not called, the gate must have
    *     completed {@code callback}
    */
-  void check(Request request, Response response, Callback callback, EffectiveLocation location, Continuation next);
+  void check(
+      Request request,
+      Response response,
+      Callback callback,
+      EffectiveLocation location,
+      Continuation next);
 
   /** What happens after the gate lets a request through. */
   @FunctionalInterface

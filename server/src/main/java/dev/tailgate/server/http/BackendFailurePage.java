@@ -10,9 +10,9 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.exception.UpgradeException;
 
 /**
- * The 502 and 504 pages for a backend that failed us. They name the backend as
- * {@code scheme://host:port}, port included even when it is the default, because the person reading
- * the page is usually the one who has to go and look at that process.
+ * The 502 and 504 pages for a backend that failed us. They name the backend as {@code
+ * scheme://host:port}, port included even when it is the default, because the person reading the
+ * page is usually the one who has to go and look at that process.
  */
 final class BackendFailurePage {
   private BackendFailurePage() {}
@@ -20,18 +20,35 @@ final class BackendFailurePage {
   static void send(Response response, Callback callback, ProxyTarget target, Throwable failure) {
     String backend = origin(target.uri());
     if (isTimeout(failure)) {
-      ErrorPages.send(response, callback, 504,
-          "The backend " + backend + " did not answer within " + target.timeout().toSeconds() + " seconds (ProxyTimeout).");
+      ErrorPages.send(
+          response,
+          callback,
+          504,
+          "The backend "
+              + backend
+              + " did not answer within "
+              + target.timeout().toSeconds()
+              + " seconds (ProxyTimeout).");
     } else if (failure instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
-      ErrorPages.send(response, callback, 502,
-          "The backend " + backend + " refused the WebSocket upgrade with status " + upgrade.getResponseStatusCode() + ".");
+      ErrorPages.send(
+          response,
+          callback,
+          502,
+          "The backend "
+              + backend
+              + " refused the WebSocket upgrade with status "
+              + upgrade.getResponseStatusCode()
+              + ".");
     } else {
-      ErrorPages.send(response, callback, 502, "The backend " + backend + " " + describe(failure) + ".");
+      ErrorPages.send(
+          response, callback, 502, "The backend " + backend + " " + describe(failure) + ".");
     }
   }
 
   static boolean isTimeout(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause = failure;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof TimeoutException) {
         return true;
       }
@@ -57,7 +74,9 @@ final class BackendFailurePage {
    * log has the exception).
    */
   private static String describe(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause = failure;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof ConnectException) {
         return "refused the connection";
       }

@@ -13,8 +13,7 @@ final class BackendQuery {
   private static final String KEPT = "-._~!$&'()*+,;=:@/?";
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-  private BackendQuery() {
-  }
+  private BackendQuery() {}
 
   /** Whether {@code raw} has a {@code %} that does not start an escape. */
   static boolean malformed(String raw) {
@@ -54,7 +53,10 @@ final class BackendQuery {
   }
 
   private static boolean kept(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || KEPT.indexOf(c) >= 0;
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || KEPT.indexOf(c) >= 0;
   }
 
   private static boolean isHex(char c) {

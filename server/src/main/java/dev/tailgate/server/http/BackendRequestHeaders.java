@@ -14,11 +14,11 @@ import org.eclipse.jetty.server.Request;
  * that a client cannot subvert:
  *
  * <ol>
- *   <li>the client's headers, less hop-by-hop ones (the fixed list and whatever its
- *       {@code Connection} names, except framing and {@code Host}), less {@code Expect} (tailgate
- *       answers {@code 100 Continue} itself), less names with {@code _} unless
- *       {@code UnderscoresInHeaders on}, less any name that folds ({@link HeaderNames#fold}) to an
- *       {@code X-Forwarded-*} name or one a {@code RequestHeader} action writes ({@link AdminHeaderNames});
+ *   <li>the client's headers, less hop-by-hop ones (the fixed list and whatever its {@code
+ *       Connection} names, except framing and {@code Host}), less {@code Expect} (tailgate answers
+ *       {@code 100 Continue} itself), less names with {@code _} unless {@code UnderscoresInHeaders
+ *       on}, less any name that folds ({@link HeaderNames#fold}) to an {@code X-Forwarded-*} name
+ *       or one a {@code RequestHeader} action writes ({@link AdminHeaderNames});
  *   <li>then the identity headers tailgate vouches for ({@link VouchedHeaders});
  *   <li>then the administrator's {@code RequestHeader} actions;
  *   <li>then {@code Host} and {@code X-Forwarded-*}.
@@ -28,30 +28,39 @@ import org.eclipse.jetty.server.Request;
  * can no longer delete what tailgate set (the class of httpd's CVE-2022-31813).
  */
 final class BackendRequestHeaders {
-  private static final Set<HttpHeader> HOP_BY_HOP = EnumSet.of(
-      HttpHeader.CONNECTION,
-      HttpHeader.KEEP_ALIVE,
-      HttpHeader.PROXY_AUTHORIZATION,
-      HttpHeader.PROXY_AUTHENTICATE,
-      HttpHeader.PROXY_CONNECTION,
-      HttpHeader.TRANSFER_ENCODING,
-      HttpHeader.TE,
-      HttpHeader.TRAILER,
-      HttpHeader.UPGRADE,
-      HttpHeader.EXPECT,
-      HttpHeader.HOST);
+  private static final Set<HttpHeader> HOP_BY_HOP =
+      EnumSet.of(
+          HttpHeader.CONNECTION,
+          HttpHeader.KEEP_ALIVE,
+          HttpHeader.PROXY_AUTHORIZATION,
+          HttpHeader.PROXY_AUTHENTICATE,
+          HttpHeader.PROXY_CONNECTION,
+          HttpHeader.TRANSFER_ENCODING,
+          HttpHeader.TE,
+          HttpHeader.TRAILER,
+          HttpHeader.UPGRADE,
+          HttpHeader.EXPECT,
+          HttpHeader.HOST);
+
   /** A client's {@code Connection} header can never remove these: the request's framing. */
   private static final Set<String> NOT_LISTABLE = Set.of("content-length", "content-type", "host");
-  private static final Set<String> FORWARDED = Set.of(
-      "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-forwarded-server", "forwarded");
 
-  private BackendRequestHeaders() {
-  }
+  private static final Set<String> FORWARDED =
+      Set.of(
+          "x-forwarded-for",
+          "x-forwarded-proto",
+          "x-forwarded-host",
+          "x-forwarded-port",
+          "x-forwarded-server",
+          "forwarded");
+
+  private BackendRequestHeaders() {}
 
   /**
    * @param skip further headers the caller sets itself (the WebSocket handshake's own)
    */
-  static void build(Request client, ProxyTarget target, Set<HttpHeader> skip, HttpFields.Mutable out) {
+  static void build(
+      Request client, ProxyTarget target, Set<HttpHeader> skip, HttpFields.Mutable out) {
     HttpFields headers = client.getHeaders();
     Set<String> listed = connectionListed(headers);
     AdminHeaderNames admin = target.adminHeaders();
@@ -65,7 +74,9 @@ final class BackendRequestHeaders {
         continue;
       }
       String folded = HeaderNames.fold(name);
-      if (listed.contains(folded) || FORWARDED.contains(folded) || admin.shadows(field.getLowerCaseName(), folded)) {
+      if (listed.contains(folded)
+          || FORWARDED.contains(folded)
+          || admin.shadows(field.getLowerCaseName(), folded)) {
         continue;
       }
       out.add(field);

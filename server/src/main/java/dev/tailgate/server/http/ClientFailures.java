@@ -3,14 +3,20 @@ package dev.tailgate.server.http;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpException;
 
-/** Telling a client's malformed request apart from a backend that failed, for the status and the log. */
+/**
+ * Telling a client's malformed request apart from a backend that failed, for the status and the
+ * log.
+ */
 final class ClientFailures {
-  private ClientFailures() {
-  }
+  private ClientFailures() {}
 
-  /** The 4xx Jetty raised while reading the client's request, if that is what {@code failure} is. */
+  /**
+   * The 4xx Jetty raised while reading the client's request, if that is what {@code failure} is.
+   */
   static Optional<HttpException> badRequest(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause = failure;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
         return Optional.of(http);
       }

@@ -8,8 +8,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Short error pages that say why, in plain words (a person reading a 502 wants to know which backend
- * is down). Text is escaped, since it can carry configuration values.
+ * Short error pages that say why, in plain words (a person reading a 502 wants to know which
+ * backend is down). Text is escaped, since it can carry configuration values.
  */
 public final class ErrorPages {
   private ErrorPages() {}
@@ -17,8 +17,17 @@ public final class ErrorPages {
   public static void send(Response response, Callback callback, int status, String explanation) {
     String reason = HttpStatus.getMessage(status);
     String html =
-        "<!DOCTYPE html>\n<html><head><title>" + status + " " + reason + "</title></head>\n<body><h1>"
-            + status + " " + reason + "</h1>\n<p>" + escape(explanation) + "</p>\n<hr><address>tailgate</address>"
+        "<!DOCTYPE html>\n<html><head><title>"
+            + status
+            + " "
+            + reason
+            + "</title></head>\n<body><h1>"
+            + status
+            + " "
+            + reason
+            + "</h1>\n<p>"
+            + escape(explanation)
+            + "</p>\n<hr><address>tailgate</address>"
             + "</body></html>\n";
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
@@ -27,6 +36,9 @@ public final class ErrorPages {
   }
 
   static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -15,13 +15,14 @@ import org.eclipse.jetty.server.Request;
  * backend the same story.
  */
 final class ForwardedHeaders {
-  private static final List<HttpHeader> CLIENT_SUPPLIED = List.of(
-      HttpHeader.X_FORWARDED_FOR,
-      HttpHeader.X_FORWARDED_PROTO,
-      HttpHeader.X_FORWARDED_HOST,
-      HttpHeader.X_FORWARDED_PORT,
-      HttpHeader.X_FORWARDED_SERVER,
-      HttpHeader.FORWARDED);
+  private static final List<HttpHeader> CLIENT_SUPPLIED =
+      List.of(
+          HttpHeader.X_FORWARDED_FOR,
+          HttpHeader.X_FORWARDED_PROTO,
+          HttpHeader.X_FORWARDED_HOST,
+          HttpHeader.X_FORWARDED_PORT,
+          HttpHeader.X_FORWARDED_SERVER,
+          HttpHeader.FORWARDED);
 
   private ForwardedHeaders() {}
 

@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
  * The root handler: picks the virtual host as httpd does (address, then SNI/Host name), normalises
  * the path as httpd does ({@link RequestPath}), merges the matching location sections for it, runs
  * the access gate, then redirects, proxies or serves files, every step on that one path. It only
- * looks things up in the current {@link SiteSet}; a reload swaps that set, so a request that started
- * keeps the configuration it started with.
+ * looks things up in the current {@link SiteSet}; a reload swaps that set, so a request that
+ * started keeps the configuration it started with.
  */
 public final class FrontDoor extends Handler.Abstract.NonBlocking {
   /** Request attribute: the {@link Site} that served the request, for the access log. */
   public static final String SITE_ATTRIBUTE = Site.class.getName();
+
   private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
 
   private final AtomicReference<SiteSet> sites;
@@ -77,24 +78,39 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
     String hostHeader = request.getHttpURI().getHost();
     VirtualHost vhost = current.config().select(localAddress, localPort, hostHeader);
     Optional<String> sni = sniName(request);
-    if (sni.isPresent() && hostHeader != null && !hostHeader.isEmpty()
+    if (sni.isPresent()
+        && hostHeader != null
+        && !hostHeader.isEmpty()
         && current.config().select(localAddress, localPort, sni.get()) != vhost) {
       request.setAttribute(SITE_ATTRIBUTE, current.site(vhost));
-      ErrorPages.send(response, callback, 421,
-          "This connection was opened for " + sni.get() + ", which is served by another virtual host than "
-              + hostHeader + ". Open a new connection for " + hostHeader + ".");
+      ErrorPages.send(
+          response,
+          callback,
+          421,
+          "This connection was opened for "
+              + sni.get()
+              + ", which is served by another virtual host than "
+              + hostHeader
+              + ". Open a new connection for "
+              + hostHeader
+              + ".");
       return true;
     }
     Site site = current.site(vhost);
     request.setAttribute(SITE_ATTRIBUTE, site);
     if (HttpMethod.CONNECT.is(request.getMethod())) {
       response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS");
-      ErrorPages.send(response, callback, 405, "tailgate is not a forward proxy: CONNECT is not allowed here.");
+      ErrorPages.send(
+          response, callback, 405, "tailgate is not a forward proxy: CONNECT is not allowed here.");
       return true;
     }
     RequestPath.Result normalized = RequestPath.of(request.getHttpURI().getPath());
     if (normalized instanceof RequestPath.Invalid invalid) {
-      ErrorPages.send(response, callback, invalid.status(), "This request's path cannot be served: " + invalid.reason() + ".");
+      ErrorPages.send(
+          response,
+          callback,
+          invalid.status(),
+          "This request's path cannot be served: " + invalid.reason() + ".");
       return true;
     }
     String path = ((RequestPath.Valid) normalized).path();
@@ -105,22 +121,36 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
       redirect(request, response, callback, redirect.get(), path);
       return true;
     }
-    gate.check(request, response, callback, location, allowed -> dispatch(allowed, response, callback, site, location));
+    gate.check(
+        request,
+        response,
+        callback,
+        location,
+        allowed -> dispatch(allowed, response, callback, site, location));
     return true;
   }
 
-  private void dispatch(Request request, Response response, Callback callback, Site site, EffectiveLocation location) {
+  private void dispatch(
+      Request request,
+      Response response,
+      Callback callback,
+      Site site,
+      EffectiveLocation location) {
     try {
       Optional<ProxyRoute> route = location.proxy();
       // a proxied request gets its RequestHeader actions while its backend headers are built, after
       // hop-by-hop removal (BackendRequestHeaders); anything else sees them on the request
-      Request effective = location.requestHeaders().isEmpty() || route.isPresent()
-          ? request : new HeaderRewritingRequest(request, location.requestHeaders());
+      Request effective =
+          location.requestHeaders().isEmpty() || route.isPresent()
+              ? request
+              : new HeaderRewritingRequest(request, location.requestHeaders());
       Response out = response;
       Callback done = callback;
-      if (HeaderRewritingResponse.needed(location.responseHeaders(), location.proxyReverseRules())) {
+      if (HeaderRewritingResponse.needed(
+          location.responseHeaders(), location.proxyReverseRules())) {
         HeaderRewritingResponse rewriting =
-            new HeaderRewritingResponse(effective, response, location.responseHeaders(), location.proxyReverseRules());
+            new HeaderRewritingResponse(
+                effective, response, location.responseHeaders(), location.proxyReverseRules());
         out = rewriting;
         done = rewriting.completing(callback);
       }
@@ -128,15 +158,21 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
         String name = location.handler().get();
         Optional<Handler> named = handlers.get(name);
         if (named.isEmpty()) {
-          ErrorPages.send(out, done, 500, "SetHandler " + name + " is not available in this tailgate.");
+          ErrorPages.send(
+              out, done, 500, "SetHandler " + name + " is not available in this tailgate.");
         } else if (!named.get().handle(effective, out, done)) {
-          ErrorPages.send(out, done, 404, "The " + name + " handler has nothing at " + location.path() + ".");
+          ErrorPages.send(
+              out, done, 404, "The " + name + " handler has nothing at " + location.path() + ".");
         }
         return;
       }
       if (route.isPresent()) {
         if (BackendQuery.malformed(request.getHttpURI().getQuery())) {
-          ErrorPages.send(out, done, 400, "The query string has a % that does not start an escape (write %25 for a %).");
+          ErrorPages.send(
+              out,
+              done,
+              400,
+              "The query string has a % that does not start an escape (write %25 for a %).");
           return;
         }
         effective.setAttribute(ProxyTarget.ATTRIBUTE, target(request, site, location, route.get()));
@@ -147,29 +183,44 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
         proxy.handle(effective, out, done);
         return;
       }
-      if (site.files().isPresent() && StaticFiles.serve(site, location, site.files().get(), effective, out, done)) {
+      if (site.files().isPresent()
+          && StaticFiles.serve(site, location, site.files().get(), effective, out, done)) {
         return;
       }
-      ErrorPages.send(out, done, 404, "Nothing is configured to serve " + location.path() + " on this host.");
+      ErrorPages.send(
+          out, done, 404, "Nothing is configured to serve " + location.path() + " on this host.");
     } catch (Throwable failure) {
-      LOG.warn("{} {} failed: {}", request.getMethod(), request.getHttpURI().getPathQuery(), failure.toString());
+      LOG.warn(
+          "{} {} failed: {}",
+          request.getMethod(),
+          request.getHttpURI().getPathQuery(),
+          failure.toString());
       Response.writeError(request, response, callback, 500);
     }
   }
 
-  private static ProxyTarget target(Request request, Site site, EffectiveLocation location, ProxyRoute route) {
+  private static ProxyTarget target(
+      Request request, Site site, EffectiveLocation location, ProxyRoute route) {
     HostConfig host = site.vhost().host();
-    return new ProxyTarget(route.uri(BackendQuery.forBackend(request.getHttpURI().getQuery())), location.preserveHost(), host.proxyTimeout(),
-        route.at().toString(), location.requestHeaders(), AdminHeaderNames.of(location.requestHeaders()),
+    return new ProxyTarget(
+        route.uri(BackendQuery.forBackend(request.getHttpURI().getQuery())),
+        location.preserveHost(),
+        host.proxyTimeout(),
+        route.at().toString(),
+        location.requestHeaders(),
+        AdminHeaderNames.of(location.requestHeaders()),
         host.underscoresInHeaders());
   }
 
-  private static void redirect(Request request, Response response, Callback callback, RedirectRule rule, String path) {
+  private static void redirect(
+      Request request, Response response, Callback callback, RedirectRule rule, String path) {
     Optional<String> target = rule.locationFor(path);
     int status = rule.status();
     if (target.isPresent()) {
       String query = request.getHttpURI().getQuery();
-      String location = target.get() + (query == null || rule.target().orElse("").contains("?") ? "" : "?" + query);
+      String location =
+          target.get()
+              + (query == null || rule.target().orElse("").contains("?") ? "" : "?" + query);
       response.getHeaders().put(HttpHeader.LOCATION, location);
       ErrorPages.send(response, callback, status, "The document has moved to " + location + ".");
     } else {

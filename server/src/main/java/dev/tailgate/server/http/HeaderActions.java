@@ -5,7 +5,9 @@ import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 
-/** mod_headers' {@code set}, {@code unset}, {@code add} and {@code append}, applied in config order. */
+/**
+ * mod_headers' {@code set}, {@code unset}, {@code add} and {@code append}, applied in config order.
+ */
 final class HeaderActions {
   private HeaderActions() {}
 

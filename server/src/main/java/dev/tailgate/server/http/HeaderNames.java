@@ -3,14 +3,13 @@ package dev.tailgate.server.http;
 import java.util.Locale;
 
 /**
- * Header names as a backend may read them. CGI, WSGI, PHP and many frameworks turn
- * {@code X-User}, {@code x-user} and {@code X_User} into one variable ({@code HTTP_X_USER}), so two
- * names that fold to the same form must be treated as the same header whenever tailgate decides
- * what a client may send.
+ * Header names as a backend may read them. CGI, WSGI, PHP and many frameworks turn {@code X-User},
+ * {@code x-user} and {@code X_User} into one variable ({@code HTTP_X_USER}), so two names that fold
+ * to the same form must be treated as the same header whenever tailgate decides what a client may
+ * send.
  */
 public final class HeaderNames {
-  private HeaderNames() {
-  }
+  private HeaderNames() {}
 
   /** Lower case, with {@code _} read as {@code -}. */
   public static String fold(String name) {

@@ -5,7 +5,10 @@ import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 
-/** The request as handlers see it after {@code RequestHeader} actions: rewritten once, read many times. */
+/**
+ * The request as handlers see it after {@code RequestHeader} actions: rewritten once, read many
+ * times.
+ */
 final class HeaderRewritingRequest extends Request.Wrapper {
   private final HttpFields headers;
 

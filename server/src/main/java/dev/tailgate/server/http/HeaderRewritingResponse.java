@@ -21,11 +21,16 @@ final class HeaderRewritingResponse extends Response.Wrapper {
   private final String frontOrigin;
   private boolean applied;
 
-  HeaderRewritingResponse(Request request, Response response, List<HeaderAction> actions, List<ProxyReverseRule> reverseRules) {
+  HeaderRewritingResponse(
+      Request request,
+      Response response,
+      List<HeaderAction> actions,
+      List<ProxyReverseRule> reverseRules) {
     super(request, response);
     this.actions = actions;
     this.reverseRules = reverseRules;
-    this.frontOrigin = request.getHttpURI().getScheme() + "://" + request.getHttpURI().getAuthority();
+    this.frontOrigin =
+        request.getHttpURI().getScheme() + "://" + request.getHttpURI().getAuthority();
   }
 
   static boolean needed(List<HeaderAction> actions, List<ProxyReverseRule> reverseRules) {
@@ -66,7 +71,9 @@ final class HeaderRewritingResponse extends Response.Wrapper {
     HeaderActions.apply(actions, getHeaders());
   }
 
-  /** The first rule whose backend URL prefixes the value maps it onto this host, as mod_proxy does. */
+  /**
+   * The first rule whose backend URL prefixes the value maps it onto this host, as mod_proxy does.
+   */
   private String reverse(String value) {
     for (ProxyReverseRule rule : reverseRules) {
       String backend = rule.backend().toString();

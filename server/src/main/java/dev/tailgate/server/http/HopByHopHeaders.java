@@ -8,8 +8,8 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * RFC 9110 section 7.6.1 for responses: any header a backend named in its {@code Connection} header
- * must not reach the client (Jetty's proxy drops only the fixed list). Requests have their own, stricter
- * rule in {@link BackendRequestHeaders}.
+ * must not reach the client (Jetty's proxy drops only the fixed list). Requests have their own,
+ * stricter rule in {@link BackendRequestHeaders}.
  */
 final class HopByHopHeaders {
   private final Set<String> listed;

@@ -21,7 +21,10 @@ final class PeekedRequestContent implements org.eclipse.jetty.client.Request.Con
   /** The body to forward, or empty when the request has already ended without one. */
   static Optional<org.eclipse.jetty.client.Request.Content> ifBodyFollows(Request client) {
     Content.Chunk first = client.read();
-    if (first != null && first.isLast() && !first.hasRemaining() && !Content.Chunk.isFailure(first)) {
+    if (first != null
+        && first.isLast()
+        && !first.hasRemaining()
+        && !Content.Chunk.isFailure(first)) {
       first.release();
       return Optional.empty();
     }

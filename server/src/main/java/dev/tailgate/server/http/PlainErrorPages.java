@@ -19,9 +19,13 @@ public final class PlainErrorPages implements Request.Handler {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    int status = request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
+    int status =
+        request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer code
+            ? code
+            : response.getStatus();
     if (status < 400) {
-      // Jetty sends some plain statuses this way too (a 304 from the file handler): no page for those
+      // Jetty sends some plain statuses this way too (a 304 from the file handler): no page for
+      // those
       response.setStatus(status);
       callback.succeeded();
       return true;
@@ -31,14 +35,28 @@ public final class PlainErrorPages implements Request.Handler {
     }
     if (request.getAttribute(ErrorHandler.ERROR_EXCEPTION) instanceof Throwable failure) {
       if (status >= 500) {
-        LOG.warn("{} for {} {}", status, request.getMethod(), request.getHttpURI().getPathQuery(), failure);
+        LOG.warn(
+            "{} for {} {}",
+            status,
+            request.getMethod(),
+            request.getHttpURI().getPathQuery(),
+            failure);
       } else {
-        LOG.info("{} for {} {}: {}", status, request.getMethod(), request.getHttpURI().getPathQuery(), failure.toString());
+        LOG.info(
+            "{} for {} {}: {}",
+            status,
+            request.getMethod(),
+            request.getHttpURI().getPathQuery(),
+            failure.toString());
       }
     }
-    ErrorPages.send(response, callback, status, status < 500
-        ? "tailgate could not accept this request as sent."
-        : "tailgate could not complete this request; the server's error log says why.");
+    ErrorPages.send(
+        response,
+        callback,
+        status,
+        status < 500
+            ? "tailgate could not accept this request as sent."
+            : "tailgate could not complete this request; the server's error log says why.");
     return true;
   }
 }

@@ -12,12 +12,19 @@ import org.eclipse.jetty.server.Request;
  *
  * @param uri the backend URI, built by {@link dev.tailgate.config.model.ProxyRoute#uri}
  * @param preserveHost {@code ProxyPreserveHost}: send the client's Host instead of the backend's
- * @param requestHeaders the location's {@code RequestHeader} actions, applied after hop-by-hop removal
+ * @param requestHeaders the location's {@code RequestHeader} actions, applied after hop-by-hop
+ *     removal
  * @param adminHeaders the names those actions write, which no client header may shadow
  * @param underscoresAllowed {@code UnderscoresInHeaders on}
  */
-record ProxyTarget(String uri, boolean preserveHost, Duration timeout, String configuredAt,
-    List<HeaderAction> requestHeaders, AdminHeaderNames adminHeaders, boolean underscoresAllowed) {
+record ProxyTarget(
+    String uri,
+    boolean preserveHost,
+    Duration timeout,
+    String configuredAt,
+    List<HeaderAction> requestHeaders,
+    AdminHeaderNames adminHeaders,
+    boolean underscoresAllowed) {
   static final String ATTRIBUTE = ProxyTarget.class.getName();
 
   static ProxyTarget of(Request request) {

@@ -7,13 +7,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The path a request is about, derived from the raw request target exactly as httpd derives
- * {@code r->uri} ({@code ap_normalize_path} then {@code ap_unescape_url}, with httpd's defaults
- * {@code MergeSlashes On} and {@code AllowEncodedSlashes Off}): percent-escapes of unreserved
- * characters decoded, runs of {@code /} merged, {@code .} and {@code ..} segments removed, then every
- * other escape decoded. Locations, {@code ProxyPass}, {@code Redirect} and static files all match
- * against this one value, so no two parts of tailgate can disagree about which resource a request
- * names. Path parameters ({@code ;x}) are part of the path, as in httpd, and are forwarded.
+ * The path a request is about, derived from the raw request target exactly as httpd derives {@code
+ * r->uri} ({@code ap_normalize_path} then {@code ap_unescape_url}, with httpd's defaults {@code
+ * MergeSlashes On} and {@code AllowEncodedSlashes Off}): percent-escapes of unreserved characters
+ * decoded, runs of {@code /} merged, {@code .} and {@code ..} segments removed, then every other
+ * escape decoded. Locations, {@code ProxyPass}, {@code Redirect} and static files all match against
+ * this one value, so no two parts of tailgate can disagree about which resource a request names.
+ * Path parameters ({@code ;x}) are part of the path, as in httpd, and are forwarded.
  *
  * <p>Jetty's own canonical path is never used for a decision: it drops path parameters and keeps
  * some escapes, which is how a location rule and a proxy rule once disagreed.
@@ -23,16 +23,21 @@ public final class RequestPath {
   /** The outcome of normalising one request target's path. */
   public sealed interface Result {}
 
-  /** @param path decoded and normalised; always starts with {@code /} */
+  /**
+   * @param path decoded and normalised; always starts with {@code /}
+   */
   public record Valid(String path) implements Result {}
 
-  /** @param status 400 for a malformed path, 404 for one httpd refuses to map (an encoded / or NUL) */
+  /**
+   * @param status 400 for a malformed path, 404 for one httpd refuses to map (an encoded / or NUL)
+   */
   public record Invalid(int status, String reason) implements Result {}
 
-  private RequestPath() {
-  }
+  private RequestPath() {}
 
-  /** @param raw the path of the request target as the client sent it, still percent-encoded */
+  /**
+   * @param raw the path of the request target as the client sent it, still percent-encoded
+   */
   public static Result of(String raw) {
     if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
       return new Invalid(400, "the request target's path must start with /");
@@ -44,7 +49,9 @@ public final class RequestPath {
     return unescape(normalized);
   }
 
-  /** {@code ap_normalize_path} with AP_NORMALIZE_DECODE_UNRESERVED, MERGE_SLASHES, NOT_ABOVE_ROOT. */
+  /**
+   * {@code ap_normalize_path} with AP_NORMALIZE_DECODE_UNRESERVED, MERGE_SLASHES, NOT_ABOVE_ROOT.
+   */
   private static boolean normalize(String path, StringBuilder out) {
     boolean ok = true;
     char[] in = path.toCharArray();
@@ -77,7 +84,11 @@ public final class RequestPath {
           }
           int n = l + 1;
           boolean dotDot = n < length && in[n] == '.';
-          if (!dotDot && n + 2 < length && in[n] == '%' && in[n + 1] == '2' && (in[n + 2] == 'e' || in[n + 2] == 'E')) {
+          if (!dotDot
+              && n + 2 < length
+              && in[n] == '%'
+              && in[n + 1] == '2'
+              && (in[n + 2] == 'e' || in[n + 2] == 'E')) {
             dotDot = true;
             n += 2;
           }
@@ -126,14 +137,17 @@ public final class RequestPath {
       }
     }
     if (badPath) {
-      return new Invalid(404, "the path has an encoded / or NUL (%2F, %00), which httpd refuses too");
+      return new Invalid(
+          404, "the path has an encoded / or NUL (%2F, %00), which httpd refuses too");
     }
     try {
-      return new Valid(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()))
-          .toString());
+      return new Valid(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString());
     } catch (CharacterCodingException e) {
       return new Invalid(400, "the path's %-escapes are not UTF-8");
     }
@@ -154,8 +168,13 @@ public final class RequestPath {
 
   /** RFC 3986 unreserved: ALPHA / DIGIT / "-" / "." / "_" / "~". */
   private static boolean isUnreserved(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 
   private static boolean isHex(char[] text, int index) {
@@ -163,7 +182,9 @@ public final class RequestPath {
   }
 
   private static boolean isHex(CharSequence text, int index) {
-    return index < text.length() && text.charAt(index) < 0x80 && Character.digit(text.charAt(index), 16) >= 0;
+    return index < text.length()
+        && text.charAt(index) < 0x80
+        && Character.digit(text.charAt(index), 16) >= 0;
   }
 
   private static int hex(char[] text, int index) {
@@ -171,6 +192,7 @@ public final class RequestPath {
   }
 
   private static int hex(CharSequence text, int index) {
-    return Character.digit(text.charAt(index), 16) * 16 + Character.digit(text.charAt(index + 1), 16);
+    return Character.digit(text.charAt(index), 16) * 16
+        + Character.digit(text.charAt(index + 1), 16);
   }
 }

@@ -11,7 +11,11 @@ import org.eclipse.jetty.server.Handler;
  *
  * @param files serves the DocumentRoot; empty when the host has none
  */
-public record Site(VirtualHost vhost, Optional<Handler> files, List<AccessLogger> accessLogs, LocationCache locations) {
+public record Site(
+    VirtualHost vhost,
+    Optional<Handler> files,
+    List<AccessLogger> accessLogs,
+    LocationCache locations) {
 
   public Site {
     accessLogs = List.copyOf(accessLogs);

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one configuration serves, prepared up front so that a request only looks things up.
- * A reload builds a new set and swaps it in whole: requests that started on the old set finish on it.
+ * Everything one configuration serves, prepared up front so that a request only looks things up. A
+ * reload builds a new set and swaps it in whole: requests that started on the old set finish on it.
  */
 public final class SiteSet {
   private final TailgateConfig config;

@@ -13,8 +13,7 @@ import org.eclipse.jetty.server.Request;
 public final class VouchedHeaders {
   private static final String ATTRIBUTE = VouchedHeaders.class.getName();
 
-  private VouchedHeaders() {
-  }
+  private VouchedHeaders() {}
 
   public static void attach(Request request, List<HttpField> fields) {
     if (!fields.isEmpty()) {

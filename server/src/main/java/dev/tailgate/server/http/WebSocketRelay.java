@@ -10,14 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One proxied WebSocket: the client's session and the backend's, each frame copied to the other side
- * as it arrives (fragments, pings and pongs included, so the two ends talk to each other rather than
- * to tailgate).
+ * One proxied WebSocket: the client's session and the backend's, each frame copied to the other
+ * side as it arrives (fragments, pings and pongs included, so the two ends talk to each other
+ * rather than to tailgate).
  *
  * <p>Flow control is end to end: a frame is acknowledged, and the next one demanded, only once the
- * other side has written it, so a slow reader slows the writer instead of filling tailgate's memory,
- * and no thread ever waits. A close is forwarded and its reply awaited before the first side is
- * answered, so each end sees the other's close code and reason, not one made up by the proxy.
+ * other side has written it, so a slow reader slows the writer instead of filling tailgate's
+ * memory, and no thread ever waits. A close is forwarded and its reply awaited before the first
+ * side is answered, so each end sees the other's close code and reason, not one made up by the
+ * proxy.
  *
  * <p>The backend side opens first (the tunnel connects there before accepting the client, so a dead
  * backend is still a 502); nothing is read from either side until both are open.
@@ -25,8 +26,10 @@ import org.slf4j.LoggerFactory;
 final class WebSocketRelay {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketRelay.class);
 
-  private final Side client = new Side("client", new CloseStatus(CloseStatus.SHUTDOWN, "client went away"));
-  private final Side backend = new Side("backend", new CloseStatus(CloseStatus.BAD_GATEWAY, "backend connection lost"));
+  private final Side client =
+      new Side("client", new CloseStatus(CloseStatus.SHUTDOWN, "client went away"));
+  private final Side backend =
+      new Side("backend", new CloseStatus(CloseStatus.BAD_GATEWAY, "backend connection lost"));
 
   FrameHandler clientSide() {
     return client;
@@ -46,10 +49,13 @@ final class WebSocketRelay {
 
   private final class Side implements FrameHandler {
     private final String name;
+
     /** What the other side is told when this one ends without a close handshake. */
     private final CloseStatus lost;
+
     private volatile CoreSession session;
     private volatile boolean closed;
+
     /** This side's close, held until the other side answers it; guarded by the relay. */
     private Callback unansweredClose;
 
@@ -82,10 +88,17 @@ final class WebSocketRelay {
         onClose(frame, callback);
         return;
       }
-      other().session.sendFrame(copy(frame), Callback.from(() -> {
-        callback.succeeded();
-        session.demand();
-      }, callback::failed), false);
+      other()
+          .session
+          .sendFrame(
+              copy(frame),
+              Callback.from(
+                  () -> {
+                    callback.succeeded();
+                    session.demand();
+                  },
+                  callback::failed),
+              false);
     }
 
     private void onClose(Frame frame, Callback callback) {
@@ -100,16 +113,22 @@ final class WebSocketRelay {
       }
       if (answered == null) {
         // this side closes first: pass it on; the other side's reply will answer it
-        other.session.sendFrame(copy(frame), Callback.from(() -> {}, failure -> answerOwnClose()), false);
+        other.session.sendFrame(
+            copy(frame), Callback.from(() -> {}, failure -> answerOwnClose()), false);
       } else {
         // this close answers the other side's: hand it over, then let both sessions finish
-        other.session.sendFrame(copy(frame), Callback.from(() -> {
-          answered.succeeded();
-          callback.succeeded();
-        }, failure -> {
-          answered.succeeded();
-          callback.succeeded();
-        }), false);
+        other.session.sendFrame(
+            copy(frame),
+            Callback.from(
+                () -> {
+                  answered.succeeded();
+                  callback.succeeded();
+                },
+                failure -> {
+                  answered.succeeded();
+                  callback.succeeded();
+                }),
+            false);
       }
     }
 
@@ -138,7 +157,8 @@ final class WebSocketRelay {
       other.answerOwnClose();
       CoreSession otherSession = other.session;
       if (otherSession != null && otherSession.isOutputOpen()) {
-        CloseStatus passOn = CloseStatus.isTransmittableStatusCode(status.getCode()) ? status : lost;
+        CloseStatus passOn =
+            CloseStatus.isTransmittableStatusCode(status.getCode()) ? status : lost;
         otherSession.close(passOn.getCode(), passOn.getReason(), Callback.NOOP);
       }
       callback.succeeded();

@@ -17,16 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * WebSocket pass-through for proxied locations, which Jetty's {@code ProxyHandler} does not do. The
- * backend is connected first and the client accepted only once it answered, so a backend that is down
- * or refuses gives the same 502/504 page as a plain request instead of a WebSocket that opens and
- * closes at once. Then a {@link WebSocketRelay} copies frames between the two sessions.
+ * backend is connected first and the client accepted only once it answered, so a backend that is
+ * down or refuses gives the same 502/504 page as a plain request instead of a WebSocket that opens
+ * and closes at once. Then a {@link WebSocketRelay} copies frames between the two sessions.
  *
  * <p>Both handshakes are Jetty's own (websocket-core); both sides speak HTTP/1.1 (the connectors do
- * not offer RFC 8441 over HTTP/2, see {@code Connectors}). The tunnel
- * has its own {@link HttpClient}: the proxy's has Jetty's upgrade handling removed on purpose, so a
- * plain proxied request can never switch protocols. Each WebSocket connection negotiates its
- * extensions on its own. {@code ProxyTimeout} bounds the backend handshake and, as in httpd,
- * how long the tunnel may stay idle.
+ * not offer RFC 8441 over HTTP/2, see {@code Connectors}). The tunnel has its own {@link
+ * HttpClient}: the proxy's has Jetty's upgrade handling removed on purpose, so a plain proxied
+ * request can never switch protocols. Each WebSocket connection negotiates its extensions on its
+ * own. {@code ProxyTimeout} bounds the backend handshake and, as in httpd, how long the tunnel may
+ * stay idle.
  */
 public final class WebSocketTunnel extends ContainerLifeCycle {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketTunnel.class);
@@ -62,32 +62,41 @@ public final class WebSocketTunnel extends ContainerLifeCycle {
     ProxyTarget target = ProxyTarget.of(request);
     WebSocketRelay relay = new WebSocketRelay();
     try {
-      client.connect(BackendHandshake.create(client, request, target, relay.backendSide()))
-          .whenComplete((backend, failure) -> {
-            if (failure == null) {
-              accept(request, response, callback, target, relay, backend);
-            } else {
-              refuse(request, response, callback, target, failure);
-            }
-          });
+      client
+          .connect(BackendHandshake.create(client, request, target, relay.backendSide()))
+          .whenComplete(
+              (backend, failure) -> {
+                if (failure == null) {
+                  accept(request, response, callback, target, relay, backend);
+                } else {
+                  refuse(request, response, callback, target, failure);
+                }
+              });
     } catch (Throwable failure) {
       refuse(request, response, callback, target, failure);
     }
   }
 
-  private void accept(Request request, Response response, Callback callback, ProxyTarget target, WebSocketRelay relay,
+  private void accept(
+      Request request,
+      Response response,
+      Callback callback,
+      ProxyTarget target,
+      WebSocketRelay relay,
       CoreSession backend) {
-    WebSocketNegotiator negotiator = (upgradeRequest, upgradeResponse, negotiation) -> {
-      if (backend.getNegotiatedSubProtocol() != null) {
-        upgradeResponse.setAcceptedSubProtocol(backend.getNegotiatedSubProtocol());
-      }
-      return relay.clientSide();
-    };
+    WebSocketNegotiator negotiator =
+        (upgradeRequest, upgradeResponse, negotiation) -> {
+          if (backend.getNegotiatedSubProtocol() != null) {
+            upgradeResponse.setAcceptedSubProtocol(backend.getNegotiatedSubProtocol());
+          }
+          return relay.clientSide();
+        };
     Configuration.Customizer idle = session -> session.setIdleTimeout(target.timeout());
     try {
       if (!handshaker.upgradeRequest(negotiator, request, response, callback, components, idle)) {
         relay.abandon();
-        ErrorPages.send(response, callback, 400, "This is not a WebSocket upgrade tailgate can accept.");
+        ErrorPages.send(
+            response, callback, 400, "This is not a WebSocket upgrade tailgate can accept.");
       }
     } catch (Throwable failure) {
       relay.abandon();
@@ -95,9 +104,18 @@ public final class WebSocketTunnel extends ContainerLifeCycle {
     }
   }
 
-  private static void refuse(Request request, Response response, Callback callback, ProxyTarget target, Throwable failure) {
-    LOG.warn("WebSocket proxy to {} failed for {}: {} (ProxyPass at {})", BackendFailurePage.origin(target.uri()),
-        request.getHttpURI().getPathQuery(), failure.toString(), target.configuredAt());
+  private static void refuse(
+      Request request,
+      Response response,
+      Callback callback,
+      ProxyTarget target,
+      Throwable failure) {
+    LOG.warn(
+        "WebSocket proxy to {} failed for {}: {} (ProxyPass at {})",
+        BackendFailurePage.origin(target.uri()),
+        request.getHttpURI().getPathQuery(),
+        failure.toString(),
+        target.configuredAt());
     BackendFailurePage.send(response, callback, target, failure);
   }
 }

@@ -18,7 +18,8 @@ final class WithoutExpect extends Request.Wrapper {
     if (!headers.contains(HttpHeader.EXPECT)) {
       return request;
     }
-    return new WithoutExpect(request, HttpFields.build(headers).remove(HttpHeader.EXPECT).asImmutable());
+    return new WithoutExpect(
+        request, HttpFields.build(headers).remove(HttpHeader.EXPECT).asImmutable());
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.tailgate.server.log;
 
 import java.io.PrintStream;
 
-/** Standard output: the default, so a fresh install's access log is visible (and journald keeps it). */
+/**
+ * Standard output: the default, so a fresh install's access log is visible (and journald keeps it).
+ */
 public final class ConsoleSink implements LogSink {
   private final PrintStream out;
 

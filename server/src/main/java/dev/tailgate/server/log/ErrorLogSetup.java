@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Points the server's own log (httpd's {@code ErrorLog}) at the configured file or piped command,
  * when the process logs through logback, as the {@code tailgate} command does. An application that
- * embeds the server keeps its own logging: tailgate brings no logging backend to its class path, and
- * then leaves the choice of where lines go to that backend's configuration.
+ * embeds the server keeps its own logging: tailgate brings no logging backend to its class path,
+ * and then leaves the choice of where lines go to that backend's configuration.
  */
 public final class ErrorLogSetup {
   private static final boolean LOGBACK = present("ch.qos.logback.classic.LoggerContext");
@@ -17,7 +17,11 @@ public final class ErrorLogSetup {
 
   /** Sends every log line to {@code target} from now on (replacing an earlier ErrorLog target). */
   public static void apply(LogTarget target) throws IOException {
-    if (LOGBACK && LoggerFactory.getILoggerFactory().getClass().getName().equals("ch.qos.logback.classic.LoggerContext")) {
+    if (LOGBACK
+        && LoggerFactory.getILoggerFactory()
+            .getClass()
+            .getName()
+            .equals("ch.qos.logback.classic.LoggerContext")) {
       LogbackErrorLog.apply(target);
     }
   }

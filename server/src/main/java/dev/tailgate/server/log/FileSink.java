@@ -26,7 +26,9 @@ public final class FileSink implements LogSink {
     if (path.getParent() != null) {
       Files.createDirectories(path.getParent());
     }
-    this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    this.channel =
+        FileChannel.open(
+            path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
   }
 
   @Override
@@ -39,7 +41,10 @@ public final class FileSink implements LogSink {
     } catch (IOException e) {
       if (!failed) {
         failed = true;
-        LOG.error("cannot write the access log {}: {}; further failures are not reported", path, e.toString());
+        LOG.error(
+            "cannot write the access log {}: {}; further failures are not reported",
+            path,
+            e.toString());
       }
     }
   }

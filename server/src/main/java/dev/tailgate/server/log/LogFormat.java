@@ -14,11 +14,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LogFormat {
   /** httpd's predefined nicknames. */
-  public static final String COMBINED = "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"";
+  public static final String COMBINED =
+      "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"";
+
   public static final String COMMON = "%h %l %u %t \"%r\" %>s %b";
 
   private static final DateTimeFormatter CLF_TIME =
-      DateTimeFormatter.ofPattern("'['dd/MMM/yyyy:HH:mm:ss Z']'", Locale.ROOT).withZone(ZoneId.systemDefault());
+      DateTimeFormatter.ofPattern("'['dd/MMM/yyyy:HH:mm:ss Z']'", Locale.ROOT)
+          .withZone(ZoneId.systemDefault());
 
   /** One piece of output. */
   @FunctionalInterface
@@ -56,7 +59,8 @@ public final class LogFormat {
       }
       i++;
       if (i >= format.length()) {
-        throw new IllegalArgumentException("the format ends with a lone %; write %% for a percent sign");
+        throw new IllegalArgumentException(
+            "the format ends with a lone %; write %% for a percent sign");
       }
       if (format.charAt(i) == '%') {
         literal.append('%');
@@ -95,16 +99,19 @@ public final class LogFormat {
 
   /** Codes whose argument selects something; any other code given an argument is refused. */
   private static final String TAKES_ARGUMENT = "atTpPio";
+
   private static final String KNOWN = "haAlutrmUqHsbBODTvVpPio";
 
   private static Item item(char code, String argument) {
     if (argument != null && TAKES_ARGUMENT.indexOf(code) < 0 && KNOWN.indexOf(code) >= 0) {
-      throw new IllegalArgumentException("%{" + argument + "}" + code + ": %" + code + " takes no argument; write %" + code);
+      throw new IllegalArgumentException(
+          "%{" + argument + "}" + code + ": %" + code + " takes no argument; write %" + code);
     }
     switch (code) {
       case 'h':
         if (argument != null) {
-          throw new IllegalArgumentException("%{" + argument + "}h: %h takes no argument here; write %h");
+          throw new IllegalArgumentException(
+              "%{" + argument + "}h: %h takes no argument here; write %h");
         }
         return (out, e) -> out.append(e.clientIp());
       case 'a':
@@ -112,7 +119,8 @@ public final class LogFormat {
           return (out, e) -> out.append(e.peerIp());
         }
         if (argument != null) {
-          throw new IllegalArgumentException("%{" + argument + "}a: only %a and %{c}a are supported");
+          throw new IllegalArgumentException(
+              "%{" + argument + "}a: only %a and %{c}a are supported");
         }
         return (out, e) -> out.append(e.clientIp());
       case 'A':
@@ -120,7 +128,8 @@ public final class LogFormat {
       case 'l':
         return (out, e) -> out.append('-');
       case 'u':
-        return (out, e) -> out.append(e.user() == null || e.user().isEmpty() ? "-" : escape(e.user()));
+        return (out, e) ->
+            out.append(e.user() == null || e.user().isEmpty() ? "-" : escape(e.user()));
       case 't':
         return time(argument);
       case 'r':
@@ -163,12 +172,14 @@ public final class LogFormat {
       case 'v':
         return (out, e) -> out.append(e.serverName());
       case 'V':
-        return (out, e) -> out.append(e.hostHeader() == null ? e.serverName() : escape(e.hostHeader()));
+        return (out, e) ->
+            out.append(e.hostHeader() == null ? e.serverName() : escape(e.hostHeader()));
       case 'p':
         return port(argument);
       case 'P':
         if (argument != null && !argument.equals("pid")) {
-          throw new IllegalArgumentException("%{" + argument + "}P: only %P and %{pid}P are supported (no threads to name)");
+          throw new IllegalArgumentException(
+              "%{" + argument + "}P: only %P and %{pid}P are supported (no threads to name)");
         }
         long pid = ProcessHandle.current().pid();
         return (out, e) -> out.append(pid);
@@ -177,12 +188,17 @@ public final class LogFormat {
         return header(argument, code);
       default:
         throw new IllegalArgumentException(
-            "%" + code + " is not supported in log formats; supported: %h %a %{c}a %A %l %u %t %{sec|msec|usec}t"
+            "%"
+                + code
+                + " is not supported in log formats; supported: %h %a %{c}a %A %l %u %t %{sec|msec|usec}t"
                 + " %r %m %U %q %H %s %>s %b %B %O %D %T %{ms|us|s}T %v %V %p %{canonical|local|remote}p %P %{Header}i %{Header}o %%");
     }
   }
 
-  /** httpd's {@code %p}: the canonical port (the Host header's, else the local one), or local or remote. */
+  /**
+   * httpd's {@code %p}: the canonical port (the Host header's, else the local one), or local or
+   * remote.
+   */
   private static Item port(String argument) {
     if (argument == null || argument.equals("canonical")) {
       return (out, e) -> out.append(e.canonicalPort());
@@ -193,12 +209,14 @@ public final class LogFormat {
     if (argument.equals("remote")) {
       return (out, e) -> out.append(e.remotePort());
     }
-    throw new IllegalArgumentException("%{" + argument + "}p: the argument must be canonical, local or remote");
+    throw new IllegalArgumentException(
+        "%{" + argument + "}p: the argument must be canonical, local or remote");
   }
 
   private static Item header(String name, char code) {
     if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("%" + code + " needs a header name, e.g. %{User-Agent}" + code);
+      throw new IllegalArgumentException(
+          "%" + code + " needs a header name, e.g. %{User-Agent}" + code);
     }
     if (code == 'i') {
       return (out, e) -> appendHeader(out, e.requestHeader().apply(name));
@@ -220,7 +238,9 @@ public final class LogFormat {
       case "msec":
         return (out, e) -> out.append(e.start().toEpochMilli());
       case "usec":
-        return (out, e) -> out.append(TimeUnit.SECONDS.toMicros(e.start().getEpochSecond()) + e.start().getNano() / 1000);
+        return (out, e) ->
+            out.append(
+                TimeUnit.SECONDS.toMicros(e.start().getEpochSecond()) + e.start().getNano() / 1000);
       default:
         throw new IllegalArgumentException(
             "%{" + argument + "}t: only %t, %{sec}t, %{msec}t and %{usec}t are supported");
@@ -246,7 +266,11 @@ public final class LogFormat {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       String replacement =
-          c == '"' ? "\\\"" : c == '\\' ? "\\\\" : (c < 0x20 || c == 0x7f) ? String.format("\\x%02x", (int) c) : null;
+          c == '"'
+              ? "\\\""
+              : c == '\\'
+                  ? "\\\\"
+                  : (c < 0x20 || c == 0x7f) ? String.format("\\x%02x", (int) c) : null;
       if (replacement != null && out == null) {
         out = new StringBuilder(value.length() + 8).append(value, 0, i);
       }

@@ -9,10 +9,11 @@ import java.util.Optional;
  */
 final class LogFormatSyntax {
 
-  private LogFormatSyntax() {
-  }
+  private LogFormatSyntax() {}
 
-  /** @return the problem, if any */
+  /**
+   * @return the problem, if any
+   */
   static Optional<String> check(String format) {
     try {
       LogFormat.compile(format);

@@ -1,27 +1,27 @@
 package dev.tailgate.server.log;
 
-import dev.tailgate.config.ConfigModule;
-import dev.tailgate.config.DirectiveCall;
-import dev.tailgate.config.DirectiveDefinition;
-import dev.tailgate.config.PendingAccessLog;
-import dev.tailgate.config.model.LogTarget;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-
 import static dev.tailgate.config.Arity.between;
 import static dev.tailgate.config.Arity.exactly;
 import static dev.tailgate.config.DirectiveDefinition.SERVER_AND_VHOST;
 import static dev.tailgate.config.DirectiveDefinition.SERVER_ONLY;
 import static dev.tailgate.config.DirectiveDefinition.directive;
 
+import dev.tailgate.config.ConfigModule;
+import dev.tailgate.config.DirectiveCall;
+import dev.tailgate.config.DirectiveDefinition;
+import dev.tailgate.config.PendingAccessLog;
+import dev.tailgate.config.model.LogTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
 /** The core's ErrorLog and mod_log_config's CustomLog and LogFormat. */
 public final class LogModule implements ConfigModule {
 
-  private static final String FORMAT_HINT = "see httpd's mod_log_config, e.g. \"%h %l %u %t \\\"%r\\\" %>s %b\"";
+  private static final String FORMAT_HINT =
+      "see httpd's mod_log_config, e.g. \"%h %l %u %t \\\"%r\\\" %>s %b\"";
 
   @Override
   public String name() {
@@ -31,9 +31,20 @@ public final class LogModule implements ConfigModule {
   @Override
   public List<DirectiveDefinition> directives() {
     return List.of(
-        directive("ErrorLog", SERVER_ONLY, exactly(1), "ErrorLog file-path|\"|command\"", this::errorLog),
-        directive("CustomLog", SERVER_AND_VHOST, between(2, 3), "CustomLog file-path|\"|command\" format|nickname", this::customLog),
-        directive("LogFormat", SERVER_AND_VHOST, between(1, 2), "LogFormat \"format\" nickname", this::logFormat));
+        directive(
+            "ErrorLog", SERVER_ONLY, exactly(1), "ErrorLog file-path|\"|command\"", this::errorLog),
+        directive(
+            "CustomLog",
+            SERVER_AND_VHOST,
+            between(2, 3),
+            "CustomLog file-path|\"|command\" format|nickname",
+            this::customLog),
+        directive(
+            "LogFormat",
+            SERVER_AND_VHOST,
+            between(1, 2),
+            "LogFormat \"format\" nickname",
+            this::logFormat));
   }
 
   private void errorLog(DirectiveCall call) {
@@ -46,7 +57,9 @@ public final class LogModule implements ConfigModule {
 
   private void customLog(DirectiveCall call) {
     if (call.args().size() == 3) {
-      call.problem("conditions such as \"" + call.arg(2) + "\" are not supported", "remove \"" + call.arg(2) + "\"");
+      call.problem(
+          "conditions such as \"" + call.arg(2) + "\" are not supported",
+          "remove \"" + call.arg(2) + "\"");
       return;
     }
     Optional<LogTarget> target = target(call, call.arg(0));
@@ -59,17 +72,21 @@ public final class LogModule implements ConfigModule {
     if (!nickname && !validFormat(call, format)) {
       return;
     }
-    target.ifPresent(t -> call.scope().host().accessLog(new PendingAccessLog(t, format, nickname, call.at())));
+    target.ifPresent(
+        t -> call.scope().host().accessLog(new PendingAccessLog(t, format, nickname, call.at())));
   }
 
   private void logFormat(DirectiveCall call) {
     if (call.args().size() == 1) {
-      call.problem("without a nickname LogFormat only sets TransferLog's format, and tailgate has no TransferLog",
+      call.problem(
+          "without a nickname LogFormat only sets TransferLog's format, and tailgate has no TransferLog",
           "add a nickname: LogFormat \"" + call.arg(0) + "\" mylog, then CustomLog file mylog");
       return;
     }
     if (call.arg(1).indexOf('%') >= 0) {
-      call.problem("nickname \"" + call.arg(1) + "\" must not contain %", "write LogFormat \"format\" nickname");
+      call.problem(
+          "nickname \"" + call.arg(1) + "\" must not contain %",
+          "write LogFormat \"format\" nickname");
       return;
     }
     if (validFormat(call, call.arg(0))) {
@@ -95,7 +112,8 @@ public final class LogModule implements ConfigModule {
     Path file = call.scope().server().resolve(argument);
     Path dir = file.getParent();
     if (dir != null && !Files.isDirectory(dir)) {
-      call.problem("directory " + dir + " for the log file does not exist", "create it or fix the path");
+      call.problem(
+          "directory " + dir + " for the log file does not exist", "create it or fix the path");
       return Optional.empty();
     }
     return Optional.of(new LogTarget.File(file));

@@ -13,13 +13,15 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ErrorLogSetup} for a process whose SLF4J backend is logback (the CLI's): the configured file
- * or piped command gets every log line; the console appender from logback.xml stays the default, so
- * a fresh install logs where systemd's journal picks it up. Loaded only when logback is present.
+ * {@link ErrorLogSetup} for a process whose SLF4J backend is logback (the CLI's): the configured
+ * file or piped command gets every log line; the console appender from logback.xml stays the
+ * default, so a fresh install logs where systemd's journal picks it up. Loaded only when logback is
+ * present.
  */
 final class LogbackErrorLog {
   static final String APPENDER_NAME = "tailgate-error-log";
-  private static final String PATTERN = "[%d{EEE MMM dd HH:mm:ss.SSS yyyy}] [%level] [%thread] %logger{24}: %msg%n";
+  private static final String PATTERN =
+      "[%d{EEE MMM dd HH:mm:ss.SSS yyyy}] [%level] [%thread] %logger{24}: %msg%n";
 
   private LogbackErrorLog() {}
 

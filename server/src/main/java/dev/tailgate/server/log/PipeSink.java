@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** httpd's piped log ({@code CustomLog "|rotatelogs …"}): the command reads lines on its standard input. */
+/**
+ * httpd's piped log ({@code CustomLog "|rotatelogs …"}): the command reads lines on its standard
+ * input.
+ */
 public final class PipeSink implements LogSink {
   private static final Logger LOG = LoggerFactory.getLogger(PipeSink.class);
 

@@ -21,11 +21,13 @@ final class AutoNaming implements AutoCloseable {
   private final LocalApiClient client;
   private final Duration firstDelay;
   private final Consumer<String> onNamed;
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "tailgate-md-auto");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "tailgate-md-auto");
+            t.setDaemon(true);
+            return t;
+          });
 
   AutoNaming(LocalApiClient client, Duration firstDelay, Consumer<String> onNamed) {
     this.client = client;
@@ -38,20 +40,34 @@ final class AutoNaming implements AutoCloseable {
   }
 
   private void ask(Duration backoff) {
-    client.statusAsync(false).whenCompleteAsync((status, failure) -> {
-      if (failure == null && !status.certDomains().isEmpty()) {
-        String name = status.certDomains().get(0);
-        LOG.info("MDomain auto: tailscaled names this node {}", name);
-        onNamed.accept(name);
-        return;
-      }
-      String why = failure != null ? LocalApiClient.unwrap(failure).getMessage()
-          : "tailscaled reports no certificate domains (" + state(status) + "); turn on MagicDNS and HTTPS"
-              + " Certificates in the admin console";
-      Duration next = backoff.multipliedBy(2).compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : backoff.multipliedBy(2);
-      LOG.warn("MDomain auto: cannot learn this node's name yet: {}; asking again in {}s", why, backoff.toSeconds());
-      scheduler.schedule(() -> ask(next), backoff.toMillis(), TimeUnit.MILLISECONDS);
-    }, scheduler);
+    client
+        .statusAsync(false)
+        .whenCompleteAsync(
+            (status, failure) -> {
+              if (failure == null && !status.certDomains().isEmpty()) {
+                String name = status.certDomains().get(0);
+                LOG.info("MDomain auto: tailscaled names this node {}", name);
+                onNamed.accept(name);
+                return;
+              }
+              String why =
+                  failure != null
+                      ? LocalApiClient.unwrap(failure).getMessage()
+                      : "tailscaled reports no certificate domains ("
+                          + state(status)
+                          + "); turn on MagicDNS and HTTPS"
+                          + " Certificates in the admin console";
+              Duration next =
+                  backoff.multipliedBy(2).compareTo(Duration.ofHours(1)) > 0
+                      ? Duration.ofHours(1)
+                      : backoff.multipliedBy(2);
+              LOG.warn(
+                  "MDomain auto: cannot learn this node's name yet: {}; asking again in {}s",
+                  why,
+                  backoff.toSeconds());
+              scheduler.schedule(() -> ask(next), backoff.toMillis(), TimeUnit.MILLISECONDS);
+            },
+            scheduler);
   }
 
   private static String state(Status status) {

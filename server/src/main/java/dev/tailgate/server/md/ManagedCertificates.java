@@ -1,6 +1,5 @@
 package dev.tailgate.server.md;
 
-import dev.tailgate.server.md.config.MdConfig;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.events.CertEventListener;
 import dev.tailgate.certs.events.EventCommands;
@@ -9,8 +8,9 @@ import dev.tailgate.certs.managed.DomainStatus;
 import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.certs.managed.TailscaleCertificateSource;
 import dev.tailgate.localapi.LocalApiClient;
-import dev.tailgate.localapi.LocalApiPool;
 import dev.tailgate.localapi.LocalApiException;
+import dev.tailgate.localapi.LocalApiPool;
+import dev.tailgate.server.md.config.MdConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,38 +34,52 @@ public final class ManagedCertificates implements AutoCloseable {
   private final Map<Path, LocalApiClient> clients = new HashMap<>();
   private volatile String autoName;
 
-  private ManagedCertificates(MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool)
+  private ManagedCertificates(
+      MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool)
       throws LocalApiException {
     this.config = config;
     this.auto = config.domains().stream().filter(d -> d.name().equals(MdConfig.AUTO)).findFirst();
     for (var domain : config.domains()) {
       if (!clients.containsKey(domain.socket())) {
-        // the process's client for that daemon, shared with identity lookups; the pool's owner closes it
+        // the process's client for that daemon, shared with identity lookups; the pool's owner
+        // closes it
         clients.put(domain.socket(), pool.client(Optional.of(domain.socket())));
       }
     }
     EventCommands commands =
-        new EventCommands(config.settings().messageCmd(), config.settings().notifyCmd(), COMMAND_TIMEOUT_MILLIS);
+        new EventCommands(
+            config.settings().messageCmd(), config.settings().notifyCmd(), COMMAND_TIMEOUT_MILLIS);
     resources.add(commands);
     CertEventListener listener = commands;
     this.manager =
-        new CertManager(config.domains().stream().filter(d -> !d.name().equals(MdConfig.AUTO)).toList(), config.settings(),
-            domain -> new TailscaleCertificateSource(clients.get(domain.socket())), registry, listener, clock);
+        new CertManager(
+            config.domains().stream().filter(d -> !d.name().equals(MdConfig.AUTO)).toList(),
+            config.settings(),
+            domain -> new TailscaleCertificateSource(clients.get(domain.socket())),
+            registry,
+            listener,
+            clock);
   }
 
   /** Starts managing: stored certificates (or stand-ins) are served before this returns. */
-  public static ManagedCertificates start(MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool)
+  public static ManagedCertificates start(
+      MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool)
       throws LocalApiException {
     ManagedCertificates managed = new ManagedCertificates(config, registry, clock, pool);
     managed.manager.start();
-    managed.auto.ifPresent(domain -> {
-      AutoNaming naming = new AutoNaming(managed.clients.get(domain.socket()), config.settings().retryDelay(), name -> {
-        managed.autoName = name;
-        managed.manager.add(domain.named(name));
-      });
-      managed.resources.add(naming);
-      naming.start();
-    });
+    managed.auto.ifPresent(
+        domain -> {
+          AutoNaming naming =
+              new AutoNaming(
+                  managed.clients.get(domain.socket()),
+                  config.settings().retryDelay(),
+                  name -> {
+                    managed.autoName = name;
+                    managed.manager.add(domain.named(name));
+                  });
+          managed.resources.add(naming);
+          naming.start();
+        });
     return managed;
   }
 
@@ -81,13 +95,17 @@ public final class ManagedCertificates implements AutoCloseable {
     return Optional.ofNullable(autoName);
   }
 
-  /** {@code MDRequireHttps} for a managed domain (an auto domain's setting applies to its learned name). */
+  /**
+   * {@code MDRequireHttps} for a managed domain (an auto domain's setting applies to its learned
+   * name).
+   */
   public MdConfig.RequireHttps requireHttps(String domain) {
     MdConfig.RequireHttps own = config.requireHttps().get(domain);
     if (own != null) {
       return own;
     }
-    return domain.equals(autoName) ? config.requireHttps().getOrDefault(MdConfig.AUTO, MdConfig.RequireHttps.OFF)
+    return domain.equals(autoName)
+        ? config.requireHttps().getOrDefault(MdConfig.AUTO, MdConfig.RequireHttps.OFF)
         : MdConfig.RequireHttps.OFF;
   }
 

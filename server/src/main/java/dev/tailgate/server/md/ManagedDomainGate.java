@@ -1,6 +1,5 @@
 package dev.tailgate.server.md;
 
-import dev.tailgate.server.md.config.MdConfig;
 import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.managed.DomainStatus;
@@ -9,6 +8,7 @@ import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.http.ErrorPages;
 import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.http.Site;
+import dev.tailgate.server.md.config.MdConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -21,8 +21,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * What mod_md does in front of a managed host's handlers: answer 503 while only the stand-in
- * certificate exists (saying why), {@code MDRequireHttps} redirects and HSTS, and
- * {@code /.httpd/certificate-status}. Requests for other hosts pass straight to the next gate.
+ * certificate exists (saying why), {@code MDRequireHttps} redirects and HSTS, and {@code
+ * /.httpd/certificate-status}. Requests for other hosts pass straight to the next gate.
  */
 public final class ManagedDomainGate implements AccessGate {
   static final String CERTIFICATE_STATUS_PATH = "/.httpd/certificate-status";
@@ -32,14 +32,20 @@ public final class ManagedDomainGate implements AccessGate {
   private final CertRegistry registry;
   private final AccessGate next;
 
-  public ManagedDomainGate(Supplier<Optional<ManagedCertificates>> managed, CertRegistry registry, AccessGate next) {
+  public ManagedDomainGate(
+      Supplier<Optional<ManagedCertificates>> managed, CertRegistry registry, AccessGate next) {
     this.managed = managed;
     this.registry = registry;
     this.next = next;
   }
 
   @Override
-  public void check(Request request, Response response, Callback callback, EffectiveLocation location, Continuation proceed) {
+  public void check(
+      Request request,
+      Response response,
+      Callback callback,
+      EffectiveLocation location,
+      Continuation proceed) {
     Optional<ManagedCertificates> current = managed.get();
     Optional<String> domain = current.flatMap(m -> managedName(request, m));
     if (domain.isEmpty()) {
@@ -57,17 +63,28 @@ public final class ManagedDomainGate implements AccessGate {
       next.check(request, response, callback, location, proceed);
       return;
     }
-    if (registry.forName(domain.get()).map(c -> c.owner() instanceof CertOwner.StandIn).orElse(true)) {
+    if (registry
+        .forName(domain.get())
+        .map(c -> c.owner() instanceof CertOwner.StandIn)
+        .orElse(true)) {
       Optional<DomainStatus> status = certificates.status(domain.get());
-      String why = status.flatMap(DomainStatus::lastProblem)
-          .map(p -> "The last attempt failed: " + p)
-          .orElse("It is being fetched from tailscaled; this page will work as soon as it arrives, without a restart.");
+      String why =
+          status
+              .flatMap(DomainStatus::lastProblem)
+              .map(p -> "The last attempt failed: " + p)
+              .orElse(
+                  "It is being fetched from tailscaled; this page will work as soon as it arrives, without a restart.");
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
-      ErrorPages.send(response, callback, 503, "The certificate for " + domain.get() + " is not available yet. " + why);
+      ErrorPages.send(
+          response,
+          callback,
+          503,
+          "The certificate for " + domain.get() + " is not available yet. " + why);
       return;
     }
     if (certificates.config().certificateStatus() && path.equals(CERTIFICATE_STATUS_PATH)) {
-      String body = certificates.status(domain.get()).map(StatusJson::certificateStatus).orElse("{}\n");
+      String body =
+          certificates.status(domain.get()).map(StatusJson::certificateStatus).orElse("{}\n");
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
       response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
       return;
@@ -87,13 +104,19 @@ public final class ManagedDomainGate implements AccessGate {
     return certificates.domainFor(served.vhost().host().serverName());
   }
 
-  private static void redirectToHttps(Request request, Response response, Callback callback, String domain,
+  private static void redirectToHttps(
+      Request request,
+      Response response,
+      Callback callback,
+      String domain,
       MdConfig.RequireHttps mode) {
-    boolean safe = HttpMethod.GET.is(request.getMethod()) || HttpMethod.HEAD.is(request.getMethod());
+    boolean safe =
+        HttpMethod.GET.is(request.getMethod()) || HttpMethod.HEAD.is(request.getMethod());
     boolean permanent = mode == MdConfig.RequireHttps.PERMANENT;
     int status = safe ? (permanent ? 301 : 302) : (permanent ? 308 : 307);
     String query = request.getHttpURI().getQuery();
-    String target = "https://" + domain + request.getHttpURI().getPath() + (query == null ? "" : "?" + query);
+    String target =
+        "https://" + domain + request.getHttpURI().getPath() + (query == null ? "" : "?" + query);
     response.getHeaders().put(HttpHeader.LOCATION, target);
     ErrorPages.send(response, callback, status, "This site is served over HTTPS: " + target);
   }

@@ -12,15 +12,17 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code SetHandler md-status}: JSON for tools (mod_md's shape), or an HTML page when a browser asks
- * for one. {@code …/NAME} at the end of the path selects one domain, as mod_md's does.
+ * {@code SetHandler md-status}: JSON for tools (mod_md's shape), or an HTML page when a browser
+ * asks for one. {@code …/NAME} at the end of the path selects one domain, as mod_md's does.
  */
 public final class MdStatusHandler extends Handler.Abstract.NonBlocking {
   public static final String NAME = "md-status";
 
   private final Supplier<List<DomainStatus>> status;
 
-  /** @param status the current managers' status, read at each request (it follows reloads) */
+  /**
+   * @param status the current managers' status, read at each request (it follows reloads)
+   */
   public MdStatusHandler(Supplier<List<DomainStatus>> status) {
     this.status = status;
   }
@@ -40,7 +42,9 @@ public final class MdStatusHandler extends Handler.Abstract.NonBlocking {
       body = html ? StatusPage.render(all) : StatusJson.render(all);
     }
     response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, html ? "text/html;charset=utf-8" : "application/json");
+    response
+        .getHeaders()
+        .put(HttpHeader.CONTENT_TYPE, html ? "text/html;charset=utf-8" : "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     return true;

@@ -13,7 +13,8 @@ import java.util.List;
  * {@code renewal.errors}/{@code last}/{@code next-run}), so existing monitoring keeps parsing it.
  */
 final class StatusJson {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private StatusJson() {}
 
@@ -31,13 +32,16 @@ final class StatusJson {
   /** {@code /.httpd/certificate-status}: only public facts about the served certificate. */
   static String certificateStatus(DomainStatus status) {
     ObjectNode root = JSON.createObjectNode();
-    status.certificate().ifPresent(c -> {
-      ObjectNode valid = root.putObject("valid");
-      valid.put("from", c.validFrom().toString());
-      valid.put("until", c.validUntil().toString());
-      root.put("serial", c.serial());
-      root.put("sha256-fingerprint", c.sha256Fingerprint());
-    });
+    status
+        .certificate()
+        .ifPresent(
+            c -> {
+              ObjectNode valid = root.putObject("valid");
+              valid.put("from", c.validFrom().toString());
+              valid.put("until", c.validUntil().toString());
+              root.put("serial", c.serial());
+              root.put("sha256-fingerprint", c.sha256Fingerprint());
+            });
     return write(root);
   }
 
@@ -49,14 +53,16 @@ final class StatusJson {
     ca.put("proto", d.protocol());
     ca.put("url", "file://" + d.source());
     node.put("state", d.state().name().toLowerCase(java.util.Locale.ROOT));
-    d.certificate().ifPresent(c -> {
-      ObjectNode cert = node.putObject("cert");
-      ObjectNode valid = cert.putObject("valid");
-      valid.put("from", c.validFrom().toString());
-      valid.put("until", c.validUntil().toString());
-      cert.put("serial", c.serial());
-      cert.put("sha256-fingerprint", c.sha256Fingerprint());
-    });
+    d.certificate()
+        .ifPresent(
+            c -> {
+              ObjectNode cert = node.putObject("cert");
+              ObjectNode valid = cert.putObject("valid");
+              valid.put("from", c.validFrom().toString());
+              valid.put("until", c.validUntil().toString());
+              cert.put("serial", c.serial());
+              cert.put("sha256-fingerprint", c.sha256Fingerprint());
+            });
     d.renewAt().ifPresent(r -> node.put("renew-at", r.toString()));
     d.warnAt().ifPresent(w -> node.put("warn-at", w.toString()));
     ObjectNode renewal = node.putObject("renewal");

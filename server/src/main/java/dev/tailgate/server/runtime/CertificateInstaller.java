@@ -3,12 +3,12 @@ package dev.tailgate.server.runtime;
 import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.StaticCertificates;
-import dev.tailgate.localapi.cert.CertPair;
-import dev.tailgate.localapi.cert.InvalidCertPairException;
 import dev.tailgate.config.model.HostConfig;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.model.TlsSettings;
 import dev.tailgate.config.model.VirtualHost;
+import dev.tailgate.localapi.cert.CertPair;
+import dev.tailgate.localapi.cert.InvalidCertPairException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,7 +32,9 @@ final class CertificateInstaller {
     this.clock = clock;
   }
 
-  /** The registry owner of a TLS host's certificate files (hosts naming the same files share it). */
+  /**
+   * The registry owner of a TLS host's certificate files (hosts naming the same files share it).
+   */
   static CertOwner owner(TlsSettings tls) {
     Path cert = tls.certificateFile().orElseThrow();
     return new CertOwner.Files(cert, tls.certificateKeyFile().orElse(cert));
@@ -52,8 +54,10 @@ final class CertificateInstaller {
         CertPair pair =
             loaded.containsKey(owner)
                 ? loaded.get(owner).pair()
-                : StaticCertificates.load(cert, tls.certificateKeyFile().orElse(cert), clock.instant());
-        List<String> names = new ArrayList<>(loaded.containsKey(owner) ? loaded.get(owner).names() : List.of());
+                : StaticCertificates.load(
+                    cert, tls.certificateKeyFile().orElse(cert), clock.instant());
+        List<String> names =
+            new ArrayList<>(loaded.containsKey(owner) ? loaded.get(owner).names() : List.of());
         names.addAll(names(vhost.host()));
         loaded.put(owner, new Loaded(pair, names));
       } catch (InvalidCertPairException e) {
@@ -66,8 +70,11 @@ final class CertificateInstaller {
   /** Swaps the loaded certificates in and retires owners no host uses any more. */
   void install(Map<CertOwner, Loaded> loaded) {
     loaded.forEach((owner, l) -> registry.install(owner, l.names(), l.pair()));
-    Set<CertOwner> current = registry.all().stream().map(c -> c.owner()).collect(Collectors.toSet());
-    current.stream().filter(o -> o instanceof CertOwner.Files && !loaded.containsKey(o)).forEach(registry::remove);
+    Set<CertOwner> current =
+        registry.all().stream().map(c -> c.owner()).collect(Collectors.toSet());
+    current.stream()
+        .filter(o -> o instanceof CertOwner.Files && !loaded.containsKey(o))
+        .forEach(registry::remove);
   }
 
   private static List<String> names(HostConfig host) {

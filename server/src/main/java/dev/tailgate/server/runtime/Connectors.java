@@ -3,19 +3,19 @@ package dev.tailgate.server.runtime;
 import dev.tailgate.certs.CertOwner;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.ServedCertificate;
-import dev.tailgate.server.auth.compile.ProxyProtocolPorts;
 import dev.tailgate.config.model.HostConfig;
 import dev.tailgate.config.model.Listener;
 import dev.tailgate.config.model.TlsSettings;
 import dev.tailgate.config.model.VirtualHost;
+import dev.tailgate.server.auth.compile.ProxyProtocolPorts;
 import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.tls.TlsContexts;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ProxyConnectionFactory;
@@ -26,8 +26,9 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 
 /**
  * One Jetty connector per {@code Listen}: plain HTTP/1.1, or TLS with ALPN offering HTTP/2 and
- * HTTP/1.1. TLS connectors choose their certificate per handshake from the registry; for clients that
- * send no SNI they fall back to the certificate of the address's default virtual host, as httpd does.
+ * HTTP/1.1. TLS connectors choose their certificate per handshake from the registry; for clients
+ * that send no SNI they fall back to the certificate of the address's default virtual host, as
+ * httpd does.
  */
 final class Connectors {
   private final Server server;
@@ -45,8 +46,10 @@ final class Connectors {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     http.setIdleTimeout(main.timeout().toMillis());
-    // Jetty's ambiguity checks answer 400 where httpd answers 404 or serves; tailgate normalises the
-    // path itself exactly as httpd does (http.RequestPath) and never decides on Jetty's reading of it
+    // Jetty's ambiguity checks answer 400 where httpd answers 404 or serves; tailgate normalises
+    // the
+    // path itself exactly as httpd does (http.RequestPath) and never decides on Jetty's reading of
+    // it
     http.setUriCompliance(UriCompliance.UNSAFE);
     ServerConnector connector;
     if (listener.protocol() == Listener.Protocol.HTTPS) {
@@ -63,16 +66,34 @@ final class Connectors {
       http2.setConnectProtocolEnabled(false);
       ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
       alpn.setDefaultProtocol(http1.getProtocol());
-      SslConnectionFactory tls = new SslConnectionFactory(TlsContexts.serverFactory(registry, fallback(listener)), alpn.getProtocol());
-      connector = new ServerConnector(server, ThreadBudget.ACCEPTORS_PER_LISTENER, ThreadBudget.SELECTORS_PER_LISTENER,
-          tls, alpn, http2, http1);
+      SslConnectionFactory tls =
+          new SslConnectionFactory(
+              TlsContexts.serverFactory(registry, fallback(listener)), alpn.getProtocol());
+      connector =
+          new ServerConnector(
+              server,
+              ThreadBudget.ACCEPTORS_PER_LISTENER,
+              ThreadBudget.SELECTORS_PER_LISTENER,
+              tls,
+              alpn,
+              http2,
+              http1);
     } else {
-      connector = new ServerConnector(server, ThreadBudget.ACCEPTORS_PER_LISTENER, ThreadBudget.SELECTORS_PER_LISTENER,
-          new HttpConnectionFactory(http));
+      connector =
+          new ServerConnector(
+              server,
+              ThreadBudget.ACCEPTORS_PER_LISTENER,
+              ThreadBudget.SELECTORS_PER_LISTENER,
+              new HttpConnectionFactory(http));
     }
-    if (main.modules().get(ProxyProtocolPorts.KEY).map(p -> p.enabledFor(listener.port())).orElse(false)) {
-      // RemoteIPProxyProtocol: the client address comes from the PROXY header (v1 or v2), for whois and logs
-      connector.addFirstConnectionFactory(new ProxyConnectionFactory(connector.getDefaultProtocol()));
+    if (main.modules()
+        .get(ProxyProtocolPorts.KEY)
+        .map(p -> p.enabledFor(listener.port()))
+        .orElse(false)) {
+      // RemoteIPProxyProtocol: the client address comes from the PROXY header (v1 or v2), for whois
+      // and logs
+      connector.addFirstConnectionFactory(
+          new ProxyConnectionFactory(connector.getDefaultProtocol()));
     }
     listener.address().ifPresent(a -> connector.setHost(a.getHostAddress()));
     connector.setPort(listener.port());
@@ -83,7 +104,8 @@ final class Connectors {
 
   private Supplier<Optional<ServedCertificate>> fallback(Listener listener) {
     return () -> {
-      VirtualHost byDefault = frontDoor.sites().config().select(listener.address().orElse(null), listener.port(), null);
+      VirtualHost byDefault =
+          frontDoor.sites().config().select(listener.address().orElse(null), listener.port(), null);
       TlsSettings tls = byDefault.host().tls();
       if (tls.certificateFile().isPresent()) {
         return registry.forOwner(CertificateInstaller.owner(tls));

@@ -24,21 +24,24 @@ import java.util.Set;
  * Where a running tailgate records its process id, so {@code tailgate reload -c FILE} can find the
  * server that runs FILE, and what {@code reload} checks before it believes one. The default name is
  * derived from the configuration's absolute path, so two servers with two configurations never
- * signal each other, and lives in a directory only the server's user can write ({@code /run/tailgate}
- * for root, {@code $XDG_RUNTIME_DIR/tailgate} or {@code ~/.local/state/tailgate} otherwise): in the
- * world-writable temp directory any local user could plant the file and have {@code sudo tailgate
- * reload} send SIGHUP to a process of their choosing.
+ * signal each other, and lives in a directory only the server's user can write ({@code
+ * /run/tailgate} for root, {@code $XDG_RUNTIME_DIR/tailgate} or {@code ~/.local/state/tailgate}
+ * otherwise): in the world-writable temp directory any local user could plant the file and have
+ * {@code sudo tailgate reload} send SIGHUP to a process of their choosing.
  */
 public final class PidFile {
-  private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> READABLE_FILE = PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> PRIVATE_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> READABLE_FILE =
+      PosixFilePermissions.fromString("rw-r--r--");
 
   private PidFile() {}
 
   public static Path defaultFor(Path config) {
     String absolute = config.toAbsolutePath().normalize().toString();
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(absolute.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(absolute.getBytes(StandardCharsets.UTF_8));
       String id = HexFormat.of().formatHex(digest, 0, 6);
       return defaultDirectory().resolve("tailgate-" + id + ".pid");
     } catch (NoSuchAlgorithmException e) {
@@ -68,9 +71,12 @@ public final class PidFile {
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
-    try (SeekableByteChannel out = Files.newByteChannel(tmp,
-        Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-        PosixFilePermissions.asFileAttribute(READABLE_FILE))) {
+    try (SeekableByteChannel out =
+        Files.newByteChannel(
+            tmp,
+            Set.<OpenOption>of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+            PosixFilePermissions.asFileAttribute(READABLE_FILE))) {
       out.write(ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII)));
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -97,9 +103,12 @@ public final class PidFile {
       if (!owner.equals("root") && !owner.equals(System.getProperty("user.name"))) {
         return Optional.of("it is owned by " + owner + ", neither you nor root");
       }
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
-      if (permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-        return Optional.of("others may write it (" + PosixFilePermissions.toString(permissions) + ")");
+      Set<PosixFilePermission> permissions =
+          Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+      if (permissions.contains(PosixFilePermission.GROUP_WRITE)
+          || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+        return Optional.of(
+            "others may write it (" + PosixFilePermissions.toString(permissions) + ")");
       }
       return Optional.empty();
     } catch (IOException | UnsupportedOperationException e) {
@@ -108,8 +117,8 @@ public final class PidFile {
   }
 
   /**
-   * Whether a process is a tailgate server: its full command line (from {@code /proc}, which the JDK
-   * would truncate) names tailgate and has the {@code run} command.
+   * Whether a process is a tailgate server: its full command line (from {@code /proc}, which the
+   * JDK would truncate) names tailgate and has the {@code run} command.
    */
   public static boolean isTailgateServer(ProcessHandle process) {
     List<String> arguments = commandLine(process);

@@ -21,7 +21,6 @@ import org.eclipse.jetty.server.Response;
  */
 public final class RequestLogDispatcher implements RequestLog {
   /** Request attribute holding the authenticated user name, set by authentication. */
-
   @Override
   public void log(Request request, Response response) {
     Object site = request.getAttribute(FrontDoor.SITE_ATTRIBUTE);
@@ -65,8 +64,8 @@ public final class RequestLogDispatcher implements RequestLog {
   }
 
   /**
-   * A header by name for {@code %{…}i} and {@code %{…}o}: known names (Referer, User-Agent) compare as
-   * Jetty's enum, not as a case-insensitive string against every field of the request.
+   * A header by name for {@code %{…}i} and {@code %{…}o}: known names (Referer, User-Agent) compare
+   * as Jetty's enum, not as a case-insensitive string against every field of the request.
    */
   private static String header(HttpFields fields, String name) {
     HttpHeader known = HttpHeader.CACHE.get(name);

@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.server.AllowedResourceAliasChecker;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.AllowedResourceAliasChecker;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -53,7 +53,8 @@ final class SiteFactory {
     }
     Path root = host.documentRoot().get();
     if (!Files.isDirectory(root)) {
-      throw new StartupException(vhost.at() + ": DocumentRoot " + root + " is not a directory (" + vhost.describe() + ")");
+      throw new StartupException(
+          vhost.at() + ": DocumentRoot " + root + " is not a directory (" + vhost.describe() + ")");
     }
     ResourceHandler resources = new ResourceHandler();
     resources.setBaseResource(ResourceFactory.root().newResource(root));
@@ -61,7 +62,8 @@ final class SiteFactory {
     resources.setEtags(true);
     resources.setAcceptRanges(true);
     resources.setWelcomeFiles(host.locationFor("/").directoryIndex());
-    // A context gives the resource handler Jetty's alias checks: no symlink or encoded path escapes the root.
+    // A context gives the resource handler Jetty's alias checks: no symlink or encoded path escapes
+    // the root.
     ContextHandler context = new ContextHandler(resources, "/");
     context.setBaseResource(resources.getBaseResource());
     context.setServer(server);
@@ -83,13 +85,17 @@ final class SiteFactory {
       try {
         format = LogFormat.compile(log.format());
       } catch (IllegalArgumentException e) {
-        throw new StartupException(log.at().map(Object::toString).orElse("LogFormat") + ": " + e.getMessage());
+        throw new StartupException(
+            log.at().map(Object::toString).orElse("LogFormat") + ": " + e.getMessage());
       }
       try {
         loggers.add(new AccessLogger(format, sinks.sinkFor(log.target())));
       } catch (IOException e) {
         throw new StartupException(
-            log.at().map(Object::toString).orElse("CustomLog") + ": cannot open the access log " + log.target() + ": "
+            log.at().map(Object::toString).orElse("CustomLog")
+                + ": cannot open the access log "
+                + log.target()
+                + ": "
                 + e.getMessage());
       }
     }

@@ -1,25 +1,24 @@
 package dev.tailgate.server.runtime;
 
-import dev.tailgate.server.auth.compile.AuthTailscaleModule;
-import dev.tailgate.server.auth.compile.AuthzModule;
 import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.ConfigModule;
 import dev.tailgate.config.DirectiveRegistry;
 import dev.tailgate.config.modules.CoreModules;
+import dev.tailgate.server.auth.compile.AuthTailscaleModule;
+import dev.tailgate.server.auth.compile.AuthzModule;
 import dev.tailgate.server.log.LogModule;
 import dev.tailgate.server.md.config.ManagedDomainsModule;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The modules tailgate ships, like httpd's list of compiled-in modules: the configuration core's own
- * and each feature's, registered here at the top so that the core knows none of the features (as
- * Caddy registers each module's directives).
+ * The modules tailgate ships, like httpd's list of compiled-in modules: the configuration core's
+ * own and each feature's, registered here at the top so that the core knows none of the features
+ * (as Caddy registers each module's directives).
  */
 public final class StandardModules {
 
-  private StandardModules() {
-  }
+  private StandardModules() {}
 
   public static List<ConfigModule> all() {
     List<ConfigModule> modules = new ArrayList<>(CoreModules.all());

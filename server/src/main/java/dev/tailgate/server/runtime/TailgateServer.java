@@ -10,8 +10,8 @@ import dev.tailgate.config.model.VirtualHost;
 import dev.tailgate.server.auth.AuthFeature;
 import dev.tailgate.server.http.AccessGate;
 import dev.tailgate.server.http.FrontDoor;
-import dev.tailgate.server.http.PlainErrorPages;
 import dev.tailgate.server.http.NamedHandlers;
+import dev.tailgate.server.http.PlainErrorPages;
 import dev.tailgate.server.http.ReverseProxy;
 import dev.tailgate.server.http.SiteSet;
 import dev.tailgate.server.log.ErrorLogSetup;
@@ -57,7 +57,8 @@ public final class TailgateServer implements AutoCloseable {
   private final Features features;
   private final UnixListeners unix;
 
-  private TailgateServer(TailgateConfig config, Features features, LogSinks sinks, Duration drain, Clock clock)
+  private TailgateServer(
+      TailgateConfig config, Features features, LogSinks sinks, Duration drain, Clock clock)
       throws StartupException {
     errorLog(config);
     this.features = features;
@@ -66,8 +67,9 @@ public final class TailgateServer implements AutoCloseable {
     NamedHandlers handlers = features.handlers();
     this.sinks = sinks;
     this.certificates = new CertificateInstaller(registry, clock);
-    this.threads = new QueuedThreadPool(
-        ThreadBudget.maxThreads(config.listeners().size() + config.unixListeners().size()), 8);
+    this.threads =
+        new QueuedThreadPool(
+            ThreadBudget.maxThreads(config.listeners().size() + config.unixListeners().size()), 8);
     threads.setName("tailgate");
     this.server = new Server(threads, null, buffers());
     this.sites = new SiteFactory(sinks, server);
@@ -152,14 +154,23 @@ public final class TailgateServer implements AutoCloseable {
       return this;
     }
 
-    /** Starts serving; returns once every listener is bound. Nothing is left running if it throws. */
+    /**
+     * Starts serving; returns once every listener is bound. Nothing is left running if it throws.
+     */
     public TailgateServer start() throws StartupException {
-      return TailgateServer.start(config, Features.create(config, certificates, clock, whoisTimeout, gate, handlers), drain);
+      return TailgateServer.start(
+          config,
+          Features.create(config, certificates, clock, whoisTimeout, gate, handlers),
+          drain);
     }
   }
 
-  /** @param features managed certificates, the access gate and the named handlers; closed with the server */
-  private static TailgateServer start(TailgateConfig config, Features features, Duration drain) throws StartupException {
+  /**
+   * @param features managed certificates, the access gate and the named handlers; closed with the
+   *     server
+   */
+  private static TailgateServer start(TailgateConfig config, Features features, Duration drain)
+      throws StartupException {
     LogSinks sinks = new LogSinks();
     TailgateServer tailgate;
     try {
@@ -176,7 +187,10 @@ public final class TailgateServer implements AutoCloseable {
       throw new StartupException("cannot start: " + describe(e), e);
     }
     for (Listener listener : config.listeners()) {
-      LOG.info("listening on {} ({})", tailgate.open.get(ListenerKey.of(listener)).getLocalPort(), listener);
+      LOG.info(
+          "listening on {} ({})",
+          tailgate.open.get(ListenerKey.of(listener)).getLocalPort(),
+          listener);
     }
     tailgate.unix.opened(tailgate.unix.all());
     config.unixListeners().forEach(l -> LOG.info("listening on {}", l));
@@ -202,9 +216,18 @@ public final class TailgateServer implements AutoCloseable {
       loaded = certificates.load(next);
       prepared = sites.build(next);
       // room for every listener either configuration holds while both are open
-      threads.setMaxThreads(Math.max(threads.getMaxThreads(),
-          ThreadBudget.maxThreads(open.size() + unix.size() + next.listeners().size() + next.unixListeners().size())));
-      added = bind(next.listeners().stream().filter(l -> !open.containsKey(ListenerKey.of(l))).toList(), next);
+      threads.setMaxThreads(
+          Math.max(
+              threads.getMaxThreads(),
+              ThreadBudget.maxThreads(
+                  open.size()
+                      + unix.size()
+                      + next.listeners().size()
+                      + next.unixListeners().size())));
+      added =
+          bind(
+              next.listeners().stream().filter(l -> !open.containsKey(ListenerKey.of(l))).toList(),
+              next);
     } catch (StartupException e) {
       // close the logs only the rejected configuration opened
       sinks.retainOnly(targets(config()));
@@ -223,7 +246,8 @@ public final class TailgateServer implements AutoCloseable {
       try {
         connector.start();
       } catch (Exception e) {
-        // the socket is bound already: this is no configuration problem, and the rest must still swap
+        // the socket is bound already: this is no configuration problem, and the rest must still
+        // swap
         LOG.error("cannot start accepting on {}: {}", connector.getName(), describe(e));
       }
     }
@@ -239,12 +263,18 @@ public final class TailgateServer implements AutoCloseable {
         retire(open.remove(key));
       }
     }
-    unix.retireAllBut(next.unixListeners().stream().map(l -> l.path()).collect(java.util.stream.Collectors.toSet()), drain);
+    unix.retireAllBut(
+        next.unixListeners().stream()
+            .map(l -> l.path())
+            .collect(java.util.stream.Collectors.toSet()),
+        drain);
     sinks.retainOnly(targets(next));
     LOG.info("configuration reloaded from {}", next.mainFile());
   }
 
-  /** The port a listener actually bound (differs from the configured one only for port 0 in tests). */
+  /**
+   * The port a listener actually bound (differs from the configured one only for port 0 in tests).
+   */
   public int port(Listener listener) {
     ServerConnector connector = open.get(ListenerKey.of(listener));
     if (connector == null) {
@@ -282,7 +312,8 @@ public final class TailgateServer implements AutoCloseable {
    * Binds a socket per listener before anything else changes, so a port in use is reported with its
    * {@code Listen} line and leaves no other socket of the same configuration open.
    */
-  private List<ServerConnector> bind(List<Listener> listeners, TailgateConfig config) throws StartupException {
+  private List<ServerConnector> bind(List<Listener> listeners, TailgateConfig config)
+      throws StartupException {
     Map<ListenerKey, ServerConnector> bound = new LinkedHashMap<>();
     for (Listener listener : listeners) {
       ServerConnector connector = connectors.create(listener, config.mainServer().host());
@@ -290,7 +321,8 @@ public final class TailgateServer implements AutoCloseable {
         connector.open();
       } catch (IOException e) {
         bound.values().forEach(ServerConnector::close);
-        throw new StartupException(listener.at() + ": cannot listen on " + listener + ": " + describe(e), e);
+        throw new StartupException(
+            listener.at() + ": cannot listen on " + listener + ": " + describe(e), e);
       }
       bound.put(ListenerKey.of(listener), connector);
     }
@@ -305,19 +337,24 @@ public final class TailgateServer implements AutoCloseable {
   private void retire(ServerConnector gone) {
     gone.shutdown()
         .orTimeout(drain.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((done, timedOut) -> {
-          stopQuietly(gone);
-          server.removeConnector(gone);
-        });
+        .whenComplete(
+            (done, timedOut) -> {
+              stopQuietly(gone);
+              server.removeConnector(gone);
+            });
   }
 
   private void warnAboutHostsWithoutCertificates(TailgateConfig config) {
     List<VirtualHost> all = new ArrayList<>(config.virtualHosts());
     for (VirtualHost vhost : all) {
-      if (vhost.host().tls().engine() && vhost.host().tls().certificateFile().isEmpty()
+      if (vhost.host().tls().engine()
+          && vhost.host().tls().certificateFile().isEmpty()
           && vhost.host().serverName().flatMap(registry::forName).isEmpty()) {
-        LOG.warn("{} at {} has SSLEngine on but no certificate yet: TLS handshakes for {} fail until one is"
-            + " configured (SSLCertificateFile) or managed (MDomain)", vhost.describe(), vhost.at(),
+        LOG.warn(
+            "{} at {} has SSLEngine on but no certificate yet: TLS handshakes for {} fail until one is"
+                + " configured (SSLCertificateFile) or managed (MDomain)",
+            vhost.describe(),
+            vhost.at(),
             vhost.host().serverName().orElse("it"));
       }
     }
@@ -336,9 +373,10 @@ public final class TailgateServer implements AutoCloseable {
   }
 
   /**
-   * Jetty's buffer pool keeps released buffers for reuse. Unbounded, a burst of TLS handshakes (each
-   * needs network buffers) leaves the process holding them forever; bench/README.md measured this as
-   * RSS with 1,000 idle connections. The bound keeps reuse for steady traffic and returns the rest.
+   * Jetty's buffer pool keeps released buffers for reuse. Unbounded, a burst of TLS handshakes
+   * (each needs network buffers) leaves the process holding them forever; bench/README.md measured
+   * this as RSS with 1,000 idle connections. The bound keeps reuse for steady traffic and returns
+   * the rest.
    */
   private static ArrayByteBufferPool buffers() {
     long retained = 32L * 1024 * 1024;
@@ -350,7 +388,8 @@ public final class TailgateServer implements AutoCloseable {
     try {
       ErrorLogSetup.apply(config.mainServer().host().errorLog());
     } catch (IOException e) {
-      throw new StartupException("ErrorLog " + config.mainServer().host().errorLog() + ": " + e.getMessage(), e);
+      throw new StartupException(
+          "ErrorLog " + config.mainServer().host().errorLog() + ": " + e.getMessage(), e);
     }
   }
 
@@ -367,6 +406,8 @@ public final class TailgateServer implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root instanceof IOException && root.getMessage() != null ? root.getMessage() : root.toString();
+    return root instanceof IOException && root.getMessage() != null
+        ? root.getMessage()
+        : root.toString();
   }
 }

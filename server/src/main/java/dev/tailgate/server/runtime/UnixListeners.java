@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code Listen unix:/path} sockets. A stale socket file left by a crash is removed, as
  * tailscaled does with its own; a live one (another process listening) is an error naming the line.
- * The socket is made 0666 like tailscaled's, because its clients (nginx's workers) run as other users:
- * anything served on it is reachable by every local user, which docs/security.md says.
+ * The socket is made 0666 like tailscaled's, because its clients (nginx's workers) run as other
+ * users: anything served on it is reachable by every local user, which docs/security.md says.
  */
 final class UnixListeners {
   private static final Logger LOG = LoggerFactory.getLogger(UnixListeners.class);
@@ -41,7 +41,9 @@ final class UnixListeners {
     return open.size();
   }
 
-  /** Adds a connector for each listener not open yet; they start with the server or {@link #start}. */
+  /**
+   * Adds a connector for each listener not open yet; they start with the server or {@link #start}.
+   */
   List<UnixDomainServerConnector> add(List<UnixListener> listeners) throws StartupException {
     List<UnixDomainServerConnector> added = new ArrayList<>();
     for (UnixListener listener : listeners) {
@@ -49,8 +51,12 @@ final class UnixListeners {
         continue;
       }
       clearStale(listener);
-      UnixDomainServerConnector connector = new UnixDomainServerConnector(server, ThreadBudget.ACCEPTORS_PER_LISTENER,
-          ThreadBudget.SELECTORS_PER_LISTENER, new HttpConnectionFactory(new HttpConfiguration()));
+      UnixDomainServerConnector connector =
+          new UnixDomainServerConnector(
+              server,
+              ThreadBudget.ACCEPTORS_PER_LISTENER,
+              ThreadBudget.SELECTORS_PER_LISTENER,
+              new HttpConnectionFactory(new HttpConfiguration()));
       connector.setUnixDomainPath(listener.path());
       connector.setName(listener.toString());
       server.addConnector(connector);
@@ -67,7 +73,8 @@ final class UnixListeners {
         connector.start();
       } catch (Exception e) {
         added.forEach(this::remove);
-        throw new StartupException("cannot listen on unix:" + connector.getUnixDomainPath() + ": " + e.getMessage(), e);
+        throw new StartupException(
+            "cannot listen on unix:" + connector.getUnixDomainPath() + ": " + e.getMessage(), e);
       }
     }
     opened(added);
@@ -77,9 +84,13 @@ final class UnixListeners {
   void opened(List<UnixDomainServerConnector> connectors) {
     for (UnixDomainServerConnector connector : connectors) {
       try {
-        Files.setPosixFilePermissions(connector.getUnixDomainPath(), PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.setPosixFilePermissions(
+            connector.getUnixDomainPath(), PosixFilePermissions.fromString("rw-rw-rw-"));
       } catch (IOException | UnsupportedOperationException e) {
-        LOG.warn("cannot open up {} to other local users: {}", connector.getUnixDomainPath(), e.toString());
+        LOG.warn(
+            "cannot open up {} to other local users: {}",
+            connector.getUnixDomainPath(),
+            e.toString());
       }
     }
   }
@@ -93,7 +104,9 @@ final class UnixListeners {
     for (Path path : new ArrayList<>(open.keySet())) {
       if (!wanted.contains(path)) {
         UnixDomainServerConnector gone = open.get(path);
-        gone.shutdown().orTimeout(drain.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, timeout) -> remove(gone));
+        gone.shutdown()
+            .orTimeout(drain.toMillis(), TimeUnit.MILLISECONDS)
+            .whenComplete((done, timeout) -> remove(gone));
       }
     }
   }
@@ -114,15 +127,24 @@ final class UnixListeners {
       return;
     }
     if (Files.isRegularFile(path) || Files.isDirectory(path)) {
-      throw new StartupException(listener.at() + ": cannot listen on " + listener + ": the path exists and is not a socket");
+      throw new StartupException(
+          listener.at()
+              + ": cannot listen on "
+              + listener
+              + ": the path exists and is not a socket");
     }
     try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-      throw new StartupException(listener.at() + ": cannot listen on " + listener + ": another process is listening there");
+      throw new StartupException(
+          listener.at()
+              + ": cannot listen on "
+              + listener
+              + ": another process is listening there");
     } catch (IOException refused) {
       try {
         Files.delete(path);
       } catch (IOException e) {
-        throw new StartupException(listener.at() + ": cannot remove the stale socket " + path + ": " + e.getMessage(), e);
+        throw new StartupException(
+            listener.at() + ": cannot remove the stale socket " + path + ": " + e.getMessage(), e);
       }
     }
   }

@@ -48,7 +48,10 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
 
   private String choose(String keyType, SSLSession handshake) {
     Optional<ServedCertificate> chosen = sniName(handshake).flatMap(registry::forName).or(fallback);
-    return chosen.filter(c -> c.keyType().equals(keyType)).map(ServedCertificate::alias).orElse(null);
+    return chosen
+        .filter(c -> c.keyType().equals(keyType))
+        .map(ServedCertificate::alias)
+        .orElse(null);
   }
 
   /** The host name the client asked for, if it sent one. */
@@ -67,7 +70,10 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public X509Certificate[] getCertificateChain(String alias) {
-    return registry.forAlias(alias).map(c -> c.chain().toArray(X509Certificate[]::new)).orElse(null);
+    return registry
+        .forAlias(alias)
+        .map(c -> c.chain().toArray(X509Certificate[]::new))
+        .orElse(null);
   }
 
   @Override

@@ -11,8 +11,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * Builds Jetty's TLS factory around an {@link SSLContext} whose only key manager is the {@link
- * SniKeyManager}. Jetty never sees a keystore, so it cannot cache a certificate: every handshake asks
- * the registry.
+ * SniKeyManager}. Jetty never sees a keystore, so it cannot cache a certificate: every handshake
+ * asks the registry.
  */
 public final class TlsContexts {
   private TlsContexts() {}

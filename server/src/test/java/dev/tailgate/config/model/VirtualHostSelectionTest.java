@@ -1,19 +1,17 @@
 package dev.tailgate.config.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tailgate.config.ConfigText;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class VirtualHostSelectionTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private TailgateConfig config;
   private InetAddress any;
@@ -23,7 +21,10 @@ class VirtualHostSelectionTest {
   void load() throws Exception {
     any = InetAddress.getByName("100.64.0.9");
     specific = InetAddress.getByName("100.64.0.1");
-    config = ConfigText.load(dir, """
+    config =
+        ConfigText.load(
+            dir,
+            """
                 Listen 443 https
                 Listen 80
                 ServerName main.example.org
@@ -46,7 +47,8 @@ class VirtualHostSelectionTest {
   @Test
   void byServerNameAndAliasCaseInsensitiveWithPortAndTrailingDot() {
     assertThat(name(config.select(any, 443, "second.example.org"))).isEqualTo("second.example.org");
-    assertThat(name(config.select(any, 443, "WWW.Second.Example.org.:443"))).isEqualTo("second.example.org");
+    assertThat(name(config.select(any, 443, "WWW.Second.Example.org.:443")))
+        .isEqualTo("second.example.org");
     assertThat(name(config.select(any, 443, "x.wild.example.org"))).isEqualTo("second.example.org");
     assertThat(name(config.select(any, 443, "wild.example.org"))).isEqualTo("first.example.org");
   }
@@ -59,7 +61,8 @@ class VirtualHostSelectionTest {
 
   @Test
   void vhostsBoundToTheExactAddressWinOverWildcardOnes() {
-    assertThat(name(config.select(specific, 443, "second.example.org"))).isEqualTo("bound.example.org");
+    assertThat(name(config.select(specific, 443, "second.example.org")))
+        .isEqualTo("bound.example.org");
   }
 
   @Test

@@ -1,21 +1,19 @@
 package dev.tailgate.config.syntax;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigParserTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
@@ -34,7 +32,8 @@ class ConfigParserTest {
 
   @Test
   void oneDirectivePerLineWithFileAndLine() throws Exception {
-    List<ConfigNode> nodes = parse("\n# a comment\n   # indented comment\nServerName a.example.org\n\nListen 80\n");
+    List<ConfigNode> nodes =
+        parse("\n# a comment\n   # indented comment\nServerName a.example.org\n\nListen 80\n");
 
     assertThat(nodes).extracting(ConfigNode::name).containsExactly("ServerName", "Listen");
     assertThat(nodes.get(0).at()).isEqualTo(new SourceLocation(dir.resolve("main.conf"), 4));
@@ -50,7 +49,8 @@ class ConfigParserTest {
 
   @Test
   void backslashContinuesTheLineAndTheNodeKeepsTheFirstLine() throws Exception {
-    List<ConfigNode> nodes = parse("Listen 80\nProxyPass /app \\\n    http://127.0.0.1:8080/app\nServerName x\n");
+    List<ConfigNode> nodes =
+        parse("Listen 80\nProxyPass /app \\\n    http://127.0.0.1:8080/app\nServerName x\n");
 
     assertThat(nodes.get(1).args()).containsExactly("/app", "http://127.0.0.1:8080/app");
     assertThat(nodes.get(1).at().line()).isEqualTo(2);
@@ -74,12 +74,16 @@ class ConfigParserTest {
 
   @Test
   void sectionsNestAndCloseCaseInsensitively() throws Exception {
-    List<ConfigNode> nodes = parse("<VirtualHost *:443>\n  <location /app>\n    Require valid-user\n  </LOCATION>\n  ServerName a\n</virtualhost>\n");
+    List<ConfigNode> nodes =
+        parse(
+            "<VirtualHost *:443>\n  <location /app>\n    Require valid-user\n  </LOCATION>\n  ServerName a\n</virtualhost>\n");
 
     SectionNode vhost = (SectionNode) nodes.get(0);
     assertThat(vhost.name()).isEqualTo("VirtualHost");
     assertThat(vhost.args()).containsExactly("*:443");
-    assertThat(vhost.children()).extracting(ConfigNode::name).containsExactly("location", "ServerName");
+    assertThat(vhost.children())
+        .extracting(ConfigNode::name)
+        .containsExactly("location", "ServerName");
     SectionNode location = (SectionNode) vhost.children().get(0);
     assertThat(location.args()).containsExactly("/app");
     assertThat(location.children()).extracting(ConfigNode::rawArgs).containsExactly("valid-user");
@@ -87,7 +91,8 @@ class ConfigParserTest {
 
   @Test
   void quotedSectionArguments() throws Exception {
-    SectionNode section = (SectionNode) parse("<LocationMatch \"^/a b/\">\n</LocationMatch>\n").get(0);
+    SectionNode section =
+        (SectionNode) parse("<LocationMatch \"^/a b/\">\n</LocationMatch>\n").get(0);
 
     assertThat(section.args()).containsExactly("^/a b/");
   }
@@ -96,12 +101,16 @@ class ConfigParserTest {
   void includeIsRelativeToTheIncludingFileAndInlinesInPlace() throws Exception {
     write("sites/a.conf", "ServerName a\nInclude more/b.conf\n");
     write("sites/more/b.conf", "ServerName b\n");
-    List<ConfigNode> nodes = parse("Listen 80\n<VirtualHost *:80>\nInclude sites/a.conf\n</VirtualHost>\nListen 81\n");
+    List<ConfigNode> nodes =
+        parse("Listen 80\n<VirtualHost *:80>\nInclude sites/a.conf\n</VirtualHost>\nListen 81\n");
 
-    assertThat(nodes).extracting(ConfigNode::name).containsExactly("Listen", "VirtualHost", "Listen");
+    assertThat(nodes)
+        .extracting(ConfigNode::name)
+        .containsExactly("Listen", "VirtualHost", "Listen");
     SectionNode vhost = (SectionNode) nodes.get(1);
     assertThat(vhost.children()).extracting(n -> n.args().get(0)).containsExactly("a", "b");
-    assertThat(vhost.children().get(1).at()).isEqualTo(new SourceLocation(dir.resolve("sites/more/b.conf"), 1));
+    assertThat(vhost.children().get(1).at())
+        .isEqualTo(new SourceLocation(dir.resolve("sites/more/b.conf"), 1));
   }
 
   @Test
@@ -123,22 +132,28 @@ class ConfigParserTest {
     write("all/a.conf", "ServerName a\n");
     write("all/sub/c.conf", "ServerName c\n");
 
-    assertThat(parse("Include all\n")).extracting(n -> n.args().get(0)).containsExactly("a", "b", "c");
+    assertThat(parse("Include all\n"))
+        .extracting(n -> n.args().get(0))
+        .containsExactly("a", "b", "c");
   }
 
   @Test
   void includeOptionalIgnoresWhatIsMissing() throws Exception {
     assertThat(parse("IncludeOptional nothing.conf\nIncludeOptional none/*.conf\nListen 80\n"))
-        .extracting(ConfigNode::name).containsExactly("Listen");
+        .extracting(ConfigNode::name)
+        .containsExactly("Listen");
   }
 
   @Test
   void defineAndVariablesFromDefinesBeforeTheEnvironment() throws Exception {
-    List<ConfigNode> nodes = parse("Define HOST vps.example.ts.net\nServerName ${HOST}\nListen ${PORT}\n"
-            + "Define PORT 9443\nListen ${PORT}\n<Location /${HOST}>\n</Location>\nUnDefine PORT\nListen ${PORT}\n",
-        Map.of("PORT", "8443", "HOST", "from-env"));
+    List<ConfigNode> nodes =
+        parse(
+            "Define HOST vps.example.ts.net\nServerName ${HOST}\nListen ${PORT}\n"
+                + "Define PORT 9443\nListen ${PORT}\n<Location /${HOST}>\n</Location>\nUnDefine PORT\nListen ${PORT}\n",
+            Map.of("PORT", "8443", "HOST", "from-env"));
 
-    assertThat(nodes).extracting(ConfigNode::rawArgs)
+    assertThat(nodes)
+        .extracting(ConfigNode::rawArgs)
         .containsExactly("vps.example.ts.net", "8443", "9443", "/vps.example.ts.net", "8443");
   }
 
@@ -152,8 +167,10 @@ class ConfigParserTest {
 
   @Test
   void allProblemsOfAFileAreReportedTogether() throws Exception {
-    ConfigException error = catchThrowableOfType(ConfigException.class,
-        () -> parse("ServerName ${A}\nServerName \"x\n</Location>\n<VirtualHost *:80>\n"));
+    ConfigException error =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> parse("ServerName ${A}\nServerName \"x\n</Location>\n<VirtualHost *:80>\n"));
 
     assertThat(error.problems()).extracting(ConfigProblem::line).containsExactly(1, 2, 3, 4);
   }

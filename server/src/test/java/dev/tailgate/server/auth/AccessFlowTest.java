@@ -38,7 +38,8 @@ class AccessFlowTest {
 
   @Test
   void requireAllOfValidUserAndALoginRefusesOthersWith403InThePassWithoutUser() throws Exception {
-    harness.startWithRoot("""
+    harness.startWithRoot(
+        """
         AuthType tailscale
         <RequireAll>
           Require valid-user
@@ -53,7 +54,9 @@ class AccessFlowTest {
 
   @Test
   void requireUserRefusesOthersWith401OrWith403WhenForbiddenOnFailure() throws Exception {
-    harness.start("", """
+    harness.start(
+        "",
+        """
           <Location />
             AuthType tailscale
             Require user icing@github
@@ -71,7 +74,9 @@ class AccessFlowTest {
 
   @Test
   void aChildSectionReplacesItsParentUnlessAuthMergingSaysOtherwise() throws Exception {
-    harness.start("", """
+    harness.start(
+        "",
+        """
           <Location />
             Require tailscale-user icing@github
           </Location>
@@ -103,7 +108,8 @@ class AccessFlowTest {
 
   @Test
   void requireNotTakesUsersOutOfAGrant() throws Exception {
-    harness.startWithRoot("""
+    harness.startWithRoot(
+        """
         <RequireAll>
           Require tailscale-user *
           Require not tailscale-user alice@example.com
@@ -115,7 +121,9 @@ class AccessFlowTest {
 
   @Test
   void taggedDevicesAreNoPersonButPassRulesNamingTheirTagsOrNode() throws Exception {
-    harness.start("", """
+    harness.start(
+        "",
+        """
           <Location /people>
             Require tailscale-user *
           </Location>
@@ -141,7 +149,9 @@ class AccessFlowTest {
 
   @Test
   void withTheSwitchTaggedDevicesAreTheUserTaggedDevicesAsInHttpd() throws Exception {
-    harness.start("AuthTailscaleTaggedAsUser on\n", """
+    harness.start(
+        "AuthTailscaleTaggedAsUser on\n",
+        """
           <Location />
             AuthType tailscale
             Require valid-user
@@ -157,7 +167,8 @@ class AccessFlowTest {
     harness.startWithRoot("Require tailscale-cap example.com/cap/admin");
 
     assertThat(status("127.0.0.2", "/")).isEqualTo(200);
-    assertThat(harness.backend.next().get("Tailscale-App-Capabilities")).isEqualTo("{\"example.com/cap/admin\":[{\"role\":\"admin\"}]}");
+    assertThat(harness.backend.next().get("Tailscale-App-Capabilities"))
+        .isEqualTo("{\"example.com/cap/admin\":[{\"role\":\"admin\"}]}");
     assertThat(status("127.0.0.3", "/")).isEqualTo(403);
   }
 
@@ -167,9 +178,12 @@ class AccessFlowTest {
     FakeUser carol = tailnet.addUser("carol@other.org", "Carol");
     FakeUser dave = tailnet.addUser("dave@other.org", "Dave");
     FakeUser bob = tailnet.addUser("bob@github", "Bob");
-    tailnet.addNode(FakeNode.sharedIn("nas.tail9f3e1.ts.net", carol, dave).loopbackAliases("127.0.0.5"));
+    tailnet.addNode(
+        FakeNode.sharedIn("nas.tail9f3e1.ts.net", carol, dave).loopbackAliases("127.0.0.5"));
     tailnet.addNode(FakeNode.sharee(bob).loopbackAliases("127.0.0.6"));
-    harness.start("", """
+    harness.start(
+        "",
+        """
           <Location /ours>
             Require tailscale-tailnet headless-chicken.ts.net
           </Location>
@@ -190,7 +204,9 @@ class AccessFlowTest {
 
   @Test
   void theAccessLogShowsTheLoginAsUserOnlyWhereAuthenticationRan() throws Exception {
-    harness.start("", """
+    harness.start(
+        "",
+        """
           <Location /login>
             AuthType tailscale
             Require valid-user
@@ -203,12 +219,15 @@ class AccessFlowTest {
     assertThat(status("127.0.0.2", "/authz-only")).isEqualTo(200);
     assertThat(status("127.0.0.9", "/login")).isEqualTo(401);
 
-    assertThat(harness.stopAndReadAccessLog()).containsExactly("icing@github 200", "- 200", "- 401");
+    assertThat(harness.stopAndReadAccessLog())
+        .containsExactly("icing@github 200", "- 200", "- 401");
   }
 
   @Test
   void authTypeWithoutAnyRequireIsA500AsInHttpd() throws Exception {
-    harness.start("", """
+    harness.start(
+        "",
+        """
           <Location /half>
             AuthType tailscale
           </Location>

@@ -1,11 +1,10 @@
 package dev.tailgate.server.auth;
 
-import dev.tailgate.server.testing.TestClients;
-
 import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.server.testing.TestClients;
 import dev.tailgate.testkit.FakeTailscaled;
 import dev.tailgate.testkit.ca.IssuedCertificate;
 import dev.tailgate.testkit.ca.TestCertificateAuthority;
@@ -55,20 +54,37 @@ final class AuthHarness implements AutoCloseable {
    * @param vhostLines extra lines inside the vhost (locations with their rules)
    */
   TailgateServer start(String serverLines, String vhostLines) throws Exception {
-    String config = "Listen 127.0.0.1:" + port + " https\n"
-        + "AuthTailscaleURL " + tailscaled.socketPath() + "\n"
-        + "AuthTailscaleHeader remote-user X-Remote-User\n"
-        + "LogFormat \"%u %s\" user\n"
-        + serverLines
-        + "<VirtualHost *:" + port + ">\n"
-        + "  ServerName " + HOST + "\n"
-        + "  SSLEngine on\n"
-        + "  SSLCertificateFile " + dir.resolve(HOST + ".crt") + "\n"
-        + "  SSLCertificateKeyFile " + dir.resolve(HOST + ".key") + "\n"
-        + "  CustomLog " + dir.resolve("access.log") + " user\n"
-        + "  ProxyPass / http://127.0.0.1:" + backend.port() + "/\n"
-        + vhostLines
-        + "</VirtualHost>\n";
+    String config =
+        "Listen 127.0.0.1:"
+            + port
+            + " https\n"
+            + "AuthTailscaleURL "
+            + tailscaled.socketPath()
+            + "\n"
+            + "AuthTailscaleHeader remote-user X-Remote-User\n"
+            + "LogFormat \"%u %s\" user\n"
+            + serverLines
+            + "<VirtualHost *:"
+            + port
+            + ">\n"
+            + "  ServerName "
+            + HOST
+            + "\n"
+            + "  SSLEngine on\n"
+            + "  SSLCertificateFile "
+            + dir.resolve(HOST + ".crt")
+            + "\n"
+            + "  SSLCertificateKeyFile "
+            + dir.resolve(HOST + ".key")
+            + "\n"
+            + "  CustomLog "
+            + dir.resolve("access.log")
+            + " user\n"
+            + "  ProxyPass / http://127.0.0.1:"
+            + backend.port()
+            + "/\n"
+            + vhostLines
+            + "</VirtualHost>\n";
     return startWith(config);
   }
 
@@ -81,7 +97,11 @@ final class AuthHarness implements AutoCloseable {
     Path file = dir.resolve("tailgate.conf");
     Files.writeString(file, config, StandardCharsets.UTF_8);
     TailgateConfig loaded = load(file);
-    server = TailgateServer.builder(loaded).whoisTimeout(Duration.ofSeconds(2)).drain(Duration.ofSeconds(1)).start();
+    server =
+        TailgateServer.builder(loaded)
+            .whoisTimeout(Duration.ofSeconds(2))
+            .drain(Duration.ofSeconds(1))
+            .start();
     return server;
   }
 
@@ -104,8 +124,11 @@ final class AuthHarness implements AutoCloseable {
   }
 
   private HttpClient client(String bindAddress, boolean http2First) throws Exception {
-    HttpClient http = TestClients.start(ca.trustStore(), bindAddress,
-        http2First ? TestClients.Protocols.HTTP2_FIRST : TestClients.Protocols.HTTP1);
+    HttpClient http =
+        TestClients.start(
+            ca.trustStore(),
+            bindAddress,
+            http2First ? TestClients.Protocols.HTTP2_FIRST : TestClients.Protocols.HTTP1);
     clients.add(http);
     return http;
   }
@@ -135,5 +158,4 @@ final class AuthHarness implements AutoCloseable {
     }
     backend.close();
   }
-
 }

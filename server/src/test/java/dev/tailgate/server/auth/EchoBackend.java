@@ -15,7 +15,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
-/** A real HTTP backend on loopback that records the headers of every request it gets and answers "ok". */
+/**
+ * A real HTTP backend on loopback that records the headers of every request it gets and answers
+ * "ok".
+ */
 final class EchoBackend implements AutoCloseable {
   private final Server server = new Server();
   private final ServerConnector connector = new ServerConnector(server);
@@ -24,15 +27,17 @@ final class EchoBackend implements AutoCloseable {
   EchoBackend() throws Exception {
     connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
     server.addConnector(connector);
-    server.setHandler(new Handler.Abstract.NonBlocking() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        seen.add(request.getHeaders().asImmutable());
-        response.setStatus(200);
-        response.write(true, ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback);
-        return true;
-      }
-    });
+    server.setHandler(
+        new Handler.Abstract.NonBlocking() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback) {
+            seen.add(request.getHeaders().asImmutable());
+            response.setStatus(200);
+            response.write(
+                true, ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback);
+            return true;
+          }
+        });
     server.start();
   }
 

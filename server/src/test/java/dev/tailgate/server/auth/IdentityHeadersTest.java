@@ -29,7 +29,8 @@ class IdentityHeadersTest {
     tailscaled.close();
   }
 
-  private HttpFields backendSees(String from, String path, String... clientHeaders) throws Exception {
+  private HttpFields backendSees(String from, String path, String... clientHeaders)
+      throws Exception {
     var request = harness.clientFrom(from).newRequest(harness.url(path));
     for (int i = 0; i < clientHeaders.length; i += 2) {
       String name = clientHeaders[i];
@@ -49,7 +50,8 @@ class IdentityHeadersTest {
 
     assertThat(seen.get("Tailscale-User-Login")).isEqualTo("icing@github");
     assertThat(seen.get("Tailscale-User-Name")).isEqualTo("Stefan Eissing");
-    assertThat(seen.get("Tailscale-User-Profile-Pic")).isEqualTo("https://avatars.githubusercontent.com/u/3468209?v=4");
+    assertThat(seen.get("Tailscale-User-Profile-Pic"))
+        .isEqualTo("https://avatars.githubusercontent.com/u/3468209?v=4");
     assertThat(seen.get("Tailscale-Node-Name")).isEqualTo("laptop.headless-chicken.ts.net.");
     assertThat(seen.get("Tailscale-Node-Tags")).isNull();
     assertThat(seen.get("X-Remote-User")).isNull();
@@ -57,14 +59,23 @@ class IdentityHeadersTest {
 
   @Test
   void aChangedProfileReachesTheBackendOnTheSameConnectionWithTheNextWhois() throws Exception {
-    harness.start("AuthTailscaleCacheTimeout 0\n", "  <Location />\n    Require tailscale-user *\n  </Location>\n");
+    harness.start(
+        "AuthTailscaleCacheTimeout 0\n",
+        "  <Location />\n    Require tailscale-user *\n  </Location>\n");
     var icing = harness.clientFrom("127.0.0.2");
     assertThat(icing.GET(harness.url("/first")).getStatus()).isEqualTo(200);
     assertThat(harness.backend.next().get("Tailscale-User-Name")).isEqualTo("Stefan Eissing");
 
     FakeUser before = tailscaled.tailnet().user("icing@github").orElseThrow();
-    tailscaled.tailnet().addUser(new FakeUser(before.id(), before.loginName(), "Stefan (renamed)",
-        before.profilePicUrl(), before.groups()));
+    tailscaled
+        .tailnet()
+        .addUser(
+            new FakeUser(
+                before.id(),
+                before.loginName(),
+                "Stefan (renamed)",
+                before.profilePicUrl(),
+                before.groups()));
     assertThat(icing.GET(harness.url("/second")).getStatus()).isEqualTo(200);
 
     assertThat(harness.backend.next().get("Tailscale-User-Name")).isEqualTo("Stefan (renamed)");
@@ -77,7 +88,8 @@ class IdentityHeadersTest {
     tailscaled.tailnet().addNode(FakeNode.named("zoe-pc").owner(zoe).loopbackAliases("127.0.0.7"));
     harness.startWithRoot("Require tailscale-user *");
 
-    assertThat(backendSees("127.0.0.7", "/").get("Tailscale-User-Name")).isEqualTo("=?utf-8?q?Zo=C3=AB_M=C3=BCller?=");
+    assertThat(backendSees("127.0.0.7", "/").get("Tailscale-User-Name"))
+        .isEqualTo("=?utf-8?q?Zo=C3=AB_M=C3=BCller?=");
   }
 
   @Test
@@ -93,7 +105,9 @@ class IdentityHeadersTest {
 
   @Test
   void headerNamesAreConfigurableAndFieldsCanBeTurnedOff() throws Exception {
-    harness.start("AuthTailscaleHeader user-login X-Forwarded-User\nAuthTailscaleHeader user-profile-pic off\n", """
+    harness.start(
+        "AuthTailscaleHeader user-login X-Forwarded-User\nAuthTailscaleHeader user-profile-pic off\n",
+        """
           <Location />
             AuthType tailscale
             Require valid-user
@@ -110,13 +124,29 @@ class IdentityHeadersTest {
 
   @Test
   void clientCopiesOfEveryIdentityHeaderAreStrippedEvenWithoutAnyAuth() throws Exception {
-    harness.start("AuthTailscaleHeader user-login X-Forwarded-User\n", """
+    harness.start(
+        "AuthTailscaleHeader user-login X-Forwarded-User\n",
+        """
           <Location /private>
             Require tailscale-user *
           </Location>
         """);
-    String[] forged = {"Tailscale-User-Login", "ceo@example.com", "tailscale-user-name", "CEO", "X-Forwarded-User", "ceo",
-        "X-Remote-User", "ceo", "Tailscale-User", "ceo@example.com", "Tailscale-App-Capabilities", "{}", "X-Other", "kept"};
+    String[] forged = {
+      "Tailscale-User-Login",
+      "ceo@example.com",
+      "tailscale-user-name",
+      "CEO",
+      "X-Forwarded-User",
+      "ceo",
+      "X-Remote-User",
+      "ceo",
+      "Tailscale-User",
+      "ceo@example.com",
+      "Tailscale-App-Capabilities",
+      "{}",
+      "X-Other",
+      "kept"
+    };
 
     HttpFields open = backendSees("127.0.0.9", "/public", forged);
     HttpFields authed = backendSees("127.0.0.3", "/private", forged);

@@ -1,9 +1,9 @@
 package dev.tailgate.server.auth;
 
 /**
- * The same nginx {@code auth_request} cases with tailgate's endpoint on a unix socket
- * ({@code Listen unix:…}, nginx {@code proxy_pass http://unix:…}), the way tailscale's own
- * nginx-auth is deployed.
+ * The same nginx {@code auth_request} cases with tailgate's endpoint on a unix socket ({@code
+ * Listen unix:…}, nginx {@code proxy_pass http://unix:…}), the way tailscale's own nginx-auth is
+ * deployed.
  */
 class NginxAuthOverUnixSocketTest extends NginxAuthRequestTest {
 

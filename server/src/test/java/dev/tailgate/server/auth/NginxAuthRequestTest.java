@@ -11,8 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real nginx with {@code auth_request} asking tailgate's {@code tailscale-auth} endpoint, in front of
- * a real backend: the setup of tailscale's nginx-auth README, with tailgate in nginx-auth's place.
+ * Real nginx with {@code auth_request} asking tailgate's {@code tailscale-auth} endpoint, in front
+ * of a real backend: the setup of tailscale's nginx-auth README, with tailgate in nginx-auth's
+ * place.
  */
 class NginxAuthRequestTest {
   AuthHarness harness() {
@@ -29,11 +30,18 @@ class NginxAuthRequestTest {
     NginxProcess.binary();
     tailscaled = FakeTailscaled.start(FakeTailnet.example());
     harness = new AuthHarness(tailscaled);
-    harness.startWith(listen()
-        + "AuthTailscaleURL " + tailscaled.socketPath() + "\n"
-        + "<Location /auth>\n  SetHandler tailscale-auth\n</Location>\n");
+    harness.startWith(
+        listen()
+            + "AuthTailscaleURL "
+            + tailscaled.socketPath()
+            + "\n"
+            + "<Location /auth>\n  SetHandler tailscale-auth\n</Location>\n");
     nginxPort = AuthHarness.freePort();
-    nginx = NginxProcess.start(harness.dir, nginxPort, """
+    nginx =
+        NginxProcess.start(
+            harness.dir,
+            nginxPort,
+            """
           server {
             listen 127.0.0.1:%d;
             location / {
@@ -61,7 +69,8 @@ class NginxAuthRequestTest {
               proxy_set_header Original-URI "$request_uri";
             }
           }
-        """.formatted(nginxPort, harness.backend.port(), authUpstream()));
+        """
+                .formatted(nginxPort, harness.backend.port(), authUpstream()));
   }
 
   @AfterEach
@@ -101,7 +110,8 @@ class NginxAuthRequestTest {
     assertThat(seen.get("X-Webauth-Login")).isEqualTo("icing");
     assertThat(seen.get("X-Webauth-Name")).isEqualTo("Stefan Eissing");
     assertThat(seen.get("X-Webauth-Tailnet")).isEqualTo("headless-chicken.ts.net");
-    assertThat(seen.get("X-Webauth-Profile-Picture")).isEqualTo("https://avatars.githubusercontent.com/u/3468209?v=4");
+    assertThat(seen.get("X-Webauth-Profile-Picture"))
+        .isEqualTo("https://avatars.githubusercontent.com/u/3468209?v=4");
   }
 
   @Test

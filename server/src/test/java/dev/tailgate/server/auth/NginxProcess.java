@@ -17,8 +17,12 @@ import java.util.concurrent.TimeUnit;
  * without it skips these tests with a line saying what to install ({@link SystemProgram}).
  */
 final class NginxProcess implements AutoCloseable {
-  private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/bin/nginx"),
-      Path.of("/usr/local/sbin/nginx"), Path.of("/usr/local/bin/nginx"));
+  private static final List<Path> CANDIDATES =
+      List.of(
+          Path.of("/usr/sbin/nginx"),
+          Path.of("/usr/bin/nginx"),
+          Path.of("/usr/local/sbin/nginx"),
+          Path.of("/usr/local/bin/nginx"));
 
   private final Path dir;
   private final Process process;
@@ -28,36 +32,68 @@ final class NginxProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** The installed nginx; skips the test where there is none (fails it under -Dtailgate.require=nginx). */
+  /**
+   * The installed nginx; skips the test where there is none (fails it under
+   * -Dtailgate.require=nginx).
+   */
   static Path binary() {
     return SystemProgram.find("nginx", "nginx", CANDIDATES);
   }
 
-  /** Starts nginx with {@code httpBlock} inside {@code http { }}, and waits until {@code port} accepts. */
+  /**
+   * Starts nginx with {@code httpBlock} inside {@code http { }}, and waits until {@code port}
+   * accepts.
+   */
   static NginxProcess start(Path dir, int port, String httpBlock) throws Exception {
     Path nginx = binary();
     boolean root = "root".equals(System.getProperty("user.name"));
-    String config = (root ? "user root;\n" : "")
-        + "worker_processes 1;\n"
-        + "pid " + dir.resolve("nginx.pid") + ";\n"
-        + "error_log " + dir.resolve("error.log") + " info;\n"
-        + "events { worker_connections 64; }\n"
-        + "http {\n"
-        + "  access_log " + dir.resolve("access.log") + ";\n"
-        + "  client_body_temp_path " + dir.resolve("body") + ";\n"
-        + "  proxy_temp_path " + dir.resolve("proxy") + ";\n"
-        + "  fastcgi_temp_path " + dir.resolve("fastcgi") + ";\n"
-        + "  uwsgi_temp_path " + dir.resolve("uwsgi") + ";\n"
-        + "  scgi_temp_path " + dir.resolve("scgi") + ";\n"
-        + httpBlock
-        + "}\n";
+    String config =
+        (root ? "user root;\n" : "")
+            + "worker_processes 1;\n"
+            + "pid "
+            + dir.resolve("nginx.pid")
+            + ";\n"
+            + "error_log "
+            + dir.resolve("error.log")
+            + " info;\n"
+            + "events { worker_connections 64; }\n"
+            + "http {\n"
+            + "  access_log "
+            + dir.resolve("access.log")
+            + ";\n"
+            + "  client_body_temp_path "
+            + dir.resolve("body")
+            + ";\n"
+            + "  proxy_temp_path "
+            + dir.resolve("proxy")
+            + ";\n"
+            + "  fastcgi_temp_path "
+            + dir.resolve("fastcgi")
+            + ";\n"
+            + "  uwsgi_temp_path "
+            + dir.resolve("uwsgi")
+            + ";\n"
+            + "  scgi_temp_path "
+            + dir.resolve("scgi")
+            + ";\n"
+            + httpBlock
+            + "}\n";
     Path file = dir.resolve("nginx.conf");
     Files.writeString(file, config, StandardCharsets.UTF_8);
-    Process process = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
-        "-c", file.toString(), "-g", "daemon off;")
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("nginx.out").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(
+                nginx.toString(),
+                "-p",
+                dir.toString(),
+                "-e",
+                dir.resolve("error.log").toString(),
+                "-c",
+                file.toString(),
+                "-g",
+                "daemon off;")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nginx.out").toFile())
+            .start();
     NginxProcess started = new NginxProcess(dir, process);
     started.awaitListening(port, Duration.ofSeconds(10));
     return started;
@@ -74,7 +110,8 @@ final class NginxProcess implements AutoCloseable {
         return;
       } catch (IOException notYet) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("nginx did not listen on " + port + " within " + timeout + ": " + logs());
+          throw new AssertionError(
+              "nginx did not listen on " + port + " within " + timeout + ": " + logs());
         }
         // nginx gives no readiness signal; waiting on its exit for a moment is the poll interval
         process.waitFor(50, TimeUnit.MILLISECONDS);

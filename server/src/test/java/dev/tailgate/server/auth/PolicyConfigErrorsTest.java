@@ -10,21 +10,27 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** httpd's configuration errors for access rules, reported as `tailgate check` reports them: file, line, hint. */
+/**
+ * httpd's configuration errors for access rules, reported as `tailgate check` reports them: file,
+ * line, hint.
+ */
 class PolicyConfigErrorsTest {
 
   private static List<String> problems(String config) throws Exception {
     Path dir = Files.createTempDirectory("tailgate-authz-errors");
     Path file = dir.resolve("t.conf");
     Files.writeString(file, "Listen 127.0.0.1:8080\n" + config, StandardCharsets.UTF_8);
-    ConfigException error = catchThrowableOfType(ConfigException.class, () -> AuthHarness.load(file));
+    ConfigException error =
+        catchThrowableOfType(ConfigException.class, () -> AuthHarness.load(file));
     assertThat(error).as("the config must be refused").isNotNull();
     return error.problems().stream().map(p -> p.render(f -> f.getFileName().toString())).toList();
   }
 
   @Test
   void negatedRulesOutsideRequireAllHaveNoEffectAndAreErrors() throws Exception {
-    assertThat(problems("""
+    assertThat(
+            problems(
+                """
         <Location />
           Require not tailscale-user bob@github
           <RequireAny>
@@ -35,18 +41,21 @@ class PolicyConfigErrorsTest {
             Require tailscale-user bob@github
           </RequireNone>
         </Location>
-        """)).containsExactly(
-        "t.conf:3: Require: negative Require directive has no effect in <RequireAny> directive;"
-            + " put Require not … inside <RequireAll>, next to a rule that grants",
-        "t.conf:6: Require: negative Require directive has no effect in <RequireAny> directive;"
-            + " put Require not … inside <RequireAll>, next to a rule that grants",
-        "t.conf:8: <RequireNone>: <RequireNone> directive has no effect in <RequireAny> directive;"
-            + " put <RequireNone> inside <RequireAll>, next to a rule that grants");
+        """))
+        .containsExactly(
+            "t.conf:3: Require: negative Require directive has no effect in <RequireAny> directive;"
+                + " put Require not … inside <RequireAll>, next to a rule that grants",
+            "t.conf:6: Require: negative Require directive has no effect in <RequireAny> directive;"
+                + " put Require not … inside <RequireAll>, next to a rule that grants",
+            "t.conf:8: <RequireNone>: <RequireNone> directive has no effect in <RequireAny> directive;"
+                + " put <RequireNone> inside <RequireAll>, next to a rule that grants");
   }
 
   @Test
   void emptyAndNegativeOnlyContainersAreErrors() throws Exception {
-    assertThat(problems("""
+    assertThat(
+            problems(
+                """
         <Location />
           <RequireAll>
           </RequireAll>
@@ -57,16 +66,19 @@ class PolicyConfigErrorsTest {
             </RequireNone>
           </RequireAll>
         </Location>
-        """)).containsExactly(
-        "t.conf:3: <RequireAll>: <RequireAll> directive contains no authorization directives;"
-            + " add a Require line or remove the empty section",
-        "t.conf:5: <RequireAll>: <RequireAll> directive contains only negative authorization directives;"
-            + " add a rule that grants, e.g. Require valid-user");
+        """))
+        .containsExactly(
+            "t.conf:3: <RequireAll>: <RequireAll> directive contains no authorization directives;"
+                + " add a Require line or remove the empty section",
+            "t.conf:5: <RequireAll>: <RequireAll> directive contains only negative authorization directives;"
+                + " add a rule that grants, e.g. Require valid-user");
   }
 
   @Test
   void unknownProvidersGetASuggestionAndBadArgumentsSayWhy() throws Exception {
-    assertThat(problems("""
+    assertThat(
+            problems(
+                """
         <Location />
           Require tailscale-usr icing@github
           Require ip 100.64.0.0/99
@@ -74,19 +86,22 @@ class PolicyConfigErrorsTest {
           AuthType Basic
           AuthMerging Both
         </Location>
-        """)).containsExactly(
-        "t.conf:3: Require: unknown authorization provider \"tailscale-usr\"; did you mean tailscale-user?",
-        "t.conf:4: Require: Require ip 100.64.0.0/99: a /99 prefix is longer than the address (32 bits);"
-            + " write an address or a network, e.g. 100.64.0.0/10, fd7a:115c:a1e0::/48 or 10.1",
-        "t.conf:5: Require: \"ci\" is not a tag; tags are written with their prefix: tag:ci",
-        "t.conf:6: AuthType: AuthType Basic is not supported by tailgate;"
-            + " write AuthType tailscale (the user is the tailnet login) or AuthType None",
-        "t.conf:7: AuthMerging: expects Off, And or Or, got \"Both\"; syntax: AuthMerging Off|And|Or");
+        """))
+        .containsExactly(
+            "t.conf:3: Require: unknown authorization provider \"tailscale-usr\"; did you mean tailscale-user?",
+            "t.conf:4: Require: Require ip 100.64.0.0/99: a /99 prefix is longer than the address (32 bits);"
+                + " write an address or a network, e.g. 100.64.0.0/10, fd7a:115c:a1e0::/48 or 10.1",
+            "t.conf:5: Require: \"ci\" is not a tag; tags are written with their prefix: tag:ci",
+            "t.conf:6: AuthType: AuthType Basic is not supported by tailgate;"
+                + " write AuthType tailscale (the user is the tailnet login) or AuthType None",
+            "t.conf:7: AuthMerging: expects Off, And or Or, got \"Both\"; syntax: AuthMerging Off|And|Or");
   }
 
   @Test
   void tailscaleServerSettingsAreChecked() throws Exception {
-    assertThat(problems("""
+    assertThat(
+            problems(
+                """
         AuthTailscaleURL https://localhost/sock
         AuthTailscaleCacheTimeout soon
         AuthTailscaleHeader user-email X-Email
@@ -95,25 +110,28 @@ class PolicyConfigErrorsTest {
           AuthTailscaleTaggedAsUser maybe
         </VirtualHost>
         RemoteIPProxyProtocol On 99999
-        """)).containsExactly(
-        "t.conf:2: AuthTailscaleURL: https is not a supported scheme; write the socket path, e.g."
-            + " /var/run/tailscale/tailscaled.sock or file://localhost/var/run/tailscale/tailscaled.sock",
-        "t.conf:3: AuthTailscaleCacheTimeout: \"soon\" is not a duration; write whole seconds"
-            + " (AuthTailscaleCacheTimeout 5), a unit (500ms, 30s, 5mi, 1h), or 0 for no cache",
-        "t.conf:4: AuthTailscaleHeader: unknown identity field \"user-email\"; one of user-login, user-name,"
-            + " user-profile-pic, node-name, node-tags, app-capabilities, remote-user",
-        "t.conf:6: AuthTailscaleURL: hosts other than 'localhost' not supported; write the socket path, e.g."
-            + " /var/run/tailscale/tailscaled.sock or file://localhost/var/run/tailscale/tailscaled.sock",
-        "t.conf:7: AuthTailscaleTaggedAsUser: expects on or off, got \"maybe\"; write AuthTailscaleTaggedAsUser off"
-            + " (the default: tagged devices are no user) or on",
-        "t.conf:9: RemoteIPProxyProtocol: \"99999\" is not a port; write the port of a Listen line, e.g. 8443");
+        """))
+        .containsExactly(
+            "t.conf:2: AuthTailscaleURL: https is not a supported scheme; write the socket path, e.g."
+                + " /var/run/tailscale/tailscaled.sock or file://localhost/var/run/tailscale/tailscaled.sock",
+            "t.conf:3: AuthTailscaleCacheTimeout: \"soon\" is not a duration; write whole seconds"
+                + " (AuthTailscaleCacheTimeout 5), a unit (500ms, 30s, 5mi, 1h), or 0 for no cache",
+            "t.conf:4: AuthTailscaleHeader: unknown identity field \"user-email\"; one of user-login, user-name,"
+                + " user-profile-pic, node-name, node-tags, app-capabilities, remote-user",
+            "t.conf:6: AuthTailscaleURL: hosts other than 'localhost' not supported; write the socket path, e.g."
+                + " /var/run/tailscale/tailscaled.sock or file://localhost/var/run/tailscale/tailscaled.sock",
+            "t.conf:7: AuthTailscaleTaggedAsUser: expects on or off, got \"maybe\"; write AuthTailscaleTaggedAsUser off"
+                + " (the default: tagged devices are no user) or on",
+            "t.conf:9: RemoteIPProxyProtocol: \"99999\" is not a port; write the port of a Listen line, e.g. 8443");
   }
 
   @Test
   void theThreeFormsOfTheSocketUrlAreAccepted() throws Exception {
     Path dir = Files.createTempDirectory("tailgate-authz-ok");
     Path file = dir.resolve("ok.conf");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         Listen 127.0.0.1:8080
         AuthTailscaleURL /run/tailscale/tailscaled.sock
         <VirtualHost *:8080>
@@ -133,9 +151,9 @@ class PolicyConfigErrorsTest {
             </RequireAll>
           </Location>
         </VirtualHost>
-        """, StandardCharsets.UTF_8);
+        """,
+        StandardCharsets.UTF_8);
 
     assertThat(AuthHarness.load(file).virtualHosts()).hasSize(2);
   }
-
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Behind {@code tailscale serve --tcp … --proxy-protocol} or a TCP load balancer: the client named in
- * the PROXY header (v1 text or v2 binary) is who whois is asked about, port included.
+ * Behind {@code tailscale serve --tcp … --proxy-protocol} or a TCP load balancer: the client named
+ * in the PROXY header (v1 text or v2 binary) is who whois is asked about, port included.
  */
 class ProxyProtocolTest {
   private FakeTailscaled tailscaled;
@@ -30,13 +30,24 @@ class ProxyProtocolTest {
     tailscaled = FakeTailscaled.start(FakeTailnet.example());
     harness = new AuthHarness(tailscaled);
     plainPort = AuthHarness.freePort();
-    harness.startWith("Listen 127.0.0.1:" + harness.port + " http\n"
-        + "Listen 127.0.0.1:" + plainPort + " http\n"
-        + "RemoteIPProxyProtocol On " + harness.port + "\n"
-        + "AuthTailscaleURL " + tailscaled.socketPath() + "\n"
-        + "AuthTailscaleHeader remote-user X-Remote-User\n"
-        + "ProxyPass / http://127.0.0.1:" + harness.backend.port() + "/\n"
-        + "<Location />\n  AuthType tailscale\n  Require valid-user\n</Location>\n");
+    harness.startWith(
+        "Listen 127.0.0.1:"
+            + harness.port
+            + " http\n"
+            + "Listen 127.0.0.1:"
+            + plainPort
+            + " http\n"
+            + "RemoteIPProxyProtocol On "
+            + harness.port
+            + "\n"
+            + "AuthTailscaleURL "
+            + tailscaled.socketPath()
+            + "\n"
+            + "AuthTailscaleHeader remote-user X-Remote-User\n"
+            + "ProxyPass / http://127.0.0.1:"
+            + harness.backend.port()
+            + "/\n"
+            + "<Location />\n  AuthType tailscale\n  Require valid-user\n</Location>\n");
   }
 
   @AfterEach
@@ -50,8 +61,11 @@ class ProxyProtocolTest {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(proxyHeader);
-      socket.getOutputStream().write(
-          "GET /app HTTP/1.1\r\nHost: app.test\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              "GET /app HTTP/1.1\r\nHost: app.test\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream all = new ByteArrayOutputStream();

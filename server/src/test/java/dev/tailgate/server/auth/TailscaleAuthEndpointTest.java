@@ -3,10 +3,10 @@ package dev.tailgate.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.testkit.FakeNode;
-import dev.tailgate.testkit.LocalApiEndpoint;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import dev.tailgate.testkit.FakeUser;
+import dev.tailgate.testkit.LocalApiEndpoint;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.Request;
 import org.junit.jupiter.api.AfterEach;
@@ -22,9 +22,14 @@ class TailscaleAuthEndpointTest {
   void start() throws Exception {
     tailscaled = FakeTailscaled.start(FakeTailnet.example());
     harness = new AuthHarness(tailscaled);
-    harness.startWith("Listen 127.0.0.1:" + harness.port + " http\n"
-        + "AuthTailscaleURL " + tailscaled.socketPath() + "\n"
-        + "<Location /auth>\n  SetHandler tailscale-auth\n</Location>\n");
+    harness.startWith(
+        "Listen 127.0.0.1:"
+            + harness.port
+            + " http\n"
+            + "AuthTailscaleURL "
+            + tailscaled.socketPath()
+            + "\n"
+            + "<Location /auth>\n  SetHandler tailscale-auth\n</Location>\n");
   }
 
   @AfterEach
@@ -34,7 +39,8 @@ class TailscaleAuthEndpointTest {
   }
 
   private ContentResponse ask(String... headers) throws Exception {
-    Request request = harness.clientFrom("127.0.0.1").newRequest("http://127.0.0.1:" + harness.port + "/auth");
+    Request request =
+        harness.clientFrom("127.0.0.1").newRequest("http://127.0.0.1:" + harness.port + "/auth");
     for (int i = 0; i < headers.length; i += 2) {
       String name = headers[i];
       String value = headers[i + 1];
@@ -59,18 +65,43 @@ class TailscaleAuthEndpointTest {
   void missingAddressIs400AndAnUnparsableOneIs401() throws Exception {
     assertThat(ask("Remote-Port", "1").getStatus()).isEqualTo(400);
     assertThat(ask("Remote-Addr", "127.0.0.2").getStatus()).isEqualTo(400);
-    assertThat(ask("Remote-Addr", "laptop.example.com", "Remote-Port", "1").getStatus()).isEqualTo(401);
+    assertThat(ask("Remote-Addr", "laptop.example.com", "Remote-Port", "1").getStatus())
+        .isEqualTo(401);
     assertThat(ask("Remote-Addr", "127.0.0.2", "Remote-Port", "70000").getStatus()).isEqualTo(401);
   }
 
   @Test
   void expectedTailnetMatchesWithOrWithoutTheTrailingDot() throws Exception {
-    assertThat(ask("Remote-Addr", "127.0.0.2", "Remote-Port", "1", "Expected-Tailnet", "headless-chicken.ts.net")
-        .getStatus()).isEqualTo(204);
-    assertThat(ask("Remote-Addr", "127.0.0.2", "Remote-Port", "1", "Expected-Tailnet", "headless-chicken.ts.net.")
-        .getStatus()).isEqualTo(204);
-    assertThat(ask("Remote-Addr", "127.0.0.2", "Remote-Port", "1", "Expected-Tailnet", "tail4c2a9.ts.net")
-        .getStatus()).isEqualTo(403);
+    assertThat(
+            ask(
+                    "Remote-Addr",
+                    "127.0.0.2",
+                    "Remote-Port",
+                    "1",
+                    "Expected-Tailnet",
+                    "headless-chicken.ts.net")
+                .getStatus())
+        .isEqualTo(204);
+    assertThat(
+            ask(
+                    "Remote-Addr",
+                    "127.0.0.2",
+                    "Remote-Port",
+                    "1",
+                    "Expected-Tailnet",
+                    "headless-chicken.ts.net.")
+                .getStatus())
+        .isEqualTo(204);
+    assertThat(
+            ask(
+                    "Remote-Addr",
+                    "127.0.0.2",
+                    "Remote-Port",
+                    "1",
+                    "Expected-Tailnet",
+                    "tail4c2a9.ts.net")
+                .getStatus())
+        .isEqualTo(403);
   }
 
   @Test
@@ -82,13 +113,22 @@ class TailscaleAuthEndpointTest {
     assertThat(anyTailnet.getStatus()).isEqualTo(204);
     assertThat(anyTailnet.getHeaders().get("Tailscale-User")).isEqualTo("bob@github");
     assertThat(anyTailnet.getHeaders().get("Tailscale-Tailnet")).isEmpty();
-    assertThat(ask("Remote-Addr", "127.0.0.6", "Remote-Port", "1", "Expected-Tailnet", "headless-chicken.ts.net")
-        .getStatus()).isEqualTo(403);
+    assertThat(
+            ask(
+                    "Remote-Addr",
+                    "127.0.0.6",
+                    "Remote-Port",
+                    "1",
+                    "Expected-Tailnet",
+                    "headless-chicken.ts.net")
+                .getStatus())
+        .isEqualTo(403);
   }
 
   @Test
   void ipv6ClientsAreAskedForInBrackets() throws Exception {
-    ContentResponse response = ask("Remote-Addr", "fd7a:115c:a1e0::c701:2a07", "Remote-Port", "443");
+    ContentResponse response =
+        ask("Remote-Addr", "fd7a:115c:a1e0::c701:2a07", "Remote-Port", "443");
 
     assertThat(response.getStatus()).isEqualTo(204);
     assertThat(response.getHeaders().get("Tailscale-User")).isEqualTo("icing@github");
@@ -96,8 +136,11 @@ class TailscaleAuthEndpointTest {
 
   @Test
   void aLoginTooLongToRepresentIsRefusedNotAllowedWithAnEmptyUser() throws Exception {
-    FakeUser longLogin = tailscaled.tailnet().addUser("x".repeat(130) + "@example.com", "Long Login");
-    tailscaled.tailnet().addNode(FakeNode.named("long-login").owner(longLogin).loopbackAliases("127.0.0.9"));
+    FakeUser longLogin =
+        tailscaled.tailnet().addUser("x".repeat(130) + "@example.com", "Long Login");
+    tailscaled
+        .tailnet()
+        .addNode(FakeNode.named("long-login").owner(longLogin).loopbackAliases("127.0.0.9"));
 
     ContentResponse response = ask("Remote-Addr", "127.0.0.9", "Remote-Port", "1");
 

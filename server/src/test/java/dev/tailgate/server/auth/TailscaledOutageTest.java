@@ -15,15 +15,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fail closed and say so: tailscaled down, slow or answering garbage is a 503 that names tailscaled
- * for requests that need an identity, never a 401/403 that would hide the outage, and nothing at all
- * for requests that need none. A whois 404 stays httpd's 401/403.
+ * for requests that need an identity, never a 401/403 that would hide the outage, and nothing at
+ * all for requests that need none. A whois 404 stays httpd's 401/403.
  */
 class TailscaledOutageTest {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
         AuthTailscaleCacheTimeout 0
         ErrorLog %s
         """;
-  private static final String LOCATIONS = """
+  private static final String LOCATIONS =
+      """
           <Location /private>
             Require tailscale-user icing@github
           </Location>
@@ -121,12 +123,18 @@ class TailscaledOutageTest {
    */
   @Test
   void aWhoisAnswerWithoutNodeIsRefusedAndLoggedAsSuch() throws Exception {
-    tailscaled.faults().garbage("{\"UserProfile\":{\"ID\":1,\"LoginName\":\"icing@github\",\"DisplayName\":\"Icing\"}}",
-        LocalApiEndpoint.WHOIS);
+    tailscaled
+        .faults()
+        .garbage(
+            "{\"UserProfile\":{\"ID\":1,\"LoginName\":\"icing@github\",\"DisplayName\":\"Icing\"}}",
+            LocalApiEndpoint.WHOIS);
 
     assertUnreachable(get("/login"));
 
     String log = Files.readString(harness.dir.resolve("error.log"));
-    assertThat(log).contains("answered, but not usably").contains("lacks Node").doesNotContain("unreachable");
+    assertThat(log)
+        .contains("answered, but not usably")
+        .contains("lacks Node")
+        .doesNotContain("unreachable");
   }
 }

@@ -54,32 +54,53 @@ class UpstreamAcceptanceTest {
         row("002_02", user1, Whois.USER1, 200, ""),
         row("002_03", user1, Whois.USER2, 403, null),
         row("002_04", "Require tailscale-user ts_user_1 ts_user_2 ts_user_3", Whois.USER2, 200, ""),
-        row("002_05", "Require tailscale-user ts_user_1\nRequire tailscale-user ts_user_2\nRequire tailscale-user ts_user_3",
-            Whois.USER2, 200, ""),
+        row(
+            "002_05",
+            "Require tailscale-user ts_user_1\nRequire tailscale-user ts_user_2\nRequire tailscale-user ts_user_3",
+            Whois.USER2,
+            200,
+            ""),
         row("002_06", "Require tailscale-user *", Whois.USER2, 200, ""),
         row("003_01", "Require tailscale-node client.test.tailnet", Whois.NONE, 403, null),
         row("003_02", "Require tailscale-node client.test.tailnet", Whois.USER1, 200, ""),
         row("003_03", "Require tailscale-node client.test.tailnet", Whois.USER2, 403, null),
-        row("003_04", "Require tailscale-node client.test.tailnet client2.test.tailnet", Whois.USER2, 200, ""),
-        row("003_05", "Require tailscale-node client.test.tailnet\nRequire tailscale-node client2.test.tailnet\n"
-            + "Require tailscale-node client3.test.tailnet", Whois.USER2, 200, ""),
+        row(
+            "003_04",
+            "Require tailscale-node client.test.tailnet client2.test.tailnet",
+            Whois.USER2,
+            200,
+            ""),
+        row(
+            "003_05",
+            "Require tailscale-node client.test.tailnet\nRequire tailscale-node client2.test.tailnet\n"
+                + "Require tailscale-node client3.test.tailnet",
+            Whois.USER2,
+            200,
+            ""),
         row("003_06", "Require tailscale-node *", Whois.USER2, 200, ""),
         row("004_01", "Require tailscale-tailnet client.test.tailnet", Whois.NONE, 403, null),
         row("004_02", "Require tailscale-tailnet test.tailnet", Whois.USER1, 200, ""),
         row("004_03", "Require tailscale-tailnet test.tailnet", Whois.USER1_IN_TEST2, 403, null),
         row("004_04", "Require tailscale-tailnet test.tailnet test2.tailnet", Whois.USER2, 200, ""),
-        row("004_05", "Require tailscale-tailnet test.tailnet\nRequire tailscale-tailnet test2.tailnet\n"
-            + "Require tailscale-tailnet test3.tailnet", Whois.USER1_IN_TEST2, 200, ""),
+        row(
+            "004_05",
+            "Require tailscale-tailnet test.tailnet\nRequire tailscale-tailnet test2.tailnet\n"
+                + "Require tailscale-tailnet test3.tailnet",
+            Whois.USER1_IN_TEST2,
+            200,
+            ""),
         row("004_06", "Require tailscale-tailnet *", Whois.USER2, 200, ""));
   }
 
-  private static Arguments row(String id, String rules, Whois whois, int status, String remoteUser) {
+  private static Arguments row(
+      String id, String rules, Whois whois, int status, String remoteUser) {
     return Arguments.of(id, rules, whois, status, remoteUser);
   }
 
   @ParameterizedTest(name = "{0}: {1} / whois {2} -> {3}")
   @MethodSource("cases")
-  void behavesLikeHttpd(String id, String rules, Whois whois, int status, String remoteUser) throws Exception {
+  void behavesLikeHttpd(String id, String rules, Whois whois, int status, String remoteUser)
+      throws Exception {
     try (FakeTailscaled tailscaled = FakeTailscaled.start(whois.tailnet.get());
         AuthHarness harness = new AuthHarness(tailscaled)) {
       harness.startWithRoot(rules);
@@ -89,9 +110,13 @@ class UpstreamAcceptanceTest {
       assertThat(response.getStatus()).as(id).isEqualTo(status);
       if (status == 200) {
         HttpFields seen = harness.backend.next();
-        assertThat(seen.get("X-Remote-User") == null ? "" : seen.get("X-Remote-User")).as(id).isEqualTo(remoteUser);
+        assertThat(seen.get("X-Remote-User") == null ? "" : seen.get("X-Remote-User"))
+            .as(id)
+            .isEqualTo(remoteUser);
       } else {
-        assertThat(response.getHeaders().get("WWW-Authenticate")).as(id + ": no challenge").isNull();
+        assertThat(response.getHeaders().get("WWW-Authenticate"))
+            .as(id + ": no challenge")
+            .isNull();
         assertThat(harness.backend.idle()).as(id + ": the backend saw nothing").isTrue();
       }
     }

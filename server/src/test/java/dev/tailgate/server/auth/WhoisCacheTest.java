@@ -10,15 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.client.BufferingResponseListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One whois per connection and cache timeout, honoured per virtual host (httpd's module ignored it there). */
+/**
+ * One whois per connection and cache timeout, honoured per virtual host (httpd's module ignored it
+ * there).
+ */
 class WhoisCacheTest {
   private FakeTailscaled tailscaled;
   private AuthHarness harness;
@@ -41,7 +44,9 @@ class WhoisCacheTest {
 
   @Test
   void requestsOnOneKeepAliveConnectionShareOneWhoisKeyedByTheirIpAndPort() throws Exception {
-    harness.start("AuthTailscaleCacheTimeout 1h\n", "  <Location />\n    Require tailscale-user icing@github\n  </Location>\n");
+    harness.start(
+        "AuthTailscaleCacheTimeout 1h\n",
+        "  <Location />\n    Require tailscale-user icing@github\n  </Location>\n");
     HttpClient icing = harness.clientFrom("127.0.0.2");
 
     for (int i = 0; i < 5; i++) {
@@ -53,7 +58,9 @@ class WhoisCacheTest {
 
   @Test
   void concurrentStreamsOfANewHttp2ConnectionShareOneLookup() throws Exception {
-    harness.start("AuthTailscaleCacheTimeout 1h\n", "  <Location /private>\n    Require tailscale-user icing@github\n  </Location>\n");
+    harness.start(
+        "AuthTailscaleCacheTimeout 1h\n",
+        "  <Location /private>\n    Require tailscale-user icing@github\n  </Location>\n");
     HttpClient fresh = harness.http2ClientFrom("127.0.0.2");
     // opens the one HTTP/2 connection without asking tailscaled anything
     ContentResponse open = fresh.GET(harness.url("/public"));
@@ -64,16 +71,19 @@ class WhoisCacheTest {
     List<CompletableFuture<Integer>> statuses = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       CompletableFuture<Integer> status = new CompletableFuture<>();
-      fresh.newRequest(harness.url("/private/" + i)).send(new BufferingResponseListener() {
-        @Override
-        public void onComplete(Result result) {
-          if (result.isFailed()) {
-            status.completeExceptionally(result.getFailure());
-          } else {
-            status.complete(result.getResponse().getStatus());
-          }
-        }
-      });
+      fresh
+          .newRequest(harness.url("/private/" + i))
+          .send(
+              new BufferingResponseListener() {
+                @Override
+                public void onComplete(Result result) {
+                  if (result.isFailed()) {
+                    status.completeExceptionally(result.getFailure());
+                  } else {
+                    status.complete(result.getResponse().getStatus());
+                  }
+                }
+              });
       statuses.add(status);
     }
     for (CompletableFuture<Integer> status : statuses) {
@@ -85,7 +95,9 @@ class WhoisCacheTest {
 
   @Test
   void eachVirtualHostHasItsOwnCacheTimeoutAndZeroTurnsTheCacheOff() throws Exception {
-    harness.start("AuthTailscaleCacheTimeout 1h\n", """
+    harness.start(
+        "AuthTailscaleCacheTimeout 1h\n",
+        """
           AuthTailscaleCacheTimeout 0
           <Location />
             Require tailscale-user icing@github

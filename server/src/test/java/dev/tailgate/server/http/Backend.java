@@ -27,21 +27,24 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * A real HTTP and WebSocket backend on a free loopback port: the thing tailgate proxies to in these
  * tests. It records what it received, so tests assert what a backend actually sees.
  *
- * <p>Routes, by the last path segment: {@code upload} answers the body's size and SHA-256;
- * {@code download?size=n} streams {@link TestData} in chunks, pausing after the first until
- * {@link #clientReadFirstChunk} opens; {@code redirect} answers 302 to its own absolute URL;
- * {@code slow} waits for {@link #releaseSlow}; anything else answers {@code ok} with a few headers a
- * proxy must filter. {@code /ws/*} is a WebSocket echo; text {@code close:4002} makes it close.
+ * <p>Routes, by the last path segment: {@code upload} answers the body's size and SHA-256; {@code
+ * download?size=n} streams {@link TestData} in chunks, pausing after the first until {@link
+ * #clientReadFirstChunk} opens; {@code redirect} answers 302 to its own absolute URL; {@code slow}
+ * waits for {@link #releaseSlow}; anything else answers {@code ok} with a few headers a proxy must
+ * filter. {@code /ws/*} is a WebSocket echo; text {@code close:4002} makes it close.
  */
 public final class Backend implements AutoCloseable {
   static final int CHUNK = 64 * 1024;
 
   /** Each plain HTTP request, as the backend saw it. */
   final BlockingQueue<Seen> requests = new LinkedBlockingQueue<>();
+
   /** Each WebSocket upgrade, as the backend saw it. */
   final BlockingQueue<Seen> upgrades = new LinkedBlockingQueue<>();
+
   /** Close code and reason of each WebSocket, as {@code "4001 reason"}. */
   final BlockingQueue<String> webSocketCloses = new LinkedBlockingQueue<>();
+
   final CountDownLatch uploadStarted = new CountDownLatch(1);
   final CountDownLatch clientReadFirstChunk = new CountDownLatch(1);
   final CountDownLatch releaseSlow = new CountDownLatch(1);
@@ -55,17 +58,28 @@ public final class Backend implements AutoCloseable {
   Backend() throws Exception {
     connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
     server.addConnector(connector);
-    WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {
-      container.setMaxBinaryMessageSize(4 * 1024 * 1024);
-      container.addMapping("/ws/*", (request, response, callback) -> {
-        String chosen = request.getSubProtocols().contains("echo.v2") ? "echo.v2" : null;
-        if (chosen != null) {
-          response.setAcceptedSubProtocol(chosen);
-        }
-        upgrades.add(new Seen(request.getMethod(), request.getHttpURI().getPathQuery(), request.getHeaders(), chosen));
-        return new Echo();
-      });
-    });
+    WebSocketUpgradeHandler webSockets =
+        WebSocketUpgradeHandler.from(
+            server,
+            container -> {
+              container.setMaxBinaryMessageSize(4 * 1024 * 1024);
+              container.addMapping(
+                  "/ws/*",
+                  (request, response, callback) -> {
+                    String chosen =
+                        request.getSubProtocols().contains("echo.v2") ? "echo.v2" : null;
+                    if (chosen != null) {
+                      response.setAcceptedSubProtocol(chosen);
+                    }
+                    upgrades.add(
+                        new Seen(
+                            request.getMethod(),
+                            request.getHttpURI().getPathQuery(),
+                            request.getHeaders(),
+                            chosen));
+                    return new Echo();
+                  });
+            });
     webSockets.setHandler(new Routes());
     server.setHandler(webSockets);
     server.start();
@@ -96,7 +110,9 @@ public final class Backend implements AutoCloseable {
         case "download" -> download(request, response, callback);
         case "redirect" -> {
           response.setStatus(302);
-          response.getHeaders().put(HttpHeader.LOCATION, origin() + path.replace("redirect", "next"));
+          response
+              .getHeaders()
+              .put(HttpHeader.LOCATION, origin() + path.replace("redirect", "next"));
           callback.succeeded();
         }
         case "slow" -> {
@@ -104,7 +120,12 @@ public final class Backend implements AutoCloseable {
           Content.Sink.write(response, true, "late", callback);
         }
         default -> {
-          requests.add(new Seen(request.getMethod(), request.getHttpURI().getPathQuery(), request.getHeaders(), null));
+          requests.add(
+              new Seen(
+                  request.getMethod(),
+                  request.getHttpURI().getPathQuery(),
+                  request.getHeaders(),
+                  null));
           response.getHeaders().put("X-Backend-Secret", "s3cret");
           response.getHeaders().put("X-Backend-Hop", "one connection only");
           response.getHeaders().put(HttpHeader.CONNECTION, "X-Backend-Hop");
@@ -125,7 +146,8 @@ public final class Backend implements AutoCloseable {
           size += n;
         }
       }
-      Content.Sink.write(response, true, size + " " + HexFormat.of().formatHex(sha.digest()), callback);
+      Content.Sink.write(
+          response, true, size + " " + HexFormat.of().formatHex(sha.digest()), callback);
     }
 
     private void download(Request request, Response response, Callback callback) throws Exception {
@@ -137,7 +159,8 @@ public final class Backend implements AutoCloseable {
           out.write(data.next((int) Math.min(CHUNK, size - sent)));
           out.flush();
           if (sent == 0 && !clientReadFirstChunk.await(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the first chunk never reached the client: the proxy buffers");
+            throw new IllegalStateException(
+                "the first chunk never reached the client: the proxy buffers");
           }
         }
       }
@@ -145,7 +168,10 @@ public final class Backend implements AutoCloseable {
     }
   }
 
-  /** Echoes every message; {@code close:CODE} closes with that code. Public: Jetty binds it by reflection. */
+  /**
+   * Echoes every message; {@code close:CODE} closes with that code. Public: Jetty binds it by
+   * reflection.
+   */
   public final class Echo implements Session.Listener.AutoDemanding {
     private Session session;
 
@@ -157,14 +183,18 @@ public final class Backend implements AutoCloseable {
     @Override
     public void onWebSocketText(String text) {
       if (text.startsWith("close:")) {
-        session.close(Integer.parseInt(text.substring(6)), "backend says bye", org.eclipse.jetty.websocket.api.Callback.NOOP);
+        session.close(
+            Integer.parseInt(text.substring(6)),
+            "backend says bye",
+            org.eclipse.jetty.websocket.api.Callback.NOOP);
       } else {
         session.sendText("echo " + text, org.eclipse.jetty.websocket.api.Callback.NOOP);
       }
     }
 
     @Override
-    public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+    public void onWebSocketBinary(
+        ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
       ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
       callback.succeed();
       session.sendBinary(copy, org.eclipse.jetty.websocket.api.Callback.NOOP);

@@ -7,10 +7,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
-/** A test client's WebSocket end: what it received, and how it was closed. Public: Jetty binds it by reflection. */
+/**
+ * A test client's WebSocket end: what it received, and how it was closed. Public: Jetty binds it by
+ * reflection.
+ */
 public final class ClientEnd implements Session.Listener.AutoDemanding {
   final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
   final BlockingQueue<ByteBuffer> binaries = new LinkedBlockingQueue<>();
+
   /** {@code "code reason"} once closed. */
   final CompletableFuture<String> closed = new CompletableFuture<>();
 

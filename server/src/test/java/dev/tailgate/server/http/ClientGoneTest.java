@@ -31,17 +31,32 @@ class ClientGoneTest {
     tailgate = new ProxiedTailgate();
     deadPort = ProxiedTailgate.freePort();
     tailgate.certificate(VPS);
-    tailgate.start("Listen 127.0.0.1:" + tailgate.port + " https\n"
-        + "ErrorLog @DIR@/error.log\n"
-        + "<VirtualHost *:" + tailgate.port + ">\n"
-        + "  ServerName " + VPS + "\n"
-        + "  SSLEngine on\n"
-        + "  SSLCertificateFile @DIR@/" + VPS + ".crt\n"
-        + "  SSLCertificateKeyFile @DIR@/" + VPS + ".key\n"
-        + "  CustomLog @DIR@/access.log \"%s %U\"\n"
-        + "  ProxyPass /app/ " + backend.origin() + "/backend/\n"
-        + "  ProxyPass /down/ http://127.0.0.1:" + deadPort + "/\n"
-        + "</VirtualHost>\n");
+    tailgate.start(
+        "Listen 127.0.0.1:"
+            + tailgate.port
+            + " https\n"
+            + "ErrorLog @DIR@/error.log\n"
+            + "<VirtualHost *:"
+            + tailgate.port
+            + ">\n"
+            + "  ServerName "
+            + VPS
+            + "\n"
+            + "  SSLEngine on\n"
+            + "  SSLCertificateFile @DIR@/"
+            + VPS
+            + ".crt\n"
+            + "  SSLCertificateKeyFile @DIR@/"
+            + VPS
+            + ".key\n"
+            + "  CustomLog @DIR@/access.log \"%s %U\"\n"
+            + "  ProxyPass /app/ "
+            + backend.origin()
+            + "/backend/\n"
+            + "  ProxyPass /down/ http://127.0.0.1:"
+            + deadPort
+            + "/\n"
+            + "</VirtualHost>\n");
   }
 
   @AfterEach
@@ -53,16 +68,20 @@ class ClientGoneTest {
   @Test
   void anHttp2ClientThatLeavesMidResponseIsNotABackendFailure() throws Exception {
     CompletableFuture<Result> done = new CompletableFuture<>();
-    tailgate.client().newRequest(tailgate.url(VPS, "/app/download?size=" + (64 * 1024 * 1024)))
+    tailgate
+        .client()
+        .newRequest(tailgate.url(VPS, "/app/download?size=" + (64 * 1024 * 1024)))
         .version(HttpVersion.HTTP_2)
-        .onResponseContent((response, content) -> {
-          backend.clientReadFirstChunk.countDown();
-          response.abort(new IllegalStateException("the client has seen enough"));
-        })
+        .onResponseContent(
+            (response, content) -> {
+              backend.clientReadFirstChunk.countDown();
+              response.abort(new IllegalStateException("the client has seen enough"));
+            })
         .send(done::complete);
     assertThat(done.get(10, TimeUnit.SECONDS).isFailed()).isTrue();
 
-    // the access log line is written when tailgate has finished with the request, failure handling included
+    // the access log line is written when tailgate has finished with the request, failure handling
+    // included
     awaitAccessLogLine("/app/download");
     assertThat(errorLog()).doesNotContain("proxy to " + backend.origin());
   }
@@ -73,7 +92,9 @@ class ClientGoneTest {
 
     assertThat(response.getStatus()).isEqualTo(502);
     awaitAccessLogLine("/down/page");
-    assertThat(errorLog()).contains("WARN").contains("proxy to http://127.0.0.1:" + deadPort + " failed");
+    assertThat(errorLog())
+        .contains("WARN")
+        .contains("proxy to http://127.0.0.1:" + deadPort + " failed");
   }
 
   private String errorLog() throws Exception {
@@ -85,7 +106,8 @@ class ClientGoneTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!Files.exists(log) || !Files.readString(log).contains(path)) {
       assertThat(System.nanoTime()).as("an access log line for " + path).isLessThan(deadline);
-      // the log is another component's output with no event to wait on; a short pause is the poll interval
+      // the log is another component's output with no event to wait on; a short pause is the poll
+      // interval
       Thread.onSpinWait();
     }
   }

@@ -3,8 +3,8 @@ package dev.tailgate.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.model.HostConfig;
+import dev.tailgate.server.runtime.StandardModules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,9 +16,12 @@ class LocationCacheTest {
   @TempDir Path dir;
 
   private HostConfig host() throws Exception {
-    Path config = Files.writeString(dir.resolve("tailgate.conf"), "Listen 80\n"
-        + "<Location /app>\n  Header set X-App yes\n</Location>\n"
-        + "<Location /app/admin>\n  Header set X-Admin yes\n</Location>\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("tailgate.conf"),
+            "Listen 80\n"
+                + "<Location /app>\n  Header set X-App yes\n</Location>\n"
+                + "<Location /app/admin>\n  Header set X-Admin yes\n</Location>\n");
     return new ConfigLoader(Map.of(), StandardModules.registry()).load(config).mainServer().host();
   }
 

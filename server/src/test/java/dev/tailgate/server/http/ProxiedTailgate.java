@@ -1,11 +1,9 @@
 package dev.tailgate.server.http;
 
-import dev.tailgate.server.http.AccessGate;
-import dev.tailgate.server.testing.TestClients;
-
 import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.server.testing.TestClients;
 import dev.tailgate.testkit.ca.IssuedCertificate;
 import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.IOException;
@@ -19,8 +17,9 @@ import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
- * A real tailgate on loopback serving TLS with certificates from the test CA, and a real client that
- * trusts that CA and resolves every name to 127.0.0.1, so SNI and Host carry the test host names.
+ * A real tailgate on loopback serving TLS with certificates from the test CA, and a real client
+ * that trusts that CA and resolves every name to 127.0.0.1, so SNI and Host carry the test host
+ * names.
  */
 final class ProxiedTailgate implements AutoCloseable {
   final int port = freePort();
@@ -63,15 +62,19 @@ final class ProxiedTailgate implements AutoCloseable {
   void start(String config) throws Exception {
     Path file = dir.resolve("tailgate.conf");
     Files.writeString(file, config.replace("@DIR@", dir.toString()), StandardCharsets.UTF_8);
-    server = TailgateServer.builder(new ConfigLoader(Map.of(), StandardModules.registry()).load(file))
-        .accessGate(AccessGate.OPEN, Map.of()).start();
+    server =
+        TailgateServer.builder(new ConfigLoader(Map.of(), StandardModules.registry()).load(file))
+            .accessGate(AccessGate.OPEN, Map.of())
+            .start();
   }
 
   String url(String host, String pathAndQuery) {
     return "https://" + host + ":" + port + pathAndQuery;
   }
 
-  /** HTTP/1.1 and HTTP/2 client (ALPN picks HTTP/2); redirects are not followed, so tests see them. */
+  /**
+   * HTTP/1.1 and HTTP/2 client (ALPN picks HTTP/2); redirects are not followed, so tests see them.
+   */
   HttpClient client() throws Exception {
     if (client == null) {
       client = TestClients.start(ca.trustStore(), null, TestClients.Protocols.HTTP1_AND_HTTP2);
@@ -99,5 +102,4 @@ final class ProxiedTailgate implements AutoCloseable {
       server.close();
     }
   }
-
 }

@@ -44,23 +44,43 @@ class ProxyTest {
     tailgate.file("docs/app/static/file.txt", "from disk\n");
     String b = backend.origin();
     tailgate.start(
-        "Listen 127.0.0.1:" + tailgate.port + " https\n"
-            + "<VirtualHost *:" + tailgate.port + ">\n"
-            + "  ServerName " + VPS + "\n"
+        "Listen 127.0.0.1:"
+            + tailgate.port
+            + " https\n"
+            + "<VirtualHost *:"
+            + tailgate.port
+            + ">\n"
+            + "  ServerName "
+            + VPS
+            + "\n"
             + "  SSLEngine on\n"
-            + "  SSLCertificateFile @DIR@/" + VPS + ".crt\n"
-            + "  SSLCertificateKeyFile @DIR@/" + VPS + ".key\n"
+            + "  SSLCertificateFile @DIR@/"
+            + VPS
+            + ".crt\n"
+            + "  SSLCertificateKeyFile @DIR@/"
+            + VPS
+            + ".key\n"
             + "  DocumentRoot @DIR@/docs\n"
             + "  ProxyPass /app/static/ !\n"
-            + "  ProxyPass /app/ " + b + "/backend/\n"
-            + "  ProxyPassReverse /app/ " + b + "/backend/\n"
-            + "  ProxyPass /down/ http://127.0.0.1:" + deadPort + "/\n"
+            + "  ProxyPass /app/ "
+            + b
+            + "/backend/\n"
+            + "  ProxyPassReverse /app/ "
+            + b
+            + "/backend/\n"
+            + "  ProxyPass /down/ http://127.0.0.1:"
+            + deadPort
+            + "/\n"
             + "  <Location /kept>\n"
-            + "    ProxyPass " + b + "/in-location\n"
+            + "    ProxyPass "
+            + b
+            + "/in-location\n"
             + "    ProxyPreserveHost on\n"
             + "  </Location>\n"
             + "  <Location /headers>\n"
-            + "    ProxyPass " + b + "/headers\n"
+            + "    ProxyPass "
+            + b
+            + "/headers\n"
             + "    RequestHeader set X-Api-Key from-tailgate\n"
             + "    RequestHeader unset X-Drop-Me\n"
             + "    RequestHeader add X-Multi from-tailgate\n"
@@ -69,13 +89,23 @@ class ProxyTest {
             + "    Header add X-Extra added\n"
             + "  </Location>\n"
             + "</VirtualHost>\n"
-            + "<VirtualHost *:" + tailgate.port + ">\n"
-            + "  ServerName " + SLOW + "\n"
+            + "<VirtualHost *:"
+            + tailgate.port
+            + ">\n"
+            + "  ServerName "
+            + SLOW
+            + "\n"
             + "  SSLEngine on\n"
-            + "  SSLCertificateFile @DIR@/" + SLOW + ".crt\n"
-            + "  SSLCertificateKeyFile @DIR@/" + SLOW + ".key\n"
+            + "  SSLCertificateFile @DIR@/"
+            + SLOW
+            + ".crt\n"
+            + "  SSLCertificateKeyFile @DIR@/"
+            + SLOW
+            + ".key\n"
             + "  ProxyTimeout 1\n"
-            + "  ProxyPass / " + b + "/\n"
+            + "  ProxyPass / "
+            + b
+            + "/\n"
             + "</VirtualHost>\n");
   }
 
@@ -86,7 +116,11 @@ class ProxyTest {
   }
 
   private ContentResponse get(String host, String pathQuery) throws Exception {
-    return tailgate.client().newRequest(tailgate.url(host, pathQuery)).timeout(10, TimeUnit.SECONDS).send();
+    return tailgate
+        .client()
+        .newRequest(tailgate.url(host, pathQuery))
+        .timeout(10, TimeUnit.SECONDS)
+        .send();
   }
 
   private Backend.Seen seenByBackend() throws InterruptedException {
@@ -102,13 +136,19 @@ class ProxyTest {
     long size = 20L * 1024 * 1024;
     AsyncRequestContent body = new AsyncRequestContent("application/octet-stream");
     InputStreamResponseListener answer = new InputStreamResponseListener();
-    tailgate.client().newRequest(tailgate.url(VPS, "/app/upload")).version(HttpVersion.fromString(version))
-        .method(HttpMethod.POST).body(body).send(answer);
+    tailgate
+        .client()
+        .newRequest(tailgate.url(VPS, "/app/upload"))
+        .version(HttpVersion.fromString(version))
+        .method(HttpMethod.POST)
+        .body(body)
+        .send(answer);
 
     TestData data = new TestData();
     write(body, data.next(Backend.CHUNK));
     assertThat(backend.uploadStarted.await(10, TimeUnit.SECONDS))
-        .as("the backend reads the body while the client is still sending it").isTrue();
+        .as("the backend reads the body while the client is still sending it")
+        .isTrue();
     for (long sent = Backend.CHUNK; sent < size; sent += Backend.CHUNK) {
       write(body, data.next((int) Math.min(Backend.CHUNK, size - sent)));
     }
@@ -134,7 +174,10 @@ class ProxyTest {
   void aLargeDownloadStreamsToTheClientAndArrivesIntact(String version) throws Exception {
     long size = 20L * 1024 * 1024;
     InputStreamResponseListener listener = new InputStreamResponseListener();
-    tailgate.client().newRequest(tailgate.url(VPS, "/app/download?size=" + size)).version(HttpVersion.fromString(version))
+    tailgate
+        .client()
+        .newRequest(tailgate.url(VPS, "/app/download?size=" + size))
+        .version(HttpVersion.fromString(version))
         .send(listener);
 
     Response response = listener.get(10, TimeUnit.SECONDS);
@@ -152,39 +195,53 @@ class ProxyTest {
 
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(received).isEqualTo(size);
-    assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(TestData.sha256(size, Backend.CHUNK));
+    assertThat(HexFormat.of().formatHex(sha.digest()))
+        .isEqualTo(TestData.sha256(size, Backend.CHUNK));
   }
 
   @Test
   void theBackendSeesForwardedHeadersThatTheClientCannotForge() throws Exception {
-    ContentResponse response = tailgate.client().newRequest(tailgate.url(VPS, "/app/who"))
-        .version(HttpVersion.HTTP_1_1)
-        .headers(h -> h.put("X-Forwarded-For", "203.0.113.66")
-            .put("X-Forwarded-Host", "evil.example")
-            .put("X-Forwarded-Proto", "gopher")
-            .put(HttpHeader.FORWARDED, "for=203.0.113.66"))
-        .send();
+    ContentResponse response =
+        tailgate
+            .client()
+            .newRequest(tailgate.url(VPS, "/app/who"))
+            .version(HttpVersion.HTTP_1_1)
+            .headers(
+                h ->
+                    h.put("X-Forwarded-For", "203.0.113.66")
+                        .put("X-Forwarded-Host", "evil.example")
+                        .put("X-Forwarded-Proto", "gopher")
+                        .put(HttpHeader.FORWARDED, "for=203.0.113.66"))
+            .send();
 
     Backend.Seen seen = seenByBackend();
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(seen.headers().getValuesList("X-Forwarded-For")).containsExactly("127.0.0.1");
     assertThat(seen.headers().getValuesList("X-Forwarded-Proto")).containsExactly("https");
-    assertThat(seen.headers().getValuesList("X-Forwarded-Host")).containsExactly(VPS + ":" + tailgate.port);
+    assertThat(seen.headers().getValuesList("X-Forwarded-Host"))
+        .containsExactly(VPS + ":" + tailgate.port);
     assertThat(seen.headers().get(HttpHeader.FORWARDED)).isNull();
     assertThat(seen.headers().get(HttpHeader.VIA)).isNull();
-    assertThat(seen.headers().getValuesList(HttpHeader.USER_AGENT)).as("not doubled by the proxy's client").hasSize(1);
+    assertThat(seen.headers().getValuesList(HttpHeader.USER_AGENT))
+        .as("not doubled by the proxy's client")
+        .hasSize(1);
   }
 
   @Test
   void hopByHopHeadersStopAtTailgateInBothDirections() throws Exception {
-    ContentResponse response = tailgate.client().newRequest(tailgate.url(VPS, "/app/hops"))
-        .version(HttpVersion.HTTP_1_1)
-        .headers(h -> h.put(HttpHeader.CONNECTION, "keep-alive, X-Client-Hop")
-            .put("X-Client-Hop", "for tailgate only")
-            .put(HttpHeader.KEEP_ALIVE, "timeout=5")
-            .put(HttpHeader.TE, "trailers")
-            .put("X-End-To-End", "kept"))
-        .send();
+    ContentResponse response =
+        tailgate
+            .client()
+            .newRequest(tailgate.url(VPS, "/app/hops"))
+            .version(HttpVersion.HTTP_1_1)
+            .headers(
+                h ->
+                    h.put(HttpHeader.CONNECTION, "keep-alive, X-Client-Hop")
+                        .put("X-Client-Hop", "for tailgate only")
+                        .put(HttpHeader.KEEP_ALIVE, "timeout=5")
+                        .put(HttpHeader.TE, "trailers")
+                        .put("X-End-To-End", "kept"))
+            .send();
 
     assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
     Backend.Seen seen = seenByBackend();
@@ -213,20 +270,29 @@ class ProxyTest {
     ContentResponse response = get(VPS, "/app/deep/redirect");
 
     assertThat(response.getStatus()).isEqualTo(302);
-    assertThat(response.getHeaders().get(HttpHeader.LOCATION)).isEqualTo(tailgate.url(VPS, "/app/deep/next"));
+    assertThat(response.getHeaders().get(HttpHeader.LOCATION))
+        .isEqualTo(tailgate.url(VPS, "/app/deep/next"));
   }
 
   @Test
   void requestHeaderAndHeaderDirectivesApplyToProxiedTraffic() throws Exception {
-    ContentResponse response = tailgate.client().newRequest(tailgate.url(VPS, "/headers"))
-        .version(HttpVersion.HTTP_1_1)
-        .headers(h -> h.put("X-Api-Key", "from-client").put("X-Drop-Me", "1").put("X-Multi", "from-client"))
-        .send();
+    ContentResponse response =
+        tailgate
+            .client()
+            .newRequest(tailgate.url(VPS, "/headers"))
+            .version(HttpVersion.HTTP_1_1)
+            .headers(
+                h ->
+                    h.put("X-Api-Key", "from-client")
+                        .put("X-Drop-Me", "1")
+                        .put("X-Multi", "from-client"))
+            .send();
 
     Backend.Seen seen = seenByBackend();
     assertThat(seen.headers().getValuesList("X-Api-Key")).containsExactly("from-tailgate");
     assertThat(seen.headers().get("X-Drop-Me")).isNull();
-    assertThat(seen.headers().getValuesList("X-Multi")).containsExactly("from-client", "from-tailgate");
+    assertThat(seen.headers().getValuesList("X-Multi"))
+        .containsExactly("from-client", "from-tailgate");
     assertThat(response.getHeaders().get("X-Frame-Options")).isEqualTo("DENY");
     assertThat(response.getHeaders().get("X-Backend-Secret")).isNull();
     assertThat(response.getHeaders().getValuesList("X-Extra")).containsExactly("added");
@@ -251,7 +317,8 @@ class ProxyTest {
     assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
     // as mod_proxy: the path is decoded once and re-encoded once, where ';' is not escaped (%3B
     // becomes ';', as httpd sends it; the differential test against httpd checks the same)
-    assertThat(seenByBackend().pathQuery()).isEqualTo("/backend/a%20b/caf%C3%A9/x+y/%3F%23;" + query);
+    assertThat(seenByBackend().pathQuery())
+        .isEqualTo("/backend/a%20b/caf%C3%A9/x+y/%3F%23;" + query);
   }
 
   @Test
@@ -268,7 +335,9 @@ class ProxyTest {
       ContentResponse response = get(SLOW, "/slow");
 
       assertThat(response.getStatus()).isEqualTo(504);
-      assertThat(response.getContentAsString()).contains("http://127.0.0.1:" + backend.port()).contains("ProxyTimeout");
+      assertThat(response.getContentAsString())
+          .contains("http://127.0.0.1:" + backend.port())
+          .contains("ProxyTimeout");
     } finally {
       backend.releaseSlow.countDown();
     }
@@ -276,7 +345,12 @@ class ProxyTest {
 
   @Test
   void http2ClientsAreProxiedToo() throws Exception {
-    ContentResponse response = tailgate.client().newRequest(tailgate.url(VPS, "/app/h2")).version(HttpVersion.HTTP_2).send();
+    ContentResponse response =
+        tailgate
+            .client()
+            .newRequest(tailgate.url(VPS, "/app/h2"))
+            .version(HttpVersion.HTTP_2)
+            .send();
 
     assertThat(response.getVersion()).isEqualTo(HttpVersion.HTTP_2);
     assertThat(response.getContentAsString()).isEqualTo("ok");

@@ -41,16 +41,32 @@ class WebSocketProxyTest {
     deadPort = ProxiedTailgate.freePort();
     tailgate.certificate(VPS);
     tailgate.start(
-        "Listen 127.0.0.1:" + tailgate.port + " https\n"
-            + "<VirtualHost *:" + tailgate.port + ">\n"
-            + "  ServerName " + VPS + "\n"
+        "Listen 127.0.0.1:"
+            + tailgate.port
+            + " https\n"
+            + "<VirtualHost *:"
+            + tailgate.port
+            + ">\n"
+            + "  ServerName "
+            + VPS
+            + "\n"
             + "  SSLEngine on\n"
-            + "  SSLCertificateFile @DIR@/" + VPS + ".crt\n"
-            + "  SSLCertificateKeyFile @DIR@/" + VPS + ".key\n"
-            + "  ProxyPass /live/ " + backend.origin() + "/ws/\n"
-            + "  ProxyPass /gone/ http://127.0.0.1:" + deadPort + "/ws/\n"
+            + "  SSLCertificateFile @DIR@/"
+            + VPS
+            + ".crt\n"
+            + "  SSLCertificateKeyFile @DIR@/"
+            + VPS
+            + ".key\n"
+            + "  ProxyPass /live/ "
+            + backend.origin()
+            + "/ws/\n"
+            + "  ProxyPass /gone/ http://127.0.0.1:"
+            + deadPort
+            + "/ws/\n"
             + "  <Location /kept/>\n"
-            + "    ProxyPass " + backend.origin() + "/ws/\n"
+            + "    ProxyPass "
+            + backend.origin()
+            + "/ws/\n"
             + "    ProxyPreserveHost on\n"
             + "    RequestHeader set X-Api-Key from-tailgate\n"
             + "  </Location>\n"
@@ -94,7 +110,9 @@ class WebSocketProxyTest {
     useHttp(httpVersion);
     ClientEnd end = new ClientEnd();
     Session session = connect(end, "/live/echo?room=1");
-    assertThat(session.getUpgradeResponse().getStatusCode()).as("an HTTP/1.1 upgrade").isEqualTo(101);
+    assertThat(session.getUpgradeResponse().getStatusCode())
+        .as("an HTTP/1.1 upgrade")
+        .isEqualTo(101);
 
     session.sendText("hello", Callback.NOOP);
     assertThat(end.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("echo hello");
@@ -114,8 +132,10 @@ class WebSocketProxyTest {
     request.setHeader("X-Forwarded-For", "203.0.113.66");
     request.setHeader("Cookie", "session=abc");
     request.setSubProtocols("echo.v2", "echo.v1");
-    Session session = client.connect(new ClientEnd(), wss("/live/chat/room%201?user=ann&x=%26"), request)
-        .get(10, TimeUnit.SECONDS);
+    Session session =
+        client
+            .connect(new ClientEnd(), wss("/live/chat/room%201?user=ann&x=%26"), request)
+            .get(10, TimeUnit.SECONDS);
 
     Backend.Seen seen = upgradeAtBackend();
     assertThat(seen.pathQuery()).isEqualTo("/ws/chat/room%201?user=ann&x=%26");
@@ -147,7 +167,8 @@ class WebSocketProxyTest {
 
     session.close(4001, "client says bye", Callback.NOOP);
 
-    assertThat(backend.webSocketCloses.poll(10, TimeUnit.SECONDS)).isEqualTo("4001 client says bye");
+    assertThat(backend.webSocketCloses.poll(10, TimeUnit.SECONDS))
+        .isEqualTo("4001 client says bye");
     assertThat(end.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4001 client says bye");
   }
 
@@ -159,20 +180,30 @@ class WebSocketProxyTest {
     session.sendText("close:4002", Callback.NOOP);
 
     assertThat(end.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4002 backend says bye");
-    assertThat(backend.webSocketCloses.poll(10, TimeUnit.SECONDS)).isEqualTo("4002 backend says bye");
+    assertThat(backend.webSocketCloses.poll(10, TimeUnit.SECONDS))
+        .isEqualTo("4002 backend says bye");
   }
 
   @Test
   void aWebSocketToABackendThatIsDownFailsWith502() throws Exception {
     Throwable failure = catchThrowable(() -> connect(new ClientEnd(), "/gone/echo"));
-    ContentResponse page = tailgate.http1Client().newRequest(tailgate.url(VPS, "/gone/echo")).version(HttpVersion.HTTP_1_1)
-        .headers(h -> h.put(HttpHeader.CONNECTION, "Upgrade")
-            .put(HttpHeader.UPGRADE, "websocket")
-            .put(HttpHeader.SEC_WEBSOCKET_VERSION, "13")
-            .put(HttpHeader.SEC_WEBSOCKET_KEY, "dGhlIHNhbXBsZSBub25jZQ=="))
-        .send();
+    ContentResponse page =
+        tailgate
+            .http1Client()
+            .newRequest(tailgate.url(VPS, "/gone/echo"))
+            .version(HttpVersion.HTTP_1_1)
+            .headers(
+                h ->
+                    h.put(HttpHeader.CONNECTION, "Upgrade")
+                        .put(HttpHeader.UPGRADE, "websocket")
+                        .put(HttpHeader.SEC_WEBSOCKET_VERSION, "13")
+                        .put(HttpHeader.SEC_WEBSOCKET_KEY, "dGhlIHNhbXBsZSBub25jZQ=="))
+            .send();
 
-    assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(UpgradeException.class);
+    assertThat(failure)
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(UpgradeException.class);
     assertThat(((UpgradeException) failure.getCause()).getResponseStatusCode()).isEqualTo(502);
     assertThat(page.getStatus()).isEqualTo(502);
     assertThat(page.getContentAsString()).contains("http://127.0.0.1:" + deadPort);

@@ -27,17 +27,18 @@ final class FastBackend implements AutoCloseable {
   FastBackend() throws Exception {
     connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
     server.addConnector(connector);
-    server.setHandler(new Handler.Abstract.NonBlocking() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        String user = request.getHeaders().get("Tailscale-User-Login");
-        response.setStatus(200);
-        response.getHeaders().put(SEEN_USER, user == null ? "-" : user);
-        response.getHeaders().put("Content-Type", "text/plain");
-        response.write(true, ByteBuffer.wrap(BODY_BYTES), callback);
-        return true;
-      }
-    });
+    server.setHandler(
+        new Handler.Abstract.NonBlocking() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback) {
+            String user = request.getHeaders().get("Tailscale-User-Login");
+            response.setStatus(200);
+            response.getHeaders().put(SEEN_USER, user == null ? "-" : user);
+            response.getHeaders().put("Content-Type", "text/plain");
+            response.write(true, ByteBuffer.wrap(BODY_BYTES), callback);
+            return true;
+          }
+        });
     server.start();
   }
 

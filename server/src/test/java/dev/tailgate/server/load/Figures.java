@@ -18,11 +18,13 @@ final class Figures {
   private Figures() {}
 
   static synchronized void record(String testCase, String figures) {
-    String line = "- " + Instant.now() + " **" + testCase + "**: " + figures + System.lineSeparator();
+    String line =
+        "- " + Instant.now() + " **" + testCase + "**: " + figures + System.lineSeparator();
     System.out.print(line);
     try {
       Files.createDirectories(FILE.getParent());
-      Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

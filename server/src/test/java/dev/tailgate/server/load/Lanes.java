@@ -22,7 +22,9 @@ final class Lanes {
     void run(Lanes lanes) throws Exception;
   }
 
-  /** Starts {@code count} lanes named {@code name-i}, each running {@code body} until {@link #stop}. */
+  /**
+   * Starts {@code count} lanes named {@code name-i}, each running {@code body} until {@link #stop}.
+   */
   Lanes start(String name, int count, Tally tally, java.util.function.IntFunction<Body> bodies) {
     for (int i = 0; i < count; i++) {
       Body body = bodies.apply(i);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.certs.managed.DomainState;
 import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.md.ManagedCertificates;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
@@ -31,8 +31,9 @@ import javax.net.ssl.TrustManagerFactory;
  * The system under load, all real and in this JVM: the fake tailscaled (example tailnet) on a unix
  * socket, tailgate with a managed certificate from it and tailscale auth, and a fast backend.
  *
- * <p>{@code /private} needs icing@github ({@code AuthType tailscale}, {@code Require tailscale-user});
- * every other path is open. Connections from 127.0.0.2 are icing's laptop, from 127.0.0.9 a stranger.
+ * <p>{@code /private} needs icing@github ({@code AuthType tailscale}, {@code Require
+ * tailscale-user}); every other path is open. Connections from 127.0.0.2 are icing's laptop, from
+ * 127.0.0.9 a stranger.
  */
 final class LoadTarget implements AutoCloseable {
   static final String HOST = "vps.headless-chicken.ts.net";
@@ -49,14 +50,17 @@ final class LoadTarget implements AutoCloseable {
   private TailgateServer server;
   private int generation;
 
-  /** @param cacheTimeout {@code AuthTailscaleCacheTimeout}, e.g. {@code 2s} */
+  /**
+   * @param cacheTimeout {@code AuthTailscaleCacheTimeout}, e.g. {@code 2s}
+   */
   private LoadTarget(String cacheTimeout) throws Exception {
     this.cacheTimeout = cacheTimeout;
     this.dir = Files.createTempDirectory("tailgate-load");
     this.tailscaled = FakeTailscaled.start(FakeTailnet.example(), dir.resolve("ts.sock"));
     this.backend = new FastBackend();
     this.port = freePort();
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(tailscaled.ca().trustStore());
     this.tls = SSLContext.getInstance("TLS");
     tls.init(null, trust.getTrustManagers(), null);
@@ -67,9 +71,16 @@ final class LoadTarget implements AutoCloseable {
     LoadTarget target = new LoadTarget(cacheTimeout);
     try {
       TailgateConfig config = target.load(target.config());
-      target.server = TailgateServer.builder(config).whoisTimeout(Duration.ofSeconds(2)).drain(Duration.ofSeconds(5)).start();
-      awaitTrue("the managed certificate is valid", Duration.ofSeconds(30),
-          () -> target.managed().status(HOST).map(s -> s.state() == DomainState.VALID).orElse(false));
+      target.server =
+          TailgateServer.builder(config)
+              .whoisTimeout(Duration.ofSeconds(2))
+              .drain(Duration.ofSeconds(5))
+              .start();
+      awaitTrue(
+          "the managed certificate is valid",
+          Duration.ofSeconds(30),
+          () ->
+              target.managed().status(HOST).map(s -> s.state() == DomainState.VALID).orElse(false));
       return target;
     } catch (Exception | Error e) {
       target.close();
@@ -82,27 +93,51 @@ final class LoadTarget implements AutoCloseable {
    * test sees which configuration answered.
    */
   private String config() {
-    return "Listen 127.0.0.1:" + port + " https\n"
-        + "MDStoreDir " + dir.resolve("md") + "\n"
+    return "Listen 127.0.0.1:"
+        + port
+        + " https\n"
+        + "MDStoreDir "
+        + dir.resolve("md")
+        + "\n"
         + "MDRetryDelay 100ms\n"
         + "MDRenewWindow 100%\n"
-        + "AuthTailscaleURL " + tailscaled.socketPath() + "\n"
-        + "AuthTailscaleCacheTimeout " + cacheTimeout + "\n"
+        + "AuthTailscaleURL "
+        + tailscaled.socketPath()
+        + "\n"
+        + "AuthTailscaleCacheTimeout "
+        + cacheTimeout
+        + "\n"
         + "KeepAliveTimeout 300\n"
         + "Timeout 300\n"
-        + "<MDomain " + HOST + ">\n"
+        + "<MDomain "
+        + HOST
+        + ">\n"
         + "  MDCertificateProtocol tailscale\n"
-        + "  MDCertificateAuthority file://" + tailscaled.socketPath() + "\n"
+        + "  MDCertificateAuthority file://"
+        + tailscaled.socketPath()
+        + "\n"
         + "</MDomain>\n"
-        + "<VirtualHost *:" + port + ">\n"
-        + "  ServerName " + HOST + "\n"
+        + "<VirtualHost *:"
+        + port
+        + ">\n"
+        + "  ServerName "
+        + HOST
+        + "\n"
         + "  SSLEngine on\n"
-        + "  CustomLog " + dir.resolve("access.log") + " combined\n"
-        + "  Header set X-Generation " + generation + "\n"
-        + "  ProxyPass / http://127.0.0.1:" + backend.port() + "/\n"
+        + "  CustomLog "
+        + dir.resolve("access.log")
+        + " combined\n"
+        + "  Header set X-Generation "
+        + generation
+        + "\n"
+        + "  ProxyPass / http://127.0.0.1:"
+        + backend.port()
+        + "/\n"
         + "  <Location /private>\n"
         + "    AuthType tailscale\n"
-        + "    Require tailscale-user " + ICING_LOGIN + "\n"
+        + "    Require tailscale-user "
+        + ICING_LOGIN
+        + "\n"
         + "  </Location>\n"
         + "</VirtualHost>\n";
   }
@@ -132,7 +167,8 @@ final class LoadTarget implements AutoCloseable {
   /** The serial of the certificate a brand-new handshake gets (no session to resume). */
   BigInteger servedSerial() throws Exception {
     SSLContext fresh = SSLContext.getInstance("TLS");
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(tailscaled.ca().trustStore());
     fresh.init(null, trust.getTrustManagers(), null);
     try (WireClient probe = WireClient.open(fresh, HOST, port, "127.0.0.1")) {

@@ -29,13 +29,31 @@ class ReloadUnderLoadTest {
   private void reloadUnderLoad(String name, int reloads, int requestsBetween) throws Exception {
     try (LoadTarget target = LoadTarget.start("30s")) {
       Tally tally = new Tally();
-      Lanes lanes = new Lanes()
-          .start("private-keep-alive", 3, tally,
-              Traffic.keepAlive(target, tally, LoadTarget.ICING, "/private", Duration.ZERO, Traffic.SERVED_AS_ICING))
-          .start("open-keep-alive", 1, tally,
-              Traffic.keepAlive(target, tally, LoadTarget.ICING, "/", Duration.ZERO, Traffic.SERVED))
-          .start("private-new", 3, tally,
-              Traffic.newConnections(target, tally, LoadTarget.ICING, "/private", Traffic.SERVED_AS_ICING));
+      Lanes lanes =
+          new Lanes()
+              .start(
+                  "private-keep-alive",
+                  3,
+                  tally,
+                  Traffic.keepAlive(
+                      target,
+                      tally,
+                      LoadTarget.ICING,
+                      "/private",
+                      Duration.ZERO,
+                      Traffic.SERVED_AS_ICING))
+              .start(
+                  "open-keep-alive",
+                  1,
+                  tally,
+                  Traffic.keepAlive(
+                      target, tally, LoadTarget.ICING, "/", Duration.ZERO, Traffic.SERVED))
+              .start(
+                  "private-new",
+                  3,
+                  tally,
+                  Traffic.newConnections(
+                      target, tally, LoadTarget.ICING, "/private", Traffic.SERVED_AS_ICING));
       List<Long> effectMillis = new ArrayList<>();
       try {
         awaitMore(tally, requestsBetween);
@@ -43,7 +61,8 @@ class ReloadUnderLoadTest {
           long start = System.nanoTime();
           int generation = target.reload();
           try (WireClient client = target.connect(LoadTarget.ICING)) {
-            assertThat(client.get("/", true).headers()).as("the next new connection after reload %d", generation)
+            assertThat(client.get("/", true).headers())
+                .as("the next new connection after reload %d", generation)
                 .containsEntry("x-generation", String.valueOf(generation));
           }
           effectMillis.add((System.nanoTime() - start) / 1_000_000);
@@ -53,15 +72,22 @@ class ReloadUnderLoadTest {
         assertThat(lanes.stop()).as("lanes that did not stop").isZero();
       }
 
-      Figures.record(name, String.format("%d reloads, each live for the next new connection within %d ms; %s", reloads,
-          effectMillis.stream().mapToLong(Long::longValue).max().orElse(0), tally.summary()));
+      Figures.record(
+          name,
+          String.format(
+              "%d reloads, each live for the next new connection within %d ms; %s",
+              reloads,
+              effectMillis.stream().mapToLong(Long::longValue).max().orElse(0),
+              tally.summary()));
       assertThat(tally.failures()).as("failures: %s", tally.failureSamples()).isZero();
     }
   }
 
   private static void awaitMore(Tally tally, int requests) {
     long goal = tally.ok() + requests;
-    LoadTarget.awaitTrue(requests + " more requests", Duration.ofMinutes(2),
+    LoadTarget.awaitTrue(
+        requests + " more requests",
+        Duration.ofMinutes(2),
         () -> tally.ok() >= goal || tally.failures() > 0);
   }
 }

@@ -30,11 +30,25 @@ class RenewalUnderLoadTest {
   private void renewUnderLoad(String name, int renewals, int requestsBetween) throws Exception {
     try (LoadTarget target = LoadTarget.start("30s")) {
       Tally tally = new Tally();
-      Lanes lanes = new Lanes()
-          .start("keep-alive", 4, tally,
-              Traffic.keepAlive(target, tally, LoadTarget.ICING, "/private", Duration.ZERO, Traffic.SERVED_AS_ICING))
-          .start("new-connection", 4, tally,
-              Traffic.newConnections(target, tally, LoadTarget.ICING, "/private", Traffic.SERVED_AS_ICING));
+      Lanes lanes =
+          new Lanes()
+              .start(
+                  "keep-alive",
+                  4,
+                  tally,
+                  Traffic.keepAlive(
+                      target,
+                      tally,
+                      LoadTarget.ICING,
+                      "/private",
+                      Duration.ZERO,
+                      Traffic.SERVED_AS_ICING))
+              .start(
+                  "new-connection",
+                  4,
+                  tally,
+                  Traffic.newConnections(
+                      target, tally, LoadTarget.ICING, "/private", Traffic.SERVED_AS_ICING));
       List<Long> swapMillis = new ArrayList<>();
       try {
         awaitMore(tally, requestsBetween);
@@ -43,7 +57,9 @@ class RenewalUnderLoadTest {
           long start = System.nanoTime();
           target.tailscaled.renew(LoadTarget.HOST);
           target.managed().checkNow(LoadTarget.HOST);
-          LoadTarget.awaitTrue("the renewed certificate is served", Duration.ofSeconds(30),
+          LoadTarget.awaitTrue(
+              "the renewed certificate is served",
+              Duration.ofSeconds(30),
               () -> !serial(target).equals(before));
           swapMillis.add((System.nanoTime() - start) / 1_000_000);
           awaitMore(tally, requestsBetween);
@@ -52,8 +68,11 @@ class RenewalUnderLoadTest {
         assertThat(lanes.stop()).as("lanes that did not stop").isZero();
       }
 
-      Figures.record(name, String.format("%d renewals, from renew to new certificate served: %s ms; %s",
-          renewals, swapMillis, tally.summary()));
+      Figures.record(
+          name,
+          String.format(
+              "%d renewals, from renew to new certificate served: %s ms; %s",
+              renewals, swapMillis, tally.summary()));
       assertThat(tally.failures()).as("failures: %s", tally.failureSamples()).isZero();
       assertThat(target.servedSerial())
           .isEqualTo(target.tailscaled.certs().get(LoadTarget.HOST, Duration.ZERO).serial());
@@ -70,7 +89,9 @@ class RenewalUnderLoadTest {
 
   private static void awaitMore(Tally tally, int requests) {
     long goal = tally.ok() + requests;
-    LoadTarget.awaitTrue(requests + " more requests", Duration.ofMinutes(2),
+    LoadTarget.awaitTrue(
+        requests + " more requests",
+        Duration.ofMinutes(2),
         () -> tally.ok() >= goal || tally.failures() > 0);
   }
 }

@@ -34,7 +34,8 @@ class SlowlorisTest {
 
   private void slowloris(String name, int slow, Duration attack) throws Exception {
     try (LoadTarget target = LoadTarget.start("30s")) {
-      realClients(target, Duration.ofSeconds(2)); // warm-up: the baseline should not measure the JIT
+      realClients(
+          target, Duration.ofSeconds(2)); // warm-up: the baseline should not measure the JIT
       Tally baseline = realClients(target, Duration.ofSeconds(3));
 
       List<Socket> silent = new ArrayList<>();
@@ -42,12 +43,14 @@ class SlowlorisTest {
       try {
         for (int i = 0; i < slow / 2; i++) {
           Socket socket = new Socket();
-          socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target.port), 5000);
+          socket.connect(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), target.port), 5000);
           silent.add(socket); // connected, never says a word: no TLS ClientHello
         }
         for (int i = 0; i < slow - slow / 2; i++) {
           WireClient client = target.connect(LoadTarget.STRANGER);
-          client.send("GET /private HTTP/1.1\r\nHost: " + LoadTarget.HOST + "\r\nX-Slow-" + i + ": ");
+          client.send(
+              "GET /private HTTP/1.1\r\nHost: " + LoadTarget.HOST + "\r\nX-Slow-" + i + ": ");
           trickling.add(client);
         }
         Thread trickle = new Thread(() -> trickle(trickling), "trickle");
@@ -62,12 +65,25 @@ class SlowlorisTest {
         }
 
         double[] latency = underAttack.latencyMillis();
-        Figures.record(name, String.format("%d silent + %d trickling connections for %d s; real clients before: %s;"
-                + " during: %s", silent.size(), trickling.size(), attack.toSeconds(), baseline.summary(),
-            underAttack.summary()));
-        assertThat(baseline.failures()).as("failures before: %s", baseline.failureSamples()).isZero();
-        assertThat(underAttack.failures()).as("failures: %s", underAttack.failureSamples()).isZero();
-        assertThat(underAttack.ok()).as("real requests served during the attack").isGreaterThan(100);
+        Figures.record(
+            name,
+            String.format(
+                "%d silent + %d trickling connections for %d s; real clients before: %s;"
+                    + " during: %s",
+                silent.size(),
+                trickling.size(),
+                attack.toSeconds(),
+                baseline.summary(),
+                underAttack.summary()));
+        assertThat(baseline.failures())
+            .as("failures before: %s", baseline.failureSamples())
+            .isZero();
+        assertThat(underAttack.failures())
+            .as("failures: %s", underAttack.failureSamples())
+            .isZero();
+        assertThat(underAttack.ok())
+            .as("real requests served during the attack")
+            .isGreaterThan(100);
         assertThat(latency[1]).as("p99 ms during the attack").isLessThan(1000);
         assertThat(latency[2]).as("max ms during the attack").isLessThan(5000);
       } finally {
@@ -79,18 +95,37 @@ class SlowlorisTest {
     }
   }
 
-  /** Real clients (held connections and new ones, icing on the private path) for {@code duration}. */
-  private static Tally realClients(LoadTarget target, Duration duration) throws InterruptedException {
+  /**
+   * Real clients (held connections and new ones, icing on the private path) for {@code duration}.
+   */
+  private static Tally realClients(LoadTarget target, Duration duration)
+      throws InterruptedException {
     Tally tally = new Tally();
-    Lanes lanes = new Lanes()
-        .start("real-keep-alive", 3, tally,
-            Traffic.keepAlive(target, tally, LoadTarget.ICING, "/private", Duration.ZERO, Traffic.SERVED_AS_ICING))
-        .start("real-new", 2, tally,
-            Traffic.newConnections(target, tally, LoadTarget.ICING, "/private", Traffic.SERVED_AS_ICING));
+    Lanes lanes =
+        new Lanes()
+            .start(
+                "real-keep-alive",
+                3,
+                tally,
+                Traffic.keepAlive(
+                    target,
+                    tally,
+                    LoadTarget.ICING,
+                    "/private",
+                    Duration.ZERO,
+                    Traffic.SERVED_AS_ICING))
+            .start(
+                "real-new",
+                2,
+                tally,
+                Traffic.newConnections(
+                    target, tally, LoadTarget.ICING, "/private", Traffic.SERVED_AS_ICING));
     try {
       long end = System.nanoTime() + duration.toNanos();
       // the run's length is the measurement window
-      for (long now = System.nanoTime(); now < end && tally.failures() == 0; now = System.nanoTime()) {
+      for (long now = System.nanoTime();
+          now < end && tally.failures() == 0;
+          now = System.nanoTime()) {
         LockSupport.parkNanos(Math.min(end - now, TimeUnit.MILLISECONDS.toNanos(100)));
       }
     } finally {

@@ -30,12 +30,17 @@ import org.junit.jupiter.api.Test;
  */
 class TailscaledRestartTest {
   private static final Duration CACHE_TIMEOUT = Duration.ofSeconds(2);
-  /** Slack for "within the cache timeout" on both sides: thread scheduling on a busy 2-core machine. */
+
+  /**
+   * Slack for "within the cache timeout" on both sides: thread scheduling on a busy 2-core machine.
+   */
   private static final Duration MARGIN = Duration.ofMillis(400);
+
   private static final int ESTABLISHED = 10;
 
   /** 503s seen by the load lanes, with when they were seen. */
   private final ConcurrentLinkedQueue<Long> unavailableAt = new ConcurrentLinkedQueue<>();
+
   private final AtomicLong violations = new AtomicLong();
 
   @Test
@@ -52,15 +57,36 @@ class TailscaledRestartTest {
   private void restartsUnderLoad(String name, int cycles) throws Exception {
     try (LoadTarget target = LoadTarget.start(CACHE_TIMEOUT.toSeconds() + "s")) {
       Tally tally = new Tally();
-      Lanes lanes = new Lanes()
-          .start("icing-keep-alive", 3, tally,
-              Traffic.keepAlive(target, tally, LoadTarget.ICING, "/private", Duration.ofMillis(5), this::icing))
-          .start("icing-new", 2, tally,
-              Traffic.newConnections(target, tally, LoadTarget.ICING, "/private", this::icing))
-          .start("stranger-new", 1, tally,
-              Traffic.newConnections(target, tally, LoadTarget.STRANGER, "/private", this::stranger))
-          .start("open-keep-alive", 1, tally,
-              Traffic.keepAlive(target, tally, LoadTarget.ICING, "/", Duration.ofMillis(5), Traffic.SERVED));
+      Lanes lanes =
+          new Lanes()
+              .start(
+                  "icing-keep-alive",
+                  3,
+                  tally,
+                  Traffic.keepAlive(
+                      target,
+                      tally,
+                      LoadTarget.ICING,
+                      "/private",
+                      Duration.ofMillis(5),
+                      this::icing))
+              .start(
+                  "icing-new",
+                  2,
+                  tally,
+                  Traffic.newConnections(target, tally, LoadTarget.ICING, "/private", this::icing))
+              .start(
+                  "stranger-new",
+                  1,
+                  tally,
+                  Traffic.newConnections(
+                      target, tally, LoadTarget.STRANGER, "/private", this::stranger))
+              .start(
+                  "open-keep-alive",
+                  1,
+                  tally,
+                  Traffic.keepAlive(
+                      target, tally, LoadTarget.ICING, "/", Duration.ofMillis(5), Traffic.SERVED));
       List<Cycle> results = new ArrayList<>();
       try {
         for (int i = 0; i < cycles; i++) {
@@ -72,13 +98,19 @@ class TailscaledRestartTest {
         assertThat(lanes.stop()).as("lanes that did not stop").isZero();
       }
 
-      Figures.record(name, String.format(
-          "%d cycles; cached identities served during the outage: %s requests; after the cache timeout: %s"
-              + " (all 503); recovery of a new connection after tailscaled's return: %s ms; load: %s,"
-              + " %d 503s during outages, %d requests let through without identity",
-          cycles, results.stream().map(c -> c.servedFromCache).toList(),
-          results.stream().map(c -> c.refusedAfterTimeout).toList(), results.stream().map(c -> c.recoveryMillis).toList(),
-          tally.summary(), unavailableAt.size(), violations.get()));
+      Figures.record(
+          name,
+          String.format(
+              "%d cycles; cached identities served during the outage: %s requests; after the cache timeout: %s"
+                  + " (all 503); recovery of a new connection after tailscaled's return: %s ms; load: %s,"
+                  + " %d 503s during outages, %d requests let through without identity",
+              cycles,
+              results.stream().map(c -> c.servedFromCache).toList(),
+              results.stream().map(c -> c.refusedAfterTimeout).toList(),
+              results.stream().map(c -> c.recoveryMillis).toList(),
+              tally.summary(),
+              unavailableAt.size(),
+              violations.get()));
       assertThat(violations.get()).as("requests let through without an identity").isZero();
       assertThat(tally.failures()).as("failures: %s", tally.failureSamples()).isZero();
       for (Long at : unavailableAt) {
@@ -89,7 +121,12 @@ class TailscaledRestartTest {
   }
 
   /** One outage: when it began and ended, and what was seen during it. */
-  private record Cycle(long downAt, long recoveredAt, int servedFromCache, int refusedAfterTimeout, long recoveryMillis) {
+  private record Cycle(
+      long downAt,
+      long recoveredAt,
+      int servedFromCache,
+      int refusedAfterTimeout,
+      long recoveryMillis) {
     boolean covers(long at) {
       return at >= downAt && at <= recoveredAt + TimeUnit.SECONDS.toNanos(1);
     }
@@ -115,11 +152,14 @@ class TailscaledRestartTest {
         target.tailscaled.down();
       }
       long cacheHoldsUntil = lookupsStarted + CACHE_TIMEOUT.toNanos() - MARGIN.toNanos();
-      assertThat(downAt).as("the outage began within the cache timeout").isLessThan(cacheHoldsUntil);
+      assertThat(downAt)
+          .as("the outage began within the cache timeout")
+          .isLessThan(cacheHoldsUntil);
       int servedFromCache = 0;
       while (System.nanoTime() < cacheHoldsUntil) {
         for (WireClient client : established) {
-          assertServedAsIcing(client.get("/private", false), "within the cache timeout, tailscaled down");
+          assertServedAsIcing(
+              client.get("/private", false), "within the cache timeout, tailscaled down");
           servedFromCache++;
         }
       }
@@ -128,11 +168,15 @@ class TailscaledRestartTest {
       int refused = 0;
       for (WireClient client : established) {
         Reply reply = client.get("/private", false);
-        assertThat(reply.status()).as("a cached identity past the timeout, tailscaled down").isEqualTo(503);
+        assertThat(reply.status())
+            .as("a cached identity past the timeout, tailscaled down")
+            .isEqualTo(503);
         refused++;
       }
       try (WireClient fresh = target.connect(LoadTarget.ICING)) {
-        assertThat(fresh.get("/private", true).status()).as("a new connection, tailscaled down").isEqualTo(503);
+        assertThat(fresh.get("/private", true).status())
+            .as("a new connection, tailscaled down")
+            .isEqualTo(503);
       }
 
       target.tailscaled.up();
@@ -141,7 +185,8 @@ class TailscaledRestartTest {
       for (WireClient client : established) {
         assertServedAsIcing(client.get("/private", false), "after tailscaled's return");
       }
-      return new Cycle(downAt, recoveredAt, servedFromCache, refused, (recoveredAt - upAt) / 1_000_000);
+      return new Cycle(
+          downAt, recoveredAt, servedFromCache, refused, (recoveredAt - upAt) / 1_000_000);
     } finally {
       established.forEach(WireClient::close);
     }
@@ -165,7 +210,9 @@ class TailscaledRestartTest {
 
   private static void assertServedAsIcing(Reply reply, String when) {
     assertThat(reply.status()).as(when).isEqualTo(200);
-    assertThat(reply.seenUser()).as("the user the backend was told, " + when).isEqualTo(LoadTarget.ICING_LOGIN);
+    assertThat(reply.seenUser())
+        .as("the user the backend was told, " + when)
+        .isEqualTo(LoadTarget.ICING_LOGIN);
   }
 
   /** icing on the private path: a 200 must carry the identity; a 503 is an outage. */
@@ -206,7 +253,9 @@ class TailscaledRestartTest {
 
   private static void awaitMore(Tally tally, int requests) {
     long goal = tally.ok() + requests;
-    LoadTarget.awaitTrue(requests + " more requests", Duration.ofMinutes(2),
+    LoadTarget.awaitTrue(
+        requests + " more requests",
+        Duration.ofMinutes(2),
         () -> tally.ok() >= goal || tally.failures() > 0);
   }
 }

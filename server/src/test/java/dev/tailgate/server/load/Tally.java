@@ -45,20 +45,23 @@ final class Tally {
 
   /** Latency percentiles of the successes, in milliseconds: p50, p99, max. */
   synchronized double[] latencyMillis() {
-    long[] all = lanes.stream().flatMapToLong(lane -> Arrays.stream(lane.latencies())).sorted().toArray();
+    long[] all =
+        lanes.stream().flatMapToLong(lane -> Arrays.stream(lane.latencies())).sorted().toArray();
     if (all.length == 0) {
       return new double[] {0, 0, 0};
     }
     return new double[] {
-      all[(int) (all.length * 0.50)] / 1e6, all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6,
+      all[(int) (all.length * 0.50)] / 1e6,
+      all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6,
       all[all.length - 1] / 1e6
     };
   }
 
   String summary() {
     double[] latency = latencyMillis();
-    return String.format("%d ok, %d failed, p50 %.1f ms, p99 %.1f ms, max %.1f ms", ok(), failures(), latency[0],
-        latency[1], latency[2]);
+    return String.format(
+        "%d ok, %d failed, p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+        ok(), failures(), latency[0], latency[1], latency[2]);
   }
 
   /** One lane's own counters; only its thread writes them. */

@@ -19,8 +19,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One TLS connection speaking HTTP/1.1 by hand, from a chosen loopback address (127.0.0.2 is icing's
- * laptop in the example tailnet). The suite needs what a pooled client hides: exactly one
+ * One TLS connection speaking HTTP/1.1 by hand, from a chosen loopback address (127.0.0.2 is
+ * icing's laptop in the example tailnet). The suite needs what a pooled client hides: exactly one
  * connection per load lane, held for the whole run, a request that closes its connection, and half
  * a request for slowloris. Every read has a timeout, so a stuck server fails a test instead of
  * hanging it.
@@ -40,7 +40,10 @@ final class WireClient implements AutoCloseable {
     this.host = host;
   }
 
-  /** Connects from {@code from} to 127.0.0.1:{@code port} and completes the handshake for {@code host}. */
+  /**
+   * Connects from {@code from} to 127.0.0.1:{@code port} and completes the handshake for {@code
+   * host}.
+   */
   static WireClient open(SSLContext tls, String host, int port, String from) throws IOException {
     SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
     try {
@@ -62,16 +65,26 @@ final class WireClient implements AutoCloseable {
     }
   }
 
-  /** GET {@code path} on this connection; with {@code close} the server is asked to close it after. */
+  /**
+   * GET {@code path} on this connection; with {@code close} the server is asked to close it after.
+   */
   Reply get(String path, boolean close) throws IOException {
-    String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
-        + (close ? "Connection: close\r\n" : "") + "\r\n";
+    String request =
+        "GET "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + host
+            + "\r\n"
+            + (close ? "Connection: close\r\n" : "")
+            + "\r\n";
     out.write(request.getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return readReply();
   }
 
-  /** Writes raw bytes without reading anything: the first part of a request that never completes. */
+  /**
+   * Writes raw bytes without reading anything: the first part of a request that never completes.
+   */
   void send(String partial) throws IOException {
     out.write(partial.getBytes(StandardCharsets.US_ASCII));
     out.flush();
@@ -90,13 +103,18 @@ final class WireClient implements AutoCloseable {
     Map<String, String> headers = new HashMap<>();
     for (String line = readLine(); !line.isEmpty(); line = readLine()) {
       int colon = line.indexOf(':');
-      headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      headers.put(
+          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).trim());
     }
     String body;
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       body = readChunked();
     } else if (headers.containsKey("content-length")) {
-      body = new String(in.readNBytes(Integer.parseInt(headers.get("content-length"))), StandardCharsets.UTF_8);
+      body =
+          new String(
+              in.readNBytes(Integer.parseInt(headers.get("content-length"))),
+              StandardCharsets.UTF_8);
     } else {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -105,7 +123,8 @@ final class WireClient implements AutoCloseable {
 
   private String readChunked() throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (int size = Integer.parseInt(readLine().split(";")[0].trim(), 16); size > 0;
+    for (int size = Integer.parseInt(readLine().split(";")[0].trim(), 16);
+        size > 0;
         size = Integer.parseInt(readLine().split(";")[0].trim(), 16)) {
       body.write(in.readNBytes(size));
       readLine();

@@ -3,8 +3,8 @@ package dev.tailgate.server.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.model.LogTarget;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,10 +31,20 @@ class ErrorLogTest {
       port = free.getLocalPort();
     }
     Files.createDirectories(dir.resolve("htdocs"));
-    Path config = Files.writeString(dir.resolve("tailgate.conf"),
-        "Listen 127.0.0.1:" + port + "\nErrorLog " + dir.resolve("error.log") + "\nDocumentRoot " + dir.resolve("htdocs") + "\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("tailgate.conf"),
+            "Listen 127.0.0.1:"
+                + port
+                + "\nErrorLog "
+                + dir.resolve("error.log")
+                + "\nDocumentRoot "
+                + dir.resolve("htdocs")
+                + "\n");
 
-    try (TailgateServer server = TailgateServer.builder(new ConfigLoader(Map.of(), StandardModules.registry()).load(config)).start()) {
+    try (TailgateServer server =
+        TailgateServer.builder(new ConfigLoader(Map.of(), StandardModules.registry()).load(config))
+            .start()) {
       assertThat(Files.readString(dir.resolve("error.log")))
           .contains("[INFO]")
           .contains("listening on " + port);
@@ -43,8 +53,10 @@ class ErrorLogTest {
 
   @Test
   void errorLogInsideAVirtualHostIsRefusedRatherThanIgnored() throws Exception {
-    Path config = Files.writeString(dir.resolve("tailgate.conf"),
-        "Listen 80\n<VirtualHost *:80>\n  ErrorLog /tmp/x.log\n</VirtualHost>\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("tailgate.conf"),
+            "Listen 80\n<VirtualHost *:80>\n  ErrorLog /tmp/x.log\n</VirtualHost>\n");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new ConfigLoader(Map.of(), StandardModules.registry()).load(config))

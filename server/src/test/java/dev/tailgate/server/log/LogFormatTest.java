@@ -21,19 +21,25 @@ class LogFormatTest {
 
   @Test
   void combinedPrintsTheLoginAsUser() {
-    SampleEntry entry = new SampleEntry().user("alice@example.com").path("/a b", "x=1")
-        .requestHeader("Referer", "https://ref.example/").requestHeader("User-Agent", "curl/8.5");
+    SampleEntry entry =
+        new SampleEntry()
+            .user("alice@example.com")
+            .path("/a b", "x=1")
+            .requestHeader("Referer", "https://ref.example/")
+            .requestHeader("User-Agent", "curl/8.5");
 
     String line = format(LogFormat.COMBINED, entry);
 
-    assertThat(line).matches(
-        "100\\.64\\.0\\.7 - alice@example\\.com \\[[^]]+] \"GET /a b\\?x=1 HTTP/1\\.1\" 200 42"
-            + " \"https://ref\\.example/\" \"curl/8\\.5\"");
+    assertThat(line)
+        .matches(
+            "100\\.64\\.0\\.7 - alice@example\\.com \\[[^]]+] \"GET /a b\\?x=1 HTTP/1\\.1\" 200 42"
+                + " \"https://ref\\.example/\" \"curl/8\\.5\"");
   }
 
   @Test
   void aRequestWithoutUserOrHeadersPrintsDashes() {
-    assertThat(format("%u %{Referer}i \"%{User-Agent}i\" %l", new SampleEntry())).isEqualTo("- - \"-\" -");
+    assertThat(format("%u %{Referer}i \"%{User-Agent}i\" %l", new SampleEntry()))
+        .isEqualTo("- - \"-\" -");
     assertThat(format("%u", new SampleEntry().user(""))).isEqualTo("-");
   }
 
@@ -45,14 +51,16 @@ class LogFormatTest {
 
     assertThat(line).matches("\\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}]");
     ZonedDateTime parsed = ZonedDateTime.parse(line.substring(1, line.length() - 1), CLF);
-    assertThat(parsed.toInstant()).isEqualTo(entry.start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(parsed.toInstant())
+        .isEqualTo(entry.start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   @Test
   void epochTimesAndDurationsUseTheRequestedUnit() {
     SampleEntry entry = new SampleEntry().micros(2_345_678);
 
-    assertThat(format("%{sec}t %{msec}t %{usec}t", entry)).isEqualTo("1709618828 1709618828123 1709618828123456");
+    assertThat(format("%{sec}t %{msec}t %{usec}t", entry))
+        .isEqualTo("1709618828 1709618828123 1709618828123456");
     assertThat(format("%T %{s}T %{ms}T %{us}T %D", entry)).isEqualTo("2 2 2345 2345678 2345678");
   }
 
@@ -64,15 +72,18 @@ class LogFormatTest {
 
   @Test
   void quotesBackslashesAndControlCharactersAreEscapedSoALineStaysOneLine() {
-    SampleEntry entry = new SampleEntry()
-        .requestHeader("User-Agent", "evil\" \\ \n\r\t\u0007\u007f")
-        .user("bob\"\nfake 200")
-        .method("G\"ET");
+    SampleEntry entry =
+        new SampleEntry()
+            .requestHeader("User-Agent", "evil\" \\ \n\r\t\u0007\u007f")
+            .user("bob\"\nfake 200")
+            .method("G\"ET");
 
-    assertThat(format("%{User-Agent}i", entry)).isEqualTo("evil\\\" \\\\ \\x0a\\x0d\\x09\\x07\\x7f");
+    assertThat(format("%{User-Agent}i", entry))
+        .isEqualTo("evil\\\" \\\\ \\x0a\\x0d\\x09\\x07\\x7f");
     assertThat(format("%u", entry)).isEqualTo("bob\\\"\\x0afake 200");
     assertThat(format("%m", entry)).isEqualTo("G\\\"ET");
-    assertThat(format("%{User-Agent}i", new SampleEntry().requestHeader("User-Agent", "zoë ✓"))).isEqualTo("zoë ✓");
+    assertThat(format("%{User-Agent}i", new SampleEntry().requestHeader("User-Agent", "zoë ✓")))
+        .isEqualTo("zoë ✓");
   }
 
   @Test
@@ -80,8 +91,9 @@ class LogFormatTest {
     SampleEntry entry = new SampleEntry().path("/p", "q=1").status(404);
 
     assertThat(format("%m %U%q %H %s %>s %<s %v %V %p %A %a %{c}a 100%%", entry))
-        .isEqualTo("GET /p?q=1 HTTP/1.1 404 404 404 vps.example.test vps.example.test 8443 127.0.0.1 100.64.0.7"
-            + " 100.64.0.7 100%");
+        .isEqualTo(
+            "GET /p?q=1 HTTP/1.1 404 404 404 vps.example.test vps.example.test 8443 127.0.0.1 100.64.0.7"
+                + " 100.64.0.7 100%");
     assertThat(format("%U%q", new SampleEntry().path("/p", null))).isEqualTo("/p");
     assertThat(format("a\\tb\\\"c", entry)).isEqualTo("a\tb\"c");
   }
@@ -91,7 +103,8 @@ class LogFormatTest {
     SampleEntry entry = new SampleEntry();
 
     // the sample's client is on port 51234 and reached the server's port 8443 with no port in Host
-    assertThat(format("%{remote}p %{local}p %{canonical}p %p", entry)).isEqualTo("51234 8443 8443 8443");
+    assertThat(format("%{remote}p %{local}p %{canonical}p %p", entry))
+        .isEqualTo("51234 8443 8443 8443");
   }
 
   @ParameterizedTest

@@ -56,8 +56,25 @@ final class SampleEntry {
   LogEntry build() {
     Map<String, String> in = Map.copyOf(requestHeaders);
     Map<String, String> out = Map.copyOf(responseHeaders);
-    return new LogEntry("100.64.0.7", "100.64.0.7", "127.0.0.1", 8443, 51234, 8443, user, start, durationMicros, method, path,
-        query, "HTTP/1.1", status, bytesSent, "vps.example.test", "vps.example.test",
-        name -> in.get(name.toLowerCase(java.util.Locale.ROOT)), name -> out.get(name.toLowerCase(java.util.Locale.ROOT)));
+    return new LogEntry(
+        "100.64.0.7",
+        "100.64.0.7",
+        "127.0.0.1",
+        8443,
+        51234,
+        8443,
+        user,
+        start,
+        durationMicros,
+        method,
+        path,
+        query,
+        "HTTP/1.1",
+        status,
+        bytesSent,
+        "vps.example.test",
+        "vps.example.test",
+        name -> in.get(name.toLowerCase(java.util.Locale.ROOT)),
+        name -> out.get(name.toLowerCase(java.util.Locale.ROOT)));
   }
 }

@@ -1,19 +1,16 @@
 package dev.tailgate.server.md;
 
-import dev.tailgate.server.md.config.MdConfigCompiler;
-import dev.tailgate.server.testing.TestClients;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.managed.DomainState;
 import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.syntax.ConfigException;
-import dev.tailgate.server.runtime.Features;
+import dev.tailgate.server.md.config.MdConfigCompiler;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.server.testing.TestClients;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import java.math.BigInteger;
@@ -83,24 +80,46 @@ class ManagedDomainsTest {
   }
 
   private String config(String extra) {
-    return "Listen 127.0.0.1:" + httpsPort + " https\n"
-        + "Listen 127.0.0.1:" + httpPort + "\n"
-        + "MDStoreDir " + dir.resolve("md") + "\n"
+    return "Listen 127.0.0.1:"
+        + httpsPort
+        + " https\n"
+        + "Listen 127.0.0.1:"
+        + httpPort
+        + "\n"
+        + "MDStoreDir "
+        + dir.resolve("md")
+        + "\n"
         + "MDRetryDelay 100ms\n"
         + extra
-        + "<MDomain " + HOST + ">\n"
+        + "<MDomain "
+        + HOST
+        + ">\n"
         + "  MDCertificateProtocol tailscale\n"
-        + "  MDCertificateAuthority file://" + fake.socketPath() + "\n"
+        + "  MDCertificateAuthority file://"
+        + fake.socketPath()
+        + "\n"
         + "</MDomain>\n"
-        + "<VirtualHost *:" + httpsPort + ">\n"
-        + "  ServerName " + HOST + "\n"
+        + "<VirtualHost *:"
+        + httpsPort
+        + ">\n"
+        + "  ServerName "
+        + HOST
+        + "\n"
         + "  SSLEngine on\n"
-        + "  DocumentRoot " + dir.resolve("htdocs") + "\n"
+        + "  DocumentRoot "
+        + dir.resolve("htdocs")
+        + "\n"
         + "  <Location /md-status>\n    SetHandler md-status\n  </Location>\n"
         + "</VirtualHost>\n"
-        + "<VirtualHost *:" + httpPort + ">\n"
-        + "  ServerName " + HOST + "\n"
-        + "  DocumentRoot " + dir.resolve("htdocs") + "\n"
+        + "<VirtualHost *:"
+        + httpPort
+        + ">\n"
+        + "  ServerName "
+        + HOST
+        + "\n"
+        + "  DocumentRoot "
+        + dir.resolve("htdocs")
+        + "\n"
         + "</VirtualHost>\n";
   }
 
@@ -131,7 +150,8 @@ class ManagedDomainsTest {
     awaitTrue(() -> managed().status(HOST).orElseThrow().errors() > 0);
     ContentResponse pending = trustingAnything.GET(url("/"));
     assertThat(pending.getStatus()).isEqualTo(503);
-    assertThat(pending.getContentAsString()).contains("The certificate for " + HOST + " is not available yet")
+    assertThat(pending.getContentAsString())
+        .contains("The certificate for " + HOST + " is not available yet")
         .contains("does not exist");
 
     fake.up();
@@ -155,22 +175,25 @@ class ManagedDomainsTest {
     ExecutorService load = Executors.newFixedThreadPool(4);
     List<Future<?>> workers = new java.util.ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      workers.add(load.submit(() -> {
-        for (int i = 0; i < 2000 && running.get(); i++) {
-          try {
-            HttpClient fresh = (i % 10 == 0) ? null : verifying;
-            ContentResponse response = fresh == null ? newConnectionGet() : verifying.GET(url("/"));
-            if (response.getStatus() == 200) {
-              ok.incrementAndGet();
-            } else {
-              failed.incrementAndGet();
-            }
-          } catch (Exception e) {
-            failed.incrementAndGet();
-          }
-        }
-        return null;
-      }));
+      workers.add(
+          load.submit(
+              () -> {
+                for (int i = 0; i < 2000 && running.get(); i++) {
+                  try {
+                    HttpClient fresh = (i % 10 == 0) ? null : verifying;
+                    ContentResponse response =
+                        fresh == null ? newConnectionGet() : verifying.GET(url("/"));
+                    if (response.getStatus() == 200) {
+                      ok.incrementAndGet();
+                    } else {
+                      failed.incrementAndGet();
+                    }
+                  } catch (Exception e) {
+                    failed.incrementAndGet();
+                  }
+                }
+                return null;
+              }));
     }
     awaitTrue(() -> ok.get() > 100);
 
@@ -186,7 +209,9 @@ class ManagedDomainsTest {
     load.shutdown();
 
     assertThat(failed.get()).isZero();
-    assertThat(servedSerial()).isEqualTo(fake.certs().get(HOST, Duration.ZERO).serial()).isNotEqualTo(before);
+    assertThat(servedSerial())
+        .isEqualTo(fake.certs().get(HOST, Duration.ZERO).serial())
+        .isNotEqualTo(before);
   }
 
   @Test
@@ -195,11 +220,18 @@ class ManagedDomainsTest {
     awaitTrue(() -> managed().status(HOST).orElseThrow().state() == DomainState.VALID);
 
     ContentResponse json = verifying.GET(url("/md-status"));
-    ContentResponse html = verifying.newRequest(url("/md-status")).headers(h -> h.put(HttpHeader.ACCEPT, "text/html")).send();
+    ContentResponse html =
+        verifying
+            .newRequest(url("/md-status"))
+            .headers(h -> h.put(HttpHeader.ACCEPT, "text/html"))
+            .send();
 
     assertThat(json.getMediaType()).isEqualTo("application/json");
-    assertThat(json.getContentAsString()).contains("\"proto\" : \"tailscale\"").contains("\"state\" : \"valid\"")
-        .contains("\"renew-at\"").contains("\"name\" : \"" + HOST + "\"");
+    assertThat(json.getContentAsString())
+        .contains("\"proto\" : \"tailscale\"")
+        .contains("\"state\" : \"valid\"")
+        .contains("\"renew-at\"")
+        .contains("\"name\" : \"" + HOST + "\"");
     assertThat(html.getContentAsString()).contains("<td>" + HOST + "</td>").contains("valid");
   }
 
@@ -211,8 +243,10 @@ class ManagedDomainsTest {
     ContentResponse response = verifying.GET(url("/.httpd/certificate-status"));
 
     assertThat(response.getStatus()).isEqualTo(200);
-    assertThat(response.getContentAsString()).contains("\"serial\" : \"" + servedSerial().toString(16) + "\"")
-        .contains("sha256-fingerprint").doesNotContain("PRIVATE");
+    assertThat(response.getContentAsString())
+        .contains("\"serial\" : \"" + servedSerial().toString(16) + "\"")
+        .contains("sha256-fingerprint")
+        .doesNotContain("PRIVATE");
   }
 
   @Test
@@ -230,20 +264,41 @@ class ManagedDomainsTest {
     assertThat(post.getStatus()).isEqualTo(308);
     // not redirected; refused because dot-named paths are closed until AllowDotFiles opens them
     assertThat(acme.getStatus()).isEqualTo(403);
-    assertThat(secure.getHeaders().get(HttpHeader.STRICT_TRANSPORT_SECURITY)).isEqualTo("max-age=15768000");
+    assertThat(secure.getHeaders().get(HttpHeader.STRICT_TRANSPORT_SECURITY))
+        .isEqualTo("max-age=15768000");
   }
 
   @Test
   void whatModMdAcceptsAndNeverCompletesIsRefusedAtLoad() {
-    assertThatThrownBy(() -> load(config("").replace("<MDomain " + HOST + ">", "<MDomain " + HOST + " www." + HOST + ">")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    config("")
+                        .replace(
+                            "<MDomain " + HOST + ">", "<MDomain " + HOST + " www." + HOST + ">")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("a tailscale MDomain has exactly one name");
-    assertThatThrownBy(() -> load(config("").replace("MDCertificateProtocol tailscale", "MDCertificateProtocol Tailscale")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    config("")
+                        .replace(
+                            "MDCertificateProtocol tailscale", "MDCertificateProtocol Tailscale")))
         .hasMessageContaining("case-sensitive");
-    assertThatThrownBy(() -> load(config("").replace("MDCertificateAuthority file://" + fake.socketPath(),
-        "MDCertificateAuthority https://acme-v02.api.letsencrypt.org/directory")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    config("")
+                        .replace(
+                            "MDCertificateAuthority file://" + fake.socketPath(),
+                            "MDCertificateAuthority https://acme-v02.api.letsencrypt.org/directory")))
         .hasMessageContaining("an ACME CA URL cannot serve a tailscale domain");
-    assertThatThrownBy(() -> load(config("").replace("  SSLEngine on\n", "  SSLEngine on\n  ServerAlias www.example.org\n")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    config("")
+                        .replace(
+                            "  SSLEngine on\n", "  SSLEngine on\n  ServerAlias www.example.org\n")))
         .hasMessageContaining("cannot cover the alias www.example.org");
     assertThatThrownBy(() -> load(config("MDRenewWindow soon\n")))
         .hasMessageContaining("write a duration (30d) or a percentage of the lifetime (33%)");
@@ -252,16 +307,28 @@ class ManagedDomainsTest {
   @Test
   void mdomainAutoTakesTheNameFromTailscaledWithoutDelayingStartup() throws Exception {
     fake.down();
-    TailgateConfig config = load("Listen 127.0.0.1:" + httpsPort + " https\n"
-        + "MDStoreDir " + dir.resolve("md") + "\n"
-        + "MDRetryDelay 100ms\n"
-        + "MDCertificateProtocol tailscale\n"
-        + "MDCertificateAuthority " + fake.socketPath() + "\n"
-        + "MDomain auto\n"
-        + "<VirtualHost *:" + httpsPort + ">\n"
-        + "  SSLEngine on\n"
-        + "  DocumentRoot " + dir.resolve("htdocs") + "\n"
-        + "</VirtualHost>\n");
+    TailgateConfig config =
+        load(
+            "Listen 127.0.0.1:"
+                + httpsPort
+                + " https\n"
+                + "MDStoreDir "
+                + dir.resolve("md")
+                + "\n"
+                + "MDRetryDelay 100ms\n"
+                + "MDCertificateProtocol tailscale\n"
+                + "MDCertificateAuthority "
+                + fake.socketPath()
+                + "\n"
+                + "MDomain auto\n"
+                + "<VirtualHost *:"
+                + httpsPort
+                + ">\n"
+                + "  SSLEngine on\n"
+                + "  DocumentRoot "
+                + dir.resolve("htdocs")
+                + "\n"
+                + "</VirtualHost>\n");
     server = TailgateServer.builder(config).drain(Duration.ofSeconds(2)).start();
     assertThat(managed().status()).isEmpty(); // started while tailscaled is down: nothing known yet
 
@@ -275,9 +342,12 @@ class ManagedDomainsTest {
 
   @Test
   void theBlogsBarePathAndFileUrlsBothNameTheSocket() {
-    assertThat(MdConfigCompiler.socketPath("/var/run/tailscale/tailscaled.sock")).contains(Path.of("/var/run/tailscale/tailscaled.sock"));
-    assertThat(MdConfigCompiler.socketPath("file:///run/ts.sock")).contains(Path.of("/run/ts.sock"));
-    assertThat(MdConfigCompiler.socketPath("file://localhost/run/ts.sock")).contains(Path.of("/run/ts.sock"));
+    assertThat(MdConfigCompiler.socketPath("/var/run/tailscale/tailscaled.sock"))
+        .contains(Path.of("/var/run/tailscale/tailscaled.sock"));
+    assertThat(MdConfigCompiler.socketPath("file:///run/ts.sock"))
+        .contains(Path.of("/run/ts.sock"));
+    assertThat(MdConfigCompiler.socketPath("file://localhost/run/ts.sock"))
+        .contains(Path.of("/run/ts.sock"));
     assertThat(MdConfigCompiler.socketPath("file://otherhost/run/ts.sock")).isEmpty();
     assertThat(MdConfigCompiler.socketPath("letsencrypt")).isEmpty();
   }
@@ -294,11 +364,16 @@ class ManagedDomainsTest {
   /** The serial a brand-new TLS connection is served. */
   private BigInteger servedSerial() {
     try {
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(fake.ca().trustStore());
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);
-      try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), httpsPort)) {
+      try (SSLSocket socket =
+          (SSLSocket)
+              context
+                  .getSocketFactory()
+                  .createSocket(InetAddress.getLoopbackAddress(), httpsPort)) {
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setServerNames(List.of(new SNIHostName(HOST)));
         socket.setSSLParameters(parameters);
@@ -311,7 +386,8 @@ class ManagedDomainsTest {
   }
 
   private HttpClient client(boolean trustAll) throws Exception {
-    return TestClients.start(trustAll ? null : fake.ca().trustStore(), null, TestClients.Protocols.HTTP1);
+    return TestClients.start(
+        trustAll ? null : fake.ca().trustStore(), null, TestClients.Protocols.HTTP1);
   }
 
   private static int freePort() throws Exception {

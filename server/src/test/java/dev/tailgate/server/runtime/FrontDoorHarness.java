@@ -1,10 +1,9 @@
 package dev.tailgate.server.runtime;
 
-import dev.tailgate.server.http.AccessGate;
-import dev.tailgate.server.testing.TestClients;
-
 import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.server.http.AccessGate;
+import dev.tailgate.server.testing.TestClients;
 import dev.tailgate.testkit.ca.IssuedCertificate;
 import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.IOException;
@@ -38,7 +37,9 @@ final class FrontDoorHarness implements AutoCloseable {
     }
   }
 
-  /** Issues a certificate for {@code name} and writes it as {@code name.crt} and {@code name.key}. */
+  /**
+   * Issues a certificate for {@code name} and writes it as {@code name.crt} and {@code name.key}.
+   */
   IssuedCertificate certificate(String name) throws IOException {
     IssuedCertificate issued = ca.issue(name);
     Files.writeString(dir.resolve(name + ".crt"), issued.chainPem(), StandardCharsets.US_ASCII);
@@ -62,7 +63,10 @@ final class FrontDoorHarness implements AutoCloseable {
   }
 
   TailgateServer start(String configText) throws Exception {
-    server = TailgateServer.builder(load(writeConfig(configText))).accessGate(AccessGate.OPEN, Map.of()).start();
+    server =
+        TailgateServer.builder(load(writeConfig(configText)))
+            .accessGate(AccessGate.OPEN, Map.of())
+            .start();
     return server;
   }
 
@@ -91,5 +95,4 @@ final class FrontDoorHarness implements AutoCloseable {
       server.close();
     }
   }
-
 }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Virtual hosts chosen by SNI and Host over real TLS, static files and httpd's header directives. */
+/**
+ * Virtual hosts chosen by SNI and Host over real TLS, static files and httpd's header directives.
+ */
 class FrontDoorTest {
   private FrontDoorHarness harness;
   private int port;
@@ -32,8 +34,12 @@ class FrontDoorTest {
     harness.file("vps/data.txt", "0123456789abcdefghij");
     harness.file("other/index.html", "<h1>other</h1>\n");
     harness.start(
-        "Listen 127.0.0.1:" + port + " https\n"
-            + "<VirtualHost *:" + port + ">\n"
+        "Listen 127.0.0.1:"
+            + port
+            + " https\n"
+            + "<VirtualHost *:"
+            + port
+            + ">\n"
             + "  ServerName vps.example.test\n"
             + "  SSLEngine on\n"
             + "  SSLCertificateFile @DIR@/vps.example.test.crt\n"
@@ -42,7 +48,9 @@ class FrontDoorTest {
             + "  Header set X-Served-By vps\n"
             + "  Redirect 301 /old https://vps.example.test/new\n"
             + "</VirtualHost>\n"
-            + "<VirtualHost *:" + port + ">\n"
+            + "<VirtualHost *:"
+            + port
+            + ">\n"
             + "  ServerName other.example.test\n"
             + "  SSLEngine on\n"
             + "  SSLCertificateFile @DIR@/other.example.test.crt\n"
@@ -82,8 +90,12 @@ class FrontDoorTest {
   @Test
   void aHostHeaderForAnotherVirtualHostThanTheSniNameIsMisdirected() throws Exception {
     ContentResponse response =
-        harness.client().newRequest(url("vps.example.test", "/")).version(HttpVersion.HTTP_1_1)
-            .headers(h -> h.put(HttpHeader.HOST, "other.example.test")).send();
+        harness
+            .client()
+            .newRequest(url("vps.example.test", "/"))
+            .version(HttpVersion.HTTP_1_1)
+            .headers(h -> h.put(HttpHeader.HOST, "other.example.test"))
+            .send();
 
     assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(421);
     assertThat(response.getContentAsString()).contains("opened for vps.example.test");
@@ -91,7 +103,12 @@ class FrontDoorTest {
 
   @Test
   void http2IsNegotiatedWithAlpn() throws Exception {
-    ContentResponse response = harness.client().newRequest(url("vps.example.test", "/")).version(HttpVersion.HTTP_2).send();
+    ContentResponse response =
+        harness
+            .client()
+            .newRequest(url("vps.example.test", "/"))
+            .version(HttpVersion.HTTP_2)
+            .send();
 
     assertThat(response.getVersion()).isEqualTo(HttpVersion.HTTP_2);
     assertThat(response.getContentAsString()).isEqualTo("<h1>vps</h1>\n");
@@ -103,11 +120,18 @@ class FrontDoorTest {
 
     ContentResponse full = client.GET(url("vps.example.test", "/data.txt"));
     String etag = full.getHeaders().get(HttpHeader.ETAG);
-    ContentResponse notModified = client.newRequest(url("vps.example.test", "/data.txt"))
-        .headers(h -> h.put(HttpHeader.IF_NONE_MATCH, etag)).send();
-    ContentResponse range = client.newRequest(url("vps.example.test", "/data.txt"))
-        .headers(h -> h.put(HttpHeader.RANGE, "bytes=10-14")).send();
-    ContentResponse head = client.newRequest(url("vps.example.test", "/data.txt")).method("HEAD").send();
+    ContentResponse notModified =
+        client
+            .newRequest(url("vps.example.test", "/data.txt"))
+            .headers(h -> h.put(HttpHeader.IF_NONE_MATCH, etag))
+            .send();
+    ContentResponse range =
+        client
+            .newRequest(url("vps.example.test", "/data.txt"))
+            .headers(h -> h.put(HttpHeader.RANGE, "bytes=10-14"))
+            .send();
+    ContentResponse head =
+        client.newRequest(url("vps.example.test", "/data.txt")).method("HEAD").send();
 
     assertThat(etag).isNotBlank();
     assertThat(notModified.getStatus()).isEqualTo(304);
@@ -121,11 +145,14 @@ class FrontDoorTest {
   @Test
   void nothingOutsideTheDocumentRootIsServed() throws Exception {
     harness.file("secret.txt", "top secret");
-    java.nio.file.Files.createSymbolicLink(harness.dir.resolve("vps/escape.txt"), harness.dir.resolve("secret.txt"));
+    java.nio.file.Files.createSymbolicLink(
+        harness.dir.resolve("vps/escape.txt"), harness.dir.resolve("secret.txt"));
     HttpClient client = harness.client();
 
-    ContentResponse dotDot = client.newRequest(url("vps.example.test", "/%2e%2e/secret.txt")).send();
-    ContentResponse encodedSlash = client.newRequest(url("vps.example.test", "/..%2fsecret.txt")).send();
+    ContentResponse dotDot =
+        client.newRequest(url("vps.example.test", "/%2e%2e/secret.txt")).send();
+    ContentResponse encodedSlash =
+        client.newRequest(url("vps.example.test", "/..%2fsecret.txt")).send();
     ContentResponse symlink = client.GET(url("vps.example.test", "/escape.txt"));
 
     assertThat(dotDot.getContentAsString()).doesNotContain("top secret");
@@ -139,7 +166,8 @@ class FrontDoorTest {
     ContentResponse response = harness.client().GET(url("vps.example.test", "/old/page?x=1"));
 
     assertThat(response.getStatus()).isEqualTo(301);
-    assertThat(response.getHeaders().get(HttpHeader.LOCATION)).isEqualTo("https://vps.example.test/new/page?x=1");
+    assertThat(response.getHeaders().get(HttpHeader.LOCATION))
+        .isEqualTo("https://vps.example.test/new/page?x=1");
   }
 
   @Test
@@ -149,10 +177,14 @@ class FrontDoorTest {
     assertThat(before.GET(url("vps.example.test", "/")).getStatus()).isEqualTo(200);
 
     IssuedCertificate renewed = harness.ca.issue("vps.example.test");
-    harness.server().certificates().install(
-        CertificateInstaller.owner(harness.server().config().virtualHosts().get(0).host().tls()),
-        java.util.List.of("vps.example.test"),
-        new dev.tailgate.localapi.cert.PemCertPairParser().parse(renewed.pairPem()));
+    harness
+        .server()
+        .certificates()
+        .install(
+            CertificateInstaller.owner(
+                harness.server().config().virtualHosts().get(0).host().tls()),
+            java.util.List.of("vps.example.test"),
+            new dev.tailgate.localapi.cert.PemCertPairParser().parse(renewed.pairPem()));
 
     assertThat(before.GET(url("vps.example.test", "/")).getStatus()).isEqualTo(200);
     try (var probe = TlsProbe.connect("vps.example.test", port, harness.ca)) {

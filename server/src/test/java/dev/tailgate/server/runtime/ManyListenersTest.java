@@ -3,7 +3,6 @@ package dev.tailgate.server.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.testing.RawHttp;
 import java.io.IOException;
@@ -23,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its ports had briefly opened. Every listener here must serve.
  */
 class ManyListenersTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void fiftyListenersAllServe() throws Exception {
@@ -41,8 +39,9 @@ class ManyListenersTest {
     TailgateConfig loaded = new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
     try (TailgateServer server = TailgateServer.builder(loaded).start()) {
       for (int port : ports) {
-        RawHttp.Reply reply = RawHttp.plain("127.0.0.1", port)
-            .send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        RawHttp.Reply reply =
+            RawHttp.plain("127.0.0.1", port)
+                .send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(reply.status()).as("port " + port).isEqualTo(404);
       }
     }

@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,13 +57,19 @@ class ReloadTest {
   }
 
   private static String vps(int port, String root, String marker) {
-    return "<VirtualHost *:" + port + ">\n"
+    return "<VirtualHost *:"
+        + port
+        + ">\n"
         + "  ServerName vps.example.test\n"
         + "  SSLEngine on\n"
         + "  SSLCertificateFile @DIR@/vps.example.test.crt\n"
         + "  SSLCertificateKeyFile @DIR@/vps.example.test.key\n"
-        + "  DocumentRoot @DIR@/" + root + "\n"
-        + "  Header set X-Config " + marker + "\n"
+        + "  DocumentRoot @DIR@/"
+        + root
+        + "\n"
+        + "  Header set X-Config "
+        + marker
+        + "\n"
         + "</VirtualHost>\n";
   }
 
@@ -72,7 +78,8 @@ class ReloadTest {
   }
 
   private RequestFlow flow() throws Exception {
-    return new RequestFlow(harness.client(), url("vps.example.test", port, "/"), "X-Config", 4, 400).start();
+    return new RequestFlow(harness.client(), url("vps.example.test", port, "/"), "X-Config", 4, 400)
+        .start();
   }
 
   private TailgateConfig load(String text) throws Exception {
@@ -81,14 +88,19 @@ class ReloadTest {
 
   @Test
   void aGoodReloadUnderLoadFailsNoRequestAndServesTheNewConfiguration() throws Exception {
-    TailgateConfig next = load(listen(port, "https") + vps(port, "v2", "two")
-        + "<VirtualHost *:" + port + ">\n"
-        + "  ServerName other.example.test\n"
-        + "  SSLEngine on\n"
-        + "  SSLCertificateFile @DIR@/other.example.test.crt\n"
-        + "  SSLCertificateKeyFile @DIR@/other.example.test.key\n"
-        + "  DocumentRoot @DIR@/other\n"
-        + "</VirtualHost>\n");
+    TailgateConfig next =
+        load(
+            listen(port, "https")
+                + vps(port, "v2", "two")
+                + "<VirtualHost *:"
+                + port
+                + ">\n"
+                + "  ServerName other.example.test\n"
+                + "  SSLEngine on\n"
+                + "  SSLCertificateFile @DIR@/other.example.test.crt\n"
+                + "  SSLCertificateKeyFile @DIR@/other.example.test.key\n"
+                + "  DocumentRoot @DIR@/other\n"
+                + "</VirtualHost>\n");
     RequestFlow.Result result;
     try (RequestFlow flow = flow()) {
       flow.awaitCompletions(50, PATIENCE);
@@ -102,7 +114,8 @@ class ReloadTest {
     ContentResponse vps = harness.client().GET(url("vps.example.test", port, "/"));
     assertThat(vps.getContentAsString()).isEqualTo("v2");
     assertThat(vps.getHeaders().get("X-Config")).isEqualTo("two");
-    assertThat(harness.client().GET(url("other.example.test", port, "/")).getContentAsString()).isEqualTo("other");
+    assertThat(harness.client().GET(url("other.example.test", port, "/")).getContentAsString())
+        .isEqualTo("other");
     try (var probe = TlsProbe.connect("other.example.test", port, harness.ca)) {
       assertThat(probe.serial()).isEqualTo(other.serial());
     }
@@ -117,18 +130,24 @@ class ReloadTest {
 
     StartupException rejected = rejectedUnderLoad(next);
 
-    assertThat(rejected).hasMessageContaining("tailgate.conf:2").hasMessageContaining("DocumentRoot " + v3)
+    assertThat(rejected)
+        .hasMessageContaining("tailgate.conf:2")
+        .hasMessageContaining("DocumentRoot " + v3)
         .hasMessageContaining("is not a directory");
   }
 
   @Test
   void aCertificateWithAnotherHostsKeyIsRejected() throws Exception {
-    TailgateConfig next = load((listen(port, "https") + vps(port, "v2", "two"))
-        .replace("@DIR@/vps.example.test.key", "@DIR@/other.example.test.key"));
+    TailgateConfig next =
+        load(
+            (listen(port, "https") + vps(port, "v2", "two"))
+                .replace("@DIR@/vps.example.test.key", "@DIR@/other.example.test.key"));
 
     StartupException rejected = rejectedUnderLoad(next);
 
-    assertThat(rejected).hasMessageContaining("tailgate.conf:2").hasMessageContaining("vps.example.test.crt")
+    assertThat(rejected)
+        .hasMessageContaining("tailgate.conf:2")
+        .hasMessageContaining("vps.example.test.crt")
         .hasMessageContaining("the private key does not match the certificate");
   }
 
@@ -138,11 +157,17 @@ class ReloadTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int busy = taken.getLocalPort();
       TailgateConfig next =
-          load(listen(port, "https") + listen(free, "http") + listen(busy, "http") + vps(port, "v2", "two"));
+          load(
+              listen(port, "https")
+                  + listen(free, "http")
+                  + listen(busy, "http")
+                  + vps(port, "v2", "two"));
 
       StartupException rejected = rejectedUnderLoad(next);
 
-      assertThat(rejected).hasMessageContaining("tailgate.conf:3").hasMessageContaining("cannot listen on 127.0.0.1:" + busy)
+      assertThat(rejected)
+          .hasMessageContaining("tailgate.conf:3")
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + busy)
           .hasMessageContaining("in use");
       assertRefused(free);
     }
@@ -150,10 +175,16 @@ class ReloadTest {
 
   @Test
   void anUnsupportedLogFormatIsRejectedAtLoadBeforeAnyReload() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> load(listen(port, "https") + "LogFormat \"%h %k\" odd\n"
-            + "CustomLog @DIR@/odd.log odd\n" + vps(port, "v2", "two")))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                load(
+                    listen(port, "https")
+                        + "LogFormat \"%h %k\" odd\n"
+                        + "CustomLog @DIR@/odd.log odd\n"
+                        + vps(port, "v2", "two")))
         .isInstanceOf(dev.tailgate.config.syntax.ConfigException.class)
-        .hasMessageContaining("tailgate.conf:3").hasMessageContaining("%k is not supported");
+        .hasMessageContaining("tailgate.conf:3")
+        .hasMessageContaining("%k is not supported");
     assertThat(harness.dir.resolve("odd.log")).doesNotExist();
   }
 
@@ -181,15 +212,22 @@ class ReloadTest {
     int added = FrontDoorHarness.freePort();
     String mainRoot = "DocumentRoot @DIR@/v2\n";
 
-    harness.server().reload(load(listen(port, "https") + listen(added, "http") + mainRoot + vps(port, "v1", "one")));
+    harness
+        .server()
+        .reload(
+            load(
+                listen(port, "https") + listen(added, "http") + mainRoot + vps(port, "v1", "one")));
 
-    assertThat(harness.client().GET("http://127.0.0.1:" + added + "/").getContentAsString()).isEqualTo("v2");
-    assertThat(harness.client().GET(url("vps.example.test", port, "/")).getContentAsString()).isEqualTo("v1");
+    assertThat(harness.client().GET("http://127.0.0.1:" + added + "/").getContentAsString())
+        .isEqualTo("v2");
+    assertThat(harness.client().GET(url("vps.example.test", port, "/")).getContentAsString())
+        .isEqualTo("v1");
 
     harness.server().reload(load(listen(added, "http") + mainRoot));
 
     assertNotServed(url("vps.example.test", port, "/"));
-    assertThat(harness.client().GET("http://127.0.0.1:" + added + "/").getContentAsString()).isEqualTo("v2");
+    assertThat(harness.client().GET("http://127.0.0.1:" + added + "/").getContentAsString())
+        .isEqualTo("v2");
   }
 
   @Test
@@ -197,9 +235,20 @@ class ReloadTest {
     int kept = FrontDoorHarness.freePort();
     try (SlowBackend backend = new SlowBackend()) {
       String proxy = "ProxyPass /api/ " + backend.url() + "\n";
-      harness.server().reload(load(listen(port, "https") + listen(kept, "http") + proxy
-          + vps(port, "v1", "one").replace("</VirtualHost>", proxy + "</VirtualHost>")));
-      Request slow = harness.client().newRequest(url("vps.example.test", port, "/api/slow")).timeout(20, TimeUnit.SECONDS);
+      harness
+          .server()
+          .reload(
+              load(
+                  listen(port, "https")
+                      + listen(kept, "http")
+                      + proxy
+                      + vps(port, "v1", "one")
+                          .replace("</VirtualHost>", proxy + "</VirtualHost>")));
+      Request slow =
+          harness
+              .client()
+              .newRequest(url("vps.example.test", port, "/api/slow"))
+              .timeout(20, TimeUnit.SECONDS);
       CompletableFuture<ContentResponse> answer = new CompletableResponseListener(slow).send();
       backend.awaitSlowRequest();
 
@@ -210,7 +259,9 @@ class ReloadTest {
       ContentResponse response = answer.get(20, TimeUnit.SECONDS);
       assertThat(response.getStatus()).isEqualTo(200);
       assertThat(response.getContentAsString()).isEqualTo("slow done");
-      assertThat(harness.client().GET("http://127.0.0.1:" + kept + "/api/fast").getContentAsString()).isEqualTo("backend");
+      assertThat(
+              harness.client().GET("http://127.0.0.1:" + kept + "/api/fast").getContentAsString())
+          .isEqualTo("backend");
     }
   }
 
@@ -223,7 +274,8 @@ class ReloadTest {
     HttpClient fresh = harness.newClient();
     try {
       assertThatThrownBy(() -> fresh.newRequest(url).timeout(10, TimeUnit.SECONDS).send())
-          .as("a new connection to %s", url).isInstanceOf(ExecutionException.class);
+          .as("a new connection to %s", url)
+          .isInstanceOf(ExecutionException.class);
     } finally {
       fresh.stop();
     }
@@ -231,10 +283,13 @@ class ReloadTest {
 
   /** For sockets that were never accepting: nothing answers at all. */
   private static void assertRefused(int port) {
-    assertThatThrownBy(() -> {
-      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        socket.getInputStream();
-      }
-    }).as("port %d refuses new connections", port).isInstanceOf(ConnectException.class);
+    assertThatThrownBy(
+            () -> {
+              try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                socket.getInputStream();
+              }
+            })
+        .as("port %d refuses new connections", port)
+        .isInstanceOf(ConnectException.class);
   }
 }

@@ -32,7 +32,10 @@ final class RequestFlow implements AutoCloseable {
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean stopping;
 
-  /** @param header a response header whose value is recorded with the body, to tell configurations apart */
+  /**
+   * @param header a response header whose value is recorded with the body, to tell configurations
+   *     apart
+   */
   RequestFlow(HttpClient client, String url, String header, int threadCount, int perThread) {
     this.client = client;
     this.url = url;
@@ -53,7 +56,13 @@ final class RequestFlow implements AutoCloseable {
   void awaitCompletions(int count, Duration timeout) throws InterruptedException {
     completions.drainPermits();
     if (!completions.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("fewer than " + count + " requests completed within " + timeout + "; failures: " + failures);
+      throw new AssertionError(
+          "fewer than "
+              + count
+              + " requests completed within "
+              + timeout
+              + "; failures: "
+              + failures);
     }
   }
 
@@ -76,7 +85,8 @@ final class RequestFlow implements AutoCloseable {
         if (response.getStatus() != 200) {
           failures.add(response.getStatus() + " " + response.getContentAsString());
         } else {
-          String key = response.getContentAsString().strip() + " " + response.getHeaders().get(header);
+          String key =
+              response.getContentAsString().strip() + " " + response.getHeaders().get(header);
           seen.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         }
       } catch (Exception e) {

@@ -12,8 +12,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * A backend for ProxyPass whose {@code /slow} answer waits until the test releases it, so a test can
- * act (stop, reload) while a request is provably in flight. Other paths answer at once.
+ * A backend for ProxyPass whose {@code /slow} answer waits until the test releases it, so a test
+ * can act (stop, reload) while a request is provably in flight. Other paths answer at once.
  */
 public final class SlowBackend implements AutoCloseable {
   private final Server server = new Server();
@@ -24,18 +24,19 @@ public final class SlowBackend implements AutoCloseable {
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
-    server.setHandler(new Handler.Abstract.NonBlocking() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        if (Request.getPathInContext(request).equals("/slow")) {
-          arrived.countDown();
-          released.thenRun(() -> answer(response, callback, "slow done"));
-        } else {
-          answer(response, callback, "backend");
-        }
-        return true;
-      }
-    });
+    server.setHandler(
+        new Handler.Abstract.NonBlocking() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback) {
+            if (Request.getPathInContext(request).equals("/slow")) {
+              arrived.countDown();
+              released.thenRun(() -> answer(response, callback, "slow done"));
+            } else {
+              answer(response, callback, "backend");
+            }
+            return true;
+          }
+        });
     server.start();
   }
 
@@ -59,7 +60,6 @@ public final class SlowBackend implements AutoCloseable {
   public void release() {
     released.complete(null);
   }
-
 
   @Override
   public void close() throws Exception {

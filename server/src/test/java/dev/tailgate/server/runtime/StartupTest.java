@@ -32,9 +32,16 @@ class StartupTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int busy = taken.getLocalPort();
 
-      assertThatThrownBy(() -> harness.start("Listen 127.0.0.1:" + free + " http\n"
-              + "Listen 127.0.0.1:" + busy + " http\n"
-              + "DocumentRoot @DIR@/site\n"))
+      assertThatThrownBy(
+              () ->
+                  harness.start(
+                      "Listen 127.0.0.1:"
+                          + free
+                          + " http\n"
+                          + "Listen 127.0.0.1:"
+                          + busy
+                          + " http\n"
+                          + "DocumentRoot @DIR@/site\n"))
           .isInstanceOf(StartupException.class)
           .hasMessageContaining("tailgate.conf:2: cannot listen on 127.0.0.1:" + busy + " http")
           .hasMessageContaining("in use");

@@ -21,11 +21,13 @@ final class TlsProbe implements AutoCloseable {
   }
 
   static TlsProbe connect(String sni, int port, TestCertificateAuthority ca) throws Exception {
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(ca.trustStore());
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trust.getTrustManagers(), null);
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+    SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
     socket.setSSLParameters(parameters);

@@ -2,11 +2,9 @@ package dev.tailgate.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.model.TailgateConfig;
-import dev.tailgate.server.runtime.Features;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.server.testing.RawHttp;
 import dev.tailgate.server.testing.RecordingBackend;
@@ -52,7 +50,9 @@ class HttpdDifferentialTest {
   record Outcome(int status, String backendSaw, String location) {
     @Override
     public String toString() {
-      return status + (backendSaw == null ? "" : " backend saw " + backendSaw) + (location == null ? "" : " -> " + location);
+      return status
+          + (backendSaw == null ? "" : " backend saw " + backendSaw)
+          + (location == null ? "" : " -> " + location);
     }
   }
 
@@ -72,28 +72,61 @@ class HttpdDifferentialTest {
     tailgateBackend = new RecordingBackend();
     httpdPort = SecuredSite.freePort();
     tailgatePort = SecuredSite.freePort();
-    httpd = HttpdProcess.start(dir.resolve("httpd"), httpdPort, shared(www, httpdBackend.port())
-        + "<FilesMatch \"^\\.ht\">\n  Require all denied\n</FilesMatch>\n");
+    httpd =
+        HttpdProcess.start(
+            dir.resolve("httpd"),
+            httpdPort,
+            shared(www, httpdBackend.port())
+                + "<FilesMatch \"^\\.ht\">\n  Require all denied\n</FilesMatch>\n");
     Path conf = dir.resolve("tailgate.conf");
-    Files.writeString(conf, "Listen 127.0.0.1:" + tailgatePort + "\n" + "ErrorLog " + dir.resolve("tailgate-error.log")
-        + "\n" + "CustomLog " + dir.resolve("tailgate-access.log") + " common\n" + shared(www, tailgateBackend.port()),
+    Files.writeString(
+        conf,
+        "Listen 127.0.0.1:"
+            + tailgatePort
+            + "\n"
+            + "ErrorLog "
+            + dir.resolve("tailgate-error.log")
+            + "\n"
+            + "CustomLog "
+            + dir.resolve("tailgate-access.log")
+            + " common\n"
+            + shared(www, tailgateBackend.port()),
         StandardCharsets.UTF_8);
     TailgateConfig loaded = new ConfigLoader(Map.of(), StandardModules.registry()).load(conf);
     tailgate = TailgateServer.builder(loaded).drain(Duration.ofSeconds(1)).start();
   }
 
-  /** The configuration both servers run, verbatim: only Listen, logs and httpd's module lines differ. */
+  /**
+   * The configuration both servers run, verbatim: only Listen, logs and httpd's module lines
+   * differ.
+   */
   static String shared(Path www, int backendPort) {
     String backend = "http://127.0.0.1:" + backendPort;
-    return "DocumentRoot " + www + "\n"
-        + "ProxyPass /app " + backend + "\n"
-        + "ProxyPass /doc " + backend + "/doc\n"
-        + "ProxyPass /myapp/ " + backend + "/myapp/\n"
-        + "ProxyPass /open/ " + backend + "/open/\n"
+    return "DocumentRoot "
+        + www
+        + "\n"
+        + "ProxyPass /app "
+        + backend
+        + "\n"
+        + "ProxyPass /doc "
+        + backend
+        + "/doc\n"
+        + "ProxyPass /myapp/ "
+        + backend
+        + "/myapp/\n"
+        + "ProxyPass /open/ "
+        + backend
+        + "/open/\n"
         + "Redirect /old http://elsewhere.example/new\n"
-        + "<Location /app>\n  Require ip " + ALLOWED + "\n</Location>\n"
-        + "<Location /doc>\n  Require ip " + ALLOWED + "\n</Location>\n"
-        + "<Location /private>\n  Require ip " + ALLOWED + "\n</Location>\n";
+        + "<Location /app>\n  Require ip "
+        + ALLOWED
+        + "\n</Location>\n"
+        + "<Location /doc>\n  Require ip "
+        + ALLOWED
+        + "\n</Location>\n"
+        + "<Location /private>\n  Require ip "
+        + ALLOWED
+        + "\n</Location>\n";
   }
 
   @AfterAll
@@ -122,8 +155,12 @@ class HttpdDifferentialTest {
 
   @Test
   void absoluteFormIsReadAsItsPath() throws Exception {
-    compare(List.of("http://localhost/app/x", "http://localhost/apple", "http://localhost//app/x",
-        "http://localhost/%61pp/x"));
+    compare(
+        List.of(
+            "http://localhost/app/x",
+            "http://localhost/apple",
+            "http://localhost//app/x",
+            "http://localhost/%61pp/x"));
   }
 
   private void compare(List<String> targets) throws Exception {
@@ -142,28 +179,42 @@ class HttpdDifferentialTest {
         if (known.isPresent()) {
           explained.merge(known.get().name(), 1, Integer::sum);
         } else {
-          unexplained.add(target + " from " + source + ": httpd " + reference + ", tailgate " + ours);
+          unexplained.add(
+              target + " from " + source + ": httpd " + reference + ", tailgate " + ours);
         }
       }
     }
-    String summary = targets.size() + " targets x 2 addresses: " + identical + " identical, documented differences "
-        + explained + ", unexplained " + unexplained.size() + " (seed " + SEED + ")";
+    String summary =
+        targets.size()
+            + " targets x 2 addresses: "
+            + identical
+            + " identical, documented differences "
+            + explained
+            + ", unexplained "
+            + unexplained.size()
+            + " (seed "
+            + SEED
+            + ")";
     System.out.println(summary);
     assertThat(unexplained).as(summary).isEmpty();
   }
 
   private static Outcome ask(int port, String source, String target) throws IOException {
-    RawHttp.Reply reply = RawHttp.plain(source, port)
-        .send("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    RawHttp.Reply reply =
+        RawHttp.plain(source, port)
+            .send("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     String saw = reply.status() == 200 ? reply.header("Backend-Saw") : null;
-    String location = reply.status() >= 300 && reply.status() < 400 ? reply.header("Location") : null;
+    String location =
+        reply.status() >= 300 && reply.status() < 400 ? reply.header("Location") : null;
     return new Outcome(reply.status(), saw, location);
   }
 
   private static void readableByAll(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.toList()) {
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+        Files.setPosixFilePermissions(
+            path,
+            PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
       }
     }
   }

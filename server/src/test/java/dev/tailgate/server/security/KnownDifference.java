@@ -16,8 +16,8 @@ enum KnownDifference {
   NOT_UTF8,
   /**
    * A file or directory whose name starts with a dot: httpd's stock configuration refuses only
-   * {@code .ht*} files; tailgate refuses every dot-named file and directory ({@code .git/},
-   * {@code .env}) with 403 unless {@code AllowDotFiles} opens the tree.
+   * {@code .ht*} files; tailgate refuses every dot-named file and directory ({@code .git/}, {@code
+   * .env}) with 403 unless {@code AllowDotFiles} opens the tree.
    */
   DOT_NAMES,
   /**
@@ -27,27 +27,33 @@ enum KnownDifference {
   MALFORMED_QUERY,
   /**
    * An escaped NUL ({@code %00}) in the path: Jetty's request parser refuses it with 400 before any
-   * of tailgate's code runs, wherever it stands; httpd refuses it with 404, or serves the path when a
-   * later {@code ..} removed the segment that held it.
+   * of tailgate's code runs, wherever it stands; httpd refuses it with 404, or serves the path when
+   * a later {@code ..} removed the segment that held it.
    */
   NUL_ESCAPE;
 
-  static Optional<KnownDifference> explain(String target, HttpdDifferentialTest.Outcome httpd,
-      HttpdDifferentialTest.Outcome tailgate) {
+  static Optional<KnownDifference> explain(
+      String target, HttpdDifferentialTest.Outcome httpd, HttpdDifferentialTest.Outcome tailgate) {
     String rawPath = pathOf(target);
     String rawQuery = queryOf(target);
     RequestPath.Result path = RequestPath.of(rawPath);
-    if (tailgate.status() == 400 && path instanceof RequestPath.Invalid invalid && invalid.reason().contains("UTF-8")) {
+    if (tailgate.status() == 400
+        && path instanceof RequestPath.Invalid invalid
+        && invalid.reason().contains("UTF-8")) {
       return Optional.of(NOT_UTF8);
     }
-    if (tailgate.status() == 403 && httpd.backendSaw() == null && path instanceof RequestPath.Valid valid
+    if (tailgate.status() == 403
+        && httpd.backendSaw() == null
+        && path instanceof RequestPath.Valid valid
         && valid.path().contains("/.")) {
       return Optional.of(DOT_NAMES);
     }
     if (tailgate.status() == 400 && rawPath.contains("%00")) {
       return Optional.of(NUL_ESCAPE);
     }
-    if (tailgate.status() == 400 && rawQuery != null && rawQuery.matches(".*%(?![0-9A-Fa-f]{2}).*")) {
+    if (tailgate.status() == 400
+        && rawQuery != null
+        && rawQuery.matches(".*%(?![0-9A-Fa-f]{2}).*")) {
       return Optional.of(MALFORMED_QUERY);
     }
     return Optional.empty();

@@ -1,10 +1,8 @@
 package dev.tailgate.server.security;
 
-import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.config.model.TailgateConfig;
-import dev.tailgate.server.runtime.Features;
+import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.server.testing.RawHttp;
 import dev.tailgate.server.testing.RecordingBackend;
@@ -28,9 +26,9 @@ import org.eclipse.jetty.client.HttpClient;
  * The site the security suite attacks: the blog's configuration plus the ordinary variations that
  * broke it (a path-less {@code ProxyPass}, a prefix without a trailing slash, an admin-set secret
  * header, a DocumentRoot with dotfiles), behind real TLS with SNI, asking a fake tailscaled about
- * loopback aliases (icing's laptop is 127.0.0.2, alice's desktop 127.0.0.3, anyone else a stranger).
- * Two recording backends: {@link #backend} is the configured one, {@link #elsewhere} the one an
- * attacker would like to reach.
+ * loopback aliases (icing's laptop is 127.0.0.2, alice's desktop 127.0.0.3, anyone else a
+ * stranger). Two recording backends: {@link #backend} is the configured one, {@link #elsewhere} the
+ * one an attacker would like to reach.
  */
 final class SecuredSite implements AutoCloseable {
   static final String HOST = "secure.tailgate.test";
@@ -63,27 +61,54 @@ final class SecuredSite implements AutoCloseable {
     Files.createDirectories(www.resolve("private"));
     Files.writeString(www.resolve("private/report.txt"), "private report\n");
     String a = "http://127.0.0.1:" + backend.port();
-    String config = "Listen 127.0.0.1:" + port + " https\n"
-        + "AuthTailscaleURL " + tailscaled.socketPath() + "\n"
-        + "AuthTailscaleHeader remote-user X-Remote-User\n"
-        + "ErrorLog " + dir.resolve("error.log") + "\n"
-        + "<VirtualHost *:" + port + ">\n"
-        + "  ServerName " + HOST + "\n"
-        + "  SSLEngine on\n"
-        + "  SSLCertificateFile " + dir.resolve("site.crt") + "\n"
-        + "  SSLCertificateKeyFile " + dir.resolve("site.key") + "\n"
-        + "  CustomLog " + dir.resolve("access.log") + " combined\n"
-        + "  DocumentRoot " + www + "\n"
-        + "  ProxyPass /app " + a + "\n"
-        + "  ProxyPass /doc " + a + "/doc\n"
-        + "  ProxyPass /myapp/ " + a + "/myapp/\n"
-        + "  ProxyPass /open/ " + a + "/open/\n"
-        + "  <Location /app>\n    Require tailscale-user icing@github\n  </Location>\n"
-        + "  <Location /doc>\n    Require tailscale-user icing@github\n  </Location>\n"
-        + "  <Location /private>\n    Require tailscale-user icing@github\n  </Location>\n"
-        + "  <Location /myapp>\n    AuthType tailscale\n    Require valid-user\n"
-        + "    RequestHeader set X-Proxy-Secret s3cret\n  </Location>\n"
-        + "</VirtualHost>\n";
+    String config =
+        "Listen 127.0.0.1:"
+            + port
+            + " https\n"
+            + "AuthTailscaleURL "
+            + tailscaled.socketPath()
+            + "\n"
+            + "AuthTailscaleHeader remote-user X-Remote-User\n"
+            + "ErrorLog "
+            + dir.resolve("error.log")
+            + "\n"
+            + "<VirtualHost *:"
+            + port
+            + ">\n"
+            + "  ServerName "
+            + HOST
+            + "\n"
+            + "  SSLEngine on\n"
+            + "  SSLCertificateFile "
+            + dir.resolve("site.crt")
+            + "\n"
+            + "  SSLCertificateKeyFile "
+            + dir.resolve("site.key")
+            + "\n"
+            + "  CustomLog "
+            + dir.resolve("access.log")
+            + " combined\n"
+            + "  DocumentRoot "
+            + www
+            + "\n"
+            + "  ProxyPass /app "
+            + a
+            + "\n"
+            + "  ProxyPass /doc "
+            + a
+            + "/doc\n"
+            + "  ProxyPass /myapp/ "
+            + a
+            + "/myapp/\n"
+            + "  ProxyPass /open/ "
+            + a
+            + "/open/\n"
+            + "  <Location /app>\n    Require tailscale-user icing@github\n  </Location>\n"
+            + "  <Location /doc>\n    Require tailscale-user icing@github\n  </Location>\n"
+            + "  <Location /private>\n    Require tailscale-user icing@github\n  </Location>\n"
+            + "  <Location /myapp>\n    AuthType tailscale\n    Require valid-user\n"
+            + "    RequestHeader set X-Proxy-Secret s3cret\n  </Location>\n"
+            + "</VirtualHost>\n";
     Path file = dir.resolve("tailgate.conf");
     Files.writeString(file, config, StandardCharsets.UTF_8);
     TailgateConfig loaded = new ConfigLoader(Map.of(), StandardModules.registry()).load(file);

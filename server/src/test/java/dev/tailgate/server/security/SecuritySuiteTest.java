@@ -30,7 +30,12 @@ class SecuritySuiteTest {
   private static SecuredSite site;
 
   /** One row. A null {@code backend} check means the request must not reach any backend. */
-  record Case(String name, String from, String request, int status, Consumer<RecordingBackend.Received> backend) {
+  record Case(
+      String name,
+      String from,
+      String request,
+      int status,
+      Consumer<RecordingBackend.Received> backend) {
     @Override
     public String toString() {
       return name;
@@ -55,7 +60,8 @@ class SecuritySuiteTest {
   }
 
   static String get(String target, String... headers) {
-    StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: " + SecuredSite.HOST + "\r\n");
+    StringBuilder request =
+        new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: " + SecuredSite.HOST + "\r\n");
     for (String header : headers) {
       request.append(header).append("\r\n");
     }
@@ -70,8 +76,14 @@ class SecuritySuiteTest {
     String b = "127.0.0.1:%d";
     return Stream.of(
         // 1. ProxyPass prefix matching: httpd's alias_match ends a prefix at a segment boundary
-        new Case("@ after a path-less prefix cannot pick the backend", STRANGER, get("/app@" + b + "/secret"), 404, null),
-        new Case("@ after the prefix, from a tailnet user", ICING, get("/app@" + b + "/x"), 404, null),
+        new Case(
+            "@ after a path-less prefix cannot pick the backend",
+            STRANGER,
+            get("/app@" + b + "/secret"),
+            404,
+            null),
+        new Case(
+            "@ after the prefix, from a tailnet user", ICING, get("/app@" + b + "/x"), 404, null),
         new Case("a longer name is not under the prefix", STRANGER, get("/apple"), 404, null),
         new Case("a longer name, from a user", ICING, get("/apple"), 404, null),
         new Case("a suffix is not a segment", STRANGER, get("/doc.json"), 404, null),
@@ -82,84 +94,190 @@ class SecuritySuiteTest {
         new Case("an escaped letter is the letter", STRANGER, get("/%61pp/secret"), 403, null),
         new Case("dot segments are resolved first", STRANGER, get("/x/../app/secret"), 403, null),
         new Case("escaped dot segments too", STRANGER, get("/x/%2e%2E/app/secret"), 403, null),
-        new Case("an escaped slash is refused as httpd does", STRANGER, get("/app%2fsecret"), 404, null),
+        new Case(
+            "an escaped slash is refused as httpd does", STRANGER, get("/app%2fsecret"), 404, null),
         new Case("above the root is a bad request", STRANGER, get("/../app/secret"), 400, null),
         new Case("a malformed escape is a bad request", STRANGER, get("/app/%zz"), 400, null),
-        new Case("absolute form names the same path", STRANGER, get("https://" + SecuredSite.HOST + "/app/secret"), 403, null),
-        new Case("a parameter on the prefix is not the prefix", STRANGER, get("/app;x/secret"), 404, null),
-        new Case("the user reaches the backend, path mapped", ICING, get("/app/secret"), 200, saw("/secret")),
+        new Case(
+            "absolute form names the same path",
+            STRANGER,
+            get("https://" + SecuredSite.HOST + "/app/secret"),
+            403,
+            null),
+        new Case(
+            "a parameter on the prefix is not the prefix",
+            STRANGER,
+            get("/app;x/secret"),
+            404,
+            null),
+        new Case(
+            "the user reaches the backend, path mapped",
+            ICING,
+            get("/app/secret"),
+            200,
+            saw("/secret")),
         new Case("the bare prefix maps to the root", ICING, get("/app"), 200, saw("/")),
         new Case("path parameters are forwarded as sent", ICING, get("/app/a;b"), 200, saw("/a;b")),
-        new Case("escapes are forwarded once, never decoded into syntax", ICING, get("/app/a%3Fb%23c%20d"), 200,
+        new Case(
+            "escapes are forwarded once, never decoded into syntax",
+            ICING,
+            get("/app/a%3Fb%23c%20d"),
+            200,
             saw("/a%3Fb%23c%20d")),
-        new Case("a malformed query escape is the client's error, not a 500", ICING, get("/app/x?%zz"), 400, null),
-        new Case("a query is forwarded as sent", ICING, get("/app/x?a=%41&b=c+d&e=/?@"), 200, saw("/x?a=%41&b=c+d&e=/?@")),
-        new Case("characters a URL cannot hold are escaped in the query", ICING, get("/app/x?q=\"a|b\""), 200,
+        new Case(
+            "a malformed query escape is the client's error, not a 500",
+            ICING,
+            get("/app/x?%zz"),
+            400,
+            null),
+        new Case(
+            "a query is forwarded as sent",
+            ICING,
+            get("/app/x?a=%41&b=c+d&e=/?@"),
+            200,
+            saw("/x?a=%41&b=c+d&e=/?@")),
+        new Case(
+            "characters a URL cannot hold are escaped in the query",
+            ICING,
+            get("/app/x?q=\"a|b\""),
+            200,
             saw("/x?q=%22a%7Cb%22")),
-        new Case("UTF-8 is forwarded escaped once", ICING, get("/app/caf%C3%A9"), 200, saw("/caf%C3%A9")),
-        new Case("a prefix ending in / maps what follows", ICING, get("/doc/readme"), 200, saw("/doc/readme")),
+        new Case(
+            "UTF-8 is forwarded escaped once",
+            ICING,
+            get("/app/caf%C3%A9"),
+            200,
+            saw("/caf%C3%A9")),
+        new Case(
+            "a prefix ending in / maps what follows",
+            ICING,
+            get("/doc/readme"),
+            200,
+            saw("/doc/readme")),
 
         // 2. Connection cannot delete what tailgate adds
-        new Case("Connection cannot remove identity or admin headers", ALICE,
-            get("/myapp/x", "Connection: close, Tailscale-User-Login, X-Remote-User, X-Proxy-Secret, X-Forwarded-For"), 200,
+        new Case(
+            "Connection cannot remove identity or admin headers",
+            ALICE,
+            get(
+                "/myapp/x",
+                "Connection: close, Tailscale-User-Login, X-Remote-User, X-Proxy-Secret, X-Forwarded-For"),
+            200,
             received -> {
               assertThat(received.header("Tailscale-User-Login")).isEqualTo("alice@example.com");
               assertThat(received.header("X-Remote-User")).isEqualTo("alice@example.com");
               assertThat(received.header("X-Proxy-Secret")).isEqualTo("s3cret");
               assertThat(received.header("X-Forwarded-For")).isEqualTo(ALICE);
             }),
-        new Case("Connection still removes what the client sent", ALICE,
-            get("/myapp/x", "Connection: close, X-Hop", "X-Hop: 1", "X-Kept: 2"), 200,
+        new Case(
+            "Connection still removes what the client sent",
+            ALICE,
+            get("/myapp/x", "Connection: close, X-Hop", "X-Hop: 1", "X-Kept: 2"),
+            200,
             received -> {
               assertThat(received.header("X-Hop")).isNull();
               assertThat(received.header("X-Kept")).isEqualTo("2");
             }),
 
         // 3. spellings a CGI-style backend folds together
-        new Case("underscore spelling of an identity header is dropped", ALICE,
-            get("/myapp/x", "Tailscale_User_Login: icing@github", "X_Remote_User: icing@github"), 200,
+        new Case(
+            "underscore spelling of an identity header is dropped",
+            ALICE,
+            get("/myapp/x", "Tailscale_User_Login: icing@github", "X_Remote_User: icing@github"),
+            200,
             received -> {
-              assertThat(received.anySpelling("Tailscale-User-Login")).containsExactly("Tailscale-User-Login: alice@example.com");
-              assertThat(received.anySpelling("X-Remote-User")).containsExactly("X-Remote-User: alice@example.com");
+              assertThat(received.anySpelling("Tailscale-User-Login"))
+                  .containsExactly("Tailscale-User-Login: alice@example.com");
+              assertThat(received.anySpelling("X-Remote-User"))
+                  .containsExactly("X-Remote-User: alice@example.com");
             }),
-        new Case("case spelling of an identity header is replaced", ALICE,
-            get("/myapp/x", "tailscale-user-login: icing@github", "TAILSCALE-USER-NAME: Icing"), 200,
+        new Case(
+            "case spelling of an identity header is replaced",
+            ALICE,
+            get("/myapp/x", "tailscale-user-login: icing@github", "TAILSCALE-USER-NAME: Icing"),
+            200,
             received -> {
-              assertThat(received.anySpelling("Tailscale-User-Login")).containsExactly("Tailscale-User-Login: alice@example.com");
-              assertThat(received.anySpelling("Tailscale-User-Name")).allMatch(h -> !h.contains("Icing"));
+              assertThat(received.anySpelling("Tailscale-User-Login"))
+                  .containsExactly("Tailscale-User-Login: alice@example.com");
+              assertThat(received.anySpelling("Tailscale-User-Name"))
+                  .allMatch(h -> !h.contains("Icing"));
             }),
-        new Case("a client cannot shadow an admin header in any spelling", ALICE,
-            get("/myapp/x", "X_Proxy_Secret: forged", "x-proxy-secret: forged"), 200,
-            received -> assertThat(received.anySpelling("X-Proxy-Secret")).containsExactly("X-Proxy-Secret: s3cret")),
-        new Case("underscore names are dropped by default", ICING, get("/app/x", "X_Custom: 1", "X-Custom: 2"), 200,
-            received -> assertThat(received.anySpelling("X-Custom")).containsExactly("X-Custom: 2")),
-        new Case("identity headers are stripped on open locations too", STRANGER,
-            get("/open/x", "Tailscale-User-Login: icing@github", "X-Remote-User: icing@github"), 200,
+        new Case(
+            "a client cannot shadow an admin header in any spelling",
+            ALICE,
+            get("/myapp/x", "X_Proxy_Secret: forged", "x-proxy-secret: forged"),
+            200,
+            received ->
+                assertThat(received.anySpelling("X-Proxy-Secret"))
+                    .containsExactly("X-Proxy-Secret: s3cret")),
+        new Case(
+            "underscore names are dropped by default",
+            ICING,
+            get("/app/x", "X_Custom: 1", "X-Custom: 2"),
+            200,
+            received ->
+                assertThat(received.anySpelling("X-Custom")).containsExactly("X-Custom: 2")),
+        new Case(
+            "identity headers are stripped on open locations too",
+            STRANGER,
+            get("/open/x", "Tailscale-User-Login: icing@github", "X-Remote-User: icing@github"),
+            200,
             received -> {
               assertThat(received.anySpelling("Tailscale-User-Login")).isEmpty();
               assertThat(received.anySpelling("X-Remote-User")).isEmpty();
             }),
-        new Case("a stranger gets 401 on an AuthType location", STRANGER, get("/myapp/x"), 401, null),
+        new Case(
+            "a stranger gets 401 on an AuthType location", STRANGER, get("/myapp/x"), 401, null),
 
         // 5. dotfiles
         new Case(".htpasswd is never served", STRANGER, get("/.htpasswd"), 403, null),
         new Case(".ht* escaped is still .ht*", STRANGER, get("/.ht%70asswd"), 403, null),
         new Case(".env is not served", STRANGER, get("/.env"), 403, null),
         new Case(".git is not served", STRANGER, get("/.git/config"), 403, null),
-        new Case(".well-known is closed until allowed", STRANGER, get("/.well-known/security.txt"), 403, null),
+        new Case(
+            ".well-known is closed until allowed",
+            STRANGER,
+            get("/.well-known/security.txt"),
+            403,
+            null),
         new Case("ordinary files are served", STRANGER, get("/index.html"), 200, null),
-        new Case("a location rule covers its files", STRANGER, get("/private/report.txt"), 403, null),
-        new Case("a parameter cannot dodge a location rule for files", STRANGER, get("/private;x/report.txt"), 404, null),
-        new Case("an escaped name cannot dodge it", STRANGER, get("/%70rivate/report.txt"), 403, null),
+        new Case(
+            "a location rule covers its files", STRANGER, get("/private/report.txt"), 403, null),
+        new Case(
+            "a parameter cannot dodge a location rule for files",
+            STRANGER,
+            get("/private;x/report.txt"),
+            404,
+            null),
+        new Case(
+            "an escaped name cannot dodge it", STRANGER, get("/%70rivate/report.txt"), 403, null),
 
         // 6. smaller ones
-        new Case("CONNECT is refused", STRANGER,
-            "CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\nConnection: close\r\n\r\n", 405, null),
-        new Case("CONNECT from a user is refused", ICING,
-            "CONNECT " + SecuredSite.HOST + ":443 HTTP/1.1\r\nHost: " + SecuredSite.HOST + "\r\nConnection: close\r\n\r\n", 405, null),
-        new Case("a malformed chunked body is the client's error", ICING,
-            "POST /app/upload HTTP/1.1\r\nHost: " + SecuredSite.HOST + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                + "zz\r\nhello\r\n0\r\n\r\n", 400, ignored -> { }));
+        new Case(
+            "CONNECT is refused",
+            STRANGER,
+            "CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\nConnection: close\r\n\r\n",
+            405,
+            null),
+        new Case(
+            "CONNECT from a user is refused",
+            ICING,
+            "CONNECT "
+                + SecuredSite.HOST
+                + ":443 HTTP/1.1\r\nHost: "
+                + SecuredSite.HOST
+                + "\r\nConnection: close\r\n\r\n",
+            405,
+            null),
+        new Case(
+            "a malformed chunked body is the client's error",
+            ICING,
+            "POST /app/upload HTTP/1.1\r\nHost: "
+                + SecuredSite.HOST
+                + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "zz\r\nhello\r\n0\r\n\r\n",
+            400,
+            ignored -> {}));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -170,10 +288,15 @@ class SecuritySuiteTest {
     RawHttp.Reply reply = site.from(row.from()).send(request);
 
     assertThat(reply.status()).as(row.name()).isEqualTo(row.status());
-    assertThat(reply.body()).as("no exception text in any page")
-        .doesNotContainIgnoringCase("exception").doesNotContain("Bad Authority").doesNotContain("\tat ");
+    assertThat(reply.body())
+        .as("no exception text in any page")
+        .doesNotContainIgnoringCase("exception")
+        .doesNotContain("Bad Authority")
+        .doesNotContain("\tat ");
     if (row.backend() == null) {
-      assertThat(site.backend.untouched()).as(row.name() + ": the backend must not be reached").isTrue();
+      assertThat(site.backend.untouched())
+          .as(row.name() + ": the backend must not be reached")
+          .isTrue();
     } else if (reply.status() == 200 && reply.header("Backend-Saw") != null) {
       row.backend().accept(site.backend.take());
     }
@@ -182,9 +305,14 @@ class SecuritySuiteTest {
   @Test
   void expectContinueIsAnsweredByTailgateAndNeverForwarded() throws Exception {
     site.backend.clear();
-    List<RawHttp.Reply> replies = site.from(ICING).sendExpectingContinue(
-        "POST /app/upload HTTP/1.1\r\nHost: " + SecuredSite.HOST + "\r\nContent-Length: 5\r\n"
-            + "Expect: 100-continue\r\nConnection: close\r\n\r\n", "hello");
+    List<RawHttp.Reply> replies =
+        site.from(ICING)
+            .sendExpectingContinue(
+                "POST /app/upload HTTP/1.1\r\nHost: "
+                    + SecuredSite.HOST
+                    + "\r\nContent-Length: 5\r\n"
+                    + "Expect: 100-continue\r\nConnection: close\r\n\r\n",
+                "hello");
 
     assertThat(replies).extracting(RawHttp.Reply::status).containsExactly(100, 200);
     RecordingBackend.Received received = site.backend.take();
@@ -195,23 +323,33 @@ class SecuritySuiteTest {
   @Test
   void overHttp2UnderscoreAndCaseSpellingsAreDroppedAndIdentityIsTailgates() throws Exception {
     site.backend.clear();
-    ContentResponse response = site.http2From(ALICE).newRequest(site.url("/myapp/h2"))
-        .headers(h -> h.add("tailscale_user_login", "icing@github").add("x_remote_user", "icing@github")
-            .add("x_proxy_secret", "forged"))
-        .send();
+    ContentResponse response =
+        site.http2From(ALICE)
+            .newRequest(site.url("/myapp/h2"))
+            .headers(
+                h ->
+                    h.add("tailscale_user_login", "icing@github")
+                        .add("x_remote_user", "icing@github")
+                        .add("x_proxy_secret", "forged"))
+            .send();
 
     assertThat(response.getVersion()).isEqualTo(HttpVersion.HTTP_2);
     assertThat(response.getStatus()).isEqualTo(200);
     RecordingBackend.Received received = site.backend.take();
-    assertThat(received.anySpelling("Tailscale-User-Login")).containsExactly("Tailscale-User-Login: alice@example.com");
-    assertThat(received.anySpelling("X-Remote-User")).containsExactly("X-Remote-User: alice@example.com");
+    assertThat(received.anySpelling("Tailscale-User-Login"))
+        .containsExactly("Tailscale-User-Login: alice@example.com");
+    assertThat(received.anySpelling("X-Remote-User"))
+        .containsExactly("X-Remote-User: alice@example.com");
     assertThat(received.anySpelling("X-Proxy-Secret")).containsExactly("X-Proxy-Secret: s3cret");
   }
 
   @Test
   void overHttp2PrefixMatchingIsTheSame() throws Exception {
     site.backend.clear();
-    assertThat(site.http2From(STRANGER).GET(site.url("/app@127.0.0.1:" + site.elsewhere.port() + "/x")).getStatus())
+    assertThat(
+            site.http2From(STRANGER)
+                .GET(site.url("/app@127.0.0.1:" + site.elsewhere.port() + "/x"))
+                .getStatus())
         .isEqualTo(404);
     assertThat(site.http2From(STRANGER).GET(site.url("/apple")).getStatus()).isEqualTo(404);
     assertThat(site.http2From(STRANGER).GET(site.url("/app/x")).getStatus()).isEqualTo(403);

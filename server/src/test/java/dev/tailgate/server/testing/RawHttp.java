@@ -50,8 +50,10 @@ public final class RawHttp {
   }
 
   /** TLS to 127.0.0.1:{@code port} with {@code sniHost} as SNI, trusting only {@code trust}. */
-  public static RawHttp tls(String source, int port, String sniHost, KeyStore trust) throws Exception {
-    TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+  public static RawHttp tls(String source, int port, String sniHost, KeyStore trust)
+      throws Exception {
+    TrustManagerFactory trustManagers =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trustManagers.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trustManagers.getTrustManagers(), null);
@@ -113,7 +115,9 @@ public final class RawHttp {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
       int colon = header.indexOf(':');
-      headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+      headers.put(
+          header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          header.substring(colon + 1).trim());
     }
     if (status == 100 || status == 204 || status == 304) {
       return new Reply(status, headers, "");
@@ -124,7 +128,8 @@ public final class RawHttp {
       body = in.readNBytes(Integer.parseInt(length));
     } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       ByteArrayOutputStream chunks = new ByteArrayOutputStream();
-      for (int n = Integer.parseInt(line(in).split(";")[0].trim(), 16); n > 0;
+      for (int n = Integer.parseInt(line(in).split(";")[0].trim(), 16);
+          n > 0;
           n = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
         chunks.write(in.readNBytes(n));
         line(in);
@@ -142,7 +147,8 @@ public final class RawHttp {
     while ((c = in.read()) != -1) {
       if (c == '\n') {
         byte[] bytes = line.toByteArray();
-        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        int end =
+            bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
       }
       line.write(c);

@@ -21,22 +21,34 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A backend that records each request exactly as the bytes arrived (request line, header names as
- * spelt, body) and answers 200 with the target it saw in {@code Backend-Saw}. It is a plain HTTP/1.1
- * server on a socket, not a framework: it never answers {@code 100 Continue} and never normalises a
- * target, so a test sees what a naive backend (a WSGI server, a PHP-FPM bridge) would see.
+ * spelt, body) and answers 200 with the target it saw in {@code Backend-Saw}. It is a plain
+ * HTTP/1.1 server on a socket, not a framework: it never answers {@code 100 Continue} and never
+ * normalises a target, so a test sees what a naive backend (a WSGI server, a PHP-FPM bridge) would
+ * see.
  */
 public final class RecordingBackend implements AutoCloseable {
   /** One request as received. Header names keep their spelling; look-ups ignore case only. */
   public record Received(String method, String target, List<String[]> headers, String body) {
-    /** The first value of {@code name}, compared exactly as spelt but for case; null when absent. */
+    /**
+     * The first value of {@code name}, compared exactly as spelt but for case; null when absent.
+     */
     public String header(String name) {
-      return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst().orElse(null);
+      return headers.stream()
+          .filter(h -> h[0].equalsIgnoreCase(name))
+          .map(h -> h[1])
+          .findFirst()
+          .orElse(null);
     }
 
-    /** Every header whose name equals {@code name} once case and {@code _}/{@code -} are ignored. */
+    /**
+     * Every header whose name equals {@code name} once case and {@code _}/{@code -} are ignored.
+     */
     public List<String> anySpelling(String name) {
       String folded = fold(name);
-      return headers.stream().filter(h -> fold(h[0]).equals(folded)).map(h -> h[0] + ": " + h[1]).toList();
+      return headers.stream()
+          .filter(h -> fold(h[0]).equals(folded))
+          .map(h -> h[0] + ": " + h[1])
+          .toList();
     }
 
     private static String fold(String name) {
@@ -45,11 +57,13 @@ public final class RecordingBackend implements AutoCloseable {
   }
 
   private final ServerSocket server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "recording-backend");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "recording-backend");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final List<Socket> open = new ArrayList<>();
 
@@ -96,7 +110,9 @@ public final class RecordingBackend implements AutoCloseable {
   }
 
   private void serve(Socket socket) {
-    try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+    try (socket;
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream()) {
       while (true) {
         String requestLine = line(in);
         if (requestLine == null || requestLine.isEmpty()) {
@@ -106,15 +122,23 @@ public final class RecordingBackend implements AutoCloseable {
         List<String[]> headers = new ArrayList<>();
         for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
           int colon = header.indexOf(':');
-          headers.add(new String[] {header.substring(0, colon), header.substring(colon + 1).trim()});
+          headers.add(
+              new String[] {header.substring(0, colon), header.substring(colon + 1).trim()});
         }
         Received request = new Received(parts[0], parts.length > 1 ? parts[1] : "", headers, "");
         String body = body(in, request);
         request = new Received(request.method(), request.target(), headers, body);
         received.add(request);
-        byte[] content = ("saw " + request.method() + " " + request.target() + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 200 OK\r\nBackend-Saw: " + request.target() + "\r\nContent-Type: text/plain\r\n"
-            + "Content-Length: " + content.length + "\r\n\r\n";
+        byte[] content =
+            ("saw " + request.method() + " " + request.target() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String head =
+            "HTTP/1.1 200 OK\r\nBackend-Saw: "
+                + request.target()
+                + "\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: "
+                + content.length
+                + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.ISO_8859_1));
         out.write(content);
         out.flush();
@@ -154,7 +178,8 @@ public final class RecordingBackend implements AutoCloseable {
     while ((c = in.read()) != -1) {
       if (c == '\n') {
         byte[] bytes = line.toByteArray();
-        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        int end =
+            bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
       }
       line.write(c);

@@ -10,15 +10,14 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A program from the distribution that a test runs for real (nginx, Apache httpd). Where it is
  * missing the test is skipped with a line naming the package to install, so {@code mvn verify}
- * passes on a machine with only a JDK and Maven; with {@code -Dtailgate.require=nginx,httpd}
- * (what {@code .ci/run} sets) a missing program fails the build instead, so CI never skips.
+ * passes on a machine with only a JDK and Maven; with {@code -Dtailgate.require=nginx,httpd} (what
+ * {@code .ci/run} sets) a missing program fails the build instead, so CI never skips.
  */
 public final class SystemProgram {
   /** The system property that turns a skip into a failure; scripts outside the project set it. */
   public static final String REQUIRE_PROPERTY = "tailgate.require";
 
-  private SystemProgram() {
-  }
+  private SystemProgram() {}
 
   /**
    * @param name the name {@code tailgate.require} uses for it
@@ -31,10 +30,19 @@ public final class SystemProgram {
         return candidate;
       }
     }
-    String message = name + " is not installed, so the tests that run it are skipped; install it with"
-        + " `apt-get install -y " + debianPackage + "` (.ci/run does, and sets -D" + REQUIRE_PROPERTY + "=" + name + ")";
+    String message =
+        name
+            + " is not installed, so the tests that run it are skipped; install it with"
+            + " `apt-get install -y "
+            + debianPackage
+            + "` (.ci/run does, and sets -D"
+            + REQUIRE_PROPERTY
+            + "="
+            + name
+            + ")";
     if (required(name)) {
-      throw new AssertionError(message + "; -D" + REQUIRE_PROPERTY + " names it, so its absence is a failure");
+      throw new AssertionError(
+          message + "; -D" + REQUIRE_PROPERTY + " names it, so its absence is a failure");
     }
     System.err.println("SKIPPED: " + message);
     Assumptions.abort(message);

@@ -18,18 +18,22 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * Real Jetty HTTP clients for tests against a real tailgate: every host name resolves to 127.0.0.1
- * but stays on the address, so URLs carry real names and TLS sends them as SNI and verifies them.
- * A client may be bound to a source address, which is how a test "is" a tailnet device.
+ * but stays on the address, so URLs carry real names and TLS sends them as SNI and verifies them. A
+ * client may be bound to a source address, which is how a test "is" a tailnet device.
  */
 public final class TestClients {
   /** Resolves every name to 127.0.0.1, keeping the name for SNI and certificate checks. */
-  public static final SocketAddressResolver LOOPBACK = (host, port, context, promise) -> {
-    try {
-      promise.succeeded(List.of(new InetSocketAddress(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}), port)));
-    } catch (UnknownHostException e) {
-      promise.failed(e);
-    }
-  };
+  public static final SocketAddressResolver LOOPBACK =
+      (host, port, context, promise) -> {
+        try {
+          promise.succeeded(
+              List.of(
+                  new InetSocketAddress(
+                      InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}), port)));
+        } catch (UnknownHostException e) {
+          promise.failed(e);
+        }
+      };
 
   /** Which protocols the client offers, in ALPN preference order. */
   public enum Protocols {
@@ -47,7 +51,8 @@ public final class TestClients {
    * @param trust the CA to trust; null trusts anything (to see a stand-in certificate's 503)
    * @param source the local address to connect from; null for any
    */
-  public static HttpClient start(KeyStore trust, String source, Protocols protocols) throws Exception {
+  public static HttpClient start(KeyStore trust, String source, Protocols protocols)
+      throws Exception {
     SslContextFactory.Client tls = new SslContextFactory.Client(trust == null);
     if (trust != null) {
       tls.setTrustStore(trust);
@@ -59,12 +64,17 @@ public final class TestClients {
     if (source != null) {
       connector.setBindAddress(new InetSocketAddress(InetAddress.getByName(source), 0));
     }
-    ClientConnectionFactory.Info http2 = new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector));
-    HttpClientTransportDynamic transport = switch (protocols) {
-      case HTTP1 -> new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11);
-      case HTTP1_AND_HTTP2 -> new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11, http2);
-      case HTTP2_FIRST -> new HttpClientTransportDynamic(connector, http2, HttpClientConnectionFactory.HTTP11);
-    };
+    ClientConnectionFactory.Info http2 =
+        new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector));
+    HttpClientTransportDynamic transport =
+        switch (protocols) {
+          case HTTP1 ->
+              new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11);
+          case HTTP1_AND_HTTP2 ->
+              new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11, http2);
+          case HTTP2_FIRST ->
+              new HttpClientTransportDynamic(connector, http2, HttpClientConnectionFactory.HTTP11);
+        };
     HttpClient http = new HttpClient(transport);
     http.setSocketAddressResolver(LOOPBACK);
     http.setFollowRedirects(false);

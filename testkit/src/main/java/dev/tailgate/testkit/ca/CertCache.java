@@ -10,11 +10,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * tailscaled's certificate cache semantics: the same cached certificate is returned until
- * it stops being valid, until {@code min_validity} exceeds its remaining lifetime (which
- * tailscaled answers with a synchronous issuance), or until a test calls {@link #renew}
- * (standing in for the background renewal that the real daemon finishes later). Clients
- * that poll must therefore cope with getting identical bytes back most of the time.
+ * tailscaled's certificate cache semantics: the same cached certificate is returned until it stops
+ * being valid, until {@code min_validity} exceeds its remaining lifetime (which tailscaled answers
+ * with a synchronous issuance), or until a test calls {@link #renew} (standing in for the
+ * background renewal that the real daemon finishes later). Clients that poll must therefore cope
+ * with getting identical bytes back most of the time.
  */
 public final class CertCache {
   private final TestCertificateAuthority ca;

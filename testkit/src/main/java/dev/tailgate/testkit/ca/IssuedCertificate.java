@@ -9,12 +9,16 @@ import java.util.List;
 /**
  * One issuance for a domain, with the bodies exactly as tailscaled serves them.
  *
- * @param chain    leaf first, then the intermediate; never the root
- * @param keyPem   the SEC1 {@code EC PRIVATE KEY} block ({@code type=key})
+ * @param chain leaf first, then the intermediate; never the root
+ * @param keyPem the SEC1 {@code EC PRIVATE KEY} block ({@code type=key})
  * @param chainPem the certificate blocks ({@code type=cert}, the default)
  */
-public record IssuedCertificate(String domain, List<X509Certificate> chain, PrivateKey privateKey,
-                                String keyPem, String chainPem) {
+public record IssuedCertificate(
+    String domain,
+    List<X509Certificate> chain,
+    PrivateKey privateKey,
+    String keyPem,
+    String chainPem) {
   public IssuedCertificate {
     chain = List.copyOf(chain);
   }

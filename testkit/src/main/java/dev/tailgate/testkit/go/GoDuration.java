@@ -5,26 +5,25 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Go's {@code time.ParseDuration}, byte for byte including its error texts, because
- * tailscaled echoes them in the 400 for a bad {@code min_validity}
- * ({@code invalid validity parameter: time: invalid duration "x"}). It accepts what Go
- * accepts ({@code 1h30m}, {@code .5s}, {@code -2m}, {@code 0}) and rejects what Go rejects
- * ({@code 1}, {@code 5d}, {@code ""}).
+ * Go's {@code time.ParseDuration}, byte for byte including its error texts, because tailscaled
+ * echoes them in the 400 for a bad {@code min_validity} ({@code invalid validity parameter: time:
+ * invalid duration "x"}). It accepts what Go accepts ({@code 1h30m}, {@code .5s}, {@code -2m},
+ * {@code 0}) and rejects what Go rejects ({@code 1}, {@code 5d}, {@code ""}).
  */
 public final class GoDuration {
   private static final long LIMIT = Long.MIN_VALUE; // 1<<63 read as unsigned
-  private static final Map<String, Long> UNITS = Map.of(
-      "ns", 1L,
-      "us", 1_000L,
-      "\u00b5s", 1_000L,
-      "\u03bcs", 1_000L,
-      "ms", 1_000_000L,
-      "s", 1_000_000_000L,
-      "m", 60_000_000_000L,
-      "h", 3_600_000_000_000L);
+  private static final Map<String, Long> UNITS =
+      Map.of(
+          "ns", 1L,
+          "us", 1_000L,
+          "\u00b5s", 1_000L,
+          "\u03bcs", 1_000L,
+          "ms", 1_000_000L,
+          "s", 1_000_000_000L,
+          "m", 60_000_000_000L,
+          "h", 3_600_000_000_000L);
 
-  private GoDuration() {
-  }
+  private GoDuration() {}
 
   /**
    * Parses like Go.

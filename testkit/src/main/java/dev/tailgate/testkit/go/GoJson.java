@@ -13,15 +13,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Go's {@code encoding/json} output, so the fake's bodies are the bytes real tailscaled
- * sends: tab indentation, {@code "Key": value}, {@code []}/{@code {}} for empty containers,
- * sorted map keys, and {@code <}, {@code >}, {@code &}, U+2028, U+2029 escaped as
- * {@code \u003c} and so on. Jackson's pretty printer differs on several of these, and
- * clients deserve to be tested against the real formatting.
+ * Go's {@code encoding/json} output, so the fake's bodies are the bytes real tailscaled sends: tab
+ * indentation, {@code "Key": value}, {@code []}/{@code {}} for empty containers, sorted map keys,
+ * and {@code <}, {@code >}, {@code &}, U+2028, U+2029 escaped as {@code \u003c} and so on.
+ * Jackson's pretty printer differs on several of these, and clients deserve to be tested against
+ * the real formatting.
  *
  * <p>Accepted values: {@code null}, {@link String}, {@link Boolean}, integral {@link Number}s,
- * {@link Instant} (as RFC 3339), {@link GoStruct} (ordered), {@link Map} with string keys
- * (sorted, like a Go map), {@link Collection} and {@link RawJson}.
+ * {@link Instant} (as RFC 3339), {@link GoStruct} (ordered), {@link Map} with string keys (sorted,
+ * like a Go map), {@link Collection} and {@link RawJson}.
  */
 public final class GoJson {
   private final String indent;
@@ -161,8 +161,7 @@ public final class GoJson {
 
   /** A raw value read into ordered objects, keeping each number's original text like Go does. */
   private static final class RawValue {
-    record Number(String text) {
-    }
+    record Number(String text) {}
 
     static Object read(RawJson raw) {
       try (JsonParser parser = raw.parser()) {
@@ -175,24 +174,26 @@ public final class GoJson {
     private static Object value(JsonParser parser) throws IOException {
       JsonToken token = parser.currentToken();
       switch (token) {
-        case START_OBJECT: {
-          GoStruct object = new GoStruct();
-          Map<String, Object> seen = new LinkedHashMap<>();
-          while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            seen.put(name, value(parser));
+        case START_OBJECT:
+          {
+            GoStruct object = new GoStruct();
+            Map<String, Object> seen = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+              String name = parser.currentName();
+              parser.nextToken();
+              seen.put(name, value(parser));
+            }
+            seen.forEach(object::field);
+            return object;
           }
-          seen.forEach(object::field);
-          return object;
-        }
-        case START_ARRAY: {
-          List<Object> array = new ArrayList<>();
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            array.add(value(parser));
+        case START_ARRAY:
+          {
+            List<Object> array = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+              array.add(value(parser));
+            }
+            return array;
           }
-          return array;
-        }
         case VALUE_STRING:
           return parser.getText();
         case VALUE_NUMBER_INT:

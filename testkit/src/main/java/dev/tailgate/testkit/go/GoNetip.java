@@ -6,17 +6,16 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * Go's {@code netip.ParseAddr} / {@code netip.ParseAddrPort} rules, as whois applies them
- * to its {@code addr} parameter. Java's {@link InetAddress#getByName} would fall back to a
- * DNS lookup and accepts forms Go rejects ({@code 1.2.3}, leading zeros, brackets without a
- * port), so literals are validated here first and never resolved.
+ * Go's {@code netip.ParseAddr} / {@code netip.ParseAddrPort} rules, as whois applies them to its
+ * {@code addr} parameter. Java's {@link InetAddress#getByName} would fall back to a DNS lookup and
+ * accepts forms Go rejects ({@code 1.2.3}, leading zeros, brackets without a port), so literals are
+ * validated here first and never resolved.
  *
- * <p>An IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) comes back as the IPv4 address,
- * which is what tailscaled on main does before its lookup.
+ * <p>An IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) comes back as the IPv4 address, which is
+ * what tailscaled on main does before its lookup.
  */
 public final class GoNetip {
-  private GoNetip() {
-  }
+  private GoNetip() {}
 
   public static Optional<InetAddress> parseAddr(String text) {
     if (text.isEmpty()) {
@@ -120,7 +119,9 @@ public final class GoNetip {
     byte[] bytes = new byte[4];
     for (int i = 0; i < 4; i++) {
       String part = parts[i];
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+      if (part.isEmpty()
+          || part.length() > 3
+          || !part.chars().allMatch(c -> c >= '0' && c <= '9')
           || (part.length() > 1 && part.charAt(0) == '0')) {
         return Optional.empty();
       }

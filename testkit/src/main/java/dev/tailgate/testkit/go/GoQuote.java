@@ -4,12 +4,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Go's {@code %q} verb ({@code strconv.Quote}), used in tailscaled error texts such as
- * {@code invalid domain "x"; must be one of ["a" "b"]} that clients may match on.
+ * Go's {@code %q} verb ({@code strconv.Quote}), used in tailscaled error texts such as {@code
+ * invalid domain "x"; must be one of ["a" "b"]} that clients may match on.
  */
 public final class GoQuote {
-  private GoQuote() {
-  }
+  private GoQuote() {}
 
   public static String quote(String s) {
     StringBuilder out = new StringBuilder(s.length() + 2).append('"');
@@ -47,9 +46,13 @@ public final class GoQuote {
 
   private static boolean isPrintable(int cp) {
     int type = Character.getType(cp);
-    return type != Character.CONTROL && type != Character.FORMAT && type != Character.UNASSIGNED
-        && type != Character.PRIVATE_USE && type != Character.SURROGATE
-        && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR
+    return type != Character.CONTROL
+        && type != Character.FORMAT
+        && type != Character.UNASSIGNED
+        && type != Character.PRIVATE_USE
+        && type != Character.SURROGATE
+        && type != Character.LINE_SEPARATOR
+        && type != Character.PARAGRAPH_SEPARATOR
         && (type != Character.SPACE_SEPARATOR || cp == ' ');
   }
 }

@@ -2,10 +2,11 @@ package dev.tailgate.testkit.go;
 
 import java.util.Optional;
 
-/** Go's {@code strconv.ParseBool}, which accepts more spellings than {@link Boolean#parseBoolean}. */
+/**
+ * Go's {@code strconv.ParseBool}, which accepts more spellings than {@link Boolean#parseBoolean}.
+ */
 public final class GoStrconv {
-  private GoStrconv() {
-  }
+  private GoStrconv() {}
 
   public static Optional<Boolean> parseBool(String text) {
     switch (text) {

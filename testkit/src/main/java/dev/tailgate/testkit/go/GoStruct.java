@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A JSON object whose keys keep insertion order, like a Go struct's fields. Plain
- * {@link Map}s are written with sorted keys (Go maps); use this type where the wire order
- * follows a struct declaration. The {@code omit*} methods mirror the Go struct tags, so a
- * body builder reads like the struct it imitates.
+ * A JSON object whose keys keep insertion order, like a Go struct's fields. Plain {@link Map}s are
+ * written with sorted keys (Go maps); use this type where the wire order follows a struct
+ * declaration. The {@code omit*} methods mirror the Go struct tags, so a body builder reads like
+ * the struct it imitates.
  */
 public final class GoStruct {
   private final Map<String, Object> fields = new LinkedHashMap<>();
@@ -61,6 +61,7 @@ public final class GoStruct {
   }
 
   private static boolean isEmptyCollection(Object value) {
-    return (value instanceof Collection<?> c && c.isEmpty()) || (value instanceof Map<?, ?> m && m.isEmpty());
+    return (value instanceof Collection<?> c && c.isEmpty())
+        || (value instanceof Map<?, ?> m && m.isEmpty());
   }
 }

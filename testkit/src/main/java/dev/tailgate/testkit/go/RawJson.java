@@ -8,9 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
- * An opaque JSON value, like Go's {@code json.RawMessage}: app-capability grant values are
- * passed through uninterpreted. It is validated on construction so a typo in a test fails
- * where it is written, not later as a confusing response.
+ * An opaque JSON value, like Go's {@code json.RawMessage}: app-capability grant values are passed
+ * through uninterpreted. It is validated on construction so a typo in a test fails where it is
+ * written, not later as a confusing response.
  */
 public record RawJson(String text) {
   private static final JsonFactory FACTORY = new JsonFactory();

@@ -31,7 +31,8 @@ public final class AllProvider implements Provider {
           break;
       }
     }
-    throw new PolicyException("Require all takes granted or denied, got \"" + String.join(" ", args) + "\"",
+    throw new PolicyException(
+        "Require all takes granted or denied, got \"" + String.join(" ", args) + "\"",
         "write Require all granted or Require all denied");
   }
 }

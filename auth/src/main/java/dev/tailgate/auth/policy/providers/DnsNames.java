@@ -2,7 +2,9 @@ package dev.tailgate.auth.policy.providers;
 
 import java.util.Locale;
 
-/** MagicDNS names compared the way DNS does: without the root's trailing dot, case-insensitively. */
+/**
+ * MagicDNS names compared the way DNS does: without the root's trailing dot, case-insensitively.
+ */
 final class DnsNames {
   private DnsNames() {}
 

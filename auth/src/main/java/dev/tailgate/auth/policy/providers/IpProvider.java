@@ -25,16 +25,19 @@ public final class IpProvider implements Provider {
   @Override
   public Check parse(List<String> args) throws PolicyException {
     if (args.isEmpty()) {
-      throw new PolicyException("Require ip needs at least one address or network",
+      throw new PolicyException(
+          "Require ip needs at least one address or network",
           "e.g. Require ip 100.64.0.0/10 fd7a:115c:a1e0::/48");
     }
     List<IpRange> ranges = new ArrayList<>();
     for (String arg : args) {
       ranges.add(IpRange.parse(arg));
     }
-    return request -> request.clientAddress()
-        .filter(address -> ranges.stream().anyMatch(r -> r.contains(address)))
-        .map(address -> AuthzResult.GRANTED)
-        .orElse(AuthzResult.DENIED);
+    return request ->
+        request
+            .clientAddress()
+            .filter(address -> ranges.stream().anyMatch(r -> r.contains(address)))
+            .map(address -> AuthzResult.GRANTED)
+            .orElse(AuthzResult.DENIED);
   }
 }

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * A network as mod_authz_host writes it: an address, {@code addr/bits}, {@code addr/netmask}, or a
- * partial IPv4 address ({@code 10.1} is {@code 10.1.0.0/16}). Only literal addresses are accepted, so
- * reading the config never does a DNS lookup.
+ * partial IPv4 address ({@code 10.1} is {@code 10.1.0.0/16}). Only literal addresses are accepted,
+ * so reading the config never does a DNS lookup.
  */
 record IpRange(byte[] network, int bits, String source) {
   private static final Pattern PARTIAL_V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){0,2}\\.?");
@@ -125,7 +125,8 @@ record IpRange(byte[] network, int bits, String source) {
   }
 
   private static PolicyException bad(String source, String why) {
-    return new PolicyException("Require ip " + source + ": " + why,
+    return new PolicyException(
+        "Require ip " + source + ": " + why,
         "write an address or a network, e.g. 100.64.0.0/10, fd7a:115c:a1e0::/48 or 10.1");
   }
 }

@@ -19,9 +19,17 @@ public final class Providers {
   }
 
   public static Providers standard() {
-    return new Providers(List.of(new AllProvider(), new ValidUserProvider(), new UserProvider(), new IpProvider(),
-        new TailscaleUserProvider(), new TailscaleNodeProvider(), new TailscaleTailnetProvider(),
-        new TailscaleTagProvider(), new TailscaleCapProvider()));
+    return new Providers(
+        List.of(
+            new AllProvider(),
+            new ValidUserProvider(),
+            new UserProvider(),
+            new IpProvider(),
+            new TailscaleUserProvider(),
+            new TailscaleNodeProvider(),
+            new TailscaleTailnetProvider(),
+            new TailscaleTagProvider(),
+            new TailscaleCapProvider()));
   }
 
   public Optional<Provider> find(String name) {

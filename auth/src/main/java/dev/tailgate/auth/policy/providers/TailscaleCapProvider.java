@@ -26,18 +26,23 @@ public final class TailscaleCapProvider implements Provider {
   @Override
   public Check parse(List<String> args) throws PolicyException {
     if (args.isEmpty()) {
-      throw new PolicyException("Require tailscale-cap needs at least one capability name",
+      throw new PolicyException(
+          "Require tailscale-cap needs at least one capability name",
           "e.g. Require tailscale-cap example.com/cap/admin");
     }
     for (String cap : args) {
       if (cap.equals("*")) {
-        throw new PolicyException("Require tailscale-cap has no wildcard", "name the capability the tailnet policy grants");
+        throw new PolicyException(
+            "Require tailscale-cap has no wildcard",
+            "name the capability the tailnet policy grants");
       }
     }
     List<String> caps = List.copyOf(args);
-    return request -> request.person()
-        .filter(identity -> caps.stream().anyMatch(identity.capabilities()::has))
-        .map(identity -> AuthzResult.GRANTED)
-        .orElse(AuthzResult.DENIED);
+    return request ->
+        request
+            .person()
+            .filter(identity -> caps.stream().anyMatch(identity.capabilities()::has))
+            .map(identity -> AuthzResult.GRANTED)
+            .orElse(AuthzResult.DENIED);
   }
 }

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code Require tailscale-node FQDN… | *}: the peer device by MagicDNS name. tailscaled's names end
- * in a dot and httpd compared them verbatim, so {@code laptop.tailnet.ts.net} never matched there;
- * here both spellings do. Tagged devices pass: the rule names the device itself.
+ * {@code Require tailscale-node FQDN… | *}: the peer device by MagicDNS name. tailscaled's names
+ * end in a dot and httpd compared them verbatim, so {@code laptop.tailnet.ts.net} never matched
+ * there; here both spellings do. Tagged devices pass: the rule names the device itself.
  */
 public final class TailscaleNodeProvider implements Provider {
 
@@ -27,15 +27,20 @@ public final class TailscaleNodeProvider implements Provider {
   @Override
   public Check parse(List<String> args) throws PolicyException {
     if (args.isEmpty()) {
-      throw new PolicyException("Require tailscale-node needs at least one node name or *",
+      throw new PolicyException(
+          "Require tailscale-node needs at least one node name or *",
           "e.g. Require tailscale-node laptop.tail4c2a9.ts.net");
     }
     boolean anyNode = args.contains("*");
-    Set<String> names = args.stream().map(DnsNames::canonical).collect(Collectors.toUnmodifiableSet());
-    return request -> request.device()
-        .map(identity -> identity.nodeName())
-        .filter(name -> !name.isEmpty() && (anyNode || names.contains(DnsNames.canonical(name))))
-        .map(name -> AuthzResult.GRANTED)
-        .orElse(AuthzResult.DENIED);
+    Set<String> names =
+        args.stream().map(DnsNames::canonical).collect(Collectors.toUnmodifiableSet());
+    return request ->
+        request
+            .device()
+            .map(identity -> identity.nodeName())
+            .filter(
+                name -> !name.isEmpty() && (anyNode || names.contains(DnsNames.canonical(name))))
+            .map(name -> AuthzResult.GRANTED)
+            .orElse(AuthzResult.DENIED);
   }
 }

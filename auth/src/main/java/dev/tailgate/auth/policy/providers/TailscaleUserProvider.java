@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * {@code Require tailscale-user LOGIN… | *}: the peer's owner, by LoginName, compared exactly as
- * httpd's module does. Tagged devices are no user here unless configured to be (see
- * {@code TaggedDevices}), so {@code *} means "any person on the tailnet".
+ * httpd's module does. Tagged devices are no user here unless configured to be (see {@code
+ * TaggedDevices}), so {@code *} means "any person on the tailnet".
  */
 public final class TailscaleUserProvider implements Provider {
 
@@ -27,15 +27,18 @@ public final class TailscaleUserProvider implements Provider {
   @Override
   public Check parse(List<String> args) throws PolicyException {
     if (args.isEmpty()) {
-      throw new PolicyException("Require tailscale-user needs at least one login name or *",
+      throw new PolicyException(
+          "Require tailscale-user needs at least one login name or *",
           "e.g. Require tailscale-user icing@github");
     }
     Set<String> logins = Set.copyOf(args);
     boolean anyone = logins.contains("*");
-    return request -> request.person()
-        .map(Identity::loginName)
-        .filter(login -> !login.isEmpty() && (anyone || logins.contains(login)))
-        .map(login -> AuthzResult.GRANTED)
-        .orElse(AuthzResult.DENIED);
+    return request ->
+        request
+            .person()
+            .map(Identity::loginName)
+            .filter(login -> !login.isEmpty() && (anyone || logins.contains(login)))
+            .map(login -> AuthzResult.GRANTED)
+            .orElse(AuthzResult.DENIED);
   }
 }

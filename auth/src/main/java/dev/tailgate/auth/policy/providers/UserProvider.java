@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code Require user NAME…}: the authenticated user is one of these. Unlike
- * {@code tailscale-user} it asks for authentication first, so a mismatch is a 401, as in httpd.
+ * {@code Require user NAME…}: the authenticated user is one of these. Unlike {@code tailscale-user}
+ * it asks for authentication first, so a mismatch is a 401, as in httpd.
  */
 public final class UserProvider implements Provider {
 
@@ -25,7 +25,8 @@ public final class UserProvider implements Provider {
   @Override
   public Check parse(List<String> args) throws PolicyException {
     if (args.isEmpty()) {
-      throw new PolicyException("Require user needs at least one user name", "e.g. Require user icing@github");
+      throw new PolicyException(
+          "Require user needs at least one user name", "e.g. Require user icing@github");
     }
     Set<String> names = Set.copyOf(args);
     return request -> {

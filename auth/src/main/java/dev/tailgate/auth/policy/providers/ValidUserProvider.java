@@ -24,8 +24,9 @@ public final class ValidUserProvider implements Provider {
   @Override
   public Check parse(List<String> args) throws PolicyException {
     if (!args.isEmpty()) {
-      throw new PolicyException("Require valid-user takes no arguments", "to allow certain users, write Require user NAME…"
-          + " or Require tailscale-user LOGIN…");
+      throw new PolicyException(
+          "Require valid-user takes no arguments",
+          "to allow certain users, write Require user NAME…" + " or Require tailscale-user LOGIN…");
     }
     return request -> request.user().isPresent() ? AuthzResult.GRANTED : AuthzResult.DENIED_NO_USER;
   }

@@ -13,40 +13,57 @@ import java.util.Optional;
 
 /**
  * mod_authz_core's and mod_authn_core's per-directory values: what one location section says, and,
- * once merged over the sections a request matches ({@link #KEY}'s rule, httpd's
- * {@code merge_authz_core_dir_config}), the finished {@link AccessPolicy} the gate applies. Built once
- * at load; a request reads {@link #policy()}.
+ * once merged over the sections a request matches ({@link #KEY}'s rule, httpd's {@code
+ * merge_authz_core_dir_config}), the finished {@link AccessPolicy} the gate applies. Built once at
+ * load; a request reads {@link #policy()}.
  *
- * <p>The merge: a section with rules replaces the ones it inherits unless it says
- * {@code AuthMerging And|Or}; a section without any access directive inherits everything; an
- * {@code AuthMerging Off} section without rules empties them (httpd's quirk); {@code AuthType} and
- * {@code AuthzSendForbiddenOnFailure} are inherited until set again.
+ * <p>The merge: a section with rules replaces the ones it inherits unless it says {@code
+ * AuthMerging And|Or}; a section without any access directive inherits everything; an {@code
+ * AuthMerging Off} section without rules empties them (httpd's quirk); {@code AuthType} and {@code
+ * AuthzSendForbiddenOnFailure} are inherited until set again.
  */
 public final class AccessRules implements Described {
   public static final ModuleKey<AccessRules> KEY = ModuleKey.of("authz", AccessRules::mergedWith);
-  static final AccessRules NONE = new AccessRules(List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-      Optional.empty(), List.of());
+  static final AccessRules NONE =
+      new AccessRules(
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of());
 
   /** This section's own Require lines and sections: an implicit {@code <RequireAny>}. */
   private final List<Require> own;
+
   private final Optional<AuthMerging> merging;
   private final Optional<AuthType> authType;
   private final Optional<Boolean> forbiddenOnFailure;
+
   /** The rules in force here, after merging with what came before. */
   private final Optional<Require> effective;
+
   private final AccessPolicy policy;
+
   /** This section's directives as written, for {@code tailgate check}. */
   private final List<String> source;
 
-  private AccessRules(List<Require> own, Optional<AuthMerging> merging, Optional<AuthType> authType,
-      Optional<Boolean> forbiddenOnFailure, Optional<Require> effective, List<String> source) {
+  private AccessRules(
+      List<Require> own,
+      Optional<AuthMerging> merging,
+      Optional<AuthType> authType,
+      Optional<Boolean> forbiddenOnFailure,
+      Optional<Require> effective,
+      List<String> source) {
     this.own = List.copyOf(own);
     this.source = List.copyOf(source);
     this.merging = merging;
     this.authType = authType;
     this.forbiddenOnFailure = forbiddenOnFailure;
     this.effective = effective;
-    this.policy = new AccessPolicy(effective, authType.orElse(AuthType.NONE), forbiddenOnFailure.orElse(false));
+    this.policy =
+        new AccessPolicy(
+            effective, authType.orElse(AuthType.NONE), forbiddenOnFailure.orElse(false));
   }
 
   /** The policy a request to a location with these rules is decided by. */
@@ -68,11 +85,13 @@ public final class AccessRules implements Described {
   AccessRules withRule(Require rule) {
     List<Require> rules = new ArrayList<>(own);
     rules.add(rule);
-    return new AccessRules(rules, merging, authType, forbiddenOnFailure, implicitAny(rules), source);
+    return new AccessRules(
+        rules, merging, authType, forbiddenOnFailure, implicitAny(rules), source);
   }
 
   AccessRules withMerging(AuthMerging value) {
-    return new AccessRules(own, Optional.of(value), authType, forbiddenOnFailure, effective, source);
+    return new AccessRules(
+        own, Optional.of(value), authType, forbiddenOnFailure, effective, source);
   }
 
   AccessRules withAuthType(AuthType value) {
@@ -84,8 +103,13 @@ public final class AccessRules implements Described {
   }
 
   private AccessRules mergedWith(AccessRules inner) {
-    return new AccessRules(inner.own, inner.merging, inner.authType.or(() -> authType),
-        inner.forbiddenOnFailure.or(() -> forbiddenOnFailure), merge(effective, inner), inner.source);
+    return new AccessRules(
+        inner.own,
+        inner.merging,
+        inner.authType.or(() -> authType),
+        inner.forbiddenOnFailure.or(() -> forbiddenOnFailure),
+        merge(effective, inner),
+        inner.source);
   }
 
   private static Optional<Require> merge(Optional<Require> base, AccessRules section) {

@@ -28,7 +28,8 @@ import java.util.function.UnaryOperator;
  * {@link AccessRules}; the model merges those over the sections a request matches.
  */
 public final class AuthzModule implements ConfigModule {
-  private static final Set<Context> REQUIRE_CONTEXTS = EnumSet.of(Context.LOCATION, Context.REQUIRE_SECTION);
+  private static final Set<Context> REQUIRE_CONTEXTS =
+      EnumSet.of(Context.LOCATION, Context.REQUIRE_SECTION);
 
   private final Providers providers = Providers.standard();
 
@@ -40,36 +41,69 @@ public final class AuthzModule implements ConfigModule {
   @Override
   public List<DirectiveDefinition> directives() {
     return List.of(
-        DirectiveDefinition.directive("Require", REQUIRE_CONTEXTS, atLeast(1), "Require [not] entity-name [entity-name] ...",
+        DirectiveDefinition.directive(
+            "Require",
+            REQUIRE_CONTEXTS,
+            atLeast(1),
+            "Require [not] entity-name [entity-name] ...",
             this::rule),
         section("RequireAll"),
         section("RequireAny"),
         section("RequireNone"),
-        DirectiveDefinition.directive("AuthType", LOCATION_ONLY, exactly(1), "AuthType None|tailscale", AuthzModule::authType),
-        DirectiveDefinition.directive("AuthName", LOCATION_ONLY, exactly(1), "AuthName auth-domain",
+        DirectiveDefinition.directive(
+            "AuthType",
+            LOCATION_ONLY,
+            exactly(1),
+            "AuthType None|tailscale",
+            AuthzModule::authType),
+        DirectiveDefinition.directive(
+            "AuthName",
+            LOCATION_ONLY,
+            exactly(1),
+            "AuthName auth-domain",
             call -> update(call, rules -> rules)),
-        DirectiveDefinition.directive("AuthMerging", LOCATION_ONLY, exactly(1), "AuthMerging Off|And|Or",
+        DirectiveDefinition.directive(
+            "AuthMerging",
+            LOCATION_ONLY,
+            exactly(1),
+            "AuthMerging Off|And|Or",
             AuthzModule::authMerging),
-        DirectiveDefinition.directive("AuthzSendForbiddenOnFailure", LOCATION_ONLY, exactly(1),
-            "AuthzSendForbiddenOnFailure on|off", AuthzModule::forbiddenOnFailure));
+        DirectiveDefinition.directive(
+            "AuthzSendForbiddenOnFailure",
+            LOCATION_ONLY,
+            exactly(1),
+            "AuthzSendForbiddenOnFailure on|off",
+            AuthzModule::forbiddenOnFailure));
   }
 
   private DirectiveDefinition section(String name) {
-    return DirectiveDefinition.section(name, REQUIRE_CONTEXTS, none(), "<" + name + "> Require ... </" + name + ">",
+    return DirectiveDefinition.section(
+        name,
+        REQUIRE_CONTEXTS,
+        none(),
+        "<" + name + "> Require ... </" + name + ">",
         call -> {
           // compiled as a whole from the outermost section; nested ones are part of that tree
           if (call.context() == Context.LOCATION) {
             rule(call);
           }
-          call.compileChildren(call.scope().section(Context.REQUIRE_SECTION, call.definition().name(),
-              new ModuleValuesBuilder()));
+          call.compileChildren(
+              call.scope()
+                  .section(
+                      Context.REQUIRE_SECTION,
+                      call.definition().name(),
+                      new ModuleValuesBuilder()));
         });
   }
 
-  /** A rule written directly in a location: one more alternative of its implicit {@code <RequireAny>}. */
+  /**
+   * A rule written directly in a location: one more alternative of its implicit {@code
+   * <RequireAny>}.
+   */
   private void rule(DirectiveCall call) {
     if (call.context() == Context.LOCATION) {
-      new RequireCompiler(providers, AuthProblems.of(call)).compileRule(call.node())
+      new RequireCompiler(providers, AuthProblems.of(call))
+          .compileRule(call.node())
           .ifPresent(rule -> update(call, rules -> rules.withRule(rule)));
     }
   }
@@ -77,7 +111,8 @@ public final class AuthzModule implements ConfigModule {
   private static void authType(DirectiveCall call) {
     Optional<AuthType> type = AuthType.parse(call.arg(0));
     if (type.isEmpty()) {
-      call.problem("AuthType " + call.arg(0) + " is not supported by tailgate",
+      call.problem(
+          "AuthType " + call.arg(0) + " is not supported by tailgate",
           "write AuthType tailscale (the user is the tailnet login) or AuthType None");
       return;
     }
@@ -105,7 +140,12 @@ public final class AuthzModule implements ConfigModule {
   private static void update(DirectiveCall call, UnaryOperator<AccessRules> change) {
     List<String> source = new ArrayList<>();
     describe(call.node(), "", source);
-    call.scope().modules().update(AccessRules.KEY, () -> AccessRules.NONE, rules -> change.apply(rules).withSource(source));
+    call.scope()
+        .modules()
+        .update(
+            AccessRules.KEY,
+            () -> AccessRules.NONE,
+            rules -> change.apply(rules).withSource(source));
   }
 
   private static void describe(ConfigNode node, String indent, List<String> out) {

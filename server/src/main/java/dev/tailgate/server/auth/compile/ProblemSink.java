@@ -13,7 +13,8 @@ public interface ProblemSink {
   void problem(ConfigNode node, String message, String hint);
 
   /** For compiling directives that were validated when the configuration was loaded. */
-  ProblemSink ALREADY_VALIDATED = (node, message, hint) -> {
-    throw new IllegalStateException(node.at() + ": " + node.displayName() + ": " + message);
-  };
+  ProblemSink ALREADY_VALIDATED =
+      (node, message, hint) -> {
+        throw new IllegalStateException(node.at() + ": " + node.displayName() + ": " + message);
+      };
 }

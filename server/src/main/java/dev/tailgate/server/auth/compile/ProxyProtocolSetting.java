@@ -20,18 +20,24 @@ public final class ProxyProtocolSetting {
   public static Optional<ProxyProtocolPorts> parse(ConfigNode node, ProblemSink problems) {
     String flag = node.args().get(0).toLowerCase(Locale.ROOT);
     if (!flag.equals("on") && !flag.equals("off")) {
-      problems.problem(node, "expects On or Off, got \"" + node.args().get(0) + "\"",
+      problems.problem(
+          node,
+          "expects On or Off, got \"" + node.args().get(0) + "\"",
           "write RemoteIPProxyProtocol On (every listener) or RemoteIPProxyProtocol On 8443 (that listener)");
       return Optional.empty();
     }
     if (flag.equals("off") && node.args().size() > 1) {
-      problems.problem(node, "Off takes no ports", "list the ports that expect PROXY headers after On");
+      problems.problem(
+          node, "Off takes no ports", "list the ports that expect PROXY headers after On");
       return Optional.empty();
     }
     Set<Integer> ports = new HashSet<>();
     for (String port : node.args().subList(1, node.args().size())) {
-      if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-        problems.problem(node, "\"" + port + "\" is not a port", "write the port of a Listen line, e.g. 8443");
+      if (!port.matches("\\d{1,5}")
+          || Integer.parseInt(port) < 1
+          || Integer.parseInt(port) > 65535) {
+        problems.problem(
+            node, "\"" + port + "\" is not a port", "write the port of a Listen line, e.g. 8443");
         return Optional.empty();
       }
       ports.add(Integer.parseInt(port));

@@ -1,15 +1,14 @@
 package dev.tailgate.server.auth.compile;
 
-import dev.tailgate.config.ClosestMatch;
-
 import dev.tailgate.auth.policy.Not;
 import dev.tailgate.auth.policy.PolicyException;
 import dev.tailgate.auth.policy.Provider;
-import dev.tailgate.auth.policy.providers.Providers;
 import dev.tailgate.auth.policy.Require;
 import dev.tailgate.auth.policy.RequireAll;
 import dev.tailgate.auth.policy.RequireAny;
 import dev.tailgate.auth.policy.RequireNone;
+import dev.tailgate.auth.policy.providers.Providers;
+import dev.tailgate.config.ClosestMatch;
 import dev.tailgate.config.syntax.ConfigNode;
 import dev.tailgate.config.syntax.SectionNode;
 import java.util.ArrayList;
@@ -20,8 +19,8 @@ import java.util.Optional;
 /**
  * Turns {@code Require} lines and {@code <RequireAll|Any|None>} sections into a rule tree, with
  * mod_authz_core's configuration errors: a negation anywhere but in {@code <RequireAll>}, an empty
- * container, a container of negations only, an unknown provider (with a suggestion), and whatever the
- * provider finds wrong with its arguments.
+ * container, a container of negations only, an unknown provider (with a suggestion), and whatever
+ * the provider finds wrong with its arguments.
  */
 public final class RequireCompiler {
   private final Providers providers;
@@ -41,8 +40,8 @@ public final class RequireCompiler {
   }
 
   /**
-   * One rule written directly in a location section (a {@code Require} line or a whole
-   * {@code <RequireAll|Any|None>} tree), validated; empty when it is broken (the problem is reported).
+   * One rule written directly in a location section (a {@code Require} line or a whole {@code
+   * <RequireAll|Any|None>} tree), validated; empty when it is broken (the problem is reported).
    */
   public Optional<Require> compileRule(ConfigNode node) {
     return compile(node, Container.IMPLICIT_ANY);
@@ -70,12 +69,15 @@ public final class RequireCompiler {
     boolean negated = !words.isEmpty() && words.get(0).equalsIgnoreCase("not");
     List<String> rest = negated ? words.subList(1, words.size()) : words;
     if (negated && parent != Container.ALL) {
-      problems.problem(node, "negative Require directive has no effect in " + parent.label + " directive",
+      problems.problem(
+          node,
+          "negative Require directive has no effect in " + parent.label + " directive",
           "put Require not … inside <RequireAll>, next to a rule that grants");
       return Optional.empty();
     }
     if (rest.isEmpty()) {
-      problems.problem(node, "Require not needs a provider", "e.g. Require not tailscale-user bob@example.com");
+      problems.problem(
+          node, "Require not needs a provider", "e.g. Require not tailscale-user bob@example.com");
       return Optional.empty();
     }
     String name = rest.get(0);
@@ -96,18 +98,25 @@ public final class RequireCompiler {
   private Optional<Require> section(SectionNode section, Container parent) {
     Container self = Container.of(section.name());
     if (self == Container.NONE && parent != Container.ALL) {
-      problems.problem(section, "<RequireNone> directive has no effect in " + parent.label + " directive",
+      problems.problem(
+          section,
+          "<RequireNone> directive has no effect in " + parent.label + " directive",
           "put <RequireNone> inside <RequireAll>, next to a rule that grants");
       return Optional.empty();
     }
-    List<ConfigNode> ruleNodes = section.children().stream().filter(RequireCompiler::isRule).toList();
+    List<ConfigNode> ruleNodes =
+        section.children().stream().filter(RequireCompiler::isRule).toList();
     if (ruleNodes.isEmpty()) {
-      problems.problem(section, self.label + " directive contains no authorization directives",
+      problems.problem(
+          section,
+          self.label + " directive contains no authorization directives",
           "add a Require line or remove the empty section");
       return Optional.empty();
     }
     if (self != Container.NONE && ruleNodes.stream().allMatch(RequireCompiler::isNegative)) {
-      problems.problem(section, self.label + " directive contains only negative authorization directives",
+      problems.problem(
+          section,
+          self.label + " directive contains only negative authorization directives",
           "add a rule that grants, e.g. Require valid-user");
       return Optional.empty();
     }
@@ -115,11 +124,12 @@ public final class RequireCompiler {
     if (rules.size() != ruleNodes.size()) {
       return Optional.empty();
     }
-    return Optional.of(switch (self) {
-      case ALL -> new RequireAll(rules);
-      case NONE -> new RequireNone(rules);
-      default -> new RequireAny(rules);
-    });
+    return Optional.of(
+        switch (self) {
+          case ALL -> new RequireAll(rules);
+          case NONE -> new RequireNone(rules);
+          default -> new RequireAny(rules);
+        });
   }
 
   private static boolean isNegative(ConfigNode node) {

@@ -7,17 +7,24 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The per-server tailscale settings of one virtual host, with the main server's as defaults (httpd's
- * module dropped the cache timeout of every vhost; here each vhost has its own).
+ * The per-server tailscale settings of one virtual host, with the main server's as defaults
+ * (httpd's module dropped the cache timeout of every vhost; here each vhost has its own).
  *
  * @param socket tailscaled's socket; empty to find it as tailscale's CLI does
  * @param cacheTimeout how long one connection reuses a whois answer; zero for no cache (httpd's
  *     module silently made zero one second)
  */
-public record SiteAuthSettings(Optional<Path> socket, Duration cacheTimeout, TaggedDevices taggedDevices,
+public record SiteAuthSettings(
+    Optional<Path> socket,
+    Duration cacheTimeout,
+    TaggedDevices taggedDevices,
     IdentityHeaderNames headerNames) {
 
   /** What a vhost has before any directive: the compiler starts from these. */
-  public static final SiteAuthSettings DEFAULTS = new SiteAuthSettings(
-      Optional.empty(), Duration.ofSeconds(1), TaggedDevices.DEVICES, IdentityHeaderNames.DEFAULTS);
+  public static final SiteAuthSettings DEFAULTS =
+      new SiteAuthSettings(
+          Optional.empty(),
+          Duration.ofSeconds(1),
+          TaggedDevices.DEVICES,
+          IdentityHeaderNames.DEFAULTS);
 }

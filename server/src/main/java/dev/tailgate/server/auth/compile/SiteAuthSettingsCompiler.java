@@ -1,18 +1,13 @@
 package dev.tailgate.server.auth.compile;
 
 import dev.tailgate.auth.headers.IdentityHeaderField;
-import dev.tailgate.auth.headers.IdentityHeaderNames;
 import dev.tailgate.auth.policy.TaggedDevices;
 import dev.tailgate.config.modules.TimeoutValue;
 import dev.tailgate.config.syntax.ConfigNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -33,7 +28,9 @@ public final class SiteAuthSettingsCompiler {
   public Optional<Path> socket(ConfigNode node) {
     TailscaleSocketUrl.Result parsed = TailscaleSocketUrl.parse(node.args().get(0));
     if (parsed.socket().isEmpty()) {
-      problems.problem(node, parsed.problem(),
+      problems.problem(
+          node,
+          parsed.problem(),
           "write the socket path, e.g. /var/run/tailscale/tailscaled.sock or file://localhost/var/run/tailscale/tailscaled.sock");
     }
     return parsed.socket();
@@ -42,7 +39,9 @@ public final class SiteAuthSettingsCompiler {
   public Optional<Duration> cacheTimeout(ConfigNode node) {
     Optional<Duration> parsed = TimeoutValue.parse(node.args().get(0));
     if (parsed.isEmpty()) {
-      problems.problem(node, "\"" + node.args().get(0) + "\" is not a duration",
+      problems.problem(
+          node,
+          "\"" + node.args().get(0) + "\" is not a duration",
           "write whole seconds (AuthTailscaleCacheTimeout 5), a unit (500ms, 30s, 5mi, 1h), or 0 for no cache");
     }
     return parsed;
@@ -53,7 +52,9 @@ public final class SiteAuthSettingsCompiler {
       case "on" -> Optional.of(TaggedDevices.USERS);
       case "off" -> Optional.of(TaggedDevices.DEVICES);
       default -> {
-        problems.problem(node, "expects on or off, got \"" + node.args().get(0) + "\"",
+        problems.problem(
+            node,
+            "expects on or off, got \"" + node.args().get(0) + "\"",
             "write AuthTailscaleTaggedAsUser off (the default: tagged devices are no user) or on");
         yield Optional.empty();
       }
@@ -66,8 +67,13 @@ public final class SiteAuthSettingsCompiler {
   public Optional<HeaderSetting> header(ConfigNode node) {
     Optional<IdentityHeaderField> field = IdentityHeaderField.byKey(node.args().get(0));
     if (field.isEmpty()) {
-      problems.problem(node, "unknown identity field \"" + node.args().get(0) + "\"", "one of "
-          + Arrays.stream(IdentityHeaderField.values()).map(IdentityHeaderField::key).collect(Collectors.joining(", ")));
+      problems.problem(
+          node,
+          "unknown identity field \"" + node.args().get(0) + "\"",
+          "one of "
+              + Arrays.stream(IdentityHeaderField.values())
+                  .map(IdentityHeaderField::key)
+                  .collect(Collectors.joining(", ")));
       return Optional.empty();
     }
     String name = node.args().get(1);
@@ -77,7 +83,10 @@ public final class SiteAuthSettingsCompiler {
     if (HEADER_NAME.matcher(name).matches()) {
       return Optional.of(new HeaderSetting(field.get(), Optional.of(name)));
     }
-    problems.problem(node, "\"" + name + "\" is not a header name", "e.g. AuthTailscaleHeader user-login X-Remote-User");
+    problems.problem(
+        node,
+        "\"" + name + "\" is not a header name",
+        "e.g. AuthTailscaleHeader user-login X-Remote-User");
     return Optional.empty();
   }
 }

@@ -27,18 +27,28 @@ public final class TailscaleServerSettings {
   private final Map<IdentityHeaderField, Optional<String>> headers;
   private final SiteAuthSettings site;
 
-  private TailscaleServerSettings(Optional<Path> socket, Optional<Duration> cacheTimeout,
-      Optional<TaggedDevices> taggedDevices, Map<IdentityHeaderField, Optional<String>> headers) {
+  private TailscaleServerSettings(
+      Optional<Path> socket,
+      Optional<Duration> cacheTimeout,
+      Optional<TaggedDevices> taggedDevices,
+      Map<IdentityHeaderField, Optional<String>> headers) {
     this.socket = socket;
     this.cacheTimeout = cacheTimeout;
     this.taggedDevices = taggedDevices;
     this.headers = headers.isEmpty() ? Map.of() : new EnumMap<>(headers);
     SiteAuthSettings defaults = SiteAuthSettings.DEFAULTS;
-    this.site = new SiteAuthSettings(socket.or(defaults::socket), cacheTimeout.orElse(defaults.cacheTimeout()),
-        taggedDevices.orElse(defaults.taggedDevices()), new IdentityHeaderNames(this.headers));
+    this.site =
+        new SiteAuthSettings(
+            socket.or(defaults::socket),
+            cacheTimeout.orElse(defaults.cacheTimeout()),
+            taggedDevices.orElse(defaults.taggedDevices()),
+            new IdentityHeaderNames(this.headers));
   }
 
-  /** The settings of a host whose value this is; {@link SiteAuthSettings#DEFAULTS} where it has none. */
+  /**
+   * The settings of a host whose value this is; {@link SiteAuthSettings#DEFAULTS} where it has
+   * none.
+   */
   public SiteAuthSettings site() {
     return site;
   }
@@ -55,7 +65,9 @@ public final class TailscaleServerSettings {
     return new TailscaleServerSettings(socket, cacheTimeout, Optional.of(value), headers);
   }
 
-  /** @param name empty for {@code off}: the field is not sent */
+  /**
+   * @param name empty for {@code off}: the field is not sent
+   */
   TailscaleServerSettings withHeader(IdentityHeaderField field, Optional<String> name) {
     Map<IdentityHeaderField, Optional<String>> changed = new EnumMap<>(IdentityHeaderField.class);
     changed.putAll(headers);
@@ -67,7 +79,10 @@ public final class TailscaleServerSettings {
     Map<IdentityHeaderField, Optional<String>> merged = new EnumMap<>(IdentityHeaderField.class);
     merged.putAll(headers);
     merged.putAll(vhost.headers);
-    return new TailscaleServerSettings(vhost.socket.or(() -> socket), vhost.cacheTimeout.or(() -> cacheTimeout),
-        vhost.taggedDevices.or(() -> taggedDevices), merged);
+    return new TailscaleServerSettings(
+        vhost.socket.or(() -> socket),
+        vhost.cacheTimeout.or(() -> cacheTimeout),
+        vhost.taggedDevices.or(() -> taggedDevices),
+        merged);
   }
 }

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * {@code AuthTailscaleURL}'s value, in the forms httpd's module and mod_md's tailscale CA take: a bare
- * socket path, {@code file:///path} or {@code file://localhost/path}. Anything else is refused with
- * the module's own reasons.
+ * {@code AuthTailscaleURL}'s value, in the forms httpd's module and mod_md's tailscale CA take: a
+ * bare socket path, {@code file:///path} or {@code file://localhost/path}. Anything else is refused
+ * with the module's own reasons.
  */
 public final class TailscaleSocketUrl {
   private TailscaleSocketUrl() {}
@@ -44,6 +44,8 @@ public final class TailscaleSocketUrl {
     return new Result(Optional.empty(), why);
   }
 
-  /** @param problem why the value was refused; null when {@code socket} is present */
+  /**
+   * @param problem why the value was refused; null when {@code socket} is present
+   */
   public record Result(Optional<Path> socket, String problem) {}
 }

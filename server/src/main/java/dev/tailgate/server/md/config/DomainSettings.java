@@ -7,16 +7,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * mod_md's per-domain settings as written in one scope (server config, a vhost, an
- * {@code <MDomain>}); empty means "not set here". A vhost's merge over the server's ({@link #KEY}),
- * and a domain's own over both.
+ * mod_md's per-domain settings as written in one scope (server config, a vhost, an {@code
+ * <MDomain>}); empty means "not set here". A vhost's merge over the server's ({@link #KEY}), and a
+ * domain's own over both.
  */
-record DomainSettings(Optional<String> protocol, Optional<Authority> authority, Optional<RenewWindow> renew,
-    Optional<RenewWindow> warn, Optional<MdConfig.RequireHttps> requireHttps) {
+record DomainSettings(
+    Optional<String> protocol,
+    Optional<Authority> authority,
+    Optional<RenewWindow> renew,
+    Optional<RenewWindow> warn,
+    Optional<MdConfig.RequireHttps> requireHttps) {
 
   static final ModuleKey<DomainSettings> KEY = ModuleKey.of("md", DomainSettings::overriddenBy);
   static final DomainSettings NONE =
-      new DomainSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      new DomainSettings(
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   /** {@code MDCertificateAuthority} as written: checked against the protocol once that is known. */
   record Authority(List<String> values, SourceLocation at, String directive) {
@@ -26,8 +31,12 @@ record DomainSettings(Optional<String> protocol, Optional<Authority> authority, 
   }
 
   DomainSettings overriddenBy(DomainSettings later) {
-    return new DomainSettings(later.protocol.or(() -> protocol), later.authority.or(() -> authority),
-        later.renew.or(() -> renew), later.warn.or(() -> warn), later.requireHttps.or(() -> requireHttps));
+    return new DomainSettings(
+        later.protocol.or(() -> protocol),
+        later.authority.or(() -> authority),
+        later.renew.or(() -> renew),
+        later.warn.or(() -> warn),
+        later.requireHttps.or(() -> requireHttps));
   }
 
   DomainSettings withProtocol(String value) {

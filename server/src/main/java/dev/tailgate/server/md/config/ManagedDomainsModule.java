@@ -26,14 +26,15 @@ import java.util.function.UnaryOperator;
 
 /**
  * mod_md's directives. Contexts follow mod_md: per-domain settings are allowed globally, in a vhost
- * and inside {@code <MDomain>}; module-wide ones only in server config (httpd accepts some in a vhost
- * and silently applies them globally; we say so instead). Each value is checked and kept typed as it
- * is read; once the whole configuration is read the managed domains are compiled, once
+ * and inside {@code <MDomain>}; module-wide ones only in server config (httpd accepts some in a
+ * vhost and silently applies them globally; we say so instead). Each value is checked and kept
+ * typed as it is read; once the whole configuration is read the managed domains are compiled, once
  * ({@link MdConfigCompiler}), and the runtime reads the finished {@link MdConfig}.
  */
 public final class ManagedDomainsModule implements ConfigModule {
 
-  private static final Set<Context> PER_DOMAIN = EnumSet.of(Context.SERVER, Context.VIRTUAL_HOST, Context.MDOMAIN);
+  private static final Set<Context> PER_DOMAIN =
+      EnumSet.of(Context.SERVER, Context.VIRTUAL_HOST, Context.MDOMAIN);
 
   @Override
   public String name() {
@@ -48,31 +49,75 @@ public final class ManagedDomainsModule implements ConfigModule {
   @Override
   public List<DirectiveDefinition> directives() {
     return List.of(
-        DirectiveDefinition.section("MDomain", SERVER_ONLY, atLeast(1), "<MDomain dns-name [other-dns-name] ...> ... </MDomain>",
+        DirectiveDefinition.section(
+            "MDomain",
+            SERVER_ONLY,
+            atLeast(1),
+            "<MDomain dns-name [other-dns-name] ...> ... </MDomain>",
             ManagedDomainsModule::domainSection),
-        DirectiveDefinition.directive("MDomain", SERVER_ONLY, atLeast(1), "MDomain dns-name [other-dns-name] ... [auto|manual]",
+        DirectiveDefinition.directive(
+            "MDomain",
+            SERVER_ONLY,
+            atLeast(1),
+            "MDomain dns-name [other-dns-name] ... [auto|manual]",
             call -> declare(call, DomainSettings.NONE)),
-        perDomain("MDCertificateProtocol", exactly(1), "MDCertificateProtocol ACME|tailscale",
+        perDomain(
+            "MDCertificateProtocol",
+            exactly(1),
+            "MDCertificateProtocol ACME|tailscale",
             call -> Optional.of(call.arg(0)).map(protocol -> s -> s.withProtocol(protocol))),
-        perDomain("MDCertificateAuthority", atLeast(1), "MDCertificateAuthority url|name [url|name] ...",
-            call -> Optional.of(new DomainSettings.Authority(call.args(), call.at(), call.node().name()))
-                .map(authority -> s -> s.withAuthority(authority))),
-        perDomain("MDRenewWindow", exactly(1), "MDRenewWindow duration|percent",
+        perDomain(
+            "MDCertificateAuthority",
+            atLeast(1),
+            "MDCertificateAuthority url|name [url|name] ...",
+            call ->
+                Optional.of(
+                        new DomainSettings.Authority(call.args(), call.at(), call.node().name()))
+                    .map(authority -> s -> s.withAuthority(authority))),
+        perDomain(
+            "MDRenewWindow",
+            exactly(1),
+            "MDRenewWindow duration|percent",
             call -> window(call).map(window -> s -> s.withRenew(window))),
-        perDomain("MDWarnWindow", exactly(1), "MDWarnWindow duration|percent",
+        perDomain(
+            "MDWarnWindow",
+            exactly(1),
+            "MDWarnWindow duration|percent",
             call -> window(call).map(window -> s -> s.withWarn(window))),
-        perDomain("MDRequireHttps", exactly(1), "MDRequireHttps off|temporary|permanent",
+        perDomain(
+            "MDRequireHttps",
+            exactly(1),
+            "MDRequireHttps off|temporary|permanent",
             call -> requireHttps(call).map(value -> s -> s.withRequireHttps(value))),
-        moduleWide("MDStoreDir", exactly(1), "MDStoreDir path", call -> Optional.of(s -> s.withStoreDir(call.arg(0)))),
-        moduleWide("MDRetryDelay", exactly(1), "MDRetryDelay duration",
+        moduleWide(
+            "MDStoreDir",
+            exactly(1),
+            "MDStoreDir path",
+            call -> Optional.of(s -> s.withStoreDir(call.arg(0)))),
+        moduleWide(
+            "MDRetryDelay",
+            exactly(1),
+            "MDRetryDelay duration",
             call -> duration(call).map(d -> s -> s.withRetryDelay(d))),
-        moduleWide("MDCheckInterval", exactly(1), "MDCheckInterval duration",
+        moduleWide(
+            "MDCheckInterval",
+            exactly(1),
+            "MDCheckInterval duration",
             call -> duration(call).map(d -> s -> s.withCheckInterval(d))),
-        moduleWide("MDMessageCmd", atLeast(1), "MDMessageCmd path-to-cmd [args] ...",
+        moduleWide(
+            "MDMessageCmd",
+            atLeast(1),
+            "MDMessageCmd path-to-cmd [args] ...",
             call -> Optional.of(s -> s.withMessageCmd(call.args()))),
-        moduleWide("MDNotifyCmd", atLeast(1), "MDNotifyCmd path-to-cmd [args] ...",
+        moduleWide(
+            "MDNotifyCmd",
+            atLeast(1),
+            "MDNotifyCmd path-to-cmd [args] ...",
             call -> Optional.of(s -> s.withNotifyCmd(call.args()))),
-        moduleWide("MDCertificateStatus", exactly(1), "MDCertificateStatus on|off",
+        moduleWide(
+            "MDCertificateStatus",
+            exactly(1),
+            "MDCertificateStatus on|off",
             call -> onOff(call).map(on -> s -> s.withCertificateStatus(on))));
   }
 
@@ -81,16 +126,38 @@ public final class ManagedDomainsModule implements ConfigModule {
     Optional<UnaryOperator<T>> of(DirectiveCall call);
   }
 
-  private static DirectiveDefinition perDomain(String name, Arity arity, String syntax,
-      Change<DomainSettings> change) {
-    return DirectiveDefinition.directive(name, PER_DOMAIN, arity, syntax, call -> change.of(call)
-        .ifPresent(c -> call.scope().modules().update(DomainSettings.KEY, () -> DomainSettings.NONE, c)));
+  private static DirectiveDefinition perDomain(
+      String name, Arity arity, String syntax, Change<DomainSettings> change) {
+    return DirectiveDefinition.directive(
+        name,
+        PER_DOMAIN,
+        arity,
+        syntax,
+        call ->
+            change
+                .of(call)
+                .ifPresent(
+                    c ->
+                        call.scope()
+                            .modules()
+                            .update(DomainSettings.KEY, () -> DomainSettings.NONE, c)));
   }
 
-  private static DirectiveDefinition moduleWide(String name, Arity arity, String syntax,
-      Change<ModuleSettings> change) {
-    return DirectiveDefinition.directive(name, SERVER_ONLY, arity, syntax, call -> change.of(call)
-        .ifPresent(c -> call.scope().modules().update(ModuleSettings.KEY, () -> ModuleSettings.NONE, c)));
+  private static DirectiveDefinition moduleWide(
+      String name, Arity arity, String syntax, Change<ModuleSettings> change) {
+    return DirectiveDefinition.directive(
+        name,
+        SERVER_ONLY,
+        arity,
+        syntax,
+        call ->
+            change
+                .of(call)
+                .ifPresent(
+                    c ->
+                        call.scope()
+                            .modules()
+                            .update(ModuleSettings.KEY, () -> ModuleSettings.NONE, c)));
   }
 
   /** {@code <MDomain>}: its children's settings are its own, over the server's and its vhost's. */
@@ -102,8 +169,11 @@ public final class ManagedDomainsModule implements ConfigModule {
 
   private static void declare(DirectiveCall call, DomainSettings settings) {
     List<String> names = names(call);
-    ModuleSettings.Declared declared = new ModuleSettings.Declared(names, settings, call.at(), call.node().displayName());
-    call.scope().modules().update(ModuleSettings.KEY, () -> ModuleSettings.NONE, s -> s.withDeclared(declared));
+    ModuleSettings.Declared declared =
+        new ModuleSettings.Declared(names, settings, call.at(), call.node().displayName());
+    call.scope()
+        .modules()
+        .update(ModuleSettings.KEY, () -> ModuleSettings.NONE, s -> s.withDeclared(declared));
   }
 
   private static List<String> names(DirectiveCall call) {
@@ -115,13 +185,15 @@ public final class ManagedDomainsModule implements ConfigModule {
       }
       if (lower.equals("auto") || lower.equals("manual")) {
         if (call.args().size() == 1) {
-          call.problem("'" + arg + "' alone is not a domain name",
+          call.problem(
+              "'" + arg + "' alone is not a domain name",
               "name the node's certificate domain, e.g. <MDomain vps.your-tailnet.ts.net> (see `tailgate status`)");
         }
         continue;
       }
       if (!lower.matches("[a-z0-9*]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
-        call.problem("'" + arg + "' is not a DNS name", "write the full name, e.g. vps.your-tailnet.ts.net");
+        call.problem(
+            "'" + arg + "' is not a DNS name", "write the full name, e.g. vps.your-tailnet.ts.net");
         continue;
       }
       names.add(lower);
@@ -144,7 +216,9 @@ public final class ManagedDomainsModule implements ConfigModule {
       case "temporary" -> Optional.of(MdConfig.RequireHttps.TEMPORARY);
       case "permanent" -> Optional.of(MdConfig.RequireHttps.PERMANENT);
       default -> {
-        call.problem("'" + call.arg(0) + "' is not off, temporary or permanent", "write MDRequireHttps off|temporary|permanent");
+        call.problem(
+            "'" + call.arg(0) + "' is not off, temporary or permanent",
+            "write MDRequireHttps off|temporary|permanent");
         yield Optional.empty();
       }
     };
@@ -162,7 +236,8 @@ public final class ManagedDomainsModule implements ConfigModule {
   private static Optional<Boolean> onOff(DirectiveCall call) {
     String value = call.arg(0).toLowerCase(Locale.ROOT);
     if (!value.equals("on") && !value.equals("off")) {
-      call.problem("'" + call.arg(0) + "' is neither on nor off", "write " + call.node().name() + " on|off");
+      call.problem(
+          "'" + call.arg(0) + "' is neither on nor off", "write " + call.node().name() + " on|off");
       return Optional.empty();
     }
     return Optional.of(value.equals("on"));

@@ -17,15 +17,18 @@ import java.util.Optional;
  * The managed-domain part of a configuration, compiled from the MD directives.
  *
  * @param requireHttps {@code MDRequireHttps} per domain name
- * @param certificateStatus {@code MDCertificateStatus}: whether {@code /.httpd/certificate-status} answers
- * @param declaredAt for each declared name, its domain and the line that declared it (for {@code check})
+ * @param certificateStatus {@code MDCertificateStatus}: whether {@code /.httpd/certificate-status}
+ *     answers
+ * @param declaredAt for each declared name, its domain and the line that declared it (for {@code
+ *     check})
  */
 public record MdConfig(
     List<ManagedDomain> domains,
     ManagerSettings settings,
     Map<String, RequireHttps> requireHttps,
     boolean certificateStatus,
-    Map<String, String> declaredAt) implements Described, CertificateNamer {
+    Map<String, String> declaredAt)
+    implements Described, CertificateNamer {
 
   /** Where the compiled managed domains are kept in a {@link TailgateConfig}. */
   public static final ModuleKey<MdConfig> KEY = ModuleKey.replacing("md-domains");
@@ -44,8 +47,13 @@ public record MdConfig(
 
   /** The managed domains of a loaded configuration, compiled when it was loaded. */
   public static MdConfig of(TailgateConfig config) {
-    return config.modules().get(KEY).orElseThrow(() -> new IllegalStateException(
-        "the configuration was loaded without the md module: register ManagedDomainsModule"));
+    return config
+        .modules()
+        .get(KEY)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the configuration was loaded without the md module: register ManagedDomainsModule"));
   }
 
   public boolean isEmpty() {
@@ -54,7 +62,8 @@ public record MdConfig(
 
   @Override
   public Optional<String> certificateFor(String serverName) {
-    return Optional.ofNullable(declaredAt.get(serverName.toLowerCase(Locale.ROOT))).map(d -> "managed domain " + d);
+    return Optional.ofNullable(declaredAt.get(serverName.toLowerCase(Locale.ROOT)))
+        .map(d -> "managed domain " + d);
   }
 
   @Override
@@ -63,14 +72,30 @@ public record MdConfig(
       return List.of("Managed domains: none");
     }
     List<String> lines = new ArrayList<>();
-    lines.add("Managed domains (store " + settings.storeDir() + ", retry delay " + DurationText.format(settings.retryDelay())
-        + ", check interval " + DurationText.format(settings.checkInterval()) + "):");
+    lines.add(
+        "Managed domains (store "
+            + settings.storeDir()
+            + ", retry delay "
+            + DurationText.format(settings.retryDelay())
+            + ", check interval "
+            + DurationText.format(settings.checkInterval())
+            + "):");
     for (ManagedDomain domain : domains) {
-      String name = domain.name().equals(AUTO) ? "auto (this node's name, from tailscaled)" : domain.name();
+      String name =
+          domain.name().equals(AUTO) ? "auto (this node's name, from tailscaled)" : domain.name();
       lines.add("  " + name + "  (" + domain.configuredAt() + ")");
-      lines.add("    tailscale via " + domain.socket() + ", renew window " + domain.renewWindow() + ", warn window "
-          + domain.warnWindow() + ", MDRequireHttps "
-          + requireHttps.getOrDefault(domain.name(), RequireHttps.OFF).name().toLowerCase(Locale.ROOT));
+      lines.add(
+          "    tailscale via "
+              + domain.socket()
+              + ", renew window "
+              + domain.renewWindow()
+              + ", warn window "
+              + domain.warnWindow()
+              + ", MDRequireHttps "
+              + requireHttps
+                  .getOrDefault(domain.name(), RequireHttps.OFF)
+                  .name()
+                  .toLowerCase(Locale.ROOT));
     }
     return lines;
   }

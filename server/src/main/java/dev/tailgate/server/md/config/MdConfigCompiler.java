@@ -21,11 +21,13 @@ import java.util.Optional;
 
 /**
  * Compiles mod_md's directives into {@link MdConfig}, refusing at load what mod_md accepts and then
- * never completes: a tailscale MDomain with two names, an alias tailscaled cannot issue for, an ACME
- * CA URL leaking into a tailscale domain, a protocol name in the wrong case.
+ * never completes: a tailscale MDomain with two names, an alias tailscaled cannot issue for, an
+ * ACME CA URL leaking into a tailscale domain, a protocol name in the wrong case.
  */
 public final class MdConfigCompiler {
-  /** tailscaled's socket when MDCertificateAuthority is omitted (mod_md's default for tailscale). */
+  /**
+   * tailscaled's socket when MDCertificateAuthority is omitted (mod_md's default for tailscale).
+   */
   public static final Path DEFAULT_SOCKET = Path.of("/var/run/tailscale/tailscaled.sock");
 
   private static final RenewWindow DEFAULT_RENEW = RenewWindow.percent(33);
@@ -40,10 +42,18 @@ public final class MdConfigCompiler {
     ModuleValues main = config.mainServer().host().modules();
     DomainSettings global = main.get(DomainSettings.KEY).orElse(DomainSettings.NONE);
     ModuleSettings module = main.get(ModuleSettings.KEY).orElse(ModuleSettings.NONE);
-    Path store = module.storeDir().map(config.serverRoot()::resolve).orElse(config.serverRoot().resolve("md"));
-    ManagerSettings manager = new ManagerSettings(store, module.retryDelay().orElse(DEFAULT_RETRY),
-        module.checkInterval().orElse(DEFAULT_CHECK), module.messageCmd().orElse(List.of()),
-        module.notifyCmd().orElse(List.of()));
+    Path store =
+        module
+            .storeDir()
+            .map(config.serverRoot()::resolve)
+            .orElse(config.serverRoot().resolve("md"));
+    ManagerSettings manager =
+        new ManagerSettings(
+            store,
+            module.retryDelay().orElse(DEFAULT_RETRY),
+            module.checkInterval().orElse(DEFAULT_CHECK),
+            module.messageCmd().orElse(List.of()),
+            module.notifyCmd().orElse(List.of()));
 
     Map<String, DomainSettings> vhostSettings = vhostSettings(config);
     List<ManagedDomain> domains = new ArrayList<>();
@@ -55,40 +65,65 @@ public final class MdConfigCompiler {
       }
       if (d.names().get(0).equals(MdConfig.AUTO)) {
         if (sawAuto) {
-          problems.add(d.at(), d.displayName(), "only one MDomain may be auto: a node has one name",
+          problems.add(
+              d.at(),
+              d.displayName(),
+              "only one MDomain may be auto: a node has one name",
               "name the other domains explicitly");
           continue;
         }
         sawAuto = true;
       }
       String domain = d.names().get(0);
-      DomainSettings effective = global.overriddenBy(vhostSettings.getOrDefault(domain, DomainSettings.NONE))
-          .overriddenBy(d.settings());
+      DomainSettings effective =
+          global
+              .overriddenBy(vhostSettings.getOrDefault(domain, DomainSettings.NONE))
+              .overriddenBy(d.settings());
       String protocol = effective.protocol().orElse("ACME");
       if (!protocol.equals("tailscale")) {
-        problems.add(d.at(), d.displayName(),
+        problems.add(
+            d.at(),
+            d.displayName(),
             protocol.equalsIgnoreCase("tailscale")
-                ? "protocol names are case-sensitive, as in mod_md: '" + protocol + "' is not 'tailscale'"
-                : "MDomain " + domain + " uses protocol " + protocol + ", which tailgate does not support yet",
+                ? "protocol names are case-sensitive, as in mod_md: '"
+                    + protocol
+                    + "' is not 'tailscale'"
+                : "MDomain "
+                    + domain
+                    + " uses protocol "
+                    + protocol
+                    + ", which tailgate does not support yet",
             "write MDCertificateProtocol tailscale inside <MDomain " + domain + ">");
         continue;
       }
       if (d.names().size() > 1) {
-        problems.add(d.at(), d.displayName(),
+        problems.add(
+            d.at(),
+            d.displayName(),
             "a tailscale MDomain has exactly one name, because tailscaled issues certificates only for this node's name; got "
                 + String.join(", ", d.names()),
             "write one <MDomain> per name, each with its own certificate");
         continue;
       }
       Path socket = socket(effective, domain, problems);
-      domains.add(new ManagedDomain(domain, socket, effective.renew().orElse(DEFAULT_RENEW),
-          effective.warn().orElse(DEFAULT_WARN), d.at().toString()));
+      domains.add(
+          new ManagedDomain(
+              domain,
+              socket,
+              effective.renew().orElse(DEFAULT_RENEW),
+              effective.warn().orElse(DEFAULT_WARN),
+              d.at().toString()));
       requireHttps.put(domain, effective.requireHttps().orElse(MdConfig.RequireHttps.OFF));
       if (!domain.equals(MdConfig.AUTO)) {
         checkAliases(config, domain, d, problems);
       }
     }
-    return new MdConfig(domains, manager, requireHttps, module.certificateStatus().orElse(true), declaredAt(module));
+    return new MdConfig(
+        domains,
+        manager,
+        requireHttps,
+        module.certificateStatus().orElse(true),
+        declaredAt(module));
   }
 
   /** Where each declared name was declared, for {@code tailgate check}. */
@@ -100,17 +135,31 @@ public final class MdConfigCompiler {
     return at;
   }
 
-  /** A vhost whose ServerName is the managed name must not also answer to names tailscaled cannot issue for. */
-  private static void checkAliases(TailgateConfig config, String domain, ModuleSettings.Declared at,
-      ProblemCollector problems) {
+  /**
+   * A vhost whose ServerName is the managed name must not also answer to names tailscaled cannot
+   * issue for.
+   */
+  private static void checkAliases(
+      TailgateConfig config, String domain, ModuleSettings.Declared at, ProblemCollector problems) {
     for (VirtualHost vhost : config.virtualHosts()) {
-      if (vhost.host().serverName().map(n -> n.equalsIgnoreCase(domain)).orElse(false) && vhost.host().tls().engine()
+      if (vhost.host().serverName().map(n -> n.equalsIgnoreCase(domain)).orElse(false)
+          && vhost.host().tls().engine()
           && vhost.host().tls().certificateFile().isEmpty()) {
         for (String alias : vhost.host().serverAliases()) {
-          problems.add(vhost.at(), "ServerAlias",
-              "the certificate of " + vhost.describe() + " comes from the tailscale MDomain " + domain
-                  + " (" + at.at() + "), which cannot cover the alias " + alias,
-              "serve " + alias + " from its own <VirtualHost> with its own certificate, or remove the alias");
+          problems.add(
+              vhost.at(),
+              "ServerAlias",
+              "the certificate of "
+                  + vhost.describe()
+                  + " comes from the tailscale MDomain "
+                  + domain
+                  + " ("
+                  + at.at()
+                  + "), which cannot cover the alias "
+                  + alias,
+              "serve "
+                  + alias
+                  + " from its own <VirtualHost> with its own certificate, or remove the alias");
         }
       }
     }
@@ -122,15 +171,27 @@ public final class MdConfigCompiler {
     }
     DomainSettings.Authority node = settings.authority().get();
     if (node.values().size() != 1) {
-      problems.add(node.at(), node.directive(), "a tailscale MDomain takes one tailscaled socket, got " + node.values().size()
-              + " values", "write MDCertificateAuthority file:///var/run/tailscale/tailscaled.sock");
+      problems.add(
+          node.at(),
+          node.directive(),
+          "a tailscale MDomain takes one tailscaled socket, got "
+              + node.values().size()
+              + " values",
+          "write MDCertificateAuthority file:///var/run/tailscale/tailscaled.sock");
       return DEFAULT_SOCKET;
     }
     Optional<Path> path = socketPath(node.values().get(0));
     if (path.isEmpty()) {
-      problems.add(node.at(), node.directive(),
-          "'" + node.values().get(0) + "' is not a tailscaled socket for MDomain " + domain
-              + (node.values().get(0).contains("://") ? " (an ACME CA URL cannot serve a tailscale domain)" : ""),
+      problems.add(
+          node.at(),
+          node.directive(),
+          "'"
+              + node.values().get(0)
+              + "' is not a tailscaled socket for MDomain "
+              + domain
+              + (node.values().get(0).contains("://")
+                  ? " (an ACME CA URL cannot serve a tailscale domain)"
+                  : ""),
           "write a socket path or file URL, e.g. MDCertificateAuthority file:///var/run/tailscale/tailscaled.sock,"
               + " inside the <MDomain> so a global ACME CA does not apply to it");
       return DEFAULT_SOCKET;
@@ -155,7 +216,9 @@ public final class MdConfigCompiler {
       if (host != null && !host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
         return Optional.empty();
       }
-      return uri.getPath() == null || uri.getPath().isEmpty() ? Optional.empty() : Optional.of(Path.of(uri.getPath()));
+      return uri.getPath() == null || uri.getPath().isEmpty()
+          ? Optional.empty()
+          : Optional.of(Path.of(uri.getPath()));
     } catch (URISyntaxException e) {
       return Optional.empty();
     }
@@ -165,8 +228,12 @@ public final class MdConfigCompiler {
   private static Map<String, DomainSettings> vhostSettings(TailgateConfig config) {
     Map<String, DomainSettings> byName = new LinkedHashMap<>();
     for (VirtualHost vhost : config.virtualHosts()) {
-      DomainSettings settings = vhost.host().modules().get(DomainSettings.KEY).orElse(DomainSettings.NONE);
-      vhost.host().serverName().ifPresent(name -> byName.put(name.toLowerCase(Locale.ROOT), settings));
+      DomainSettings settings =
+          vhost.host().modules().get(DomainSettings.KEY).orElse(DomainSettings.NONE);
+      vhost
+          .host()
+          .serverName()
+          .ifPresent(name -> byName.put(name.toLowerCase(Locale.ROOT), settings));
     }
     return byName;
   }
