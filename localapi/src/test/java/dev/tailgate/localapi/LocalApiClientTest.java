@@ -203,7 +203,7 @@ class LocalApiClientTest {
 
   @Test
   void readPermissionDeniedPointsAtTheSocket() {
-    fake.faults().deny(dev.tailgate.testkit.LocalApiEndpoint.WHOIS);
+    fake.faults().deny(dev.tailgate.testkit.LocalApiRoute.WHOIS);
 
     assertThatThrownBy(() -> client.whois(peer("127.0.0.2", 1)))
         .isInstanceOf(AccessDeniedException.class)
@@ -225,7 +225,7 @@ class LocalApiClientTest {
   @Test
   void aServerErrorKeepsTailscaledsText() {
     fake.faults()
-        .serverError("acme.GetReg: connection reset", dev.tailgate.testkit.LocalApiEndpoint.CERT);
+        .serverError("acme.GetReg: connection reset", dev.tailgate.testkit.LocalApiRoute.CERT);
 
     assertThatThrownBy(() -> client.certPair("vps.headless-chicken.ts.net", Duration.ZERO))
         .isExactlyInstanceOf(LocalApiException.class)
@@ -238,8 +238,7 @@ class LocalApiClientTest {
   void garbageFromTailscaledFailsClosed() {
     fake.faults()
         .garbage(
-            dev.tailgate.testkit.LocalApiEndpoint.WHOIS,
-            dev.tailgate.testkit.LocalApiEndpoint.STATUS);
+            dev.tailgate.testkit.LocalApiRoute.WHOIS, dev.tailgate.testkit.LocalApiRoute.STATUS);
 
     assertThatThrownBy(() -> client.whois(peer("127.0.0.2", 1)))
         .isInstanceOf(BadResponseException.class)

@@ -29,7 +29,7 @@ final class CertEndpoint implements Endpoint {
   @Override
   public Reply serve(ApiCall call) {
     if (faults.certsDenied()) {
-      return Reply.error(403, LocalApiEndpoint.CERT.deniedMessage());
+      return Reply.error(403, LocalApiRoute.CERT.deniedMessage());
     }
     String domain = call.path().substring(PREFIX.length());
     Duration minValidity = Duration.ZERO;

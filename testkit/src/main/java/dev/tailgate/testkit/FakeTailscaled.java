@@ -103,12 +103,12 @@ public final class FakeTailscaled implements AutoCloseable {
     // Jetty derives a missing Host (HTTP/1.0) from the local address, which a unix
     // socket path is not; tailscaled accepts an empty Host, so give Jetty a fixed one.
     httpConfig.setServerAuthority(new HostPort(LocalApiHandler.LOCALAPI_HOST));
-    Map<LocalApiEndpoint, Endpoint> endpoints =
+    Map<LocalApiRoute, Endpoint> endpoints =
         Map.of(
-            LocalApiEndpoint.WHOIS, new WhoisEndpoint(),
-            LocalApiEndpoint.STATUS, new StatusEndpoint(VERSION),
-            LocalApiEndpoint.CERT_DOMAINS, new CertDomainsEndpoint(),
-            LocalApiEndpoint.CERT, new CertEndpoint(certs, faults));
+            LocalApiRoute.WHOIS, new WhoisEndpoint(),
+            LocalApiRoute.STATUS, new StatusEndpoint(VERSION),
+            LocalApiRoute.CERT_DOMAINS, new CertDomainsEndpoint(),
+            LocalApiRoute.CERT, new CertEndpoint(certs, faults));
     server.setHandler(
         new LocalApiHandler(
             tailnet, faults, requests, endpoints, this::currentToken, VERSION, CAPABILITY_VERSION));

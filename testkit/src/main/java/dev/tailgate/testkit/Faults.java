@@ -27,15 +27,15 @@ public final class Faults {
   private volatile Duration slowness = Duration.ZERO;
   private volatile Targeted garbage;
   private volatile Targeted serverError;
-  private volatile Set<LocalApiEndpoint> denied = Set.of();
+  private volatile Set<LocalApiRoute> denied = Set.of();
   private volatile boolean certsDenied;
   private volatile boolean httpsDisabled;
   private volatile boolean notLoggedIn;
   private volatile RateLimit rateLimit;
 
   /** A body or message limited to some endpoints. */
-  record Targeted(String text, Set<LocalApiEndpoint> endpoints) {
-    boolean appliesTo(LocalApiEndpoint endpoint) {
+  record Targeted(String text, Set<LocalApiRoute> endpoints) {
+    boolean appliesTo(LocalApiRoute endpoint) {
       return endpoints.contains(endpoint);
     }
   }
@@ -57,11 +57,11 @@ public final class Faults {
   }
 
   /** 200 with a non-JSON body ({@link #DEFAULT_GARBAGE}). */
-  public Faults garbage(LocalApiEndpoint... endpoints) {
+  public Faults garbage(LocalApiRoute... endpoints) {
     return garbage(DEFAULT_GARBAGE, endpoints);
   }
 
-  public Faults garbage(String body, LocalApiEndpoint... endpoints) {
+  public Faults garbage(String body, LocalApiRoute... endpoints) {
     this.garbage = new Targeted(body, targets(endpoints));
     return this;
   }
@@ -72,7 +72,7 @@ public final class Faults {
   }
 
   /** 500 with this text, formatted like Go's {@code http.Error}. */
-  public Faults serverError(String message, LocalApiEndpoint... endpoints) {
+  public Faults serverError(String message, LocalApiRoute... endpoints) {
     this.serverError = new Targeted(message, targets(endpoints));
     return this;
   }
@@ -86,7 +86,7 @@ public final class Faults {
    * 403 with each endpoint's own denial text ({@code whois access denied}, ...): a caller without
    * read permission.
    */
-  public Faults deny(LocalApiEndpoint... endpoints) {
+  public Faults deny(LocalApiRoute... endpoints) {
     this.denied = targets(endpoints);
     return this;
   }
@@ -160,21 +160,21 @@ public final class Faults {
     return slowness;
   }
 
-  Optional<String> garbageFor(LocalApiEndpoint endpoint) {
+  Optional<String> garbageFor(LocalApiRoute endpoint) {
     Targeted current = garbage;
     return current != null && current.appliesTo(endpoint)
         ? Optional.of(current.text())
         : Optional.empty();
   }
 
-  Optional<String> serverErrorFor(LocalApiEndpoint endpoint) {
+  Optional<String> serverErrorFor(LocalApiRoute endpoint) {
     Targeted current = serverError;
     return current != null && current.appliesTo(endpoint)
         ? Optional.of(current.text())
         : Optional.empty();
   }
 
-  boolean isDenied(LocalApiEndpoint endpoint) {
+  boolean isDenied(LocalApiRoute endpoint) {
     return denied.contains(endpoint);
   }
 
@@ -202,9 +202,9 @@ public final class Faults {
         tailnet.loggedIn() && !notLoggedIn);
   }
 
-  private static Set<LocalApiEndpoint> targets(LocalApiEndpoint... endpoints) {
+  private static Set<LocalApiRoute> targets(LocalApiRoute... endpoints) {
     return endpoints.length == 0
-        ? EnumSet.allOf(LocalApiEndpoint.class)
+        ? EnumSet.allOf(LocalApiRoute.class)
         : EnumSet.of(endpoints[0], endpoints);
   }
 }

@@ -35,7 +35,7 @@ final class LocalApiHandler extends Handler.Abstract {
   private final FakeTailnet tailnet;
   private final Faults faults;
   private final RequestLog log;
-  private final Map<LocalApiEndpoint, Endpoint> endpoints;
+  private final Map<LocalApiRoute, Endpoint> endpoints;
   private final Supplier<String> tcpToken;
   private final Map<String, String> localApiHeaders;
 
@@ -43,7 +43,7 @@ final class LocalApiHandler extends Handler.Abstract {
       FakeTailnet tailnet,
       Faults faults,
       RequestLog log,
-      Map<LocalApiEndpoint, Endpoint> endpoints,
+      Map<LocalApiRoute, Endpoint> endpoints,
       Supplier<String> tcpToken,
       String version,
       int capabilityVersion) {
@@ -123,11 +123,11 @@ final class LocalApiHandler extends Handler.Abstract {
         return Reply.error(403, "bad password");
       }
     }
-    Optional<LocalApiEndpoint> route = LocalApiEndpoint.forPath(path);
+    Optional<LocalApiRoute> route = LocalApiRoute.forPath(path);
     if (route.isEmpty() || !endpoints.containsKey(route.get())) {
       return Reply.notFound();
     }
-    LocalApiEndpoint endpoint = route.get();
+    LocalApiRoute endpoint = route.get();
     if (faults.isDenied(endpoint)) {
       return Reply.error(403, endpoint.deniedMessage());
     }

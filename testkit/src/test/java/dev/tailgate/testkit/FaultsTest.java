@@ -108,7 +108,7 @@ class FaultsTest {
 
   @Test
   void garbageIsA200WithoutJson() {
-    fake.faults().garbage(LocalApiEndpoint.WHOIS);
+    fake.faults().garbage(LocalApiRoute.WHOIS);
 
     ContentResponse whois = get(WHOIS);
 
@@ -143,7 +143,7 @@ class FaultsTest {
 
   @Test
   void denyOneEndpointOnly() {
-    fake.faults().deny(LocalApiEndpoint.STATUS);
+    fake.faults().deny(LocalApiRoute.STATUS);
 
     assertThat(get(STATUS).getStatus()).isEqualTo(403);
     assertThat(get(WHOIS).getStatus()).isEqualTo(200);

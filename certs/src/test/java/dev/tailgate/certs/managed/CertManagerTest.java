@@ -189,7 +189,7 @@ class CertManagerTest {
         Files.readString(store.resolve("domains").resolve(DOMAIN).resolve("pubcert.pem"));
     String otherKey = fake.ca().issue("other.headless-chicken.ts.net").keyPem();
     String mismatched = otherKey + fake.ca().issue(DOMAIN).chainPem();
-    fake.faults().garbage(mismatched, dev.tailgate.testkit.LocalApiEndpoint.CERT);
+    fake.faults().garbage(mismatched, dev.tailgate.testkit.LocalApiRoute.CERT);
 
     clock.advance(Duration.ofDays(65));
     manager.checkNow(DOMAIN);

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** httpd's FLAG arguments: {@code on} or {@code off}, any case. */
-final class OnOff {
+public final class OnOff {
 
   private OnOff() {}
 
-  static Optional<Boolean> parse(DirectiveCall call, String value) {
+  public static Optional<Boolean> parse(DirectiveCall call, String value) {
     switch (value.toLowerCase(Locale.ROOT)) {
       case "on":
         return Optional.of(true);

@@ -46,14 +46,7 @@ final class BackendFailurePage {
   }
 
   static boolean isTimeout(Throwable failure) {
-    for (Throwable cause = failure;
-        cause != null;
-        cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof TimeoutException) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.chain(failure).anyMatch(TimeoutException.class::isInstance);
   }
 
   static String origin(String uri) {
@@ -74,9 +67,7 @@ final class BackendFailurePage {
    * log has the exception).
    */
   private static String describe(Throwable failure) {
-    for (Throwable cause = failure;
-        cause != null;
-        cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause : (Iterable<Throwable>) Causes.chain(failure)::iterator) {
       if (cause instanceof ConnectException) {
         return "refused the connection";
       }

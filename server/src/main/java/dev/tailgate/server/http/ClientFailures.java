@@ -14,13 +14,10 @@ final class ClientFailures {
    * The 4xx Jetty raised while reading the client's request, if that is what {@code failure} is.
    */
   static Optional<HttpException> badRequest(Throwable failure) {
-    for (Throwable cause = failure;
-        cause != null;
-        cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
-        return Optional.of(http);
-      }
-    }
-    return Optional.empty();
+    return Causes.chain(failure)
+        .filter(HttpException.class::isInstance)
+        .map(HttpException.class::cast)
+        .filter(http -> http.getCode() >= 400 && http.getCode() < 500)
+        .findFirst();
   }
 }

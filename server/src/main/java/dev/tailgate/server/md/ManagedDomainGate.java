@@ -84,7 +84,7 @@ public final class ManagedDomainGate implements AccessGate {
     }
     if (certificates.config().certificateStatus() && path.equals(CERTIFICATE_STATUS_PATH)) {
       String body =
-          certificates.status(domain.get()).map(StatusJson::certificateStatus).orElse("{}\n");
+          certificates.status(domain.get()).map(MdStatusJson::certificateStatus).orElse("{}\n");
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
       response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
       return;

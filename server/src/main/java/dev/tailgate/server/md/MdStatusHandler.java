@@ -37,9 +37,9 @@ public final class MdStatusHandler extends Handler.Abstract.NonBlocking {
     boolean html = accept != null && accept.contains("text/html");
     String body;
     if (!selected.isEmpty()) {
-      body = html ? StatusPage.render(selected) : StatusJson.render(selected.get(0));
+      body = html ? StatusPage.render(selected) : MdStatusJson.render(selected.get(0));
     } else {
-      body = html ? StatusPage.render(all) : StatusJson.render(all);
+      body = html ? StatusPage.render(all) : MdStatusJson.render(all);
     }
     response.setStatus(200);
     response

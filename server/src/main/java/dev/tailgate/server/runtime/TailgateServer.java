@@ -9,6 +9,7 @@ import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.model.VirtualHost;
 import dev.tailgate.server.auth.AuthFeature;
 import dev.tailgate.server.http.AccessGate;
+import dev.tailgate.server.http.Causes;
 import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.http.NamedHandlers;
 import dev.tailgate.server.http.PlainErrorPages;
@@ -402,10 +403,7 @@ public final class TailgateServer implements AutoCloseable {
   }
 
   private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Causes.root(e);
     return root instanceof IOException && root.getMessage() != null
         ? root.getMessage()
         : root.toString();

@@ -47,7 +47,7 @@ class AccessFlowTest {
         </RequireAll>""");
 
     assertThat(status("127.0.0.2", "/")).isEqualTo(200);
-    assertThat(harness.backend.next().get("X-Remote-User")).isEqualTo("icing@github");
+    assertThat(harness.backend.take().fields().get("X-Remote-User")).isEqualTo("icing@github");
     assertThat(status("127.0.0.3", "/")).isEqualTo(403);
     assertThat(status("127.0.0.9", "/")).isEqualTo(403);
   }
@@ -142,7 +142,7 @@ class AccessFlowTest {
     assertThat(status("127.0.0.4", "/people")).isEqualTo(403);
     assertThat(status("127.0.0.4", "/login")).isEqualTo(401);
     assertThat(status("127.0.0.4", "/ci")).isEqualTo(200);
-    assertThat(harness.backend.next().get("Tailscale-Node-Tags")).isEqualTo("tag:ci");
+    assertThat(harness.backend.take().fields().get("Tailscale-Node-Tags")).isEqualTo("tag:ci");
     assertThat(status("127.0.0.4", "/runner")).isEqualTo(200);
     assertThat(status("127.0.0.2", "/ci")).isEqualTo(403);
   }
@@ -159,7 +159,7 @@ class AccessFlowTest {
         """);
 
     assertThat(status("127.0.0.4", "/")).isEqualTo(200);
-    assertThat(harness.backend.next().get("X-Remote-User")).isEqualTo("tagged-devices");
+    assertThat(harness.backend.take().fields().get("X-Remote-User")).isEqualTo("tagged-devices");
   }
 
   @Test
@@ -167,7 +167,7 @@ class AccessFlowTest {
     harness.startWithRoot("Require tailscale-cap example.com/cap/admin");
 
     assertThat(status("127.0.0.2", "/")).isEqualTo(200);
-    assertThat(harness.backend.next().get("Tailscale-App-Capabilities"))
+    assertThat(harness.backend.take().fields().get("Tailscale-App-Capabilities"))
         .isEqualTo("{\"example.com/cap/admin\":[{\"role\":\"admin\"}]}");
     assertThat(status("127.0.0.3", "/")).isEqualTo(403);
   }
@@ -196,9 +196,9 @@ class AccessFlowTest {
     assertThat(status("127.0.0.5", "/ours")).isEqualTo(403);
     assertThat(status("127.0.0.6", "/ours")).isEqualTo(403);
     assertThat(status("127.0.0.2", "/ours")).isEqualTo(200);
-    harness.backend.next();
+    harness.backend.take().fields();
     assertThat(status("127.0.0.5", "/anyone")).isEqualTo(200);
-    assertThat(harness.backend.next().get("X-Remote-User")).isEqualTo("carol@other.org");
+    assertThat(harness.backend.take().fields().get("X-Remote-User")).isEqualTo("carol@other.org");
     assertThat(status("127.0.0.6", "/anyone")).isEqualTo(200);
   }
 

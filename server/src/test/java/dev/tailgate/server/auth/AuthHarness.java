@@ -4,6 +4,7 @@ import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.server.testing.RecordingBackend;
 import dev.tailgate.server.testing.TestClients;
 import dev.tailgate.testkit.FakeTailscaled;
 import dev.tailgate.testkit.ca.IssuedCertificate;
@@ -31,7 +32,7 @@ final class AuthHarness implements AutoCloseable {
 
   final Path dir;
   final FakeTailscaled tailscaled;
-  final EchoBackend backend;
+  final RecordingBackend backend;
   final int port;
   private final TestCertificateAuthority ca = new TestCertificateAuthority();
   private final List<HttpClient> clients = new ArrayList<>();
@@ -40,7 +41,7 @@ final class AuthHarness implements AutoCloseable {
   AuthHarness(FakeTailscaled tailscaled) throws Exception {
     this.tailscaled = tailscaled;
     this.dir = Files.createTempDirectory("tailgate-auth");
-    this.backend = new EchoBackend();
+    this.backend = new RecordingBackend();
     this.port = freePort();
     IssuedCertificate issued = ca.issue(HOST);
     Files.writeString(dir.resolve(HOST + ".crt"), issued.chainPem(), StandardCharsets.US_ASCII);

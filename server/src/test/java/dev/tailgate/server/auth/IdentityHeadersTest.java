@@ -39,7 +39,7 @@ class IdentityHeadersTest {
     }
     ContentResponse response = request.send();
     assertThat(response.getStatus()).isEqualTo(200);
-    return harness.backend.next();
+    return harness.backend.take().fields();
   }
 
   @Test
@@ -64,7 +64,8 @@ class IdentityHeadersTest {
         "  <Location />\n    Require tailscale-user *\n  </Location>\n");
     var icing = harness.clientFrom("127.0.0.2");
     assertThat(icing.GET(harness.url("/first")).getStatus()).isEqualTo(200);
-    assertThat(harness.backend.next().get("Tailscale-User-Name")).isEqualTo("Stefan Eissing");
+    assertThat(harness.backend.take().fields().get("Tailscale-User-Name"))
+        .isEqualTo("Stefan Eissing");
 
     FakeUser before = tailscaled.tailnet().user("icing@github").orElseThrow();
     tailscaled
@@ -78,7 +79,8 @@ class IdentityHeadersTest {
                 before.groups()));
     assertThat(icing.GET(harness.url("/second")).getStatus()).isEqualTo(200);
 
-    assertThat(harness.backend.next().get("Tailscale-User-Name")).isEqualTo("Stefan (renamed)");
+    assertThat(harness.backend.take().fields().get("Tailscale-User-Name"))
+        .isEqualTo("Stefan (renamed)");
     assertThat(tailscaled.requests().to("whois")).hasSize(2);
   }
 

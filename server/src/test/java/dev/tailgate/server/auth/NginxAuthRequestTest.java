@@ -105,7 +105,7 @@ class NginxAuthRequestTest {
     ContentResponse response = get("127.0.0.2");
 
     assertThat(response.getStatus()).as(nginx.logs()).isEqualTo(200);
-    HttpFields seen = harness.backend.next();
+    HttpFields seen = harness.backend.take().fields();
     assertThat(seen.get("X-Webauth-User")).isEqualTo("icing@github");
     assertThat(seen.get("X-Webauth-Login")).isEqualTo("icing");
     assertThat(seen.get("X-Webauth-Name")).isEqualTo("Stefan Eissing");
@@ -118,7 +118,7 @@ class NginxAuthRequestTest {
   void strangersGet401AndTaggedDevices403() throws Exception {
     assertThat(get("127.0.0.9").getStatus()).isEqualTo(401);
     assertThat(get("127.0.0.4").getStatus()).isEqualTo(403);
-    assertThat(harness.backend.idle()).isTrue();
+    assertThat(harness.backend.untouched()).isTrue();
   }
 
   @Test
@@ -126,6 +126,6 @@ class NginxAuthRequestTest {
     tailscaled.down();
 
     assertThat(get("127.0.0.2").getStatus()).isEqualTo(500);
-    assertThat(harness.backend.idle()).isTrue();
+    assertThat(harness.backend.untouched()).isTrue();
   }
 }

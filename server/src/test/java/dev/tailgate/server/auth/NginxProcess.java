@@ -1,15 +1,12 @@
 package dev.tailgate.server.auth;
 
+import dev.tailgate.server.testing.ForegroundDaemon;
 import dev.tailgate.server.testing.SystemProgram;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real nginx from the distribution, started in the foreground with its own config, pid file and
@@ -24,12 +21,10 @@ final class NginxProcess implements AutoCloseable {
           Path.of("/usr/local/sbin/nginx"),
           Path.of("/usr/local/bin/nginx"));
 
-  private final Path dir;
-  private final Process process;
+  private final ForegroundDaemon daemon;
 
-  private NginxProcess(Path dir, Process process) {
-    this.dir = dir;
-    this.process = process;
+  private NginxProcess(ForegroundDaemon daemon) {
+    this.daemon = daemon;
   }
 
   /**
@@ -80,8 +75,11 @@ final class NginxProcess implements AutoCloseable {
             + "}\n";
     Path file = dir.resolve("nginx.conf");
     Files.writeString(file, config, StandardCharsets.UTF_8);
-    Process process =
-        new ProcessBuilder(
+    return new NginxProcess(
+        ForegroundDaemon.start(
+            "nginx",
+            dir,
+            List.of(
                 nginx.toString(),
                 "-p",
                 dir.toString(),
@@ -90,51 +88,17 @@ final class NginxProcess implements AutoCloseable {
                 "-c",
                 file.toString(),
                 "-g",
-                "daemon off;")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("nginx.out").toFile())
-            .start();
-    NginxProcess started = new NginxProcess(dir, process);
-    started.awaitListening(port, Duration.ofSeconds(10));
-    return started;
-  }
-
-  private void awaitListening(int port, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      if (!process.isAlive()) {
-        throw new AssertionError("nginx exited with " + process.exitValue() + ": " + logs());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "nginx did not listen on " + port + " within " + timeout + ": " + logs());
-        }
-        // nginx gives no readiness signal; waiting on its exit for a moment is the poll interval
-        process.waitFor(50, TimeUnit.MILLISECONDS);
-      }
-    }
+                "daemon off;"),
+            List.of("error.log"),
+            port));
   }
 
   String logs() throws IOException {
-    StringBuilder text = new StringBuilder();
-    for (String name : List.of("nginx.out", "error.log")) {
-      Path log = dir.resolve(name);
-      if (Files.exists(log)) {
-        text.append(name).append(":\n").append(Files.readString(log));
-      }
-    }
-    return text.toString();
+    return daemon.logs();
   }
 
   @Override
   public void close() throws Exception {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+    daemon.close();
   }
 }

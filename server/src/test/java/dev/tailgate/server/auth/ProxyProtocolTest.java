@@ -97,7 +97,7 @@ class ProxyProtocolTest {
     String response = exchange(harness.port, v1("127.0.0.2", 5555, harness.port));
 
     assertThat(response).startsWith("HTTP/1.1 200");
-    assertThat(harness.backend.next().get("X-Remote-User")).isEqualTo("icing@github");
+    assertThat(harness.backend.take().fields().get("X-Remote-User")).isEqualTo("icing@github");
     assertThat(tailscaled.requests().whoisCount("127.0.0.2:5555")).isEqualTo(1);
   }
 
@@ -106,7 +106,7 @@ class ProxyProtocolTest {
     String response = exchange(harness.port, v2("127.0.0.3", 6666, harness.port));
 
     assertThat(response).startsWith("HTTP/1.1 200");
-    assertThat(harness.backend.next().get("X-Remote-User")).isEqualTo("alice@example.com");
+    assertThat(harness.backend.take().fields().get("X-Remote-User")).isEqualTo("alice@example.com");
     assertThat(tailscaled.requests().whoisCount("127.0.0.3:6666")).isEqualTo(1);
   }
 

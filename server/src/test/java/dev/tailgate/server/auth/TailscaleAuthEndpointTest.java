@@ -6,7 +6,7 @@ import dev.tailgate.testkit.FakeNode;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import dev.tailgate.testkit.FakeUser;
-import dev.tailgate.testkit.LocalApiEndpoint;
+import dev.tailgate.testkit.LocalApiRoute;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.Request;
 import org.junit.jupiter.api.AfterEach;
@@ -160,7 +160,7 @@ class TailscaleAuthEndpointTest {
 
   @Test
   void tailscaledAnsweringGarbageIs503() throws Exception {
-    tailscaled.faults().garbage(LocalApiEndpoint.WHOIS);
+    tailscaled.faults().garbage(LocalApiRoute.WHOIS);
 
     assertThat(ask("Remote-Addr", "127.0.0.3", "Remote-Port", "51235").getStatus()).isEqualTo(503);
   }

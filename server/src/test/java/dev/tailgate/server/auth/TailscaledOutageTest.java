@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
-import dev.tailgate.testkit.LocalApiEndpoint;
+import dev.tailgate.testkit.LocalApiRoute;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.eclipse.jetty.client.ContentResponse;
@@ -127,7 +127,7 @@ class TailscaledOutageTest {
         .faults()
         .garbage(
             "{\"UserProfile\":{\"ID\":1,\"LoginName\":\"icing@github\",\"DisplayName\":\"Icing\"}}",
-            LocalApiEndpoint.WHOIS);
+            LocalApiRoute.WHOIS);
 
     assertUnreachable(get("/login"));
 

@@ -109,7 +109,7 @@ class UpstreamAcceptanceTest {
 
       assertThat(response.getStatus()).as(id).isEqualTo(status);
       if (status == 200) {
-        HttpFields seen = harness.backend.next();
+        HttpFields seen = harness.backend.take().fields();
         assertThat(seen.get("X-Remote-User") == null ? "" : seen.get("X-Remote-User"))
             .as(id)
             .isEqualTo(remoteUser);
@@ -117,7 +117,7 @@ class UpstreamAcceptanceTest {
         assertThat(response.getHeaders().get("WWW-Authenticate"))
             .as(id + ": no challenge")
             .isNull();
-        assertThat(harness.backend.idle()).as(id + ": the backend saw nothing").isTrue();
+        assertThat(harness.backend.untouched()).as(id + ": the backend saw nothing").isTrue();
       }
     }
   }

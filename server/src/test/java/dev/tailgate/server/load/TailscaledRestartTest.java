@@ -167,7 +167,7 @@ class TailscaledRestartTest {
       parkUntil(lookupsDone + CACHE_TIMEOUT.toNanos() + MARGIN.toNanos());
       int refused = 0;
       for (WireClient client : established) {
-        Reply reply = client.get("/private", false);
+        WireReply reply = client.get("/private", false);
         assertThat(reply.status())
             .as("a cached identity past the timeout, tailscaled down")
             .isEqualTo(503);
@@ -197,7 +197,7 @@ class TailscaledRestartTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       try (WireClient client = target.connect(LoadTarget.ICING)) {
-        Reply reply = client.get("/private", true);
+        WireReply reply = client.get("/private", true);
         if (reply.status() == 200) {
           assertServedAsIcing(reply, "the first request after tailscaled's return");
           return System.nanoTime();
@@ -208,7 +208,7 @@ class TailscaledRestartTest {
     throw new AssertionError("no new connection was served within 10 s of tailscaled's return");
   }
 
-  private static void assertServedAsIcing(Reply reply, String when) {
+  private static void assertServedAsIcing(WireReply reply, String when) {
     assertThat(reply.status()).as(when).isEqualTo(200);
     assertThat(reply.seenUser())
         .as("the user the backend was told, " + when)
@@ -216,7 +216,7 @@ class TailscaledRestartTest {
   }
 
   /** icing on the private path: a 200 must carry the identity; a 503 is an outage. */
-  private Traffic.Outcome icing(Reply reply) {
+  private Traffic.Outcome icing(WireReply reply) {
     if (reply.status() == 200) {
       if (LoadTarget.ICING_LOGIN.equals(reply.seenUser())) {
         return Traffic.Outcome.OK;
@@ -228,7 +228,7 @@ class TailscaledRestartTest {
   }
 
   /** A stranger on the private path: 403, or 503 during an outage; never a 200. */
-  private Traffic.Outcome stranger(Reply reply) {
+  private Traffic.Outcome stranger(WireReply reply) {
     if (reply.status() == 200) {
       violations.incrementAndGet();
       return Traffic.Outcome.FAILED;
@@ -236,7 +236,7 @@ class TailscaledRestartTest {
     return reply.status() == 403 ? Traffic.Outcome.OK : unavailable(reply);
   }
 
-  private Traffic.Outcome unavailable(Reply reply) {
+  private Traffic.Outcome unavailable(WireReply reply) {
     if (reply.status() == 503 && reply.body().contains("tailscaled is unreachable")) {
       unavailableAt.add(System.nanoTime());
       return Traffic.Outcome.TOLERATED;

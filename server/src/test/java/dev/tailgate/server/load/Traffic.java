@@ -24,7 +24,7 @@ final class Traffic {
 
   @FunctionalInterface
   interface Judge {
-    Outcome judge(Reply reply);
+    Outcome judge(WireReply reply);
   }
 
   /** A 200 from the backend: the open path. */
@@ -102,7 +102,7 @@ final class Traffic {
   }
 
   private static void record(
-      Tally tally, Tally.Lane lane, Judge judge, Reply reply, long start, String path) {
+      Tally tally, Tally.Lane lane, Judge judge, WireReply reply, long start, String path) {
     switch (judge.judge(reply)) {
       case OK -> lane.ok(System.nanoTime() - start);
       case TOLERATED -> {}

@@ -68,7 +68,7 @@ final class WireClient implements AutoCloseable {
   /**
    * GET {@code path} on this connection; with {@code close} the server is asked to close it after.
    */
-  Reply get(String path, boolean close) throws IOException {
+  WireReply get(String path, boolean close) throws IOException {
     String request =
         "GET "
             + path
@@ -94,7 +94,7 @@ final class WireClient implements AutoCloseable {
     return socket.getSession().getPeerCertificates();
   }
 
-  private Reply readReply() throws IOException {
+  private WireReply readReply() throws IOException {
     String statusLine = readLine();
     if (!statusLine.startsWith("HTTP/1.1 ") || statusLine.length() < 12) {
       throw new IOException("not an HTTP/1.1 status line: " + statusLine);
@@ -118,7 +118,7 @@ final class WireClient implements AutoCloseable {
     } else {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    return new Reply(status, headers, body);
+    return new WireReply(status, headers, body);
   }
 
   private String readChunked() throws IOException {

@@ -1,15 +1,12 @@
 package dev.tailgate.server.security;
 
+import dev.tailgate.server.testing.ForegroundDaemon;
 import dev.tailgate.server.testing.SystemProgram;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Apache httpd 2.4 from the distribution, in the foreground ({@code -X}) with a
@@ -30,12 +27,10 @@ final class HttpdProcess implements AutoCloseable {
           Path.of("/usr/lib64/httpd/modules"),
           Path.of("/usr/local/apache2/modules"));
 
-  private final Path dir;
-  private final Process process;
+  private final ForegroundDaemon daemon;
 
-  private HttpdProcess(Path dir, Process process) {
-    this.dir = dir;
-    this.process = process;
+  private HttpdProcess(ForegroundDaemon daemon) {
+    this.daemon = daemon;
   }
 
   /**
@@ -96,52 +91,21 @@ final class HttpdProcess implements AutoCloseable {
     config.append(body);
     Path file = dir.resolve("httpd.conf");
     Files.writeString(file, config, StandardCharsets.UTF_8);
-    Process process =
-        new ProcessBuilder(httpd.toString(), "-X", "-f", file.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("httpd.out").toFile())
-            .start();
-    HttpdProcess started = new HttpdProcess(dir, process);
-    started.awaitListening(port, Duration.ofSeconds(15));
-    return started;
-  }
-
-  private void awaitListening(int port, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      if (!process.isAlive()) {
-        throw new AssertionError("httpd exited with " + process.exitValue() + ": " + logs());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "httpd did not listen on " + port + " within " + timeout + ": " + logs());
-        }
-        // httpd gives no readiness signal; waiting on its exit for a moment is the poll interval
-        process.waitFor(50, TimeUnit.MILLISECONDS);
-      }
-    }
+    return new HttpdProcess(
+        ForegroundDaemon.start(
+            "httpd",
+            dir,
+            List.of(httpd.toString(), "-X", "-f", file.toString()),
+            List.of("error.log"),
+            port));
   }
 
   String logs() throws IOException {
-    StringBuilder text = new StringBuilder();
-    for (String name : List.of("httpd.out", "error.log")) {
-      Path log = dir.resolve(name);
-      if (Files.exists(log)) {
-        text.append(name).append(":\n").append(Files.readString(log));
-      }
-    }
-    return text.toString();
+    return daemon.logs();
   }
 
   @Override
   public void close() throws Exception {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+    daemon.close();
   }
 }

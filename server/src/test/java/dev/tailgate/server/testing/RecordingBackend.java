@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * A backend that records each request exactly as the bytes arrived (request line, header names as
@@ -29,6 +30,13 @@ import java.util.concurrent.TimeUnit;
 public final class RecordingBackend implements AutoCloseable {
   /** One request as received. Header names keep their spelling; look-ups ignore case only. */
   public record Received(String method, String target, List<String[]> headers, String body) {
+    /** The headers as Jetty fields, for tests that read them through Jetty's API. */
+    public HttpFields fields() {
+      HttpFields.Mutable fields = HttpFields.build();
+      headers.forEach(h -> fields.add(h[0], h[1]));
+      return fields.asImmutable();
+    }
+
     /**
      * The first value of {@code name}, compared exactly as spelt but for case; null when absent.
      */
@@ -114,13 +122,15 @@ public final class RecordingBackend implements AutoCloseable {
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream()) {
       while (true) {
-        String requestLine = line(in);
+        String requestLine = HttpLines.read(in);
         if (requestLine == null || requestLine.isEmpty()) {
           return;
         }
         String[] parts = requestLine.split(" ", 3);
         List<String[]> headers = new ArrayList<>();
-        for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+        for (String header = HttpLines.read(in);
+            header != null && !header.isEmpty();
+            header = HttpLines.read(in)) {
           int colon = header.indexOf(':');
           headers.add(
               new String[] {header.substring(0, colon), header.substring(colon + 1).trim()});
@@ -159,32 +169,19 @@ public final class RecordingBackend implements AutoCloseable {
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (true) {
-      String size = line(in);
+      String size = HttpLines.read(in);
       int n = Integer.parseInt(size.split(";")[0].trim(), 16);
       if (n == 0) {
-        for (String trailer = line(in); trailer != null && !trailer.isEmpty(); trailer = line(in)) {
+        for (String trailer = HttpLines.read(in);
+            trailer != null && !trailer.isEmpty();
+            trailer = HttpLines.read(in)) {
           // trailers are not recorded
         }
         return body.toString(StandardCharsets.UTF_8);
       }
       body.write(in.readNBytes(n));
-      line(in);
+      HttpLines.read(in);
     }
-  }
-
-  private static String line(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int c;
-    while ((c = in.read()) != -1) {
-      if (c == '\n') {
-        byte[] bytes = line.toByteArray();
-        int end =
-            bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-        return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
-      }
-      line.write(c);
-    }
-    return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
   }
 
   @Override

@@ -12,12 +12,12 @@ import dev.tailgate.config.Context;
 import dev.tailgate.config.DirectiveCall;
 import dev.tailgate.config.DirectiveDefinition;
 import dev.tailgate.config.ModuleValuesBuilder;
+import dev.tailgate.config.modules.OnOff;
 import dev.tailgate.config.syntax.ConfigNode;
 import dev.tailgate.config.syntax.SectionNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -129,12 +129,8 @@ public final class AuthzModule implements ConfigModule {
   }
 
   private static void forbiddenOnFailure(DirectiveCall call) {
-    String value = call.arg(0).toLowerCase(Locale.ROOT);
-    if (!value.equals("on") && !value.equals("off")) {
-      call.usageProblem("expects on or off, got \"" + call.arg(0) + "\"");
-      return;
-    }
-    update(call, rules -> rules.withForbiddenOnFailure(value.equals("on")));
+    OnOff.parse(call, call.arg(0))
+        .ifPresent(on -> update(call, rules -> rules.withForbiddenOnFailure(on)));
   }
 
   private static void update(DirectiveCall call, UnaryOperator<AccessRules> change) {

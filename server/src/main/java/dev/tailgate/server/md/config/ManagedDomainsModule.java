@@ -14,6 +14,7 @@ import dev.tailgate.config.DirectiveDefinition;
 import dev.tailgate.config.ModuleValuesBuilder;
 import dev.tailgate.config.model.ModuleValues;
 import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.config.modules.OnOff;
 import dev.tailgate.config.syntax.ProblemCollector;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ public final class ManagedDomainsModule implements ConfigModule {
             "MDCertificateStatus",
             exactly(1),
             "MDCertificateStatus on|off",
-            call -> onOff(call).map(on -> s -> s.withCertificateStatus(on))));
+            call -> OnOff.parse(call, call.arg(0)).map(on -> s -> s.withCertificateStatus(on))));
   }
 
   /** What one directive does to its scope's value, or empty when its value is wrong (reported). */
@@ -231,15 +232,5 @@ public final class ManagedDomainsModule implements ConfigModule {
       call.problem(e.getMessage(), "write a duration such as 5s, 10m, 12h or 1d");
       return Optional.empty();
     }
-  }
-
-  private static Optional<Boolean> onOff(DirectiveCall call) {
-    String value = call.arg(0).toLowerCase(Locale.ROOT);
-    if (!value.equals("on") && !value.equals("off")) {
-      call.problem(
-          "'" + call.arg(0) + "' is neither on nor off", "write " + call.node().name() + " on|off");
-      return Optional.empty();
-    }
-    return Optional.of(value.equals("on"));
   }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The LocalAPI routes the fake serves, with the 403 text each one answers when the caller lacks
  * permission (spec §1.5), so fault switches can target them individually.
  */
-public enum LocalApiEndpoint {
+public enum LocalApiRoute {
   WHOIS("whois", "whois access denied"),
   STATUS("status", "status access denied"),
   CERT_DOMAINS("cert-domains", "cert-domains access denied"),
@@ -19,7 +19,7 @@ public enum LocalApiEndpoint {
   private final String route;
   private final String deniedMessage;
 
-  LocalApiEndpoint(String route, String deniedMessage) {
+  LocalApiRoute(String route, String deniedMessage) {
     this.route = route;
     this.deniedMessage = deniedMessage;
   }
@@ -37,7 +37,7 @@ public enum LocalApiEndpoint {
    * Matches like tailscaled's {@code handlerForPath}: exact names, or a prefix for names ending in
    * '/'.
    */
-  static Optional<LocalApiEndpoint> forPath(String path) {
+  static Optional<LocalApiRoute> forPath(String path) {
     if (!path.startsWith(PREFIX)) {
       return Optional.empty();
     }

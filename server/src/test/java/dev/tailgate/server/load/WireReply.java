@@ -3,7 +3,7 @@ package dev.tailgate.server.load;
 import java.util.Map;
 
 /** One HTTP response as the load suite's wire client read it; header names are lower case. */
-record Reply(int status, Map<String, String> headers, String body) {
+record WireReply(int status, Map<String, String> headers, String body) {
 
   /** The user the backend saw, or empty when the response did not come from the backend. */
   String seenUser() {

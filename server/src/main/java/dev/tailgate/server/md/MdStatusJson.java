@@ -12,11 +12,11 @@ import java.util.List;
  * name}, {@code domains}, {@code ca.proto}, {@code state}, {@code cert.valid}, {@code renew-at},
  * {@code renewal.errors}/{@code last}/{@code next-run}), so existing monitoring keeps parsing it.
  */
-final class StatusJson {
+final class MdStatusJson {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private StatusJson() {}
+  private MdStatusJson() {}
 
   static String render(List<DomainStatus> domains) {
     ObjectNode root = JSON.createObjectNode();
