@@ -1,6 +1,7 @@
 package dev.tailgate.cli;
 
 import dev.tailgate.testkit.FakeTailscaledMain;
+import dev.tailgate.testkit.go.GoDuration;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,9 +45,18 @@ final class FakeTailscaledCommand implements Callable<Integer> {
       description = "write the fake CA's root certificate here, for clients to trust")
   Path rootCa;
 
+  @Option(
+      names = "--cert-lifetime",
+      paramLabel = "DURATION",
+      description =
+          "how long issued certificates are valid, as a Go duration (default 2160h, 90 days); they renew"
+              + " in the background after 2/3 of it, as tailscaled's do")
+  String certLifetime = "2160h";
+
   @Override
   public Integer call() throws Exception {
-    FakeTailscaledMain.run(socket, tailnet, tcp, rootCa, System.out);
+    FakeTailscaledMain.run(
+        socket, tailnet, tcp, rootCa, GoDuration.parse(certLifetime), System.out);
     return 0;
   }
 }

@@ -78,7 +78,10 @@ public final class FakeTailscaled implements AutoCloseable {
 
   private FakeTailscaled(Builder builder) throws IOException {
     this.tailnet = Objects.requireNonNull(builder.tailnet, "tailnet");
-    this.certs = new CertCache(new TestCertificateAuthority(builder.clock, builder.certLifetime));
+    this.certs =
+        new CertCache(
+            new TestCertificateAuthority(builder.clock, builder.certLifetime),
+            builder.backgroundRenewal);
     if (builder.socketPath != null) {
       this.socketPath = builder.socketPath.toAbsolutePath();
       this.ownedTempDir = null;
@@ -346,6 +349,7 @@ public final class FakeTailscaled implements AutoCloseable {
     private Path socketPath;
     private Clock clock = Clock.systemUTC();
     private Duration certLifetime = TestCertificateAuthority.DEFAULT_LIFETIME;
+    private boolean backgroundRenewal = true;
 
     private Builder() {}
 
@@ -366,7 +370,20 @@ public final class FakeTailscaled implements AutoCloseable {
       return this;
     }
 
-    /** Leaf certificate lifetime; default 90 days. */
+    /**
+     * Whether certificates renew in the background once 2/3 of their lifetime has passed, as
+     * tailscaled's do (default); off for a daemon whose renewal never finishes, so that it keeps
+     * answering "not yet".
+     */
+    public Builder backgroundRenewal(boolean value) {
+      this.backgroundRenewal = value;
+      return this;
+    }
+
+    /**
+     * Leaf certificate lifetime; default 90 days. Seconds make whole lifecycles testable on a real
+     * clock.
+     */
     public Builder certLifetime(Duration value) {
       this.certLifetime = Objects.requireNonNull(value, "certLifetime");
       return this;

@@ -1,21 +1,24 @@
 package dev.tailgate.testkit;
 
 import dev.tailgate.testkit.ca.TestCertificateAuthority;
+import dev.tailgate.testkit.go.GoDuration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Runs a fake tailscaled as a process, for the demo and for manual testing with curl: {@code java
  * dev.tailgate.testkit.FakeTailscaledMain --socket /tmp/ts/tailscaled.sock [--tailnet tailnet.json]
- * [--tcp] [--root-ca root.pem]}. Without {@code --tailnet} it serves {@link FakeTailnet#example()}.
- * It prints one {@code listening} line when ready and runs until SIGTERM / Ctrl-C.
+ * [--tcp] [--root-ca root.pem] [--cert-lifetime 60s]}. Without {@code --tailnet} it serves {@link
+ * FakeTailnet#example()}. It prints one {@code listening} line when ready and runs until SIGTERM /
+ * Ctrl-C.
  */
 public final class FakeTailscaledMain {
   private static final String USAGE =
-      "usage: fake-tailscaled --socket PATH [--tailnet FILE.json] [--tcp] [--root-ca FILE.pem]";
+      "usage: fake-tailscaled --socket PATH [--tailnet FILE.json] [--tcp] [--root-ca FILE.pem] [--cert-lifetime 90m]";
 
   private FakeTailscaledMain() {}
 
@@ -24,48 +27,67 @@ public final class FakeTailscaledMain {
     Path tailnetFile = null;
     Path rootCa = null;
     boolean tcp = false;
+    Duration certLifetime = TestCertificateAuthority.DEFAULT_LIFETIME;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--socket" -> socket = Path.of(value(args, ++i));
         case "--tailnet" -> tailnetFile = Path.of(value(args, ++i));
         case "--root-ca" -> rootCa = Path.of(value(args, ++i));
         case "--tcp" -> tcp = true;
+        case "--cert-lifetime" -> certLifetime = GoDuration.parse(value(args, ++i));
         default -> fail("unknown argument " + args[i]);
       }
     }
     if (socket == null) {
       fail("--socket is required");
     }
-    run(socket, tailnetFile, tcp, rootCa, System.out);
+    run(socket, tailnetFile, tcp, rootCa, certLifetime, System.out);
   }
 
   /** Starts, prints the ready line(s), and blocks until the JVM is asked to stop. */
   public static void run(Path socket, Path tailnetFile, boolean tcp)
       throws IOException, InterruptedException {
-    run(socket, tailnetFile, tcp, null, System.out);
+    run(socket, tailnetFile, tcp, null, TestCertificateAuthority.DEFAULT_LIFETIME, System.out);
   }
 
   /**
    * @param tailnetFile {@code null} for the example tailnet
    * @param rootCaOut where to write the test root CA (PEM) for clients to trust, or {@code null}
+   * @param certLifetime how long the certificates it issues are valid (they renew in the background
+   *     after 2/3 of it, as tailscaled's do)
    * @param out receives {@code fake-tailscaled listening on <socket>} and, with TCP, {@code
    *     fake-tailscaled tcp 127.0.0.1:<port> token <token>}
    */
   public static void run(
-      Path socket, Path tailnetFile, boolean tcp, Path rootCaOut, PrintStream out)
+      Path socket,
+      Path tailnetFile,
+      boolean tcp,
+      Path rootCaOut,
+      Duration certLifetime,
+      PrintStream out)
       throws IOException, InterruptedException {
-    FakeTailscaled fake = start(socket, tailnetFile, tcp, rootCaOut, out);
+    FakeTailscaled fake = start(socket, tailnetFile, tcp, rootCaOut, certLifetime, out);
     Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-tailscaled-shutdown"));
     fake.join();
   }
 
   /** {@link #run} without blocking, for tests of the process mode. */
   static FakeTailscaled start(
-      Path socket, Path tailnetFile, boolean tcp, Path rootCaOut, PrintStream out)
+      Path socket,
+      Path tailnetFile,
+      boolean tcp,
+      Path rootCaOut,
+      Duration certLifetime,
+      PrintStream out)
       throws IOException {
     FakeTailnet tailnet =
         tailnetFile == null ? FakeTailnet.example() : FakeTailnet.load(tailnetFile);
-    FakeTailscaled fake = FakeTailscaled.start(tailnet, socket);
+    FakeTailscaled fake =
+        FakeTailscaled.builder()
+            .tailnet(tailnet)
+            .socketPath(socket)
+            .certLifetime(certLifetime)
+            .start();
     if (rootCaOut != null) {
       TestCertificateAuthority ca = fake.ca();
       Files.writeString(rootCaOut, ca.rootPem(), StandardCharsets.US_ASCII);

@@ -2,6 +2,7 @@ package dev.tailgate.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,6 +29,7 @@ class ProcessModeTest {
                 tailnetFile,
                 true,
                 root,
+                TestCertificateAuthority.DEFAULT_LIFETIME,
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         LocalApi api = new LocalApi()) {
       String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");

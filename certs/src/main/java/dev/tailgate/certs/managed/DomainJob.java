@@ -38,8 +38,13 @@ import org.slf4j.LoggerFactory;
 final class DomainJob {
   private static final Logger LOG = LoggerFactory.getLogger(DomainJob.class);
 
-  /** How often to ask again while tailscaled renews in the background. */
-  static final Duration NOT_YET_POLL = Duration.ofHours(1);
+  /**
+   * Bounds of how often to ask again while tailscaled renews in the background: often enough for a
+   * certificate of minutes, calm for one of months.
+   */
+  static final Duration MIN_NOT_YET_POLL = Duration.ofSeconds(2);
+
+  static final Duration MAX_NOT_YET_POLL = Duration.ofHours(1);
 
   private static final int LOG_SIZE = 20;
 
@@ -156,11 +161,9 @@ final class DomainJob {
         return untilNextCheck(now);
       }
       state = DomainState.RENEWING;
-      note(
-          "tailscaled has not renewed the certificate yet; asking again in "
-              + NOT_YET_POLL.toMinutes()
-              + " minutes");
-      return NOT_YET_POLL;
+      Duration poll = notYetPoll(now);
+      note("tailscaled has not renewed the certificate yet; asking again in " + poll);
+      return poll;
     }
     try {
       store.save(domain.name(), pair);
@@ -232,8 +235,29 @@ final class DomainJob {
       return settings.retryDelay();
     }
     Duration toRenewal = Duration.between(now, renewAt());
-    Duration wait = toRenewal.isNegative() ? NOT_YET_POLL : toRenewal;
+    Duration wait = toRenewal.isNegative() ? notYetPoll(now) : toRenewal;
     return wait.compareTo(settings.checkInterval()) < 0 ? wait : settings.checkInterval();
+  }
+
+  /**
+   * When to ask again while tailscaled renews behind its answers: a tenth of the remaining lifetime
+   * (within {@link #MIN_NOT_YET_POLL} and {@link #MAX_NOT_YET_POLL}), and never later than the warn
+   * point, from which the ask carries {@code min_validity} and tailscaled renews before it answers.
+   * A fixed hour once let a 60-second certificate expire while tailscaled had a new one ready.
+   */
+  private Duration notYetPoll(Instant now) {
+    Duration poll = Duration.between(now, current.notAfter()).dividedBy(10);
+    if (poll.compareTo(MIN_NOT_YET_POLL) < 0) {
+      poll = MIN_NOT_YET_POLL;
+    }
+    if (poll.compareTo(MAX_NOT_YET_POLL) > 0) {
+      poll = MAX_NOT_YET_POLL;
+    }
+    Duration toWarn = Duration.between(now, warnAt());
+    if (!toWarn.isNegative() && !toWarn.isZero() && toWarn.compareTo(poll) < 0) {
+      poll = toWarn;
+    }
+    return poll;
   }
 
   void scheduled(Duration delay) {

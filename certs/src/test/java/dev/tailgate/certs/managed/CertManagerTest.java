@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -118,7 +119,8 @@ class CertManagerTest {
     manager(Duration.ofMillis(50)).start();
     next(CertEvent.INSTALLED);
     BigInteger first = servedSerial();
-    long certCalls = fake.requests().to("cert/").size();
+    long certCalls = fake.requests().to("cert/" + DOMAIN).size();
+    assertThat(certCalls).as("the first certificate was fetched").isPositive();
     registry = new CertRegistry(clock);
 
     CertManager restarted = manager(Duration.ofMillis(50));
@@ -127,7 +129,7 @@ class CertManagerTest {
     assertThat(servedOwner()).isEqualTo(new CertOwner.ManagedDomain(DOMAIN));
     assertThat(servedSerial()).isEqualTo(first);
     assertThat(restarted.status(DOMAIN).orElseThrow().state()).isEqualTo(DomainState.VALID);
-    assertThat(fake.requests().to("cert/")).hasSize((int) certCalls);
+    assertThat(fake.requests().to("cert/" + DOMAIN)).hasSize((int) certCalls);
   }
 
   @Test
@@ -159,6 +161,49 @@ class CertManagerTest {
         .isEqualTo(fake.certs().get(DOMAIN, Duration.ZERO).serial());
     assertThat(Files.list(store.resolve("archive")))
         .anyMatch(p -> p.getFileName().toString().equals(DOMAIN + ".1"));
+  }
+
+  @Test
+  void notYetIsAskedAgainSoonerAsExpiryNearsAndFromTheWarnPointWithMinValidity() throws Exception {
+    fake.close();
+    fake =
+        FakeTailscaled.builder()
+            .tailnet(FakeTailnet.example())
+            .clock(clock)
+            .certLifetime(Duration.ofSeconds(100))
+            .backgroundRenewal(
+                false) // a daemon still renewing: it keeps answering with the old one
+            .start();
+    closing.add(fake);
+    CertManager manager = manager(Duration.ofMillis(50));
+    manager.start();
+    next(CertEvent.INSTALLED);
+    BigInteger first = servedSerial();
+
+    // 70 s: in the renew window (from 67 s), 30 s left: ask again in a tenth of that, not in an
+    // hour
+    clock.advance(Duration.ofSeconds(70));
+    manager.checkNow(DOMAIN);
+    Instant at70 = clock.instant();
+    awaitStatus(manager, s -> s.nextRun().equals(Optional.of(at70.plusSeconds(3))));
+
+    // 89 s: a tenth of 11 s is under the 2 s floor, but the warn point (90 s) comes first
+    clock.advance(Duration.ofSeconds(19));
+    manager.checkNow(DOMAIN);
+    Instant at89 = clock.instant();
+    awaitStatus(manager, s -> s.nextRun().equals(Optional.of(at89.plusSeconds(1))));
+    assertThat(servedSerial()).isEqualTo(first);
+
+    // 90 s: from the warn point the ask carries min_validity, and tailscaled renews before it
+    // answers
+    clock.advance(Duration.ofSeconds(1));
+    manager.checkNow(DOMAIN);
+    next(CertEvent.RENEWED);
+    assertThat(servedSerial()).isNotEqualTo(first);
+    List<String> minValidities =
+        fake.requests().to("cert/" + DOMAIN).stream().map(r -> r.param("min_validity")).toList();
+    assertThat(minValidities).last().isNotIn("", "0s", null);
+    assertThat(events).noneMatch(e -> e.name().equals(CertEvent.ERRORED));
   }
 
   @Test

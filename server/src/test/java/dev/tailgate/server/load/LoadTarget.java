@@ -10,6 +10,7 @@ import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
+import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
@@ -47,16 +48,24 @@ final class LoadTarget implements AutoCloseable {
   final int port;
   private final SSLContext tls;
   private final String cacheTimeout;
+  private final String mdDirectives;
   private TailgateServer server;
   private int generation;
 
   /**
    * @param cacheTimeout {@code AuthTailscaleCacheTimeout}, e.g. {@code 2s}
    */
-  private LoadTarget(String cacheTimeout) throws Exception {
+  private LoadTarget(String cacheTimeout, Duration certLifetime, String mdDirectives)
+      throws Exception {
     this.cacheTimeout = cacheTimeout;
+    this.mdDirectives = mdDirectives;
     this.dir = Files.createTempDirectory("tailgate-load");
-    this.tailscaled = FakeTailscaled.start(FakeTailnet.example(), dir.resolve("ts.sock"));
+    this.tailscaled =
+        FakeTailscaled.builder()
+            .tailnet(FakeTailnet.example())
+            .socketPath(dir.resolve("ts.sock"))
+            .certLifetime(certLifetime)
+            .start();
     this.backend = new FastBackend();
     this.port = freePort();
     TrustManagerFactory trust =
@@ -68,7 +77,19 @@ final class LoadTarget implements AutoCloseable {
 
   /** Starts everything and returns once the managed certificate is live. */
   static LoadTarget start(String cacheTimeout) throws Exception {
-    LoadTarget target = new LoadTarget(cacheTimeout);
+    return start(
+        cacheTimeout,
+        TestCertificateAuthority.DEFAULT_LIFETIME,
+        "MDRetryDelay 100ms\nMDRenewWindow 100%\n");
+  }
+
+  /**
+   * With certificates of {@code certLifetime} (renewed by the fake in the background after 2/3 of
+   * it, as tailscaled does) and these MD directives instead of the load suite's.
+   */
+  static LoadTarget start(String cacheTimeout, Duration certLifetime, String mdDirectives)
+      throws Exception {
+    LoadTarget target = new LoadTarget(cacheTimeout, certLifetime, mdDirectives);
     try {
       TailgateConfig config = target.load(target.config());
       target.server =
@@ -99,8 +120,7 @@ final class LoadTarget implements AutoCloseable {
         + "MDStoreDir "
         + dir.resolve("md")
         + "\n"
-        + "MDRetryDelay 100ms\n"
-        + "MDRenewWindow 100%\n"
+        + mdDirectives
         + "AuthTailscaleURL "
         + tailscaled.socketPath()
         + "\n"

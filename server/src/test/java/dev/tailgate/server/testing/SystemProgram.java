@@ -42,7 +42,13 @@ public final class SystemProgram {
             + ")";
     if (required(name)) {
       throw new AssertionError(
-          message + "; -D" + REQUIRE_PROPERTY + " names it, so its absence is a failure");
+          name
+              + " is not installed and -D"
+              + REQUIRE_PROPERTY
+              + " names it, so this test"
+              + " fails instead of skipping: install it with `apt-get install -y "
+              + debianPackage
+              + "`");
     }
     System.err.println("SKIPPED: " + message);
     Assumptions.abort(message);
