@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
 
@@ -50,6 +51,11 @@ final class ProxiedTailgate implements AutoCloseable {
 
   Path dir() {
     return dir;
+  }
+
+  /** The test CA's trust store, for raw TLS clients. */
+  KeyStore trustStore() throws Exception {
+    return ca.trustStore();
   }
 
   void file(String relative, String content) throws IOException {

@@ -3,6 +3,7 @@ package dev.tailgate.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.tailgate.server.testing.RawHttp;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutionException;
@@ -207,5 +208,28 @@ class WebSocketProxyTest {
     assertThat(((UpgradeException) failure.getCause()).getResponseStatusCode()).isEqualTo(502);
     assertThat(page.getStatus()).isEqualTo(502);
     assertThat(page.getContentAsString()).contains("http://127.0.0.1:" + deadPort);
+  }
+
+  /**
+   * The upgrade to the backend is built by the same code as a proxied request: a client's {@code
+   * Connection} header cannot remove what tailgate sets, and no spelling of it gets through.
+   */
+  @Test
+  void aClientsConnectionHeaderCannotRemoveWhatTailgateSetsOnTheUpgrade() throws Exception {
+    RawHttp.Reply reply =
+        RawHttp.tls("127.0.0.1", tailgate.port, VPS, tailgate.trustStore())
+            .send(
+                "GET /kept/chat HTTP/1.1\r\nHost: "
+                    + VPS
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade, X-Api-Key, X-Forwarded-For\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "X_Api_Key: forged\r\nX-Api-Key: forged\r\n\r\n");
+
+    assertThat(reply.status()).isEqualTo(101);
+    Backend.Seen seen = backend.upgrades.poll(10, TimeUnit.SECONDS);
+    assertThat(seen).as("the backend got the upgrade").isNotNull();
+    assertThat(seen.headers().getValuesList("X-Api-Key")).containsExactly("from-tailgate");
+    assertThat(seen.headers().get("X_Api_Key")).isNull();
+    assertThat(seen.headers().get("X-Forwarded-For")).isEqualTo("127.0.0.1");
   }
 }

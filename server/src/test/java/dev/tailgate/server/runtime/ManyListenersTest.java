@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.testing.RawHttp;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -28,10 +27,19 @@ class ManyListenersTest {
   void fiftyListenersAllServe() throws Exception {
     List<Integer> ports = new ArrayList<>();
     StringBuilder config = new StringBuilder();
-    for (int i = 0; i < 50; i++) {
-      int port = freePort();
-      ports.add(port);
-      config.append("Listen 127.0.0.1:").append(port).append('\n');
+    // all 50 held open while they are chosen, so the system cannot hand out one port twice
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < 50; i++) {
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        held.add(socket);
+        ports.add(socket.getLocalPort());
+        config.append("Listen 127.0.0.1:").append(socket.getLocalPort()).append('\n');
+      }
+    } finally {
+      for (ServerSocket socket : held) {
+        socket.close();
+      }
     }
     Path file = dir.resolve("many.conf");
     Files.writeString(file, config);
@@ -44,12 +52,6 @@ class ManyListenersTest {
                 .send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(reply.status()).as("port " + port).isEqualTo(404);
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

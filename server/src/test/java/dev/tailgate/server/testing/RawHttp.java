@@ -121,7 +121,7 @@ public final class RawHttp {
           header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
           header.substring(colon + 1).trim());
     }
-    if (status == 100 || status == 204 || status == 304) {
+    if (status < 200 || status == 204 || status == 304) {
       return new Reply(status, headers, "");
     }
     String length = headers.get("content-length");
