@@ -1,5 +1,6 @@
 package dev.tailgate.server.auth;
 
+import dev.tailgate.server.http.HeaderNames;
 import dev.tailgate.server.http.VouchedHeaders;
 import java.util.List;
 import java.util.Set;
@@ -22,8 +23,7 @@ final class IdentityRequest extends Request.Wrapper {
   }
 
   /**
-   * @param stripped folded names ({@link dev.tailgate.server.http.HeaderNames#fold}) no client may
-   *     send
+   * @param stripped folded names ({@link HeaderNames#fold}) no client may send
    * @return the request itself when there is nothing to strip (the common case: no copy)
    */
   static Request of(Request request, Set<String> stripped, List<HttpField> vouched) {
@@ -48,10 +48,8 @@ final class IdentityRequest extends Request.Wrapper {
     return new IdentityRequest(request, copy.asImmutable());
   }
 
-  /** Jetty caches the lower-case name, so only a name with {@code _} costs an allocation. */
   private static boolean contains(Set<String> foldedNames, HttpField field) {
-    String lower = field.getLowerCaseName();
-    return foldedNames.contains(lower.indexOf('_') < 0 ? lower : lower.replace('_', '-'));
+    return foldedNames.contains(HeaderNames.fold(field));
   }
 
   @Override

@@ -19,9 +19,6 @@ record NginxAuthAnswer(int status, Map<String, String> headers, String reason) {
 
   static NginxAuthAnswer decide(
       IdentityLookup lookup, Optional<String> expectedTailnet, TaggedDevices tagged) {
-    if (lookup == null) {
-      return new NginxAuthAnswer(503, Map.of(), "the whois lookup failed");
-    }
     if (lookup instanceof IdentityLookup.Failed failed) {
       return new NginxAuthAnswer(
           503, Map.of(), "tailscaled is unreachable: " + failed.cause().getMessage());

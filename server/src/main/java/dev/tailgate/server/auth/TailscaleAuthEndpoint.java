@@ -3,6 +3,7 @@ package dev.tailgate.server.auth;
 import dev.tailgate.auth.identity.IdentityLookup;
 import dev.tailgate.auth.identity.IdentityResolver;
 import dev.tailgate.auth.identity.PeerIdentities;
+import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.server.auth.compile.SiteAuthSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -76,7 +77,11 @@ final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
           // a lookup that failed outright is an outage (503), never "not a peer" (401)
           NginxAuthAnswer answer =
               NginxAuthAnswer.decide(
-                  failure == null ? result : null, expected, settings.taggedDevices());
+                  failure == null
+                      ? result
+                      : new IdentityLookup.Failed(LocalApiClient.unwrap(failure)),
+                  expected,
+                  settings.taggedDevices());
           if (answer.status() == 503) {
             LOG.error(
                 "503 from tailscale-auth for {}:{}: {}; check that tailscaled is running and AuthTailscaleURL names"

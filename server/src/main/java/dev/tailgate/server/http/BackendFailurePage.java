@@ -3,6 +3,7 @@ package dev.tailgate.server.http;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.eclipse.jetty.server.Response;
@@ -67,17 +68,23 @@ final class BackendFailurePage {
    * log has the exception).
    */
   private static String describe(Throwable failure) {
-    for (Throwable cause : (Iterable<Throwable>) Causes.chain(failure)::iterator) {
-      if (cause instanceof ConnectException) {
-        return "refused the connection";
-      }
-      if (cause instanceof UnknownHostException) {
-        return "has a name that does not resolve";
-      }
-      if (cause instanceof SSLException) {
-        return "failed the TLS handshake";
-      }
+    return Causes.chain(failure)
+        .map(BackendFailurePage::phrase)
+        .flatMap(Optional::stream)
+        .findFirst()
+        .orElse("could not be reached or broke off the exchange");
+  }
+
+  private static Optional<String> phrase(Throwable cause) {
+    if (cause instanceof ConnectException) {
+      return Optional.of("refused the connection");
     }
-    return "could not be reached or broke off the exchange";
+    if (cause instanceof UnknownHostException) {
+      return Optional.of("has a name that does not resolve");
+    }
+    if (cause instanceof SSLException) {
+      return Optional.of("failed the TLS handshake");
+    }
+    return Optional.empty();
   }
 }

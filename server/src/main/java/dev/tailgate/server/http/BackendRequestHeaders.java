@@ -2,7 +2,6 @@ package dev.tailgate.server.http;
 
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -73,7 +72,7 @@ final class BackendRequestHeaders {
       if (!target.underscoresAllowed() && name.indexOf('_') >= 0) {
         continue;
       }
-      String folded = HeaderNames.fold(name);
+      String folded = HeaderNames.fold(field);
       if (listed.contains(folded)
           || FORWARDED.contains(folded)
           || admin.shadows(field.getLowerCaseName(), folded)) {
@@ -98,7 +97,7 @@ final class BackendRequestHeaders {
     }
     Set<String> listed = new HashSet<>();
     for (String name : headers.getCSV(HttpHeader.CONNECTION, false)) {
-      String folded = HeaderNames.fold(name.trim()).toLowerCase(Locale.ROOT);
+      String folded = HeaderNames.fold(name.trim());
       if (!NOT_LISTABLE.contains(folded)) {
         listed.add(folded);
       }

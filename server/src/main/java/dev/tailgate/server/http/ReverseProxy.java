@@ -165,36 +165,34 @@ public final class ReverseProxy extends ProxyHandler {
       proxyToClientCallback.failed(failure);
       return;
     }
+    // a malformed request from the client (a broken chunked body, say) is its fault, not the
+    // backend's
     Optional<HttpException> clientError = ClientFailures.badRequest(failure);
     if (clientError.isPresent()) {
-      // the client's own request was malformed (a broken chunked body, say): its fault, not the
-      // backend's
       LOG.info(
           "400 for {} {}: {}",
           clientToProxyRequest.getMethod(),
           clientToProxyRequest.getHttpURI().getPathQuery(),
           clientError.get().getReason());
-      if (proxyToClientResponse.isCommitted()) {
-        proxyToClientCallback.failed(failure);
-        return;
-      }
-      proxyToClientResponse.reset();
-      ErrorPages.send(
-          proxyToClientResponse, proxyToClientCallback, 400, "The request's body was malformed.");
-      return;
+    } else {
+      LOG.warn(
+          "proxy to {} failed for {} {}: {} (ProxyPass at {})",
+          BackendFailurePage.origin(target.uri()),
+          clientToProxyRequest.getMethod(),
+          clientToProxyRequest.getHttpURI().getPathQuery(),
+          failure.toString(),
+          target.configuredAt());
     }
-    LOG.warn(
-        "proxy to {} failed for {} {}: {} (ProxyPass at {})",
-        BackendFailurePage.origin(target.uri()),
-        clientToProxyRequest.getMethod(),
-        clientToProxyRequest.getHttpURI().getPathQuery(),
-        failure.toString(),
-        target.configuredAt());
     if (proxyToClientResponse.isCommitted()) {
       proxyToClientCallback.failed(failure);
       return;
     }
     proxyToClientResponse.reset();
-    BackendFailurePage.send(proxyToClientResponse, proxyToClientCallback, target, failure);
+    if (clientError.isPresent()) {
+      ErrorPages.send(
+          proxyToClientResponse, proxyToClientCallback, 400, "The request's body was malformed.");
+    } else {
+      BackendFailurePage.send(proxyToClientResponse, proxyToClientCallback, target, failure);
+    }
   }
 }

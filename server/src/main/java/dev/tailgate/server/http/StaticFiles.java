@@ -3,8 +3,10 @@ package dev.tailgate.server.http;
 import dev.tailgate.config.model.EffectiveLocation;
 import dev.tailgate.config.model.PathPrefix;
 import dev.tailgate.config.model.UriPathEncoding;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
@@ -49,16 +51,19 @@ final class StaticFiles {
     Path root = site.vhost().host().documentRoot().orElse(null);
     if (root != null && path.length() > 1) {
       Path file = root.resolve(path.substring(1));
-      if (!path.endsWith("/") && Files.isDirectory(file)) {
+      BasicFileAttributes found = attributes(file);
+      boolean slash = path.endsWith("/");
+      if (!slash && found != null && found.isDirectory()) {
         redirectToSlash(request, response, callback, path);
         return true;
       }
-      if (path.endsWith("/") && Files.isRegularFile(file)) {
+      if (slash && found != null && found.isRegularFile()) {
         ErrorPages.send(response, callback, 404, "There is no directory at " + path + ".");
         return true;
       }
-      if (path.endsWith("/")
-          && Files.isDirectory(file)
+      if (slash
+          && found != null
+          && found.isDirectory()
           && location.directoryIndex().stream()
               .noneMatch(index -> Files.isRegularFile(file.resolve(index)))) {
         // as httpd without mod_autoindex: a directory with no index file has nothing to show
@@ -96,6 +101,18 @@ final class StaticFiles {
             + (query == null ? "" : "?" + query);
     response.getHeaders().put(HttpHeader.LOCATION, location);
     ErrorPages.send(response, callback, 301, "The directory is at " + location + ".");
+  }
+
+  /**
+   * What {@code file} is (following links, as serving it would), read once; null when nothing is
+   * there.
+   */
+  private static BasicFileAttributes attributes(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private enum DotName {

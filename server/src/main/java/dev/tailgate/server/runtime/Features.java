@@ -33,7 +33,6 @@ public final class Features implements AutoCloseable {
       new AtomicReference<>(Optional.empty());
   private final AccessGate gate;
   private final NamedHandlers handlers;
-  private final Optional<AuthFeature> auth;
 
   /**
    * The process's one LocalAPI client per tailscaled socket, shared by identity and certificates.
@@ -45,12 +44,10 @@ public final class Features implements AutoCloseable {
       Clock clock,
       LocalApiPool tailscaled,
       AccessGate authGate,
-      Map<String, Handler> authHandlers,
-      Optional<AuthFeature> auth) {
+      Map<String, Handler> authHandlers) {
     this.registry = registry;
     this.clock = clock;
     this.tailscaled = tailscaled;
-    this.auth = auth;
     this.gate = new ManagedDomainGate(managed::get, registry, authGate);
     Map<String, Handler> all = new HashMap<>(authHandlers);
     all.put(
@@ -82,8 +79,7 @@ public final class Features implements AutoCloseable {
             clock,
             tailscaled,
             gate.orElseGet(() -> auth.get().gate()),
-            auth.map(AuthFeature::handlers).orElse(handlers),
-            auth);
+            auth.map(AuthFeature::handlers).orElse(handlers));
     try {
       features.apply(config);
     } catch (StartupException e) {
@@ -129,7 +125,6 @@ public final class Features implements AutoCloseable {
   @Override
   public void close() {
     managed.getAndSet(Optional.empty()).ifPresent(ManagedCertificates::close);
-    auth.ifPresent(AuthFeature::close);
     tailscaled.close();
   }
 }

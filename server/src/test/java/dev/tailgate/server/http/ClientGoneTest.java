@@ -36,27 +36,15 @@ class ClientGoneTest {
             + tailgate.port
             + " https\n"
             + "ErrorLog @DIR@/error.log\n"
-            + "<VirtualHost *:"
-            + tailgate.port
-            + ">\n"
-            + "  ServerName "
-            + VPS
-            + "\n"
-            + "  SSLEngine on\n"
-            + "  SSLCertificateFile @DIR@/"
-            + VPS
-            + ".crt\n"
-            + "  SSLCertificateKeyFile @DIR@/"
-            + VPS
-            + ".key\n"
-            + "  CustomLog @DIR@/access.log \"%s %U\"\n"
-            + "  ProxyPass /app/ "
-            + backend.origin()
-            + "/backend/\n"
-            + "  ProxyPass /down/ http://127.0.0.1:"
-            + deadPort
-            + "/\n"
-            + "</VirtualHost>\n");
+            + tailgate.tlsVirtualHost(
+                VPS,
+                "  CustomLog @DIR@/access.log \"%s %U\"\n"
+                    + "  ProxyPass /app/ "
+                    + backend.origin()
+                    + "/backend/\n"
+                    + "  ProxyPass /down/ http://127.0.0.1:"
+                    + deadPort
+                    + "/\n"));
   }
 
   @AfterEach

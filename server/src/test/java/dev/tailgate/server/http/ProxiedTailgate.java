@@ -53,6 +53,28 @@ final class ProxiedTailgate implements AutoCloseable {
     return dir;
   }
 
+  /**
+   * A name-based TLS virtual host on this fixture's port, with the certificate {@link #certificate}
+   * wrote for {@code name}, and {@code body} inside it.
+   */
+  String tlsVirtualHost(String name, String body) {
+    return "<VirtualHost *:"
+        + port
+        + ">\n"
+        + "  ServerName "
+        + name
+        + "\n"
+        + "  SSLEngine on\n"
+        + "  SSLCertificateFile @DIR@/"
+        + name
+        + ".crt\n"
+        + "  SSLCertificateKeyFile @DIR@/"
+        + name
+        + ".key\n"
+        + body
+        + "</VirtualHost>\n";
+  }
+
   /** The test CA's trust store, for raw TLS clients. */
   KeyStore trustStore() throws Exception {
     return ca.trustStore();

@@ -47,66 +47,37 @@ class ProxyTest {
         "Listen 127.0.0.1:"
             + tailgate.port
             + " https\n"
-            + "<VirtualHost *:"
-            + tailgate.port
-            + ">\n"
-            + "  ServerName "
-            + VPS
-            + "\n"
-            + "  SSLEngine on\n"
-            + "  SSLCertificateFile @DIR@/"
-            + VPS
-            + ".crt\n"
-            + "  SSLCertificateKeyFile @DIR@/"
-            + VPS
-            + ".key\n"
-            + "  DocumentRoot @DIR@/docs\n"
-            + "  ProxyPass /app/static/ !\n"
-            + "  ProxyPass /app/ "
-            + b
-            + "/backend/\n"
-            + "  ProxyPassReverse /app/ "
-            + b
-            + "/backend/\n"
-            + "  ProxyPass /down/ http://127.0.0.1:"
-            + deadPort
-            + "/\n"
-            + "  <Location /kept>\n"
-            + "    ProxyPass "
-            + b
-            + "/in-location\n"
-            + "    ProxyPreserveHost on\n"
-            + "  </Location>\n"
-            + "  <Location /headers>\n"
-            + "    ProxyPass "
-            + b
-            + "/headers\n"
-            + "    RequestHeader set X-Api-Key from-tailgate\n"
-            + "    RequestHeader unset X-Drop-Me\n"
-            + "    RequestHeader add X-Multi from-tailgate\n"
-            + "    Header set X-Frame-Options DENY\n"
-            + "    Header unset X-Backend-Secret\n"
-            + "    Header add X-Extra added\n"
-            + "  </Location>\n"
-            + "</VirtualHost>\n"
-            + "<VirtualHost *:"
-            + tailgate.port
-            + ">\n"
-            + "  ServerName "
-            + SLOW
-            + "\n"
-            + "  SSLEngine on\n"
-            + "  SSLCertificateFile @DIR@/"
-            + SLOW
-            + ".crt\n"
-            + "  SSLCertificateKeyFile @DIR@/"
-            + SLOW
-            + ".key\n"
-            + "  ProxyTimeout 1\n"
-            + "  ProxyPass / "
-            + b
-            + "/\n"
-            + "</VirtualHost>\n");
+            + tailgate.tlsVirtualHost(
+                VPS,
+                "  DocumentRoot @DIR@/docs\n"
+                    + "  ProxyPass /app/static/ !\n"
+                    + "  ProxyPass /app/ "
+                    + b
+                    + "/backend/\n"
+                    + "  ProxyPassReverse /app/ "
+                    + b
+                    + "/backend/\n"
+                    + "  ProxyPass /down/ http://127.0.0.1:"
+                    + deadPort
+                    + "/\n"
+                    + "  <Location /kept>\n"
+                    + "    ProxyPass "
+                    + b
+                    + "/in-location\n"
+                    + "    ProxyPreserveHost on\n"
+                    + "  </Location>\n"
+                    + "  <Location /headers>\n"
+                    + "    ProxyPass "
+                    + b
+                    + "/headers\n"
+                    + "    RequestHeader set X-Api-Key from-tailgate\n"
+                    + "    RequestHeader unset X-Drop-Me\n"
+                    + "    RequestHeader add X-Multi from-tailgate\n"
+                    + "    Header set X-Frame-Options DENY\n"
+                    + "    Header unset X-Backend-Secret\n"
+                    + "    Header add X-Extra added\n"
+                    + "  </Location>\n")
+            + tailgate.tlsVirtualHost(SLOW, "  ProxyTimeout 1\n" + "  ProxyPass / " + b + "/\n"));
   }
 
   @AfterEach

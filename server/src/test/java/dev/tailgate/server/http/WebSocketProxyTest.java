@@ -45,33 +45,21 @@ class WebSocketProxyTest {
         "Listen 127.0.0.1:"
             + tailgate.port
             + " https\n"
-            + "<VirtualHost *:"
-            + tailgate.port
-            + ">\n"
-            + "  ServerName "
-            + VPS
-            + "\n"
-            + "  SSLEngine on\n"
-            + "  SSLCertificateFile @DIR@/"
-            + VPS
-            + ".crt\n"
-            + "  SSLCertificateKeyFile @DIR@/"
-            + VPS
-            + ".key\n"
-            + "  ProxyPass /live/ "
-            + backend.origin()
-            + "/ws/\n"
-            + "  ProxyPass /gone/ http://127.0.0.1:"
-            + deadPort
-            + "/ws/\n"
-            + "  <Location /kept/>\n"
-            + "    ProxyPass "
-            + backend.origin()
-            + "/ws/\n"
-            + "    ProxyPreserveHost on\n"
-            + "    RequestHeader set X-Api-Key from-tailgate\n"
-            + "  </Location>\n"
-            + "</VirtualHost>\n");
+            + tailgate.tlsVirtualHost(
+                VPS,
+                "  ProxyPass /live/ "
+                    + backend.origin()
+                    + "/ws/\n"
+                    + "  ProxyPass /gone/ http://127.0.0.1:"
+                    + deadPort
+                    + "/ws/\n"
+                    + "  <Location /kept/>\n"
+                    + "    ProxyPass "
+                    + backend.origin()
+                    + "/ws/\n"
+                    + "    ProxyPreserveHost on\n"
+                    + "    RequestHeader set X-Api-Key from-tailgate\n"
+                    + "  </Location>\n"));
     useHttp(1);
   }
 

@@ -12,6 +12,7 @@ import dev.tailgate.config.Context;
 import dev.tailgate.config.DirectiveCall;
 import dev.tailgate.config.DirectiveDefinition;
 import dev.tailgate.config.ModuleValuesBuilder;
+import dev.tailgate.config.model.ModuleKey;
 import dev.tailgate.config.model.ModuleValues;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.modules.OnOff;
@@ -129,36 +130,31 @@ public final class ManagedDomainsModule implements ConfigModule {
 
   private static DirectiveDefinition perDomain(
       String name, Arity arity, String syntax, Change<DomainSettings> change) {
-    return DirectiveDefinition.directive(
-        name,
-        PER_DOMAIN,
-        arity,
-        syntax,
-        call ->
-            change
-                .of(call)
-                .ifPresent(
-                    c ->
-                        call.scope()
-                            .modules()
-                            .update(DomainSettings.KEY, () -> DomainSettings.NONE, c)));
+    return setting(
+        name, PER_DOMAIN, arity, syntax, DomainSettings.KEY, DomainSettings.NONE, change);
   }
 
   private static DirectiveDefinition moduleWide(
       String name, Arity arity, String syntax, Change<ModuleSettings> change) {
+    return setting(
+        name, SERVER_ONLY, arity, syntax, ModuleSettings.KEY, ModuleSettings.NONE, change);
+  }
+
+  /** A directive that changes the scope's value under {@code key}, when its value reads. */
+  private static <T> DirectiveDefinition setting(
+      String name,
+      Set<Context> contexts,
+      Arity arity,
+      String syntax,
+      ModuleKey<T> key,
+      T empty,
+      Change<T> change) {
     return DirectiveDefinition.directive(
         name,
-        SERVER_ONLY,
+        contexts,
         arity,
         syntax,
-        call ->
-            change
-                .of(call)
-                .ifPresent(
-                    c ->
-                        call.scope()
-                            .modules()
-                            .update(ModuleSettings.KEY, () -> ModuleSettings.NONE, c)));
+        call -> change.of(call).ifPresent(c -> call.scope().modules().update(key, () -> empty, c)));
   }
 
   /** {@code <MDomain>}: its children's settings are its own, over the server's and its vhost's. */
