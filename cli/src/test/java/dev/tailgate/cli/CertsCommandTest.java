@@ -7,13 +7,13 @@ import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -44,10 +44,7 @@ class CertsCommandTest {
   void showsTheStoredCertificateAndWhetherTailscaledCanIssue() throws Exception {
     try (FakeTailscaled fake =
         FakeTailscaled.start(FakeTailnet.example(), dir.resolve("ts.sock"))) {
-      int port;
-      try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = free.getLocalPort();
-      }
+      int port = TailgateHarness.freePort();
       Path file =
           Files.writeString(
               dir.resolve("tailgate.conf"),

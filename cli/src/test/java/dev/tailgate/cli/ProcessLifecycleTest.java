@@ -2,12 +2,11 @@ package dev.tailgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tailgate.server.runtime.SlowBackend;
+import dev.tailgate.server.testing.TailgateHarness;
+import dev.tailgate.server.testing.TestBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ class ProcessLifecycleTest {
   void prepare() throws Exception {
     config = dir.resolve("tailgate.conf");
     pidFile = dir.resolve("tailgate.pid");
-    port = freePort();
+    port = TailgateHarness.freePort();
     Files.createDirectories(dir.resolve("v1"));
     Files.createDirectories(dir.resolve("v2"));
     Files.writeString(dir.resolve("v1/index.html"), "v1");
@@ -57,12 +56,6 @@ class ProcessLifecycleTest {
       tailgate.close();
     }
     client.stop();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private void writeConfig(String root, String extra) throws IOException {
@@ -161,7 +154,7 @@ class ProcessLifecycleTest {
 
   @Test
   void sigtermLetsTheRequestInFlightFinishRefusesNewConnectionsAndExitsZero() throws Exception {
-    try (SlowBackend backend = new SlowBackend()) {
+    try (TestBackend backend = TestBackend.start()) {
       writeConfig("v1", "ProxyPass /api/ " + backend.url() + "\n");
       startTailgate();
       CompletableFuture<ContentResponse> slow =
@@ -179,7 +172,7 @@ class ProcessLifecycleTest {
           () -> !TailgateProcess.accepts(port),
           () -> "port " + port + " refusing connections");
       assertThat(tailgate.isAlive()).as("still draining").isTrue();
-      backend.release();
+      backend.releaseSlow();
       ContentResponse response = slow.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
       assertThat(response.getStatus()).isEqualTo(200);
       assertThat(response.getContentAsString()).isEqualTo("slow done");

@@ -6,13 +6,12 @@ import dev.tailgate.cli.demo.EchoBackend;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.server.testing.TestClients;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaledExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,10 +41,7 @@ class ProxyCommandTest {
 
   @Test
   void theNameComesFromTailscaledAndTheGeneratedConfigurationServesTheBackend() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
+    int port = TailgateHarness.freePort();
     try (EchoBackend backend = new EchoBackend()) {
       int status =
           run(

@@ -2,9 +2,8 @@ package dev.tailgate.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.server.testing.TestClients;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,10 +24,7 @@ class DemoTest {
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
+    int port = TailgateHarness.freePort();
     demo = Demo.start(dir, port);
   }
 

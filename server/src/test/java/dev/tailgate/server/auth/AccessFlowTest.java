@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class AccessFlowTest {
   private FakeTailscaled tailscaled;
-  private AuthHarness harness;
+  private AuthSite harness;
 
   @BeforeEach
   void start() throws Exception {
     tailscaled = FakeTailscaled.start(FakeTailnet.example());
-    harness = new AuthHarness(tailscaled);
+    harness = new AuthSite(tailscaled);
   }
 
   @AfterEach

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 /** What a backend sees: tailscale serve's identity headers, never a client's forgeries. */
 class IdentityHeadersTest {
   private FakeTailscaled tailscaled;
-  private AuthHarness harness;
+  private AuthSite harness;
 
   @BeforeEach
   void start() throws Exception {
     tailscaled = FakeTailscaled.start(FakeTailnet.example());
-    harness = new AuthHarness(tailscaled);
+    harness = new AuthSite(tailscaled);
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package dev.tailgate.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import org.eclipse.jetty.client.ContentResponse;
@@ -16,12 +17,12 @@ import org.junit.jupiter.api.Test;
  * place.
  */
 class NginxAuthRequestTest {
-  AuthHarness harness() {
+  AuthSite harness() {
     return harness;
   }
 
   private FakeTailscaled tailscaled;
-  private AuthHarness harness;
+  private AuthSite harness;
   private NginxProcess nginx;
   private int nginxPort;
 
@@ -29,14 +30,14 @@ class NginxAuthRequestTest {
   void start() throws Exception {
     NginxProcess.binary();
     tailscaled = FakeTailscaled.start(FakeTailnet.example());
-    harness = new AuthHarness(tailscaled);
+    harness = new AuthSite(tailscaled);
     harness.startWith(
         listen()
             + "AuthTailscaleURL "
             + tailscaled.socketPath()
             + "\n"
             + "<Location /auth>\n  SetHandler tailscale-auth\n</Location>\n");
-    nginxPort = AuthHarness.freePort();
+    nginxPort = TailgateHarness.freePort();
     nginx =
         NginxProcess.start(
             harness.dir,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tailgate.config.syntax.ConfigException;
+import dev.tailgate.server.testing.TailgateHarness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class PolicyConfigErrorsTest {
     Path file = dir.resolve("t.conf");
     Files.writeString(file, "Listen 127.0.0.1:8080\n" + config, StandardCharsets.UTF_8);
     ConfigException error =
-        catchThrowableOfType(ConfigException.class, () -> AuthHarness.load(file));
+        catchThrowableOfType(ConfigException.class, () -> TailgateHarness.load(file));
     assertThat(error).as("the config must be refused").isNotNull();
     return error.problems().stream().map(p -> p.render(f -> f.getFileName().toString())).toList();
   }
@@ -154,6 +155,6 @@ class PolicyConfigErrorsTest {
         """,
         StandardCharsets.UTF_8);
 
-    assertThat(AuthHarness.load(file).virtualHosts()).hasSize(2);
+    assertThat(TailgateHarness.load(file).virtualHosts()).hasSize(2);
   }
 }

@@ -2,6 +2,7 @@ package dev.tailgate.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import java.io.ByteArrayOutputStream;
@@ -22,14 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 class ProxyProtocolTest {
   private FakeTailscaled tailscaled;
-  private AuthHarness harness;
+  private AuthSite harness;
   private int plainPort;
 
   @BeforeEach
   void start() throws Exception {
     tailscaled = FakeTailscaled.start(FakeTailnet.example());
-    harness = new AuthHarness(tailscaled);
-    plainPort = AuthHarness.freePort();
+    harness = new AuthSite(tailscaled);
+    plainPort = TailgateHarness.freePort();
     harness.startWith(
         "Listen 127.0.0.1:"
             + harness.port

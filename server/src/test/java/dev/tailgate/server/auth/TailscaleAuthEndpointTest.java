@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 /** nginx-auth's decision table, asked directly the way nginx's auth_request asks. */
 class TailscaleAuthEndpointTest {
   private FakeTailscaled tailscaled;
-  private AuthHarness harness;
+  private AuthSite harness;
 
   @BeforeEach
   void start() throws Exception {
     tailscaled = FakeTailscaled.start(FakeTailnet.example());
-    harness = new AuthHarness(tailscaled);
+    harness = new AuthSite(tailscaled);
     harness.startWith(
         "Listen 127.0.0.1:"
             + harness.port

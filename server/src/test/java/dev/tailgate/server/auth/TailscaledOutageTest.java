@@ -40,13 +40,13 @@ class TailscaledOutageTest {
         """;
 
   private FakeTailscaled tailscaled;
-  private AuthHarness harness;
+  private AuthSite harness;
   private HttpClient icing;
 
   @BeforeEach
   void start() throws Exception {
     tailscaled = FakeTailscaled.start(FakeTailnet.example());
-    harness = new AuthHarness(tailscaled);
+    harness = new AuthSite(tailscaled);
     harness.start(CONFIG.formatted(harness.dir.resolve("error.log")), LOCATIONS);
     icing = harness.clientFrom("127.0.0.2");
   }

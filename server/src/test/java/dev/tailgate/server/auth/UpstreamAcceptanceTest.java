@@ -102,7 +102,7 @@ class UpstreamAcceptanceTest {
   void behavesLikeHttpd(String id, String rules, Whois whois, int status, String remoteUser)
       throws Exception {
     try (FakeTailscaled tailscaled = FakeTailscaled.start(whois.tailnet.get());
-        AuthHarness harness = new AuthHarness(tailscaled)) {
+        AuthSite harness = new AuthSite(tailscaled)) {
       harness.startWithRoot(rules);
 
       ContentResponse response = harness.clientFrom("127.0.0.2").GET(harness.url("/hello.py"));

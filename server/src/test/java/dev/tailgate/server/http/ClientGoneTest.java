@@ -2,6 +2,8 @@ package dev.tailgate.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.TailgateHarness;
+import dev.tailgate.server.testing.TestBackend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The error log tells a client that went away from a backend that failed: an operator reading
@@ -21,15 +24,14 @@ import org.junit.jupiter.api.Test;
 class ClientGoneTest {
   private static final String VPS = "vps.example.test";
 
-  private Backend backend;
-  private ProxiedTailgate tailgate;
+  private TestBackend backend;
+  @RegisterExtension final TailgateHarness tailgate = TailgateHarness.open();
   private int deadPort;
 
   @BeforeEach
   void start() throws Exception {
-    backend = new Backend();
-    tailgate = new ProxiedTailgate();
-    deadPort = ProxiedTailgate.freePort();
+    backend = TestBackend.start();
+    deadPort = TailgateHarness.freePort();
     tailgate.certificate(VPS);
     tailgate.start(
         "Listen 127.0.0.1:"
@@ -49,7 +51,6 @@ class ClientGoneTest {
 
   @AfterEach
   void stop() throws Exception {
-    tailgate.close();
     backend.close();
   }
 
@@ -58,11 +59,11 @@ class ClientGoneTest {
     CompletableFuture<Result> done = new CompletableFuture<>();
     tailgate
         .client()
-        .newRequest(tailgate.url(VPS, "/app/download?size=" + (64 * 1024 * 1024)))
+        .newRequest(tailgate.url(VPS, "/app/stream-download?size=" + (64 * 1024 * 1024)))
         .version(HttpVersion.HTTP_2)
         .onResponseContent(
             (response, content) -> {
-              backend.clientReadFirstChunk.countDown();
+              backend.letDownloadContinue();
               response.abort(new IllegalStateException("the client has seen enough"));
             })
         .send(done::complete);
@@ -70,7 +71,7 @@ class ClientGoneTest {
 
     // the access log line is written when tailgate has finished with the request, failure handling
     // included
-    awaitAccessLogLine("/app/download");
+    awaitAccessLogLine("/app/stream-download");
     assertThat(errorLog()).doesNotContain("proxy to " + backend.origin());
   }
 
@@ -86,11 +87,11 @@ class ClientGoneTest {
   }
 
   private String errorLog() throws Exception {
-    return Files.readString(tailgate.dir().resolve("error.log"), StandardCharsets.UTF_8);
+    return Files.readString(tailgate.dir.resolve("error.log"), StandardCharsets.UTF_8);
   }
 
   private void awaitAccessLogLine(String path) throws Exception {
-    Path log = tailgate.dir().resolve("access.log");
+    Path log = tailgate.dir.resolve("access.log");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!Files.exists(log) || !Files.readString(log).contains(path)) {
       assertThat(System.nanoTime()).as("an access log line for " + path).isLessThan(deadline);

@@ -2,6 +2,9 @@ package dev.tailgate.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.TailgateHarness;
+import dev.tailgate.server.testing.TestBackend;
+import dev.tailgate.server.testing.TestData;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +22,7 @@ import org.eclipse.jetty.util.FutureCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,15 +34,14 @@ class ProxyTest {
   private static final String VPS = "vps.example.test";
   private static final String SLOW = "slow.example.test";
 
-  private Backend backend;
-  private ProxiedTailgate tailgate;
+  private TestBackend backend;
+  @RegisterExtension final TailgateHarness tailgate = TailgateHarness.open();
   private int deadPort;
 
   @BeforeEach
   void start() throws Exception {
-    backend = new Backend();
-    tailgate = new ProxiedTailgate();
-    deadPort = ProxiedTailgate.freePort();
+    backend = TestBackend.start();
+    deadPort = TailgateHarness.freePort();
     tailgate.certificate(VPS);
     tailgate.certificate(SLOW);
     tailgate.file("docs/app/static/file.txt", "from disk\n");
@@ -82,7 +85,6 @@ class ProxyTest {
 
   @AfterEach
   void stop() throws Exception {
-    tailgate.close();
     backend.close();
   }
 
@@ -94,8 +96,8 @@ class ProxyTest {
         .send();
   }
 
-  private Backend.Seen seenByBackend() throws InterruptedException {
-    Backend.Seen seen = backend.requests.poll(10, TimeUnit.SECONDS);
+  private TestBackend.Received seenByBackend() throws InterruptedException {
+    TestBackend.Received seen = backend.take();
     assertThat(seen).as("request at the backend").isNotNull();
     return seen;
   }
@@ -109,19 +111,19 @@ class ProxyTest {
     InputStreamResponseListener answer = new InputStreamResponseListener();
     tailgate
         .client()
-        .newRequest(tailgate.url(VPS, "/app/upload"))
+        .newRequest(tailgate.url(VPS, "/app/stream-upload"))
         .version(HttpVersion.fromString(version))
         .method(HttpMethod.POST)
         .body(body)
         .send(answer);
 
     TestData data = new TestData();
-    write(body, data.next(Backend.CHUNK));
-    assertThat(backend.uploadStarted.await(10, TimeUnit.SECONDS))
+    write(body, data.next(TestBackend.CHUNK));
+    assertThat(backend.awaitUploadStarted())
         .as("the backend reads the body while the client is still sending it")
         .isTrue();
-    for (long sent = Backend.CHUNK; sent < size; sent += Backend.CHUNK) {
-      write(body, data.next((int) Math.min(Backend.CHUNK, size - sent)));
+    for (long sent = TestBackend.CHUNK; sent < size; sent += TestBackend.CHUNK) {
+      write(body, data.next((int) Math.min(TestBackend.CHUNK, size - sent)));
     }
     body.close();
 
@@ -131,7 +133,7 @@ class ProxyTest {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertThat(response.getStatus()).isEqualTo(200);
-    assertThat(text).isEqualTo(size + " " + TestData.sha256(size, Backend.CHUNK));
+    assertThat(text).isEqualTo(size + " " + TestData.sha256(size, TestBackend.CHUNK));
   }
 
   private static void write(AsyncRequestContent body, byte[] bytes) throws Exception {
@@ -147,7 +149,7 @@ class ProxyTest {
     InputStreamResponseListener listener = new InputStreamResponseListener();
     tailgate
         .client()
-        .newRequest(tailgate.url(VPS, "/app/download?size=" + size))
+        .newRequest(tailgate.url(VPS, "/app/stream-download?size=" + size))
         .version(HttpVersion.fromString(version))
         .send(listener);
 
@@ -158,7 +160,7 @@ class ProxyTest {
     try (InputStream in = listener.getInputStream()) {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         // the backend holds the rest back until this: a proxy that buffered would never get here
-        backend.clientReadFirstChunk.countDown();
+        backend.letDownloadContinue();
         sha.update(buffer, 0, n);
         received += n;
       }
@@ -167,7 +169,7 @@ class ProxyTest {
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(received).isEqualTo(size);
     assertThat(HexFormat.of().formatHex(sha.digest()))
-        .isEqualTo(TestData.sha256(size, Backend.CHUNK));
+        .isEqualTo(TestData.sha256(size, TestBackend.CHUNK));
   }
 
   @Test
@@ -185,15 +187,15 @@ class ProxyTest {
                         .put(HttpHeader.FORWARDED, "for=203.0.113.66"))
             .send();
 
-    Backend.Seen seen = seenByBackend();
+    TestBackend.Received seen = seenByBackend();
     assertThat(response.getStatus()).isEqualTo(200);
-    assertThat(seen.headers().getValuesList("X-Forwarded-For")).containsExactly("127.0.0.1");
-    assertThat(seen.headers().getValuesList("X-Forwarded-Proto")).containsExactly("https");
-    assertThat(seen.headers().getValuesList("X-Forwarded-Host"))
+    assertThat(seen.fields().getValuesList("X-Forwarded-For")).containsExactly("127.0.0.1");
+    assertThat(seen.fields().getValuesList("X-Forwarded-Proto")).containsExactly("https");
+    assertThat(seen.fields().getValuesList("X-Forwarded-Host"))
         .containsExactly(VPS + ":" + tailgate.port);
-    assertThat(seen.headers().get(HttpHeader.FORWARDED)).isNull();
-    assertThat(seen.headers().get(HttpHeader.VIA)).isNull();
-    assertThat(seen.headers().getValuesList(HttpHeader.USER_AGENT))
+    assertThat(seen.fields().get(HttpHeader.FORWARDED)).isNull();
+    assertThat(seen.fields().get(HttpHeader.VIA)).isNull();
+    assertThat(seen.fields().getValuesList(HttpHeader.USER_AGENT))
         .as("not doubled by the proxy's client")
         .hasSize(1);
   }
@@ -215,11 +217,11 @@ class ProxyTest {
             .send();
 
     assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
-    Backend.Seen seen = seenByBackend();
-    assertThat(seen.headers().get("X-End-To-End")).isEqualTo("kept");
-    assertThat(seen.headers().get("X-Client-Hop")).isNull();
-    assertThat(seen.headers().get(HttpHeader.KEEP_ALIVE)).isNull();
-    assertThat(seen.headers().get(HttpHeader.TE)).isNull();
+    TestBackend.Received seen = seenByBackend();
+    assertThat(seen.fields().get("X-End-To-End")).isEqualTo("kept");
+    assertThat(seen.fields().get("X-Client-Hop")).isNull();
+    assertThat(seen.fields().get(HttpHeader.KEEP_ALIVE)).isNull();
+    assertThat(seen.fields().get(HttpHeader.TE)).isNull();
     assertThat(response.getHeaders().get("X-Backend-Hop")).isNull();
     assertThat(response.getHeaders().get("X-Backend-Secret")).isEqualTo("s3cret");
   }
@@ -227,17 +229,20 @@ class ProxyTest {
   @Test
   void proxyPreserveHostDecidesTheHostTheBackendSees() throws Exception {
     get(VPS, "/kept/x");
-    Backend.Seen preserved = seenByBackend();
+    TestBackend.Received preserved = seenByBackend();
     get(VPS, "/app/x");
-    Backend.Seen rewritten = seenByBackend();
+    TestBackend.Received rewritten = seenByBackend();
 
-    assertThat(preserved.pathQuery()).isEqualTo("/in-location/x");
-    assertThat(preserved.headers().get(HttpHeader.HOST)).isEqualTo(VPS + ":" + tailgate.port);
-    assertThat(rewritten.headers().get(HttpHeader.HOST)).isEqualTo("127.0.0.1:" + backend.port());
+    assertThat(preserved.target()).isEqualTo("/in-location/x");
+    assertThat(preserved.fields().get(HttpHeader.HOST)).isEqualTo(VPS + ":" + tailgate.port);
+    assertThat(rewritten.fields().get(HttpHeader.HOST)).isEqualTo("127.0.0.1:" + backend.port());
   }
 
   @Test
   void proxyPassReverseMapsABackendRedirectOntoThisHost() throws Exception {
+    backend.enqueue(
+        TestBackend.Answer.of(302, "").with("Location", backend.origin() + "/backend/deep/next"));
+
     ContentResponse response = get(VPS, "/app/deep/redirect");
 
     assertThat(response.getStatus()).isEqualTo(302);
@@ -259,10 +264,10 @@ class ProxyTest {
                         .put("X-Multi", "from-client"))
             .send();
 
-    Backend.Seen seen = seenByBackend();
-    assertThat(seen.headers().getValuesList("X-Api-Key")).containsExactly("from-tailgate");
-    assertThat(seen.headers().get("X-Drop-Me")).isNull();
-    assertThat(seen.headers().getValuesList("X-Multi"))
+    TestBackend.Received seen = seenByBackend();
+    assertThat(seen.fields().getValuesList("X-Api-Key")).containsExactly("from-tailgate");
+    assertThat(seen.fields().get("X-Drop-Me")).isNull();
+    assertThat(seen.fields().getValuesList("X-Multi"))
         .containsExactly("from-client", "from-tailgate");
     assertThat(response.getHeaders().get("X-Frame-Options")).isEqualTo("DENY");
     assertThat(response.getHeaders().get("X-Backend-Secret")).isNull();
@@ -276,8 +281,8 @@ class ProxyTest {
 
     assertThat(excluded.getContentAsString()).isEqualTo("from disk\n");
     assertThat(proxied.getContentAsString()).isEqualTo("ok");
-    assertThat(seenByBackend().pathQuery()).isEqualTo("/backend/other.txt");
-    assertThat(backend.requests).isEmpty();
+    assertThat(seenByBackend().target()).isEqualTo("/backend/other.txt");
+    assertThat(backend.untouched()).isTrue();
   }
 
   @Test
@@ -288,8 +293,7 @@ class ProxyTest {
     assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
     // as mod_proxy: the path is decoded once and re-encoded once, where ';' is not escaped (%3B
     // becomes ';', as httpd sends it; the differential test against httpd checks the same)
-    assertThat(seenByBackend().pathQuery())
-        .isEqualTo("/backend/a%20b/caf%C3%A9/x+y/%3F%23;" + query);
+    assertThat(seenByBackend().target()).isEqualTo("/backend/a%20b/caf%C3%A9/x+y/%3F%23;" + query);
   }
 
   @Test
@@ -310,7 +314,7 @@ class ProxyTest {
           .contains("http://127.0.0.1:" + backend.port())
           .contains("ProxyTimeout");
     } finally {
-      backend.releaseSlow.countDown();
+      backend.releaseSlow();
     }
   }
 
@@ -325,10 +329,10 @@ class ProxyTest {
 
     assertThat(response.getVersion()).isEqualTo(HttpVersion.HTTP_2);
     assertThat(response.getContentAsString()).isEqualTo("ok");
-    Backend.Seen seen = seenByBackend();
-    assertThat(seen.pathQuery()).isEqualTo("/backend/h2");
-    assertThat(seen.headers().get(HttpHeader.TRANSFER_ENCODING)).as("a GET gets no body").isNull();
-    assertThat(seen.headers().get(HttpHeader.CONTENT_LENGTH)).isNull();
-    assertThat(seen.headers().get("X-Forwarded-Host")).isEqualTo(VPS + ":" + tailgate.port);
+    TestBackend.Received seen = seenByBackend();
+    assertThat(seen.target()).isEqualTo("/backend/h2");
+    assertThat(seen.fields().get(HttpHeader.TRANSFER_ENCODING)).as("a GET gets no body").isNull();
+    assertThat(seen.fields().get(HttpHeader.CONTENT_LENGTH)).isNull();
+    assertThat(seen.fields().get("X-Forwarded-Host")).isEqualTo(VPS + ":" + tailgate.port);
   }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.tailgate.server.testing.RawHttp;
+import dev.tailgate.server.testing.TailgateHarness;
+import dev.tailgate.server.testing.TestBackend;
+import dev.tailgate.server.testing.TestData;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +22,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,16 +34,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebSocketProxyTest {
   private static final String VPS = "vps.example.test";
 
-  private Backend backend;
-  private ProxiedTailgate tailgate;
+  private TestBackend backend;
+  @RegisterExtension final TailgateHarness tailgate = TailgateHarness.open();
   private WebSocketClient client;
   private int deadPort;
 
   @BeforeEach
   void start() throws Exception {
-    backend = new Backend();
-    tailgate = new ProxiedTailgate();
-    deadPort = ProxiedTailgate.freePort();
+    backend = TestBackend.start();
+    deadPort = TailgateHarness.freePort();
     tailgate.certificate(VPS);
     tailgate.start(
         "Listen 127.0.0.1:"
@@ -75,7 +78,6 @@ class WebSocketProxyTest {
   @AfterEach
   void stop() throws Exception {
     client.stop();
-    tailgate.close();
     backend.close();
   }
 
@@ -87,8 +89,8 @@ class WebSocketProxyTest {
     return client.connect(end, wss(pathQuery)).get(10, TimeUnit.SECONDS);
   }
 
-  private Backend.Seen upgradeAtBackend() throws InterruptedException {
-    Backend.Seen seen = backend.upgrades.poll(10, TimeUnit.SECONDS);
+  private TestBackend.Received upgradeAtBackend() throws InterruptedException {
+    TestBackend.Received seen = backend.takeUpgrade();
     assertThat(seen).as("upgrade at the backend").isNotNull();
     return seen;
   }
@@ -126,13 +128,13 @@ class WebSocketProxyTest {
             .connect(new ClientEnd(), wss("/live/chat/room%201?user=ann&x=%26"), request)
             .get(10, TimeUnit.SECONDS);
 
-    Backend.Seen seen = upgradeAtBackend();
-    assertThat(seen.pathQuery()).isEqualTo("/ws/chat/room%201?user=ann&x=%26");
-    assertThat(seen.headers().getValuesList("X-Forwarded-For")).containsExactly("127.0.0.1");
-    assertThat(seen.headers().get("X-Forwarded-Proto")).isEqualTo("https");
-    assertThat(seen.headers().get("X-Forwarded-Host")).isEqualTo(VPS + ":" + tailgate.port);
-    assertThat(seen.headers().get(HttpHeader.HOST)).isEqualTo("127.0.0.1:" + backend.port());
-    assertThat(seen.headers().get(HttpHeader.COOKIE)).isEqualTo("session=abc");
+    TestBackend.Received seen = upgradeAtBackend();
+    assertThat(seen.target()).isEqualTo("/ws/chat/room%201?user=ann&x=%26");
+    assertThat(seen.fields().getValuesList("X-Forwarded-For")).containsExactly("127.0.0.1");
+    assertThat(seen.fields().get("X-Forwarded-Proto")).isEqualTo("https");
+    assertThat(seen.fields().get("X-Forwarded-Host")).isEqualTo(VPS + ":" + tailgate.port);
+    assertThat(seen.fields().get(HttpHeader.HOST)).isEqualTo("127.0.0.1:" + backend.port());
+    assertThat(seen.fields().get(HttpHeader.COOKIE)).isEqualTo("session=abc");
     assertThat(seen.subProtocol()).isEqualTo("echo.v2");
     assertThat(session.getUpgradeResponse().getAcceptedSubProtocol()).isEqualTo("echo.v2");
     session.close();
@@ -142,10 +144,10 @@ class WebSocketProxyTest {
   void locationSettingsApplyToTheBackendHandshake() throws Exception {
     Session session = connect(new ClientEnd(), "/kept/echo");
 
-    Backend.Seen seen = upgradeAtBackend();
-    assertThat(seen.pathQuery()).isEqualTo("/ws/echo");
-    assertThat(seen.headers().get(HttpHeader.HOST)).isEqualTo(VPS + ":" + tailgate.port);
-    assertThat(seen.headers().get("X-Api-Key")).isEqualTo("from-tailgate");
+    TestBackend.Received seen = upgradeAtBackend();
+    assertThat(seen.target()).isEqualTo("/ws/echo");
+    assertThat(seen.fields().get(HttpHeader.HOST)).isEqualTo(VPS + ":" + tailgate.port);
+    assertThat(seen.fields().get("X-Api-Key")).isEqualTo("from-tailgate");
     session.close();
   }
 
@@ -156,8 +158,7 @@ class WebSocketProxyTest {
 
     session.close(4001, "client says bye", Callback.NOOP);
 
-    assertThat(backend.webSocketCloses.poll(10, TimeUnit.SECONDS))
-        .isEqualTo("4001 client says bye");
+    assertThat(backend.takeWebSocketClose()).isEqualTo("4001 client says bye");
     assertThat(end.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4001 client says bye");
   }
 
@@ -169,8 +170,7 @@ class WebSocketProxyTest {
     session.sendText("close:4002", Callback.NOOP);
 
     assertThat(end.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4002 backend says bye");
-    assertThat(backend.webSocketCloses.poll(10, TimeUnit.SECONDS))
-        .isEqualTo("4002 backend says bye");
+    assertThat(backend.takeWebSocketClose()).isEqualTo("4002 backend says bye");
   }
 
   @Test
@@ -214,10 +214,10 @@ class WebSocketProxyTest {
                     + "X_Api_Key: forged\r\nX-Api-Key: forged\r\n\r\n");
 
     assertThat(reply.status()).isEqualTo(101);
-    Backend.Seen seen = backend.upgrades.poll(10, TimeUnit.SECONDS);
+    TestBackend.Received seen = backend.takeUpgrade();
     assertThat(seen).as("the backend got the upgrade").isNotNull();
-    assertThat(seen.headers().getValuesList("X-Api-Key")).containsExactly("from-tailgate");
-    assertThat(seen.headers().get("X_Api_Key")).isNull();
-    assertThat(seen.headers().get("X-Forwarded-For")).isEqualTo("127.0.0.1");
+    assertThat(seen.fields().getValuesList("X-Api-Key")).containsExactly("from-tailgate");
+    assertThat(seen.fields().get("X_Api_Key")).isNull();
+    assertThat(seen.fields().get("X-Forwarded-For")).isEqualTo("127.0.0.1");
   }
 }

@@ -3,25 +3,20 @@ package dev.tailgate.server.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.certs.managed.DomainState;
-import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.md.ManagedCertificates;
-import dev.tailgate.server.runtime.StandardModules;
-import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.server.testing.TailgateHarness;
+import dev.tailgate.server.testing.TestBackend;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -42,14 +37,15 @@ final class LoadTarget implements AutoCloseable {
   static final String STRANGER = "127.0.0.9";
   static final String ICING_LOGIN = "icing@github";
 
-  final Path dir;
+  final TailgateHarness tailgate =
+      TailgateHarness.with(b -> b.whoisTimeout(Duration.ofSeconds(2)).drain(Duration.ofSeconds(5)));
+  final Path dir = tailgate.dir;
+  final int port = tailgate.port;
   final FakeTailscaled tailscaled;
-  final FastBackend backend;
-  final int port;
+  final TestBackend backend;
   private final SSLContext tls;
   private final String cacheTimeout;
   private final String mdDirectives;
-  private TailgateServer server;
   private int generation;
 
   /**
@@ -59,15 +55,13 @@ final class LoadTarget implements AutoCloseable {
       throws Exception {
     this.cacheTimeout = cacheTimeout;
     this.mdDirectives = mdDirectives;
-    this.dir = Files.createTempDirectory("tailgate-load");
     this.tailscaled =
         FakeTailscaled.builder()
             .tailnet(FakeTailnet.example())
             .socketPath(dir.resolve("ts.sock"))
             .certLifetime(certLifetime)
             .start();
-    this.backend = new FastBackend();
-    this.port = freePort();
+    this.backend = TestBackend.notRecording();
     TrustManagerFactory trust =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(tailscaled.ca().trustStore());
@@ -91,12 +85,7 @@ final class LoadTarget implements AutoCloseable {
       throws Exception {
     LoadTarget target = new LoadTarget(cacheTimeout, certLifetime, mdDirectives);
     try {
-      TailgateConfig config = target.load(target.config());
-      target.server =
-          TailgateServer.builder(config)
-              .whoisTimeout(Duration.ofSeconds(2))
-              .drain(Duration.ofSeconds(5))
-              .start();
+      target.tailgate.start(target.config());
       awaitTrue(
           "the managed certificate is valid",
           Duration.ofSeconds(30),
@@ -162,17 +151,11 @@ final class LoadTarget implements AutoCloseable {
         + "</VirtualHost>\n";
   }
 
-  private TailgateConfig load(String text) throws Exception {
-    Path file = dir.resolve("tailgate.conf");
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-    return new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
-  }
-
   /** Reloads a configuration that differs only in its generation; returns the new generation. */
   int reload() throws Exception {
     generation++;
-    TailgateConfig next = load(config());
-    server.reload(next);
+    TailgateConfig next = TailgateHarness.load(tailgate.writeConfig(config()));
+    tailgate.server().reload(next);
     return generation;
   }
 
@@ -181,7 +164,7 @@ final class LoadTarget implements AutoCloseable {
   }
 
   ManagedCertificates managed() {
-    return server.features().managedCertificates().orElseThrow();
+    return tailgate.server().features().managedCertificates().orElseThrow();
   }
 
   /** The serial of the certificate a brand-new handshake gets (no session to resume). */
@@ -207,12 +190,6 @@ final class LoadTarget implements AutoCloseable {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   /** Polls {@code condition} every 10 ms until it holds; fails after {@code timeout}. */
   static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -223,10 +200,8 @@ final class LoadTarget implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    if (server != null) {
-      server.close();
-    }
+  public void close() throws Exception {
+    tailgate.close();
     backend.close();
     tailscaled.close();
     try (java.util.stream.Stream<Path> files = Files.walk(dir)) {

@@ -1,5 +1,6 @@
 package dev.tailgate.server.load;
 
+import dev.tailgate.server.testing.TestBackend;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.IntFunction;
@@ -30,7 +31,7 @@ final class Traffic {
   /** A 200 from the backend: the open path. */
   static final Judge SERVED =
       reply ->
-          reply.status() == 200 && FastBackend.BODY.equals(reply.body())
+          reply.status() == 200 && TestBackend.BODY.equals(reply.body())
               ? Outcome.OK
               : Outcome.FAILED;
 

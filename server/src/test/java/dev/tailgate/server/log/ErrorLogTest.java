@@ -6,8 +6,7 @@ import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.model.LogTarget;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.tailgate.server.testing.TailgateHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,10 +25,7 @@ class ErrorLogTest {
 
   @Test
   void theServersLogLinesGoToTheErrorLogFile() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
+    int port = TailgateHarness.freePort();
     Files.createDirectories(dir.resolve("htdocs"));
     Path config =
         Files.writeString(

@@ -10,12 +10,12 @@ import dev.tailgate.config.syntax.ConfigException;
 import dev.tailgate.server.md.config.MdConfigCompiler;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.server.testing.TestClients;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +61,8 @@ class ManagedDomainsTest {
   @BeforeEach
   void start() throws Exception {
     fake = FakeTailscaled.start(FakeTailnet.example(), dir.resolve("ts.sock"));
-    httpsPort = freePort();
-    httpPort = freePort();
+    httpsPort = TailgateHarness.freePort();
+    httpPort = TailgateHarness.freePort();
     Files.createDirectories(dir.resolve("htdocs"));
     Files.writeString(dir.resolve("htdocs/index.html"), "managed\n");
     verifying = client(false);
@@ -388,12 +388,6 @@ class ManagedDomainsTest {
   private HttpClient client(boolean trustAll) throws Exception {
     return TestClients.start(
         trustAll ? null : fake.ca().trustStore(), null, TestClients.Protocols.HTTP1);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition) {

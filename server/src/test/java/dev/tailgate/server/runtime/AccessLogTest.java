@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tailgate.server.http.AccessGate;
+import dev.tailgate.server.testing.TailgateHarness;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CustomLog lines written by a real server, read back after it stopped (a stop waits for every
@@ -26,14 +28,13 @@ import org.junit.jupiter.api.Test;
 class AccessLogTest {
   private static final String TIME =
       "\\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}]";
-  private FrontDoorHarness harness;
+  @RegisterExtension final TailgateHarness harness = TailgateHarness.open();
   private TailgateServer server;
   private int port;
 
   @BeforeEach
   void prepare() throws Exception {
-    harness = new FrontDoorHarness();
-    port = FrontDoorHarness.freePort();
+    port = TailgateHarness.freePort();
     harness.certificate("vps.example.test");
     harness.file("site/index.html", "hello");
     Files.createDirectories(harness.dir.resolve("logs"));
@@ -44,7 +45,6 @@ class AccessLogTest {
     if (server != null) {
       server.close();
     }
-    harness.close();
   }
 
   private String config(String logs) {
@@ -66,7 +66,7 @@ class AccessLogTest {
 
   private void start(String configText, AccessGate gate) throws Exception {
     server =
-        TailgateServer.builder(harness.load(harness.writeConfig(configText)))
+        TailgateServer.builder(TailgateHarness.load(harness.writeConfig(configText)))
             .accessGate(gate, Map.of())
             .drain(Duration.ofSeconds(5))
             .start();
@@ -158,7 +158,7 @@ class AccessLogTest {
     get("/index.html", "X-Test", "before");
 
     server.reload(
-        harness.load(harness.writeConfig(config(logs + "  Header set X-Reloaded yes\n"))));
+        TailgateHarness.load(harness.writeConfig(config(logs + "  Header set X-Reloaded yes\n"))));
     get("/index.html", "X-Test", "after");
 
     assertThat(linesAfterStop("mine.log"))
@@ -177,7 +177,7 @@ class AccessLogTest {
     assertThatThrownBy(
             () ->
                 server =
-                    TailgateServer.builder(harness.load(config))
+                    TailgateServer.builder(TailgateHarness.load(config))
                         .accessGate(AccessGate.OPEN, Map.of())
                         .start())
         .isInstanceOf(dev.tailgate.config.syntax.ConfigException.class)

@@ -2,6 +2,7 @@ package dev.tailgate.server.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.testkit.ca.IssuedCertificate;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -14,20 +15,20 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Virtual hosts chosen by SNI and Host over real TLS, static files and httpd's header directives.
  */
 class FrontDoorTest {
-  private FrontDoorHarness harness;
+  @RegisterExtension final TailgateHarness harness = TailgateHarness.open();
   private int port;
   private IssuedCertificate vps;
   private IssuedCertificate other;
 
   @BeforeEach
   void start() throws Exception {
-    harness = new FrontDoorHarness();
-    port = FrontDoorHarness.freePort();
+    port = TailgateHarness.freePort();
     vps = harness.certificate("vps.example.test");
     other = harness.certificate("other.example.test");
     harness.file("vps/index.html", "<h1>vps</h1>\n");
@@ -60,9 +61,7 @@ class FrontDoorTest {
   }
 
   @AfterEach
-  void stop() throws Exception {
-    harness.close();
-  }
+  void stop() throws Exception {}
 
   private String url(String host, String path) {
     return "https://" + host + ":" + port + path;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.server.testing.TailgateHarness;
+import dev.tailgate.server.testing.TestBackend;
 import dev.tailgate.testkit.ca.IssuedCertificate;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -23,6 +25,7 @@ import org.eclipse.jetty.client.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link TailgateServer#reload} while clients keep requesting: a good configuration takes over
@@ -31,14 +34,13 @@ import org.junit.jupiter.api.Test;
  */
 class ReloadTest {
   private static final Duration PATIENCE = Duration.ofSeconds(20);
-  private FrontDoorHarness harness;
+  @RegisterExtension final TailgateHarness harness = TailgateHarness.open();
   private int port;
   private IssuedCertificate other;
 
   @BeforeEach
   void start() throws Exception {
-    harness = new FrontDoorHarness();
-    port = FrontDoorHarness.freePort();
+    port = TailgateHarness.freePort();
     harness.certificate("vps.example.test");
     other = harness.certificate("other.example.test");
     harness.file("v1/index.html", "v1");
@@ -48,9 +50,7 @@ class ReloadTest {
   }
 
   @AfterEach
-  void stop() throws Exception {
-    harness.close();
-  }
+  void stop() throws Exception {}
 
   private static String listen(int port, String protocol) {
     return "Listen 127.0.0.1:" + port + " " + protocol + "\n";
@@ -83,7 +83,7 @@ class ReloadTest {
   }
 
   private TailgateConfig load(String text) throws Exception {
-    return harness.load(harness.writeConfig(text));
+    return TailgateHarness.load(harness.writeConfig(text));
   }
 
   @Test
@@ -153,7 +153,7 @@ class ReloadTest {
 
   @Test
   void aPortInUseIsRejectedAndNoOtherNewListenerIsLeftOpen() throws Exception {
-    int free = FrontDoorHarness.freePort();
+    int free = TailgateHarness.freePort();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int busy = taken.getLocalPort();
       TailgateConfig next =
@@ -209,7 +209,7 @@ class ReloadTest {
 
   @Test
   void listenersComeAndGoWithTheirListenLines() throws Exception {
-    int added = FrontDoorHarness.freePort();
+    int added = TailgateHarness.freePort();
     String mainRoot = "DocumentRoot @DIR@/v2\n";
 
     harness
@@ -232,8 +232,8 @@ class ReloadTest {
 
   @Test
   void aRemovedListenerFinishesTheRequestInFlight() throws Exception {
-    int kept = FrontDoorHarness.freePort();
-    try (SlowBackend backend = new SlowBackend()) {
+    int kept = TailgateHarness.freePort();
+    try (TestBackend backend = TestBackend.start()) {
       String proxy = "ProxyPass /api/ " + backend.url() + "\n";
       harness
           .server()
@@ -254,14 +254,14 @@ class ReloadTest {
 
       harness.server().reload(load(listen(kept, "http") + proxy));
       assertNotServed(url("vps.example.test", port, "/api/fast"));
-      backend.release();
+      backend.releaseSlow();
 
       ContentResponse response = answer.get(20, TimeUnit.SECONDS);
       assertThat(response.getStatus()).isEqualTo(200);
       assertThat(response.getContentAsString()).isEqualTo("slow done");
       assertThat(
               harness.client().GET("http://127.0.0.1:" + kept + "/api/fast").getContentAsString())
-          .isEqualTo("backend");
+          .isEqualTo(TestBackend.BODY);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.tailgate.server.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tailgate.server.testing.TailgateHarness;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,25 +11,23 @@ import java.net.Socket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A configuration that cannot be put to work starts nothing, not even the parts that could. */
 class StartupTest {
-  private FrontDoorHarness harness;
+  @RegisterExtension final TailgateHarness harness = TailgateHarness.open();
 
   @BeforeEach
   void prepare() throws Exception {
-    harness = new FrontDoorHarness();
     harness.file("site/index.html", "hello");
   }
 
   @AfterEach
-  void stop() throws Exception {
-    harness.close();
-  }
+  void stop() throws Exception {}
 
   @Test
   void aPortInUseNamesItsListenLineAndLeavesTheOtherPortsClosed() throws Exception {
-    int free = FrontDoorHarness.freePort();
+    int free = TailgateHarness.freePort();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int busy = taken.getLocalPort();
 

@@ -7,7 +7,8 @@ import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.server.testing.RawHttp;
-import dev.tailgate.server.testing.RecordingBackend;
+import dev.tailgate.server.testing.TailgateHarness;
+import dev.tailgate.server.testing.TestBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,8 +40,8 @@ class HttpdDifferentialTest {
   static final int GENERATED = 2000;
 
   private static Path dir;
-  private static RecordingBackend httpdBackend;
-  private static RecordingBackend tailgateBackend;
+  private static TestBackend httpdBackend;
+  private static TestBackend tailgateBackend;
   private static HttpdProcess httpd;
   private static TailgateServer tailgate;
   private static int httpdPort;
@@ -68,10 +69,10 @@ class HttpdDifferentialTest {
     Files.createDirectories(www.resolve("private"));
     Files.writeString(www.resolve("private/report.txt"), "private\n");
     readableByAll(dir);
-    httpdBackend = new RecordingBackend();
-    tailgateBackend = new RecordingBackend();
-    httpdPort = SecuredSite.freePort();
-    tailgatePort = SecuredSite.freePort();
+    httpdBackend = TestBackend.start();
+    tailgateBackend = TestBackend.start();
+    httpdPort = TailgateHarness.freePort();
+    tailgatePort = TailgateHarness.freePort();
     httpd =
         HttpdProcess.start(
             dir.resolve("httpd"),

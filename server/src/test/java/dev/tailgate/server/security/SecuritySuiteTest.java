@@ -3,7 +3,7 @@ package dev.tailgate.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.server.testing.RawHttp;
-import dev.tailgate.server.testing.RecordingBackend;
+import dev.tailgate.server.testing.TestBackend;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -35,7 +35,7 @@ class SecuritySuiteTest {
       String from,
       String request,
       int status,
-      Consumer<RecordingBackend.Received> backend) {
+      Consumer<TestBackend.Received> backend) {
     @Override
     public String toString() {
       return name;
@@ -68,7 +68,7 @@ class SecuritySuiteTest {
     return request.append("Connection: close\r\n\r\n").toString();
   }
 
-  static Consumer<RecordingBackend.Received> saw(String target) {
+  static Consumer<TestBackend.Received> saw(String target) {
     return received -> assertThat(received.target()).isEqualTo(target);
   }
 
@@ -315,7 +315,7 @@ class SecuritySuiteTest {
                 "hello");
 
     assertThat(replies).extracting(RawHttp.Reply::status).containsExactly(100, 200);
-    RecordingBackend.Received received = site.backend.take();
+    TestBackend.Received received = site.backend.take();
     assertThat(received.body()).isEqualTo("hello");
     assertThat(received.header("Expect")).isNull();
   }
@@ -335,7 +335,7 @@ class SecuritySuiteTest {
 
     assertThat(response.getVersion()).isEqualTo(HttpVersion.HTTP_2);
     assertThat(response.getStatus()).isEqualTo(200);
-    RecordingBackend.Received received = site.backend.take();
+    TestBackend.Received received = site.backend.take();
     assertThat(received.anySpelling("Tailscale-User-Login"))
         .containsExactly("Tailscale-User-Login: alice@example.com");
     assertThat(received.anySpelling("X-Remote-User"))

@@ -107,15 +107,13 @@ public final class RawHttp {
   }
 
   private static Reply read(InputStream in) throws IOException {
-    String statusLine = HttpLines.read(in);
+    String statusLine = line(in);
     if (statusLine == null) {
       throw new IOException("the server closed the connection without a response");
     }
     int status = Integer.parseInt(statusLine.split(" ")[1]);
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String header = HttpLines.read(in);
-        header != null && !header.isEmpty();
-        header = HttpLines.read(in)) {
+    for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
       int colon = header.indexOf(':');
       headers.put(
           header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
@@ -130,16 +128,35 @@ public final class RawHttp {
       body = in.readNBytes(Integer.parseInt(length));
     } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       ByteArrayOutputStream chunks = new ByteArrayOutputStream();
-      for (int n = Integer.parseInt(HttpLines.read(in).split(";")[0].trim(), 16);
+      for (int n = Integer.parseInt(line(in).split(";")[0].trim(), 16);
           n > 0;
-          n = Integer.parseInt(HttpLines.read(in).split(";")[0].trim(), 16)) {
+          n = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
         chunks.write(in.readNBytes(n));
-        HttpLines.read(in);
+        line(in);
       }
       body = chunks.toByteArray();
     } else {
       body = in.readAllBytes();
     }
     return new Reply(status, headers, new String(body, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The next line, read byte by byte so the body that follows stays in the stream, without its CRLF
+   * (or LF); null at the end of the stream.
+   */
+  private static String line(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int c;
+    while ((c = in.read()) != -1) {
+      if (c == '\n') {
+        byte[] bytes = line.toByteArray();
+        int end =
+            bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+      }
+      line.write(c);
+    }
+    return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
   }
 }

@@ -1,4 +1,4 @@
-package dev.tailgate.server.http;
+package dev.tailgate.server.testing;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -6,17 +6,17 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 /** Reproducible bytes for bodies too large to keep around: both ends generate the same stream. */
-final class TestData {
+public final class TestData {
   private final SplittableRandom random = new SplittableRandom(20240917L);
 
-  byte[] next(int length) {
+  public byte[] next(int length) {
     byte[] bytes = new byte[length];
     random.nextBytes(bytes);
     return bytes;
   }
 
   /** Hex SHA-256 of the first {@code size} bytes, generated in the chunk size the backend uses. */
-  static String sha256(long size, int chunk) {
+  public static String sha256(long size, int chunk) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       TestData data = new TestData();
