@@ -5,7 +5,6 @@ import dev.tailgate.auth.headers.IdentityHeaders;
 import dev.tailgate.auth.identity.Identity;
 import dev.tailgate.auth.identity.IdentityLookup;
 import dev.tailgate.auth.identity.IdentityResolver;
-import dev.tailgate.auth.identity.PeerIdentities;
 import dev.tailgate.auth.identity.WhoisSource;
 import dev.tailgate.auth.policy.AccessCheck;
 import dev.tailgate.auth.policy.AccessPolicy;
@@ -55,10 +54,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class AuthBenchmark {
   private static final Duration CACHE_TIMEOUT = Duration.ofHours(1);
+  private static final Duration CACHE_GRACE = Duration.ofSeconds(30);
   private static final Providers PROVIDERS = Providers.standard();
 
   private final IdentityResolver resolver = new IdentityResolver();
-  private final PeerIdentities connection = new PeerIdentities();
   private final IdentityHeaders headers = new IdentityHeaders(IdentityHeaderNames.DEFAULTS);
   private InetSocketAddress peer;
   private Optional<InetAddress> client;
@@ -78,7 +77,7 @@ public class AuthBenchmark {
     }
     Identity icing = Identity.from(whois).orElseThrow();
     found = CompletableFuture.completedFuture(new IdentityLookup.Found(icing));
-    // the source answers once, then the connection's cache must serve every later lookup
+    // the source answers once, then the cache must serve every later lookup
     source =
         new WhoisSource() {
           private boolean asked;
@@ -92,7 +91,7 @@ public class AuthBenchmark {
             return CompletableFuture.completedFuture(Optional.of(whois));
           }
         };
-    resolver.lookup(connection, source, peer, CACHE_TIMEOUT).join();
+    resolver.lookup(source, peer, CACHE_TIMEOUT, CACHE_GRACE).join();
     tailscaleUser =
         new AccessPolicy(
             Optional.of(rule("tailscale-user icing@github")), AuthType.TAILSCALE, false);
@@ -119,7 +118,7 @@ public class AuthBenchmark {
   /** The per-request identity lookup on a connection that already has its answer. */
   @Benchmark
   public IdentityLookup whoisCacheHit() {
-    return resolver.lookup(connection, source, peer, CACHE_TIMEOUT).join();
+    return resolver.lookup(source, peer, CACHE_TIMEOUT, CACHE_GRACE).join();
   }
 
   /** {@code AuthType tailscale} + {@code Require tailscale-user icing@github}, identity at hand. */
@@ -155,7 +154,7 @@ public class AuthBenchmark {
                 tailscaleUser,
                 client,
                 TaggedDevices.DEVICES,
-                () -> resolver.lookup(connection, source, peer, CACHE_TIMEOUT))
+                () -> resolver.lookup(source, peer, CACHE_TIMEOUT, CACHE_GRACE))
             .decide()
             .join();
     Verdict.Allowed allowed = (Verdict.Allowed) verdict;

@@ -53,10 +53,32 @@ final class FakeTailscaledCommand implements Callable<Integer> {
               + " in the background after 2/3 of it, as tailscaled's do")
   String certLifetime = "2160h";
 
+  @Option(
+      names = "--whois-latency",
+      paramLabel = "DURATION",
+      description =
+          "how long each whois answer takes, as a Go duration (default 0s): a busy daemon")
+  String whoisLatency = "0s";
+
+  @Option(
+      names = "--backlog",
+      paramLabel = "N",
+      description =
+          "the socket's listen backlog (default 4096); a short one refuses connects in a burst")
+  int backlog = 4096;
+
   @Override
   public Integer call() throws Exception {
     FakeTailscaledMain.run(
-        socket, tailnet, tcp, rootCa, GoDuration.parse(certLifetime), System.out);
+        new FakeTailscaledMain.Options(
+            socket,
+            tailnet,
+            tcp,
+            rootCa,
+            GoDuration.parse(certLifetime),
+            GoDuration.parse(whoisLatency),
+            backlog),
+        System.out);
     return 0;
   }
 }

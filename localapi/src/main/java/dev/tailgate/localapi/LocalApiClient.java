@@ -120,6 +120,35 @@ public final class LocalApiClient implements AutoCloseable {
             });
   }
 
+  /**
+   * Subscribes to tailscaled's change notifications ({@code watch-ipn-bus?mask=…}, spec §5). The
+   * returned stream is read with blocking calls, on the caller's own thread.
+   *
+   * @param mask tailscaled's {@code NotifyWatchOpt} bits, e.g. {@code 2} for the initial state
+   */
+  public IpnBusStream watchIpnBus(long mask) throws LocalApiException {
+    String operation = "watch-ipn-bus";
+    LocalApiExchange.OpenStream open =
+        exchange.stream(
+            "watch-ipn-bus?mask=" + Long.toUnsignedString(mask),
+            operation,
+            settings.requestTimeout());
+    if (open.status() != 200) {
+      byte[] body;
+      try (java.io.InputStream in = open.body()) {
+        body = in.readNBytes(settings.maxJsonBytes());
+      } catch (IOException e) {
+        body = new byte[0];
+      } finally {
+        open.abort().run();
+      }
+      throw errors.translate(
+          operation,
+          new LocalApiResponse(open.status(), open.contentType(), body, Optional.empty()));
+    }
+    return new IpnBusStream(open.body(), open.abort(), json, exchange.endpoint().describe());
+  }
+
   public Optional<WhoIs> whois(InetSocketAddress peer) throws LocalApiException {
     return await(whoisAsync(peer));
   }
@@ -246,11 +275,7 @@ public final class LocalApiClient implements AutoCloseable {
 
   /** The {@link LocalApiException} inside a failed future's cause, for async callers too. */
   public static LocalApiException unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = ConnectFailures.cause(failure);
     if (cause instanceof LocalApiException e) {
       return e;
     }

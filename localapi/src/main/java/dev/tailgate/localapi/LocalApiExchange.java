@@ -5,7 +5,6 @@ import dev.tailgate.localapi.transport.LoopbackTcpEndpoint;
 import dev.tailgate.localapi.transport.UnixSocketEndpoint;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +14,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.CompletableResponseListener;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Transport;
@@ -65,40 +64,120 @@ final class LocalApiExchange {
   }
 
   /**
+   * Sends a GET, and sends it again when the connection could not be made although the daemon is
+   * there (a refused or timed-out connect, a full accept queue, a connection closed before any
+   * answer: a restarting or busy tailscaled), after a short jittered pause, as long as {@code
+   * timeout} allows. Every LocalAPI call tailgate makes is a GET without side effects, so a retry
+   * is always safe. A missing socket is not retried: that is an outage, not a burst.
+   *
    * @param operation what we were doing, for messages ("whois 100.64.0.1:443")
-   * @param timeout total time allowed, connect and read included
+   * @param timeout total time allowed, retries, connect and read included
    */
   CompletableFuture<LocalApiResponse> get(
       String pathAndQuery, String operation, Duration timeout, int maxBytes) {
-    Request request =
-        http.newRequest(origin + "/localapi/v0/" + pathAndQuery)
-            .transport(transport)
-            .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    CompletableFuture<LocalApiResponse> result = new CompletableFuture<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    attempt(pathAndQuery, operation, timeout, deadline, maxBytes, 1, result);
+    return result;
+  }
+
+  private void attempt(
+      String pathAndQuery,
+      String operation,
+      Duration timeout,
+      long deadline,
+      int maxBytes,
+      int attempt,
+      CompletableFuture<LocalApiResponse> result) {
+    long remaining = Math.max(1, deadline - System.nanoTime());
+    send(pathAndQuery, remaining, maxBytes)
+        .whenComplete(
+            (response, failure) -> {
+              if (failure == null) {
+                result.complete(response);
+                return;
+              }
+              Throwable cause = ConnectFailures.cause(failure);
+              Duration pause = ConnectRetry.pause(attempt);
+              if (ConnectFailures.worthRetrying(cause, endpoint)
+                  && System.nanoTime() + pause.toNanos() < deadline) {
+                http.getScheduler()
+                    .schedule(
+                        () ->
+                            attempt(
+                                pathAndQuery,
+                                operation,
+                                timeout,
+                                deadline,
+                                maxBytes,
+                                attempt + 1,
+                                result),
+                        pause.toNanos(),
+                        TimeUnit.NANOSECONDS);
+                return;
+              }
+              LocalApiException translated = translate(cause, operation, timeout, maxBytes);
+              result.completeExceptionally(
+                  attempt == 1 ? translated : ConnectRetry.afterAttempts(translated, attempt));
+            });
+  }
+
+  private CompletableFuture<LocalApiResponse> send(
+      String pathAndQuery, long timeoutNanos, int maxBytes) {
+    Request request = request(pathAndQuery).timeout(timeoutNanos, TimeUnit.NANOSECONDS);
+    request.idleTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+    return new CompletableResponseListener(request, maxBytes)
+        .send()
+        .thenApply(
+            response ->
+                new LocalApiResponse(
+                    response.getStatus(),
+                    response.getHeaders().get(HttpHeader.CONTENT_TYPE),
+                    response.getContent(),
+                    Optional.ofNullable(response.getHeaders().get(HttpHeader.RETRY_AFTER))));
+  }
+
+  /**
+   * Opens a response that never ends on its own ({@code watch-ipn-bus}): no total timeout and no
+   * idle timeout, since the daemon may say nothing for hours. Waits at most {@code connectTimeout}
+   * for the status line.
+   */
+  OpenStream stream(String pathAndQuery, String operation, Duration connectTimeout)
+      throws LocalApiException {
+    InputStreamResponseListener listener = new InputStreamResponseListener();
+    Request request = request(pathAndQuery).idleTimeout(0, TimeUnit.MILLISECONDS);
+    request.send(listener);
+    org.eclipse.jetty.client.Response response;
+    try {
+      response = listener.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      request.abort(e);
+      throw new LocalApiException("interrupted while opening " + operation, 0, e);
+    } catch (TimeoutException | ExecutionException e) {
+      request.abort(e);
+      throw translate(ConnectFailures.cause(e), operation, connectTimeout, 0);
+    }
+    return new OpenStream(
+        response.getStatus(),
+        response.getHeaders().get(HttpHeader.CONTENT_TYPE),
+        listener.getInputStream(),
+        () -> request.abort(new java.util.concurrent.CancellationException("closed")));
+  }
+
+  /** A response whose body is still arriving. */
+  record OpenStream(int status, String contentType, java.io.InputStream body, Runnable abort) {}
+
+  private Request request(String pathAndQuery) {
+    Request request = http.newRequest(origin + "/localapi/v0/" + pathAndQuery).transport(transport);
     if (authorization != null) {
       request.headers(h -> h.put(HttpHeader.AUTHORIZATION, authorization));
     }
-    CompletableFuture<ContentResponse> sent =
-        new CompletableResponseListener(request, maxBytes).send();
-    return sent.handle(
-        (response, failure) -> {
-          if (failure != null) {
-            throw new CompletionException(translate(failure, operation, timeout, maxBytes));
-          }
-          return new LocalApiResponse(
-              response.getStatus(),
-              response.getHeaders().get(HttpHeader.CONTENT_TYPE),
-              response.getContent(),
-              Optional.ofNullable(response.getHeaders().get(HttpHeader.RETRY_AFTER)));
-        });
+    return request;
   }
 
   private LocalApiException translate(
-      Throwable failure, String operation, Duration timeout, int maxBytes) {
-    Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
+      Throwable cause, String operation, Duration timeout, int maxBytes) {
     if (cause instanceof TimeoutException) {
       return new LocalApiTimeoutException(
           "tailscaled did not answer "
@@ -152,7 +231,7 @@ final class LocalApiExchange {
             + path
             + " is a regular file, not tailscaled's socket; check the configured path";
       }
-      if (isRefused(cause)) {
+      if (ConnectFailures.isRefused(cause)) {
         return prefix
             + "nothing is listening on "
             + path
@@ -161,7 +240,7 @@ final class LocalApiExchange {
       }
       return prefix + "the connection to " + path + " failed: " + describe(cause);
     }
-    if (isRefused(cause)) {
+    if (ConnectFailures.isRefused(cause)) {
       return prefix
           + "nothing is listening on "
           + endpoint.describe()
@@ -169,13 +248,6 @@ final class LocalApiExchange {
           + " Tailscale app running?";
     }
     return prefix + "the connection to " + endpoint.describe() + " failed: " + describe(cause);
-  }
-
-  private static boolean isRefused(Throwable cause) {
-    return cause instanceof ConnectException
-        || String.valueOf(cause.getMessage())
-            .toLowerCase(java.util.Locale.ROOT)
-            .contains("refused");
   }
 
   private static String describe(Throwable cause) {

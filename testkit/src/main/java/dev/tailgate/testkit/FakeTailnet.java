@@ -82,6 +82,20 @@ public final class FakeTailnet {
    * An empty tailnet whose self node is a tagged server {@code vps} (replace it with {@link
    * #setSelf}). HTTPS is enabled and the daemon is logged in.
    */
+  private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Runs {@code listener} after every change, still holding the tailnet's lock, so listeners see
+   * changes one at a time and in order (the fake's {@code watch-ipn-bus} is one).
+   */
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  private void changed() {
+    listeners.forEach(Runnable::run);
+  }
+
   public static FakeTailnet create(String tailnetName, String magicDnsSuffix) {
     FakeTailnet tailnet = new FakeTailnet(tailnetName, magicDnsSuffix);
     tailnet.setSelf(FakeNode.named("vps").tags("tag:server"));
@@ -120,6 +134,7 @@ public final class FakeTailnet {
 
   public synchronized FakeTailnet setTailnetName(String name) {
     this.tailnetName = Objects.requireNonNull(name, "name");
+    changed();
     return this;
   }
 
@@ -130,6 +145,7 @@ public final class FakeTailnet {
   /** Takes effect for nodes added afterwards; existing node names are kept. */
   public synchronized FakeTailnet setMagicDnsSuffix(String suffix) {
     this.magicDnsSuffix = requireSuffix(suffix);
+    changed();
     return this;
   }
 
@@ -151,6 +167,7 @@ public final class FakeTailnet {
     }
     peers.replaceAll(
         (stableId, node) -> node.user() == old ? node.toBuilder().build(context()) : node);
+    changed();
     return this;
   }
 
@@ -161,6 +178,7 @@ public final class FakeTailnet {
   /** Adds or replaces (by ID) a user profile. */
   public synchronized FakeUser addUser(FakeUser user) {
     users.put(user.id(), user);
+    changed();
     return user;
   }
 
@@ -170,6 +188,7 @@ public final class FakeTailnet {
    */
   public synchronized void removeUser(long id) {
     users.remove(id);
+    changed();
   }
 
   public synchronized Optional<FakeUser> user(String loginName) {
@@ -184,6 +203,7 @@ public final class FakeTailnet {
     FakeNode node = resolve(builder, self == null ? null : self.stableId());
     peers.remove(node.stableId());
     self = node;
+    changed();
     return node;
   }
 
@@ -199,6 +219,7 @@ public final class FakeTailnet {
     } else {
       peers.put(node.stableId(), node);
     }
+    changed();
     return node;
   }
 
@@ -216,6 +237,7 @@ public final class FakeTailnet {
       peers.remove(current.stableId());
       peers.put(updated.stableId(), updated);
     }
+    changed();
     return updated;
   }
 
@@ -225,6 +247,7 @@ public final class FakeTailnet {
       throw new IllegalArgumentException("the self node cannot be removed");
     }
     peers.remove(node.stableId());
+    changed();
   }
 
   /**
@@ -291,6 +314,7 @@ public final class FakeTailnet {
    */
   public synchronized FakeTailnet setHttpsEnabled(boolean enabled) {
     this.httpsEnabled = enabled;
+    changed();
     return this;
   }
 
@@ -301,6 +325,7 @@ public final class FakeTailnet {
   /** Logged out: status NeedsLogin without netmap, whois 404, cert 500 "no netmap available". */
   public synchronized FakeTailnet setLoggedIn(boolean value) {
     this.loggedIn = value;
+    changed();
     return this;
   }
 

@@ -64,6 +64,8 @@ public final class FakeTailscaled implements AutoCloseable {
   private ServerConnector tcpConnector;
   private volatile TcpEndpoint tcpEndpoint;
   private State state = State.UP;
+  private final IpnBus bus;
+  private final int backlog;
 
   /** Listener states. */
   public enum State {
@@ -112,9 +114,18 @@ public final class FakeTailscaled implements AutoCloseable {
             LocalApiRoute.STATUS, new StatusEndpoint(VERSION),
             LocalApiRoute.CERT_DOMAINS, new CertDomainsEndpoint(),
             LocalApiRoute.CERT, new CertEndpoint(certs, faults));
+    this.bus = new IpnBus(tailnet, VERSION);
+    this.backlog = builder.backlog;
     server.setHandler(
         new LocalApiHandler(
-            tailnet, faults, requests, endpoints, this::currentToken, VERSION, CAPABILITY_VERSION));
+            tailnet,
+            faults,
+            requests,
+            endpoints,
+            this::currentToken,
+            bus,
+            VERSION,
+            CAPABILITY_VERSION));
   }
 
   /** Starts on a fresh socket in a new short temporary directory (removed on {@link #close()}). */
@@ -185,6 +196,7 @@ public final class FakeTailscaled implements AutoCloseable {
   /** Stops listening and removes the socket file: clients fail to connect with "no such file". */
   public synchronized void down() {
     requireOpen();
+    bus.closeAll();
     stopListeners();
     deleteSocketFile();
     state = State.DOWN;
@@ -193,6 +205,7 @@ public final class FakeTailscaled implements AutoCloseable {
   /** Leaves a socket file nobody accepts on: clients fail to connect with "connection refused". */
   public synchronized void refuse() {
     requireOpen();
+    bus.closeAll();
     stopListeners();
     deleteSocketFile();
     try (ServerSocketChannel stale = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -225,6 +238,7 @@ public final class FakeTailscaled implements AutoCloseable {
       return;
     }
     state = State.CLOSED;
+    bus.closeAll();
     try {
       server.stop();
     } catch (Exception e) {
@@ -239,6 +253,11 @@ public final class FakeTailscaled implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** How many {@code watch-ipn-bus} streams are open: a test waits for its subscriber this way. */
+  public int ipnBusWatchers() {
+    return bus.watcherCount();
   }
 
   /** Blocks until the server stops (for the process mode). */
@@ -270,7 +289,7 @@ public final class FakeTailscaled implements AutoCloseable {
     connector.setUnixDomainPath(socketPath);
     // Go listens with the kernel's maximum backlog; Java's small default makes bursts of
     // non-blocking unix connects fail with EAGAIN, which real tailscaled would absorb
-    connector.setAcceptQueueSize(4096);
+    connector.setAcceptQueueSize(backlog);
     startConnector(connector);
     unixConnector = connector;
     try {
@@ -350,6 +369,7 @@ public final class FakeTailscaled implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration certLifetime = TestCertificateAuthority.DEFAULT_LIFETIME;
     private boolean backgroundRenewal = true;
+    private int backlog = 4096;
 
     private Builder() {}
 
@@ -386,6 +406,18 @@ public final class FakeTailscaled implements AutoCloseable {
      */
     public Builder certLifetime(Duration value) {
       this.certLifetime = Objects.requireNonNull(value, "certLifetime");
+      return this;
+    }
+
+    /**
+     * The unix socket's listen backlog (default 4096). A short one makes a burst of connects fail
+     * the way a busy tailscaled's do (its Go listener uses the system's somaxconn).
+     */
+    public Builder backlog(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("backlog must be at least 1: " + value);
+      }
+      this.backlog = value;
       return this;
     }
 

@@ -25,6 +25,7 @@ public final class Faults {
   public static final String DEFAULT_GARBAGE = "<html><body>this is not JSON</body></html>";
 
   private volatile Duration slowness = Duration.ZERO;
+  private volatile Set<LocalApiRoute> slowRoutes = Set.of();
   private volatile Targeted garbage;
   private volatile Targeted serverError;
   private volatile Set<LocalApiRoute> denied = Set.of();
@@ -43,12 +44,17 @@ public final class Faults {
   /** ACME rate limiting as tailscaled on main reports it: 429 with Retry-After. */
   record RateLimit(Duration retryAfter, String message) {}
 
-  /** Delays every response (after recording the request) without holding a Jetty thread. */
-  public Faults slow(Duration delay) {
+  /**
+   * Delays every response (after recording the request) without holding a Jetty thread; with {@code
+   * routes}, only theirs (e.g. {@code slow(ofMillis(50), WHOIS)} for a daemon busy with whois while
+   * its watch streams on).
+   */
+  public Faults slow(Duration delay, LocalApiRoute... routes) {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("negative delay " + delay);
     }
     this.slowness = delay;
+    this.slowRoutes = Set.of(routes);
     return this;
   }
 
@@ -156,8 +162,15 @@ public final class Faults {
     return this;
   }
 
-  Duration slowness() {
-    return slowness;
+  /** The delay for a request to {@code path}. */
+  Duration slownessFor(String path) {
+    Set<LocalApiRoute> routes = slowRoutes;
+    if (routes.isEmpty()) {
+      return slowness;
+    }
+    return LocalApiRoute.forPath(path).filter(routes::contains).isPresent()
+        ? slowness
+        : Duration.ZERO;
   }
 
   Optional<String> garbageFor(LocalApiRoute endpoint) {

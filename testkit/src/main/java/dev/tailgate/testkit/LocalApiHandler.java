@@ -38,6 +38,10 @@ final class LocalApiHandler extends Handler.Abstract {
   private final Map<LocalApiRoute, Endpoint> endpoints;
   private final Supplier<String> tcpToken;
   private final Map<String, String> localApiHeaders;
+  private final IpnBus bus;
+
+  /** What {@link #localApiReply} answers when the request becomes a stream instead. */
+  private static final Reply STREAM = new Reply(200, Map.of(), new byte[0]);
 
   LocalApiHandler(
       FakeTailnet tailnet,
@@ -45,8 +49,10 @@ final class LocalApiHandler extends Handler.Abstract {
       RequestLog log,
       Map<LocalApiRoute, Endpoint> endpoints,
       Supplier<String> tcpToken,
+      IpnBus bus,
       String version,
       int capabilityVersion) {
+    this.bus = bus;
     this.tailnet = tailnet;
     this.faults = faults;
     this.log = log;
@@ -65,7 +71,7 @@ final class LocalApiHandler extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     Map<String, List<String>> query = query(request);
     log.add(record(request, query));
-    Duration delay = faults.slowness();
+    Duration delay = faults.slownessFor(request.getHttpURI().getDecodedPath());
     if (delay.isZero()) {
       respond(request, query, response, callback);
     } else {
@@ -105,8 +111,13 @@ final class LocalApiHandler extends Handler.Abstract {
         GoFraming.write(response, Reply.error(403, "invalid localapi request"), Map.of(), callback);
         return;
       }
-      GoFraming.write(
-          response, localApiReply(request, path, query, tcp), localApiHeaders, callback);
+      Reply reply = localApiReply(request, path, query, tcp);
+      if (reply == STREAM) {
+        bus.serve(
+            response, callback, Long.parseUnsignedLong(query.get("mask").get(0)), localApiHeaders);
+        return;
+      }
+      GoFraming.write(response, reply, localApiHeaders, callback);
     } catch (Throwable failure) {
       callback.failed(failure);
     }
@@ -124,7 +135,8 @@ final class LocalApiHandler extends Handler.Abstract {
       }
     }
     Optional<LocalApiRoute> route = LocalApiRoute.forPath(path);
-    if (route.isEmpty() || !endpoints.containsKey(route.get())) {
+    if (route.isEmpty()
+        || !(endpoints.containsKey(route.get()) || route.get() == LocalApiRoute.WATCH_IPN_BUS)) {
       return Reply.notFound();
     }
     LocalApiRoute endpoint = route.get();
@@ -138,6 +150,11 @@ final class LocalApiHandler extends Handler.Abstract {
     Optional<String> garbage = faults.garbageFor(endpoint);
     if (garbage.isPresent()) {
       return Reply.ok("application/json", garbage.get());
+    }
+    if (endpoint == LocalApiRoute.WATCH_IPN_BUS) {
+      List<String> mask = query.getOrDefault("mask", List.of());
+      String invalid = IpnBus.invalidMask(mask.isEmpty() ? "" : mask.get(0));
+      return invalid == null ? STREAM : Reply.error(400, invalid);
     }
     return endpoints
         .get(endpoint)

@@ -12,7 +12,9 @@ public enum LocalApiRoute {
   STATUS("status", "status access denied"),
   CERT_DOMAINS("cert-domains", "cert-domains access denied"),
   /** {@code cert/<domain>}: a prefix route. */
-  CERT("cert/", "cert access denied");
+  CERT("cert/", "cert access denied"),
+  /** A stream of change notifications (spec §5). */
+  WATCH_IPN_BUS("watch-ipn-bus", "watch ipn bus access denied");
 
   private static final String PREFIX = "/localapi/v0/";
 

@@ -25,11 +25,14 @@ class ProcessModeTest {
 
     try (FakeTailscaled fake =
             FakeTailscaledMain.start(
-                socket,
-                tailnetFile,
-                true,
-                root,
-                TestCertificateAuthority.DEFAULT_LIFETIME,
+                new FakeTailscaledMain.Options(
+                    socket,
+                    tailnetFile,
+                    true,
+                    root,
+                    TestCertificateAuthority.DEFAULT_LIFETIME,
+                    java.time.Duration.ZERO,
+                    4096),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         LocalApi api = new LocalApi()) {
       String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");

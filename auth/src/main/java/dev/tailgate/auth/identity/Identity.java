@@ -14,6 +14,7 @@ import java.util.Optional;
  *
  * @param loginName the owner's LoginName ({@code tagged-devices} for tagged devices); empty when
  *     absent
+ * @param userId and {@code nodeId}: tailscaled's numeric IDs, which its change notifications name
  * @param nodeName the MagicDNS FQDN with tailscaled's trailing dot; empty when absent
  * @param tailnet derived from the node name as httpd and nginx-auth do, trailing dot kept; may be
  *     empty
@@ -25,6 +26,7 @@ public record Identity(
     String displayName,
     String profilePicUrl,
     long userId,
+    long nodeId,
     String nodeName,
     String nodeStableId,
     String tailnet,
@@ -58,6 +60,7 @@ public record Identity(
             bounded(user.displayName()),
             user.profilePicUrl(),
             user.id(),
+            node.id(),
             name,
             node.stableId(),
             tailnet,

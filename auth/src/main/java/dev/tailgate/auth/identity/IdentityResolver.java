@@ -1,22 +1,23 @@
 package dev.tailgate.auth.identity;
 
 import dev.tailgate.localapi.LocalApiClient;
-import dev.tailgate.localapi.PeerAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * Asks tailscaled who a peer is, once per connection and cache timeout. Concurrent requests on a
- * new connection (HTTP/2 streams, pipelining) share the one lookup in flight. Nothing here blocks:
- * the caller gets a future completed by the LocalAPI client's own threads.
- *
- * <p>Only answers are cached. A failed lookup is not, so a request after tailscaled comes back is
- * served at once; while it is down each request that needs identity asks again and fails fast.
+ * Asks tailscaled who a peer is, and remembers the answers: one {@link IdentityCache} per
+ * tailscaled and cache policy, shared by every connection, so a node's many connections cost one
+ * whois and a known peer's requests never wait for tailscaled (see {@link IdentityCache} for the
+ * rules). Concurrent requests for a peer share the one lookup in flight. Nothing here blocks: the
+ * caller gets a future completed by the LocalAPI client's own threads.
  */
 public final class IdentityResolver {
   private final LongSupplier nanoTime;
+  private final ConcurrentMap<CacheKey, IdentityCache> caches = new ConcurrentHashMap<>();
 
   public IdentityResolver() {
     this(System::nanoTime);
@@ -30,65 +31,41 @@ public final class IdentityResolver {
   }
 
   /**
-   * @param cache the connection's identities
-   * @param ttl how long an answer serves further requests; zero asks tailscaled for every request
+   * @param timeout how long an answer serves further requests as it is; zero asks tailscaled for
+   *     every request
+   * @param grace how much longer a stale answer serves while a refresh runs, when tailscaled's
+   *     change notifications arrive
    */
   public CompletableFuture<IdentityLookup> lookup(
-      PeerIdentities cache, WhoisSource source, InetSocketAddress peer, Duration ttl) {
-    if (ttl.isZero() || ttl.isNegative()) {
+      WhoisSource source, InetSocketAddress peer, Duration timeout, Duration grace) {
+    if (timeout.isZero() || timeout.isNegative()) {
       return ask(source, peer);
     }
-    PeerIdentities.Key key = new PeerIdentities.Key(source, PeerAddress.format(peer));
-    long now = nanoTime.getAsLong();
-    PeerIdentities.Entry[] created = new PeerIdentities.Entry[1];
-    PeerIdentities.Entry entry =
-        cache
-            .entries()
-            .compute(
-                key,
-                (k, existing) -> {
-                  if (usable(existing, now, ttl)) {
-                    return existing;
-                  }
-                  created[0] = new PeerIdentities.Entry(new CompletableFuture<>(), now);
-                  return created[0];
-                });
-    if (entry == created[0]) {
-      ask(source, peer)
-          .whenComplete((result, failure) -> settle(cache, key, entry, result, failure));
-    }
-    return entry.lookup();
+    IdentityCache.CachePolicy policy = new IdentityCache.CachePolicy(timeout, grace);
+    return caches
+        .computeIfAbsent(
+            new CacheKey(source, policy), key -> new IdentityCache(source, policy, nanoTime))
+        .lookup(peer);
   }
 
-  private boolean usable(PeerIdentities.Entry existing, long now, Duration ttl) {
-    if (existing == null) {
-      return false;
-    }
-    CompletableFuture<IdentityLookup> lookup = existing.lookup();
-    if (!lookup.isDone()) {
-      return true;
-    }
-    if (lookup.join() instanceof IdentityLookup.Failed) {
-      return false;
-    }
-    return now - existing.startedNanos() <= ttl.toNanos();
+  /** Applies a change notification from {@code source}'s tailscaled to every answer it gave. */
+  public void invalidate(WhoisSource source, Invalidation change) {
+    caches.forEach(
+        (key, cache) -> {
+          if (key.source() == source) {
+            cache.invalidate(change);
+          }
+        });
   }
 
-  private static void settle(
-      PeerIdentities cache,
-      PeerIdentities.Key key,
-      PeerIdentities.Entry entry,
-      IdentityLookup result,
-      Throwable failure) {
-    IdentityLookup outcome =
-        failure == null ? result : new IdentityLookup.Failed(LocalApiClient.unwrap(failure));
-    if (outcome instanceof IdentityLookup.Failed) {
-      cache.entries().remove(key, entry);
-    }
-    entry.lookup().complete(outcome);
+  /** How many peers have an answer (or a lookup) in the caches, for status pages. */
+  public long cachedPeers() {
+    return caches.values().stream().mapToLong(IdentityCache::size).sum();
   }
 
-  private static CompletableFuture<IdentityLookup> ask(WhoisSource source, InetSocketAddress peer) {
+  private record CacheKey(WhoisSource source, IdentityCache.CachePolicy policy) {}
+
+  static CompletableFuture<IdentityLookup> ask(WhoisSource source, InetSocketAddress peer) {
     CompletableFuture<IdentityLookup> answer;
     try {
       answer =

@@ -16,4 +16,12 @@ public interface WhoisSource {
    * Empty when the peer is not on the tailnet; fails with a {@code LocalApiException} otherwise.
    */
   CompletableFuture<Optional<WhoIs>> whois(InetSocketAddress peer);
+
+  /**
+   * Whether this tailscaled's change notifications are arriving now, so that a cached answer may
+   * serve a little past its timeout while it is refreshed. False unless a source watches.
+   */
+  default boolean changesArrive() {
+    return false;
+  }
 }

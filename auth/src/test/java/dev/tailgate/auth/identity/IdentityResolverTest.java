@@ -24,10 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The whois cache against the real fake tailscaled: one lookup per connection and timeout, keyed by
- * ip:port.
+ * The whois cache against the real fake tailscaled: one answer per tailnet node (or per ip:port
+ * elsewhere), served past its timeout only while a refresh runs and tailscaled's changes arrive.
  */
 class IdentityResolverTest {
+  private static final Duration GRACE = Duration.ofSeconds(30);
+
   @RegisterExtension
   final FakeTailscaledExtension tailscaled = new FakeTailscaledExtension(FakeTailnet::example);
 
@@ -63,11 +65,9 @@ class IdentityResolverTest {
   void concurrentRequestsOnANewConnectionShareOneLookup() throws Exception {
     FakeTailscaled fake = tailscaled.get();
     fake.faults().slow(Duration.ofMillis(300));
-    PeerIdentities connection = new PeerIdentities();
     List<CompletableFuture<IdentityLookup>> lookups = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      lookups.add(
-          resolver.lookup(connection, source, peer("127.0.0.2", 40000), Duration.ofSeconds(1)));
+      lookups.add(resolver.lookup(source, peer("127.0.0.2", 40000), Duration.ofSeconds(1), GRACE));
     }
 
     for (CompletableFuture<IdentityLookup> lookup : lookups) {
@@ -78,33 +78,30 @@ class IdentityResolverTest {
 
   @Test
   void anAnswerServesUntilTheCacheTimeoutThenIsAskedAgain() throws Exception {
-    PeerIdentities connection = new PeerIdentities();
-    await(resolver.lookup(connection, source, peer("127.0.0.2", 40001), Duration.ofSeconds(1)));
+    await(resolver.lookup(source, peer("127.0.0.2", 40001), Duration.ofSeconds(1), GRACE));
     now.addAndGet(Duration.ofMillis(999).toNanos());
-    await(resolver.lookup(connection, source, peer("127.0.0.2", 40001), Duration.ofSeconds(1)));
+    await(resolver.lookup(source, peer("127.0.0.2", 40001), Duration.ofSeconds(1), GRACE));
     assertThat(tailscaled.get().requests().whoisCount("127.0.0.2:40001")).isEqualTo(1);
 
     now.addAndGet(Duration.ofMillis(2).toNanos());
-    await(resolver.lookup(connection, source, peer("127.0.0.2", 40001), Duration.ofSeconds(1)));
+    await(resolver.lookup(source, peer("127.0.0.2", 40001), Duration.ofSeconds(1), GRACE));
     assertThat(tailscaled.get().requests().whoisCount("127.0.0.2:40001")).isEqualTo(2);
   }
 
   @Test
   void zeroMeansNoCache() throws Exception {
-    PeerIdentities connection = new PeerIdentities();
     for (int i = 0; i < 3; i++) {
-      await(resolver.lookup(connection, source, peer("127.0.0.2", 40002), Duration.ZERO));
+      await(resolver.lookup(source, peer("127.0.0.2", 40002), Duration.ZERO, GRACE));
     }
     assertThat(tailscaled.get().requests().whoisCount("127.0.0.2:40002")).isEqualTo(3);
   }
 
   @Test
   void theCacheIsKeyedByIpAndPortNotByConnectionAlone() throws Exception {
-    PeerIdentities connection = new PeerIdentities();
     IdentityLookup icing =
-        await(resolver.lookup(connection, source, peer("127.0.0.2", 40003), Duration.ofHours(1)));
+        await(resolver.lookup(source, peer("127.0.0.2", 40003), Duration.ofHours(1), GRACE));
     IdentityLookup alice =
-        await(resolver.lookup(connection, source, peer("127.0.0.3", 40003), Duration.ofHours(1)));
+        await(resolver.lookup(source, peer("127.0.0.3", 40003), Duration.ofHours(1), GRACE));
 
     assertThat(((IdentityLookup.Found) icing).identity().loginName()).isEqualTo("icing@github");
     assertThat(((IdentityLookup.Found) alice).identity().loginName())
@@ -116,10 +113,7 @@ class IdentityResolverTest {
     IdentityLookup found =
         await(
             resolver.lookup(
-                new PeerIdentities(),
-                source,
-                peer("fd7a:115c:a1e0::c701:2a07", 5555),
-                Duration.ofSeconds(1)));
+                source, peer("fd7a:115c:a1e0::c701:2a07", 5555), Duration.ofSeconds(1), GRACE));
 
     assertThat(((IdentityLookup.Found) found).identity().nodeName())
         .isEqualTo("laptop.headless-chicken.ts.net.");
@@ -132,28 +126,21 @@ class IdentityResolverTest {
 
   @Test
   void notAPeerIsAnAnswerAndAnOutageIsAFailureThatIsNotCached() throws Exception {
-    PeerIdentities connection = new PeerIdentities();
-    assertThat(
-            await(resolver.lookup(connection, source, peer("127.0.0.9", 1), Duration.ofHours(1))))
+    assertThat(await(resolver.lookup(source, peer("127.0.0.9", 1), Duration.ofHours(1), GRACE)))
         .isInstanceOf(IdentityLookup.NotAPeer.class);
 
     tailscaled.get().down();
-    assertThat(
-            await(resolver.lookup(connection, source, peer("127.0.0.2", 2), Duration.ofHours(1))))
+    assertThat(await(resolver.lookup(source, peer("127.0.0.2", 2), Duration.ofHours(1), GRACE)))
         .isInstanceOf(IdentityLookup.Failed.class);
     tailscaled.get().up();
-    assertThat(
-            await(resolver.lookup(connection, source, peer("127.0.0.2", 2), Duration.ofHours(1))))
+    assertThat(await(resolver.lookup(source, peer("127.0.0.2", 2), Duration.ofHours(1), GRACE)))
         .isInstanceOf(IdentityLookup.Found.class);
   }
 
   @Test
   void garbageFromTailscaledIsAFailureNotAnAnonymousPeer() throws Exception {
     tailscaled.get().faults().garbage();
-    assertThat(
-            await(
-                resolver.lookup(
-                    new PeerIdentities(), source, peer("127.0.0.2", 3), Duration.ofSeconds(1))))
+    assertThat(await(resolver.lookup(source, peer("127.0.0.2", 3), Duration.ofSeconds(1), GRACE)))
         .isInstanceOf(IdentityLookup.Failed.class);
   }
 
@@ -164,9 +151,7 @@ class IdentityResolverTest {
     tailnet.addNode(FakeNode.named("shortnode").owner(longLogin).loopbackAliases("127.0.0.20"));
 
     IdentityLookup found =
-        await(
-            resolver.lookup(
-                new PeerIdentities(), source, peer("127.0.0.20", 4), Duration.ofSeconds(1)));
+        await(resolver.lookup(source, peer("127.0.0.20", 4), Duration.ofSeconds(1), GRACE));
 
     Identity identity = ((IdentityLookup.Found) found).identity();
     assertThat(identity.loginName()).isEmpty();
@@ -177,5 +162,168 @@ class IdentityResolverTest {
   void anAnswerWithNoUsableNameIsNoPeer() {
     Optional<WhoIs> none = Optional.empty();
     assertThat(none.flatMap(Identity::from)).isEmpty();
+  }
+
+  /** A source whose tailscaled's change notifications are (said to be) arriving. */
+  private WhoisSource watched() {
+    return new WhoisSource() {
+      @Override
+      public CompletableFuture<Optional<WhoIs>> whois(InetSocketAddress peer) {
+        return client.whoisAsync(peer);
+      }
+
+      @Override
+      public boolean changesArrive() {
+        return true;
+      }
+    };
+  }
+
+  private InetSocketAddress laptop(int port) {
+    return new InetSocketAddress(
+        tailscaled.get().tailnet().node("laptop").ipv4().orElseThrow(), port);
+  }
+
+  private void awaitWhoisCount(String addr, int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (tailscaled.get().requests().whoisCount(addr) < count) {
+      assertThat(System.nanoTime())
+          .as("waiting for whois #" + count + " of " + addr)
+          .isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Asks until the answer satisfies {@code done}, for changes that land in the background. */
+  private static IdentityLookup eventually(
+      java.util.function.Supplier<CompletableFuture<IdentityLookup>> ask,
+      java.util.function.Predicate<IdentityLookup> done)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    IdentityLookup last = await(ask.get());
+    while (!done.test(last)) {
+      assertThat(System.nanoTime()).as("still " + last).isLessThan(deadline);
+      Thread.onSpinWait();
+      last = await(ask.get());
+    }
+    return last;
+  }
+
+  private static String login(IdentityLookup lookup) {
+    return ((IdentityLookup.Found) lookup).identity().loginName();
+  }
+
+  @Test
+  void everyConnectionFromATailnetNodeSharesOneAnswer() throws Exception {
+    for (int port = 50000; port < 50010; port++) {
+      assertThat(login(await(resolver.lookup(source, laptop(port), Duration.ofHours(1), GRACE))))
+          .isEqualTo("icing@github");
+    }
+
+    assertThat(tailscaled.get().requests().to("whois")).hasSize(1);
+  }
+
+  @Test
+  void loopbackConnectionsAreToldApartByPort() throws Exception {
+    await(resolver.lookup(source, peer("127.0.0.2", 50100), Duration.ofHours(1), GRACE));
+    await(resolver.lookup(source, peer("127.0.0.2", 50101), Duration.ofHours(1), GRACE));
+
+    assertThat(tailscaled.get().requests().to("whois")).hasSize(2);
+  }
+
+  @Test
+  void aStaleAnswerServesAtOnceWhileOneRefreshRuns() throws Exception {
+    WhoisSource watched = watched();
+    await(resolver.lookup(watched, laptop(1), Duration.ofSeconds(1), GRACE));
+    tailscaled.get().faults().slow(Duration.ofSeconds(2));
+    now.addAndGet(Duration.ofSeconds(5).toNanos());
+
+    CompletableFuture<IdentityLookup> first =
+        resolver.lookup(watched, laptop(2), Duration.ofSeconds(1), GRACE);
+    CompletableFuture<IdentityLookup> second =
+        resolver.lookup(watched, laptop(3), Duration.ofSeconds(1), GRACE);
+
+    assertThat(first).isCompleted();
+    assertThat(second).isCompleted();
+    assertThat(login(first.join())).isEqualTo("icing@github");
+    awaitWhoisCount(laptop(2).getAddress().getHostAddress() + ":2", 1);
+    assertThat(tailscaled.get().requests().to("whois")).hasSize(2);
+  }
+
+  @Test
+  void withoutChangeNotificationsTheTimeoutIsStrict() throws Exception {
+    await(resolver.lookup(source, laptop(1), Duration.ofSeconds(1), GRACE));
+    tailscaled.get().faults().slow(Duration.ofMillis(300));
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+
+    CompletableFuture<IdentityLookup> lookup =
+        resolver.lookup(source, laptop(2), Duration.ofSeconds(1), GRACE);
+
+    assertThat(lookup).isNotCompleted();
+    assertThat(login(await(lookup))).isEqualTo("icing@github");
+  }
+
+  @Test
+  void pastTheGraceARequestWaitsAndAnUnreachableDaemonFailsIt() throws Exception {
+    WhoisSource watched = watched();
+    await(resolver.lookup(watched, laptop(1), Duration.ofSeconds(1), GRACE));
+    tailscaled.get().down();
+
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    assertThat(login(await(resolver.lookup(watched, laptop(2), Duration.ofSeconds(1), GRACE))))
+        .as("within the grace, the cached answer serves although its refresh fails")
+        .isEqualTo("icing@github");
+
+    now.addAndGet(GRACE.toNanos());
+    assertThat(await(resolver.lookup(watched, laptop(3), Duration.ofSeconds(1), GRACE)))
+        .isInstanceOf(IdentityLookup.Failed.class);
+  }
+
+  @Test
+  void aRefreshThatSaysNotAPeerDeniesFromThenOn() throws Exception {
+    WhoisSource watched = watched();
+    InetSocketAddress phone = peer("127.0.0.2", 7);
+    await(resolver.lookup(watched, phone, Duration.ofSeconds(1), GRACE));
+    tailscaled.get().tailnet().removeNode("laptop");
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+
+    IdentityLookup after =
+        eventually(
+            () -> resolver.lookup(watched, phone, Duration.ofSeconds(1), GRACE),
+            lookup -> lookup instanceof IdentityLookup.NotAPeer);
+
+    assertThat(after).isInstanceOf(IdentityLookup.NotAPeer.class);
+    assertThat(tailscaled.get().requests().whoisCount("127.0.0.2:7")).isEqualTo(2);
+  }
+
+  @Test
+  void aNotificationRefreshesTheAnswersItNamesAndOnlyThose() throws Exception {
+    FakeTailnet tailnet = tailscaled.get().tailnet();
+    IdentityLookup icing = await(resolver.lookup(source, laptop(1), Duration.ofHours(1), GRACE));
+    await(resolver.lookup(source, peer("127.0.0.3", 1), Duration.ofHours(1), GRACE));
+    tailnet.grant("laptop", "example.com/cap/deploy", "{}");
+
+    resolver.invalidate(
+        source,
+        new Invalidation(false, java.util.Set.of(tailnet.node("laptop").id()), java.util.Set.of()));
+    IdentityLookup refreshed =
+        eventually(
+            () -> resolver.lookup(source, laptop(1), Duration.ofHours(1), GRACE),
+            lookup ->
+                ((IdentityLookup.Found) lookup)
+                    .identity()
+                    .capabilities()
+                    .has("example.com/cap/deploy"));
+
+    assertThat(
+            ((IdentityLookup.Found) icing).identity().capabilities().has("example.com/cap/deploy"))
+        .isFalse();
+    assertThat(
+            ((IdentityLookup.Found) refreshed)
+                .identity()
+                .capabilities()
+                .has("example.com/cap/deploy"))
+        .isTrue();
+    assertThat(tailscaled.get().requests().whoisCount("127.0.0.3:1")).isEqualTo(1);
   }
 }

@@ -5,6 +5,7 @@ import dev.tailgate.localapi.LocalApiPool;
 import dev.tailgate.server.http.AccessGate;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -15,7 +16,7 @@ import org.eclipse.jetty.server.Handler;
  * <p>{@code TailgateServer.builder(config)} assembles it; a server that wants its own gate says
  * {@code accessGate(gate, handlers)} instead.
  */
-public final class AuthFeature {
+public final class AuthFeature implements AutoCloseable {
   /**
    * A local daemon answers whois in microseconds; this only bounds how long an outage holds a
    * request.
@@ -24,10 +25,11 @@ public final class AuthFeature {
 
   private final AccessGate gate;
   private final Map<String, Handler> handlers;
+  private final LocalApiClients clients;
 
   private AuthFeature(LocalApiPool pool) {
-    LocalApiClients clients = new LocalApiClients(pool);
     IdentityResolver resolver = new IdentityResolver();
+    this.clients = new LocalApiClients(pool, resolver);
     this.gate = new TailscaleAccessGate(clients, resolver);
     this.handlers =
         Map.of(TailscaleAuthEndpoint.NAME, new TailscaleAuthEndpoint(clients, resolver));
@@ -45,5 +47,19 @@ public final class AuthFeature {
   /** What {@code SetHandler} can select: {@code tailscale-auth}. */
   public Map<String, Handler> handlers() {
     return handlers;
+  }
+
+  /**
+   * Whether tailscaled's change notifications are arriving (every watched tailscaled's); empty
+   * before the first identity lookup, which starts the watch.
+   */
+  public Optional<Boolean> changesArrive() {
+    return clients.watchesLive();
+  }
+
+  /** Stops watching tailscaled; before the pool it talks through closes. */
+  @Override
+  public void close() {
+    clients.close();
   }
 }

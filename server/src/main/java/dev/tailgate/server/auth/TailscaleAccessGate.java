@@ -63,7 +63,7 @@ final class TailscaleAccessGate implements AccessGate {
             peer.isEmpty()
                 ? CompletableFuture.completedFuture(IdentityLookup.NOT_A_PEER)
                 : resolver.lookup(
-                    ConnectionIdentities.of(request), source, peer.get(), settings.cacheTimeout());
+                    source, peer.get(), settings.cacheTimeout(), settings.cacheGrace());
     CompletableFuture<Verdict> decided =
         new AccessCheck(
                 policy, peer.map(InetSocketAddress::getAddress), settings.taggedDevices(), identity)

@@ -2,13 +2,11 @@ package dev.tailgate.server.auth;
 
 import dev.tailgate.auth.identity.IdentityLookup;
 import dev.tailgate.auth.identity.IdentityResolver;
-import dev.tailgate.auth.identity.PeerIdentities;
 import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.server.auth.compile.SiteAuthSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +67,10 @@ final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
     SiteAuthSettings settings = SiteSettings.of(request);
     CompletableFuture<IdentityLookup> lookup =
         resolver.lookup(
-            new PeerIdentities(), clients.whois(settings.socket()), client.get(), Duration.ZERO);
+            clients.whois(settings.socket()),
+            client.get(),
+            settings.cacheTimeout(),
+            settings.cacheGrace());
     Optional<String> expected =
         Optional.ofNullable(request.getHeaders().get("Expected-Tailnet")).filter(s -> !s.isEmpty());
     lookup.whenCompleteAsync(

@@ -39,15 +39,20 @@ public final class Features implements AutoCloseable {
    */
   private final LocalApiPool tailscaled;
 
+  /** tailscale authentication, unless the builder was given a gate of its own. */
+  private final Optional<AuthFeature> auth;
+
   private Features(
       CertRegistry registry,
       Clock clock,
       LocalApiPool tailscaled,
+      Optional<AuthFeature> auth,
       AccessGate authGate,
       Map<String, Handler> authHandlers) {
     this.registry = registry;
     this.clock = clock;
     this.tailscaled = tailscaled;
+    this.auth = auth;
     this.gate = new ManagedDomainGate(managed::get, registry, authGate);
     Map<String, Handler> all = new HashMap<>(authHandlers);
     all.put(
@@ -78,6 +83,7 @@ public final class Features implements AutoCloseable {
             registry,
             clock,
             tailscaled,
+            auth,
             gate.orElseGet(() -> auth.get().gate()),
             auth.map(AuthFeature::handlers).orElse(handlers));
     try {
@@ -105,6 +111,11 @@ public final class Features implements AutoCloseable {
     return managed.get();
   }
 
+  /** tailscale authentication, when this server uses it. */
+  public Optional<AuthFeature> auth() {
+    return auth;
+  }
+
   /**
    * Switches to {@code config}'s managed domains; the new manager serves stored certificates at
    * once.
@@ -125,6 +136,7 @@ public final class Features implements AutoCloseable {
   @Override
   public void close() {
     managed.getAndSet(Optional.empty()).ifPresent(ManagedCertificates::close);
+    auth.ifPresent(AuthFeature::close);
     tailscaled.close();
   }
 }

@@ -46,6 +46,15 @@ public final class AuthTailscaleModule implements ConfigModule {
                     .cacheTimeout(call.node())
                     .ifPresent(t -> update(call, s -> s.withCacheTimeout(t)))),
         DirectiveDefinition.directive(
+            "AuthTailscaleCacheGrace",
+            SERVER_AND_VHOST,
+            exactly(1),
+            "AuthTailscaleCacheGrace duration",
+            call ->
+                compiler(call)
+                    .cacheGrace(call.node())
+                    .ifPresent(g -> update(call, s -> s.withCacheGrace(g)))),
+        DirectiveDefinition.directive(
             "AuthTailscaleTaggedAsUser",
             SERVER_AND_VHOST,
             exactly(1),

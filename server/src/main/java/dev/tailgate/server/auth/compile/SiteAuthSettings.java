@@ -11,12 +11,15 @@ import java.util.Optional;
  * (httpd's module dropped the cache timeout of every vhost; here each vhost has its own).
  *
  * @param socket tailscaled's socket; empty to find it as tailscale's CLI does
- * @param cacheTimeout how long one connection reuses a whois answer; zero for no cache (httpd's
- *     module silently made zero one second)
+ * @param cacheTimeout how long a whois answer serves a peer's requests as it is; zero for no cache
+ *     (httpd's module silently made zero one second)
+ * @param cacheGrace how much longer a stale answer serves while one background whois refreshes it,
+ *     as long as tailscaled's change notifications arrive
  */
 public record SiteAuthSettings(
     Optional<Path> socket,
     Duration cacheTimeout,
+    Duration cacheGrace,
     TaggedDevices taggedDevices,
     IdentityHeaderNames headerNames) {
 
@@ -25,6 +28,7 @@ public record SiteAuthSettings(
       new SiteAuthSettings(
           Optional.empty(),
           Duration.ofSeconds(1),
+          Duration.ofSeconds(30),
           TaggedDevices.DEVICES,
           IdentityHeaderNames.DEFAULTS);
 }

@@ -47,6 +47,17 @@ public final class SiteAuthSettingsCompiler {
     return parsed;
   }
 
+  public Optional<Duration> cacheGrace(ConfigNode node) {
+    Optional<Duration> parsed = TimeoutValue.parse(node.args().get(0));
+    if (parsed.isEmpty()) {
+      problems.problem(
+          node,
+          "\"" + node.args().get(0) + "\" is not a duration",
+          "write whole seconds (AuthTailscaleCacheGrace 30), a unit (500ms, 30s, 5mi), or 0 for a strict cache timeout");
+    }
+    return parsed;
+  }
+
   public Optional<TaggedDevices> taggedAsUser(ConfigNode node) {
     return switch (node.args().get(0).toLowerCase(Locale.ROOT)) {
       case "on" -> Optional.of(TaggedDevices.USERS);

@@ -19,10 +19,12 @@ public final class TailscaleServerSettings {
   public static final ModuleKey<TailscaleServerSettings> KEY =
       ModuleKey.of("authnz_tailscale", TailscaleServerSettings::mergedWith);
   static final TailscaleServerSettings NONE =
-      new TailscaleServerSettings(Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+      new TailscaleServerSettings(
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
 
   private final Optional<Path> socket;
   private final Optional<Duration> cacheTimeout;
+  private final Optional<Duration> cacheGrace;
   private final Optional<TaggedDevices> taggedDevices;
   private final Map<IdentityHeaderField, Optional<String>> headers;
   private final SiteAuthSettings site;
@@ -30,10 +32,12 @@ public final class TailscaleServerSettings {
   private TailscaleServerSettings(
       Optional<Path> socket,
       Optional<Duration> cacheTimeout,
+      Optional<Duration> cacheGrace,
       Optional<TaggedDevices> taggedDevices,
       Map<IdentityHeaderField, Optional<String>> headers) {
     this.socket = socket;
     this.cacheTimeout = cacheTimeout;
+    this.cacheGrace = cacheGrace;
     this.taggedDevices = taggedDevices;
     this.headers = headers.isEmpty() ? Map.of() : new EnumMap<>(headers);
     SiteAuthSettings defaults = SiteAuthSettings.DEFAULTS;
@@ -41,6 +45,7 @@ public final class TailscaleServerSettings {
         new SiteAuthSettings(
             socket.or(defaults::socket),
             cacheTimeout.orElse(defaults.cacheTimeout()),
+            cacheGrace.orElse(defaults.cacheGrace()),
             taggedDevices.orElse(defaults.taggedDevices()),
             new IdentityHeaderNames(this.headers));
   }
@@ -54,15 +59,23 @@ public final class TailscaleServerSettings {
   }
 
   TailscaleServerSettings withSocket(Path value) {
-    return new TailscaleServerSettings(Optional.of(value), cacheTimeout, taggedDevices, headers);
+    return new TailscaleServerSettings(
+        Optional.of(value), cacheTimeout, cacheGrace, taggedDevices, headers);
   }
 
   TailscaleServerSettings withCacheTimeout(Duration value) {
-    return new TailscaleServerSettings(socket, Optional.of(value), taggedDevices, headers);
+    return new TailscaleServerSettings(
+        socket, Optional.of(value), cacheGrace, taggedDevices, headers);
+  }
+
+  TailscaleServerSettings withCacheGrace(Duration value) {
+    return new TailscaleServerSettings(
+        socket, cacheTimeout, Optional.of(value), taggedDevices, headers);
   }
 
   TailscaleServerSettings withTaggedDevices(TaggedDevices value) {
-    return new TailscaleServerSettings(socket, cacheTimeout, Optional.of(value), headers);
+    return new TailscaleServerSettings(
+        socket, cacheTimeout, cacheGrace, Optional.of(value), headers);
   }
 
   /**
@@ -72,7 +85,7 @@ public final class TailscaleServerSettings {
     Map<IdentityHeaderField, Optional<String>> changed = new EnumMap<>(IdentityHeaderField.class);
     changed.putAll(headers);
     changed.put(field, name);
-    return new TailscaleServerSettings(socket, cacheTimeout, taggedDevices, changed);
+    return new TailscaleServerSettings(socket, cacheTimeout, cacheGrace, taggedDevices, changed);
   }
 
   private TailscaleServerSettings mergedWith(TailscaleServerSettings vhost) {
@@ -82,6 +95,7 @@ public final class TailscaleServerSettings {
     return new TailscaleServerSettings(
         vhost.socket.or(() -> socket),
         vhost.cacheTimeout.or(() -> cacheTimeout),
+        vhost.cacheGrace.or(() -> cacheGrace),
         vhost.taggedDevices.or(() -> taggedDevices),
         merged);
   }

@@ -1,0 +1,132 @@
+package dev.tailgate.localapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailgate.testkit.FakeTailnet;
+import dev.tailgate.testkit.FakeTailscaled;
+import dev.tailgate.testkit.LocalApiRoute;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code watch-ipn-bus} against the fake's v1.98 bus (spec §5), and a client that rides out a
+ * daemon whose accept queue overflows.
+ */
+class IpnBusAndRetryTest {
+
+  private static JsonNode next(IpnBusStream stream) throws Exception {
+    return stream.next().orElseThrow(() -> new AssertionError("the stream ended"));
+  }
+
+  @Test
+  void theBusSaysTheStateFirstThenEachChangeAsV198Does() throws Exception {
+    try (FakeTailscaled fake = FakeTailscaled.start(FakeTailnet.example());
+        LocalApiClient client = LocalApiClient.builder().socket(fake.socketPath()).build();
+        IpnBusStream plain = client.watchIpnBus(2);
+        IpnBusStream patches = client.watchIpnBus(2 | 4096)) {
+      JsonNode first = next(plain);
+      assertThat(first.get("State").asInt()).isEqualTo(6);
+      assertThat(first.get("Version").asText()).isEqualTo(FakeTailscaled.VERSION);
+      assertThat(first.has("NetMap")).as("fields without omitempty are null, not absent").isTrue();
+      next(patches);
+
+      long laptop = fake.tailnet().node("laptop").id();
+      fake.tailnet().grant("laptop", "example.com/cap/deploy", "{}");
+      JsonNode whole = next(plain);
+      JsonNode patch = next(patches);
+      assertThat(whole.get("NetMap").get("Peers").isArray()).isTrue();
+      assertThat(patch.get("NetMap").isNull()).isTrue();
+      assertThat(patch.get("PeerChanges").get(0).get("NodeID").asLong()).isEqualTo(laptop);
+      assertThat(patch.get("PeerChanges").get(0).get("CapMap").has("example.com/cap/deploy"))
+          .isTrue();
+
+      fake.tailnet().removeNode("laptop");
+      assertThat(next(patches).get("NetMap").isObject())
+          .as("a removed peer is a new netmap on v1.98")
+          .isTrue();
+      next(plain);
+
+      fake.tailnet().setLoggedIn(false);
+      assertThat(next(plain).get("State").asInt()).isEqualTo(2);
+
+      fake.down();
+      assertThat(plain.next()).as("a daemon that stops ends the stream").isEmpty();
+    }
+  }
+
+  @Test
+  void aBadMaskIsRefusedAsTailscaledRefusesIt() throws Exception {
+    try (FakeTailscaled fake = FakeTailscaled.start(FakeTailnet.example());
+        LocalApiClient client = LocalApiClient.builder().socket(fake.socketPath()).build()) {
+      assertThatThrownBy(() -> client.watchIpnBus(1L << 16))
+          .isInstanceOf(LocalApiException.class)
+          .hasMessageContaining("in-process");
+    }
+  }
+
+  @Test
+  void aBurstOfConnectsAgainstAShortAcceptQueueAllGetAnswers() throws Exception {
+    Path dir = Files.createTempDirectory("ts");
+    try (FakeTailscaled fake =
+            FakeTailscaled.builder()
+                .tailnet(FakeTailnet.example())
+                .socketPath(dir.resolve("s"))
+                .backlog(1)
+                .start();
+        LocalApiClient client =
+            LocalApiClient.builder()
+                .socket(fake.socketPath())
+                .maxConnections(500)
+                .requestTimeout(Duration.ofSeconds(10))
+                .build()) {
+      fake.faults().slow(Duration.ofMillis(50), LocalApiRoute.WHOIS);
+      List<CompletableFuture<Optional<dev.tailgate.localapi.model.WhoIs>>> answers =
+          new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        answers.add(
+            client.whoisAsync(
+                new InetSocketAddress(java.net.InetAddress.getByName("127.0.0.2"), 10000 + i)));
+      }
+      int failed = 0;
+      String firstFailure = null;
+      for (CompletableFuture<Optional<dev.tailgate.localapi.model.WhoIs>> answer : answers) {
+        try {
+          assertThat(answer.get(30, TimeUnit.SECONDS)).isPresent();
+        } catch (java.util.concurrent.ExecutionException e) {
+          failed++;
+          firstFailure = firstFailure == null ? e.getCause().getMessage() : firstFailure;
+        }
+      }
+      assertThat(failed).as("failed whois calls; the first said: " + firstFailure).isZero();
+    }
+  }
+
+  @Test
+  void aMissingSocketIsNotRetriedButFailsAtOnceSayingSo() throws Exception {
+    Path dir = Files.createTempDirectory("ts");
+    try (LocalApiClient client =
+        LocalApiClient.builder()
+            .socket(dir.resolve("absent.sock"))
+            .requestTimeout(Duration.ofSeconds(30))
+            .build()) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> client.whois(new InetSocketAddress("127.0.0.2", 1)))
+          .isInstanceOf(DaemonUnavailableException.class)
+          .hasMessageContaining("does not exist")
+          .hasMessageNotContaining("tried");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("no retries within the 30 s budget")
+          .isLessThan(Duration.ofSeconds(5));
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.tailgate.server.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailgate.auth.identity.Invalidation;
+import dev.tailgate.localapi.IpnBusStream;
+import dev.tailgate.localapi.LocalApiClient;
+import dev.tailgate.localapi.LocalApiException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code watch-ipn-bus} subscription to one tailscaled (spec §5), on a thread of its own,
+ * started by the first identity lookup and reconnected with backoff whenever it ends. Each
+ * notification that concerns peers becomes an {@link Invalidation}; a reconnect invalidates
+ * everything, since changes may have been missed meanwhile.
+ *
+ * <p>The mask asks for the initial state (bit 1, so a 200 and one message prove the subscription)
+ * and for peer changes (bit 12: v1.98 sends {@code PeerChanges} patches, later versions {@code
+ * PeersChanged}, {@code PeersRemoved} and {@code UserProfiles}; older ones ignore the bit and send
+ * whole netmaps).
+ */
+final class ChangeWatch implements AutoCloseable {
+  static final long MASK = (1L << 1) | (1L << 12);
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeWatch.class);
+  private static final long FIRST_PAUSE_MILLIS = 100;
+  private static final long MAX_PAUSE_MILLIS = 5_000;
+
+  /** The client to watch through; throws when tailscaled's socket cannot be determined. */
+  interface ClientSource {
+    LocalApiClient client() throws LocalApiException;
+  }
+
+  private final ClientSource clients;
+  private final Consumer<Invalidation> onChange;
+  private final String tailscaled;
+  private volatile boolean live;
+  private volatile boolean closed;
+  private volatile IpnBusStream current;
+  private Thread thread;
+
+  ChangeWatch(ClientSource clients, Consumer<Invalidation> onChange, String tailscaled) {
+    this.clients = clients;
+    this.onChange = onChange;
+    this.tailscaled = tailscaled;
+  }
+
+  /** Starts watching, once; later calls do nothing. */
+  synchronized void start() {
+    if (thread != null || closed) {
+      return;
+    }
+    thread = new Thread(this::run, "tailgate-watch-ipn-bus");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Whether notifications are arriving now. */
+  boolean live() {
+    return live;
+  }
+
+  private void run() {
+    long pause = FIRST_PAUSE_MILLIS;
+    boolean reported = false;
+    boolean reconnect = false;
+    while (!closed) {
+      String ended;
+      try (IpnBusStream stream = clients.client().watchIpnBus(MASK)) {
+        current = stream;
+        live = true;
+        pause = FIRST_PAUSE_MILLIS;
+        LOG.info("watching {} for changes to peers", tailscaled);
+        reported = false;
+        if (reconnect) {
+          onChange.accept(Invalidation.ALL);
+        }
+        reconnect = true;
+        ended = follow(stream);
+      } catch (LocalApiException e) {
+        ended = e.getMessage();
+      } finally {
+        live = false;
+        current = null;
+      }
+      if (closed) {
+        return;
+      }
+      if (!reported) {
+        LOG.warn(
+            "lost the watch on {} ({}); identities expire strictly at AuthTailscaleCacheTimeout"
+                + " until it is back",
+            tailscaled,
+            ended);
+        reported = true;
+      }
+      pause = pauseAndGrow(pause);
+    }
+  }
+
+  /**
+   * Reads notifications until the stream ends; says why it ended. The first message is the initial
+   * state the mask asked for, which proves the subscription and changes nothing.
+   */
+  private String follow(IpnBusStream stream) throws LocalApiException {
+    if (stream.next().isEmpty()) {
+      return "tailscaled ended the stream";
+    }
+    for (Optional<JsonNode> next = stream.next(); next.isPresent(); next = stream.next()) {
+      JsonNode message = next.get();
+      JsonNode error = message.get("ErrMessage");
+      if (error != null && error.isTextual() && !error.asText().isEmpty()) {
+        return "tailscaled says: " + error.asText();
+      }
+      Invalidation.of(message).ifPresent(onChange);
+    }
+    return "tailscaled ended the stream";
+  }
+
+  private long pauseAndGrow(long pause) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(pause / 2, pause + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+    return Math.min(MAX_PAUSE_MILLIS, pause * 2);
+  }
+
+  /** How long a reconnect may take at most, for tests and documentation. */
+  static Duration maxPause() {
+    return Duration.ofMillis(MAX_PAUSE_MILLIS);
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    IpnBusStream stream = current;
+    if (stream != null) {
+      stream.close();
+    }
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+}
