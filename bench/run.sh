@@ -8,6 +8,8 @@
 #   apache          Apache httpd 2.4, event MPM, mod_ssl + mod_proxy_http, as a TLS reverse proxy
 #   tailgate        tailgate as a TLS reverse proxy, no access control
 #   tailgate-auth   tailgate with AuthType tailscale + Require tailscale-user, identity headers on
+#   tailgate-auth-slow  the same against a busy tailscaled: a second fake whose whois answers take
+#                   50 ms and whose socket's backlog is 16 (BENCH_SLOW_WHOIS changes the latency)
 # each with keep-alive connections and with a new TLS connection per request (Connection: close,
 # so a full handshake and, for tailgate-auth, a whois per request). Then tailgate's RSS with 1,000
 # mostly idle connections and its cold start with a stored certificate. It prints one table and
@@ -34,7 +36,8 @@ readonly DURATION="${BENCH_DURATION:-15}"
 readonly WARMUP="${BENCH_WARMUP:-20}"
 readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
-readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-auth}"
+readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-auth tailgate-auth-slow}"
+readonly SLOW_WHOIS="${BENCH_SLOW_WHOIS:-50ms}"
 readonly AUTH_DIRECTIVES="${BENCH_AUTH_DIRECTIVES:-}"
 readonly TAILGATE_JAVA="${TAILGATE_JAVA:-java}"
 readonly IDLE_CONNECTIONS=1000
@@ -186,6 +189,15 @@ start_tailscaled_and_fetch_certificate() {
     sleep 0.05
   done
   grep -q 'fake-tailscaled listening on' "$WORK/fake-tailscaled.log" || die "fake tailscaled did not start"
+  # the busy daemon of tailgate-auth-slow: the same tailnet, slow whois answers, a short accept queue
+  start_bg fake-tailscaled-slow java -jar "$WORK/tailgate.jar" fake-tailscaled \
+    --socket "$WORK/ts-slow.sock" --tailnet "$WORK/tailnet.json" \
+    --whois-latency "$SLOW_WHOIS" --backlog 16
+  for _ in $(seq 600); do
+    grep -q 'fake-tailscaled listening on' "$WORK/fake-tailscaled-slow.log" && break
+    sleep 0.05
+  done
+  grep -q 'fake-tailscaled listening on' "$WORK/fake-tailscaled-slow.log" || die "the slow fake tailscaled did not start"
   curl -sS --fail --unix-socket "$WORK/ts.sock" \
     "http://local-tailscaled.sock/localapi/v0/cert/$HOST_NAME?type=pair" >"$WORK/pair.pem"
   # the pair is the key, then the leaf, then the intermediate
@@ -342,7 +354,8 @@ write_tailgate_config() {
   {
     echo "Listen 127.0.0.1:$port https"
     [ "$auth" = auth ] && echo "AuthTailscaleURL $WORK/ts.sock"
-    [ "$auth" = auth ] && [ -n "$AUTH_DIRECTIVES" ] && echo "$AUTH_DIRECTIVES"
+    [ "$auth" = auth-slow ] && echo "AuthTailscaleURL $WORK/ts-slow.sock"
+    [ "$auth" != none ] && [ -n "$AUTH_DIRECTIVES" ] && echo "$AUTH_DIRECTIVES"
     echo "KeepAliveTimeout 60"
     echo "<VirtualHost *:$port>"
     echo "  ServerName $HOST_NAME"
@@ -351,7 +364,7 @@ write_tailgate_config() {
     echo "  SSLCertificateKeyFile $WORK/key.pem"
     echo "  CustomLog $dir/access.log combined"
     echo "  ProxyPass / http://127.0.0.1:$BACKEND_PORT/"
-    if [ "$auth" = auth ]; then
+    if [ "$auth" != none ]; then
       echo "  <Location />"
       echo "    AuthType tailscale"
       echo "    Require tailscale-user icing@github"
@@ -378,6 +391,9 @@ start_contender() {
     apache) start_apache "$port" ;;
     tailgate) start_tailgate tailgate "$(write_tailgate_config tailgate "$port" none)" ;;
     tailgate-auth) start_tailgate tailgate-auth "$(write_tailgate_config tailgate-auth "$port" auth)" ;;
+    tailgate-auth-slow)
+      start_tailgate tailgate-auth-slow "$(write_tailgate_config tailgate-auth-slow "$port" auth-slow)"
+      ;;
   esac
 }
 
@@ -468,7 +484,7 @@ sanity_check() {
   served="$(openssl s_client -connect "127.0.0.1:$port" -servername "$HOST_NAME" </dev/null 2>/dev/null \
     | openssl x509 -noout -fingerprint -sha256 | cut -d= -f2)"
   [ "$served" = "$CERT_FINGERPRINT" ] || die "$name: serves another certificate ($served)"
-  if [ "$name" = tailgate-auth ]; then
+  if [ "$name" = tailgate-auth ] || [ "$name" = tailgate-auth-slow ]; then
     local stranger user
     stranger="$(tls_curl "$port" --interface 127.0.0.9 -o /dev/null -w '%{http_code}' "https://$HOST_NAME:$port/" || true)"
     user="$(tls_curl "$port" "https://$HOST_NAME:$port/whoami")"
@@ -476,7 +492,7 @@ sanity_check() {
       AUTH_WARNING="tailgate-auth did NOT enforce access (stranger got $stranger, backend saw user '$user'): this build's \`tailgate run\` does not apply the auth rules, so its row measures no auth"
       log "WARNING: $AUTH_WARNING"
     else
-      log "tailgate-auth: a stranger gets 403, the backend sees Tailscale-User-Login: $user"
+      log "$name: a stranger gets 403, the backend sees Tailscale-User-Login: $user"
     fi
   fi
 }
@@ -621,6 +637,12 @@ render_targets() {
     echo "- auth costs ≤ 5% of keep-alive throughput: $auth vs $plain req/s ($(ratio "$auth" "$plain")×): $(verdict "$(awk -v a="$auth" -v b="$plain" 'BEGIN{print (a>=0.95*b)}')")"
     echo "  (CPU per keep-alive request, less sensitive to noise: tailgate-auth $(value tailgate-auth keepalive 9) µs, tailgate $(value tailgate keepalive 9) µs, nginx $(value nginx keepalive 9) µs, Apache $(value apache keepalive 9) µs)"
     echo "- p99 within 1.5× of nginx: $p99a vs $p99n ms ($(ratio "$p99a" "$p99n")×): $(verdict "$(awk -v a="$p99a" -v b="$p99n" 'BEGIN{print (a<=1.5*b)}')")"
+  fi
+  local slow slow_errors
+  slow="$(value tailgate-auth-slow keepalive 3)"; slow_errors="$(value tailgate-auth-slow keepalive 6)"
+  if [ -n "$slow" ] && [ -n "$auth" ]; then
+    echo "- with a busy tailscaled (whois $SLOW_WHOIS, backlog 16), keep-alive throughput ≥ 90% of the fast daemon's and no non-2xx: $slow vs $auth req/s ($(ratio "$slow" "$auth")×), $slow_errors errors: $(verdict "$(awk -v a="$slow" -v b="$auth" -v e="$slow_errors" 'BEGIN{print (a>=0.9*b && e==0)}')")"
+    echo "  (new connection per request, where each connection's first request waits for its whois: $(value tailgate-auth-slow close 3) vs $(value tailgate-auth close 3) req/s, $(value tailgate-auth-slow close 6) errors)"
   fi
   if [ -n "${IDLE_RSS_PEAK:-}" ]; then
     echo "- under 256 MiB RSS with $IDLE_CONNECTIONS idle connections: $IDLE_RSS_SETTLED MiB once all are open and idle (before them: $IDLE_RSS_BEFORE MiB; $IDLE_REQUESTS requests, $IDLE_ERRORS errors): $(verdict "$(awk -v r="$IDLE_RSS_SETTLED" 'BEGIN { print (r + 0 > 0 && r + 0 < 256) }')")"

@@ -1,5 +1,6 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.localapi.IpnBusStream;
 import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.localapi.LocalApiException;
 import dev.tailgate.localapi.model.CurrentTailnet;
@@ -27,6 +28,20 @@ final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /**
+   * Whether tailscaled takes a {@code watch-ipn-bus} subscription, which is how a running tailgate
+   * learns at once that a peer was removed or its grants changed.
+   */
+  private static String changeWatch(LocalApiClient client) {
+    try (IpnBusStream stream = client.watchIpnBus(2)) {
+      return "available (a running tailgate learns of removed peers and changed grants at once)";
+    } catch (LocalApiException e) {
+      return "unavailable: "
+          + e.getMessage()
+          + " (identities then expire strictly at AuthTailscaleCacheTimeout)";
+    }
+  }
+
   @Override
   public Integer call() {
     LabelledLines out = new LabelledLines(spec.commandLine().getOut());
@@ -46,6 +61,7 @@ final class StatusCommand implements Callable<Integer> {
               ? "(none: enable MagicDNS and HTTPS Certificates in the admin console)"
               : String.join(", ", status.certDomains()));
       out.line("version", status.version());
+      out.line("change watch", changeWatch(client));
       status.health().forEach(h -> out.line("health", h));
       if (!status.authUrl().isEmpty()) {
         out.line("log in at", status.authUrl());

@@ -80,7 +80,21 @@ class LocalApiCommandsTest {
         .contains("state         Running")
         .contains("node          vps.headless-chicken.ts.net.")
         .contains("cert domains  vps.headless-chicken.ts.net")
-        .contains("tags          tag:server");
+        .contains("tags          tag:server")
+        .contains("change watch  available");
+  }
+
+  @Test
+  void statusSaysWhenTailgateCouldNotWatchForChanges() {
+    tailscaled.get().faults().deny(dev.tailgate.testkit.LocalApiRoute.WATCH_IPN_BUS);
+
+    int status = run("status", "--socket", socket());
+
+    assertThat(status).isZero();
+    assertThat(out.toString())
+        .contains("change watch  unavailable: ")
+        .contains("watch ipn bus access denied")
+        .contains("expire strictly at AuthTailscaleCacheTimeout");
   }
 
   @Test

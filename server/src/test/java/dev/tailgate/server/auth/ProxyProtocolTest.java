@@ -45,6 +45,7 @@ class ProxyProtocolTest {
             + tailscaled.socketPath()
             + "\n"
             + "AuthTailscaleHeader remote-user X-Remote-User\n"
+            + "AuthTailscaleCacheTimeout 1h\n"
             + "ProxyPass / http://127.0.0.1:"
             + harness.backend.port()
             + "/\n"
@@ -117,5 +118,27 @@ class ProxyProtocolTest {
 
     assertThat(response).startsWith("HTTP/1.1 400");
     assertThat(tailscaled.requests().whoisCount("127.0.0.2:5555")).isZero();
+  }
+
+  @Test
+  void everyConnectionFromOneTailnetNodeIsAnsweredByOneWhois() throws Exception {
+    String laptop = tailscaled.tailnet().node("laptop").ipv4().orElseThrow().getHostAddress();
+    for (int port = 40000; port < 40005; port++) {
+      assertThat(exchange(harness.port, v1(laptop, port, harness.port))).startsWith("HTTP/1.1 200");
+      assertThat(harness.backend.take().fields().get("X-Remote-User")).isEqualTo("icing@github");
+    }
+
+    assertThat(tailscaled.requests().to("whois")).hasSize(1);
+  }
+
+  @Test
+  void loopbackConnectionsAreAnsweredPerPortSinceTailscaledMayHaveProxiedThemForDifferentNodes()
+      throws Exception {
+    for (int port = 40000; port < 40003; port++) {
+      assertThat(exchange(harness.port, v1("127.0.0.2", port, harness.port)))
+          .startsWith("HTTP/1.1 200");
+    }
+
+    assertThat(tailscaled.requests().to("whois")).hasSize(3);
   }
 }
