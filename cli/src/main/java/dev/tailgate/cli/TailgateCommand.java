@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       CertsCommand.class,
       WhoisCommand.class,
       StatusCommand.class,
+      DoctorCommand.class,
       FakeTailscaledCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

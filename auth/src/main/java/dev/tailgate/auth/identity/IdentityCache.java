@@ -30,12 +30,15 @@ final class IdentityCache {
   private final WhoisSource source;
   private final CachePolicy policy;
   private final LongSupplier nanoTime;
+  private final IdentityObserver observer;
   private final Cache<PeerKey, Slot> slots;
 
-  IdentityCache(WhoisSource source, CachePolicy policy, LongSupplier nanoTime) {
+  IdentityCache(
+      WhoisSource source, CachePolicy policy, LongSupplier nanoTime, IdentityObserver observer) {
     this.source = source;
     this.policy = policy;
     this.nanoTime = nanoTime;
+    this.observer = observer;
     this.slots = Caffeine.newBuilder().maximumSize(MAX_PEERS).build();
   }
 
@@ -83,13 +86,16 @@ final class IdentityCache {
       if (current != null) {
         long age = now - current.atNanos();
         if (age <= policy.timeout().toNanos()) {
+          observer.served(IdentityObserver.Served.HIT);
           return CompletableFuture.completedFuture(current.lookup());
         }
         if (source.changesArrive() && age <= policy.timeout().plus(policy.grace()).toNanos()) {
           refresh(peer);
+          observer.served(IdentityObserver.Served.STALE);
           return CompletableFuture.completedFuture(current.lookup());
         }
       }
+      observer.served(IdentityObserver.Served.MISS);
       return refresh(peer);
     }
 
@@ -98,7 +104,7 @@ final class IdentityCache {
       if (pending != null) {
         return pending;
       }
-      CompletableFuture<IdentityLookup> asked = IdentityResolver.ask(source, peer);
+      CompletableFuture<IdentityLookup> asked = IdentityResolver.ask(source, peer, observer);
       pending = asked;
       asked.whenComplete((result, failure) -> settle(result, peer));
       return asked;

@@ -17,17 +17,26 @@ import java.util.function.LongSupplier;
  */
 public final class IdentityResolver {
   private final LongSupplier nanoTime;
+  private final IdentityObserver observer;
   private final ConcurrentMap<CacheKey, IdentityCache> caches = new ConcurrentHashMap<>();
 
   public IdentityResolver() {
-    this(System::nanoTime);
+    this(System::nanoTime, IdentityObserver.NONE);
   }
 
   /**
    * @param nanoTime a monotonic clock; tests pass their own
    */
   public IdentityResolver(LongSupplier nanoTime) {
+    this(nanoTime, IdentityObserver.NONE);
+  }
+
+  /**
+   * @param observer told how each lookup was served and how each whois went (metrics)
+   */
+  public IdentityResolver(LongSupplier nanoTime, IdentityObserver observer) {
     this.nanoTime = nanoTime;
+    this.observer = observer;
   }
 
   /**
@@ -39,12 +48,14 @@ public final class IdentityResolver {
   public CompletableFuture<IdentityLookup> lookup(
       WhoisSource source, InetSocketAddress peer, Duration timeout, Duration grace) {
     if (timeout.isZero() || timeout.isNegative()) {
-      return ask(source, peer);
+      observer.served(IdentityObserver.Served.MISS);
+      return ask(source, peer, observer);
     }
     IdentityCache.CachePolicy policy = new IdentityCache.CachePolicy(timeout, grace);
     return caches
         .computeIfAbsent(
-            new CacheKey(source, policy), key -> new IdentityCache(source, policy, nanoTime))
+            new CacheKey(source, policy),
+            key -> new IdentityCache(source, policy, nanoTime, observer))
         .lookup(peer);
   }
 
@@ -65,7 +76,19 @@ public final class IdentityResolver {
 
   private record CacheKey(WhoisSource source, IdentityCache.CachePolicy policy) {}
 
-  static CompletableFuture<IdentityLookup> ask(WhoisSource source, InetSocketAddress peer) {
+  static CompletableFuture<IdentityLookup> ask(
+      WhoisSource source, InetSocketAddress peer, IdentityObserver observer) {
+    long started = System.nanoTime();
+    return ask(source, peer)
+        .whenComplete(
+            (outcome, failure) -> {
+              if (outcome != null) {
+                observer.asked(System.nanoTime() - started, outcome);
+              }
+            });
+  }
+
+  private static CompletableFuture<IdentityLookup> ask(WhoisSource source, InetSocketAddress peer) {
     CompletableFuture<IdentityLookup> answer;
     try {
       answer =

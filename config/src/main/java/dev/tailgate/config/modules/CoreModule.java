@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -303,22 +304,21 @@ public final class CoreModule implements ConfigModule {
   }
 
   /**
-   * The handlers tailgate has; httpd's others (server-status, cgi-script, …) are not among them.
+   * The handlers tailgate has; httpd's others (cgi-script, balancer-manager, …) are not among them.
    */
-  private static final java.util.Set<String> HANDLERS =
-      java.util.Set.of("md-status", "tailscale-auth", "none");
+  private static final Set<String> HANDLERS =
+      Set.of("md-status", "server-status", "metrics", "tailscale-auth", "none");
+
+  private static final String HANDLER_FIX =
+      "write md-status, server-status, metrics, tailscale-auth or none";
 
   private void setHandler(DirectiveCall call) {
     if (!HANDLER.matcher(call.arg(0)).matches()) {
-      call.problem(
-          "\"" + call.arg(0) + "\" is not a handler name",
-          "write md-status, tailscale-auth or none");
+      call.problem("\"" + call.arg(0) + "\" is not a handler name", HANDLER_FIX);
       return;
     }
-    if (!HANDLERS.contains(call.arg(0).toLowerCase(java.util.Locale.ROOT))) {
-      call.problem(
-          "tailgate has no handler \"" + call.arg(0) + "\"",
-          "write md-status, tailscale-auth or none");
+    if (!HANDLERS.contains(call.arg(0).toLowerCase(Locale.ROOT))) {
+      call.problem("tailgate has no handler \"" + call.arg(0) + "\"", HANDLER_FIX);
       return;
     }
     call.scope().dir().handler(call.arg(0));

@@ -1,9 +1,11 @@
 package dev.tailgate.server.auth;
 
+import dev.tailgate.auth.identity.IdentityObserver;
 import dev.tailgate.auth.identity.IdentityResolver;
 import dev.tailgate.localapi.LocalApiPool;
 import dev.tailgate.server.http.AccessGate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
@@ -26,18 +28,26 @@ public final class AuthFeature implements AutoCloseable {
   private final AccessGate gate;
   private final Map<String, Handler> handlers;
   private final LocalApiClients clients;
+  private final IdentityResolver resolver;
+  private final RecentDenials denials = new RecentDenials();
 
-  private AuthFeature(LocalApiPool pool) {
-    IdentityResolver resolver = new IdentityResolver();
+  private AuthFeature(LocalApiPool pool, IdentityObserver observer) {
+    IdentityResolver resolver = new IdentityResolver(System::nanoTime, observer);
     this.clients = new LocalApiClients(pool, resolver);
-    this.gate = new TailscaleAccessGate(clients, resolver);
+    this.resolver = resolver;
+    this.gate = new TailscaleAccessGate(clients, resolver, denials);
     this.handlers =
         Map.of(TailscaleAuthEndpoint.NAME, new TailscaleAuthEndpoint(clients, resolver));
   }
 
   /** Talks to tailscaled through the process's clients, which the caller owns and closes. */
   public static AuthFeature create(LocalApiPool pool) {
-    return new AuthFeature(pool);
+    return new AuthFeature(pool, IdentityObserver.NONE);
+  }
+
+  /** The same, telling {@code observer} how identities were looked up (metrics). */
+  public static AuthFeature create(LocalApiPool pool, IdentityObserver observer) {
+    return new AuthFeature(pool, observer);
   }
 
   public AccessGate gate() {
@@ -55,6 +65,16 @@ public final class AuthFeature implements AutoCloseable {
    */
   public Optional<Boolean> changesArrive() {
     return clients.watchesLive();
+  }
+
+  /** The last requests the access rules refused, newest first. */
+  public List<RecentDenials.Denial> recentDenials() {
+    return denials.list();
+  }
+
+  /** How many peers the identity caches hold now. */
+  public long cachedPeers() {
+    return resolver.cachedPeers();
   }
 
   /** Stops watching tailscaled; before the pool it talks through closes. */

@@ -36,10 +36,12 @@ final class TailscaleAccessGate implements AccessGate {
   private final LocalApiClients clients;
   private final IdentityResolver resolver;
   private final OutageLog outages = new OutageLog(LOG);
+  private final RecentDenials denials;
 
-  TailscaleAccessGate(LocalApiClients clients, IdentityResolver resolver) {
+  TailscaleAccessGate(LocalApiClients clients, IdentityResolver resolver, RecentDenials denials) {
     this.clients = clients;
     this.resolver = resolver;
+    this.denials = denials;
   }
 
   @Override
@@ -99,6 +101,13 @@ final class TailscaleAccessGate implements AccessGate {
               EncodedIdentityHeaders.of(request, allowed, settings)));
     } else if (verdict instanceof Verdict.Refused refused) {
       LOG.info("{} for {}: {}", refused.status(), describe(request), refused.reason());
+      denials.add(
+          new RecentDenials.Denial(
+              java.time.Instant.now(),
+              refused.status(),
+              peer(request).map(PeerAddress::format).orElse("a local socket"),
+              request.getMethod() + " " + request.getHttpURI().getPath(),
+              refused.reason()));
       AccessResponses.refused(response, callback, refused.status());
     } else if (verdict instanceof Verdict.Unavailable unavailable) {
       outages.failed(clients.describe(settings.socket()), unavailable.cause(), describe(request));

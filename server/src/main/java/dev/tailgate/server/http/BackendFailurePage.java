@@ -15,10 +15,14 @@ import org.eclipse.jetty.websocket.core.exception.UpgradeException;
  * scheme://host:port}, port included even when it is the default, because the person reading the
  * page is usually the one who has to go and look at that process.
  */
-final class BackendFailurePage {
+public final class BackendFailurePage {
+  /** Set on a request whose backend failed, so that metrics count it apart from other 502s. */
+  public static final String FAILED_ATTRIBUTE = "tailgate.backendFailed";
+
   private BackendFailurePage() {}
 
   static void send(Response response, Callback callback, ProxyTarget target, Throwable failure) {
+    response.getRequest().setAttribute(FAILED_ATTRIBUTE, Boolean.TRUE);
     String backend = origin(target.uri());
     if (isTimeout(failure)) {
       ErrorPages.send(

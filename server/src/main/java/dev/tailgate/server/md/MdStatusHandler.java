@@ -4,6 +4,7 @@ import dev.tailgate.certs.managed.DomainStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -19,12 +20,16 @@ public final class MdStatusHandler extends Handler.Abstract.NonBlocking {
   public static final String NAME = "md-status";
 
   private final Supplier<List<DomainStatus>> status;
+  private final Function<List<DomainStatus>, String> page;
 
   /**
    * @param status the current managers' status, read at each request (it follows reloads)
+   * @param page the status page for people, showing these domains
    */
-  public MdStatusHandler(Supplier<List<DomainStatus>> status) {
+  public MdStatusHandler(
+      Supplier<List<DomainStatus>> status, Function<List<DomainStatus>, String> page) {
     this.status = status;
+    this.page = page;
   }
 
   @Override
@@ -37,9 +42,9 @@ public final class MdStatusHandler extends Handler.Abstract.NonBlocking {
     boolean html = accept != null && accept.contains("text/html");
     String body;
     if (!selected.isEmpty()) {
-      body = html ? StatusPage.render(selected) : MdStatusJson.render(selected.get(0));
+      body = html ? page.apply(selected) : MdStatusJson.render(selected.get(0));
     } else {
-      body = html ? StatusPage.render(all) : MdStatusJson.render(all);
+      body = html ? page.apply(all) : MdStatusJson.render(all);
     }
     response.setStatus(200);
     response

@@ -1,7 +1,11 @@
 package dev.tailgate.server.runtime;
 
 import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.certs.managed.DomainStatus;
+import dev.tailgate.config.model.HostConfig;
+import dev.tailgate.config.model.Listener;
 import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.config.model.VirtualHost;
 import dev.tailgate.localapi.LocalApiException;
 import dev.tailgate.localapi.LocalApiPool;
 import dev.tailgate.server.auth.AuthFeature;
@@ -11,13 +15,21 @@ import dev.tailgate.server.md.ManagedCertificates;
 import dev.tailgate.server.md.ManagedDomainGate;
 import dev.tailgate.server.md.MdStatusHandler;
 import dev.tailgate.server.md.config.MdConfig;
+import dev.tailgate.server.metrics.MetricsHandler;
+import dev.tailgate.server.metrics.TailgateMetrics;
+import dev.tailgate.server.status.ServerStatus;
+import dev.tailgate.server.status.ServerStatusHandler;
+import dev.tailgate.server.status.StatusPage;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -33,6 +45,8 @@ public final class Features implements AutoCloseable {
       new AtomicReference<>(Optional.empty());
   private final AccessGate gate;
   private final NamedHandlers handlers;
+  private final TailgateMetrics metrics;
+  private final AtomicReference<TailgateConfig> current = new AtomicReference<>();
 
   /**
    * The process's one LocalAPI client per tailscaled socket, shared by identity and certificates.
@@ -47,18 +61,23 @@ public final class Features implements AutoCloseable {
       Clock clock,
       LocalApiPool tailscaled,
       Optional<AuthFeature> auth,
+      TailgateMetrics metrics,
       AccessGate authGate,
       Map<String, Handler> authHandlers) {
     this.registry = registry;
     this.clock = clock;
     this.tailscaled = tailscaled;
     this.auth = auth;
+    this.metrics = metrics;
     this.gate = new ManagedDomainGate(managed::get, registry, authGate);
     Map<String, Handler> all = new HashMap<>(authHandlers);
     all.put(
         MdStatusHandler.NAME,
-        new MdStatusHandler(
-            () -> managed.get().map(ManagedCertificates::status).orElse(List.of())));
+        new MdStatusHandler(this::domains, domains -> StatusPage.render(status(domains))));
+    all.put(ServerStatusHandler.NAME, new ServerStatusHandler(() -> status(domains())));
+    all.put(MetricsHandler.NAME, new MetricsHandler(metrics));
+    metrics.certificates(this::domains);
+    metrics.watch(() -> auth.flatMap(AuthFeature::changesArrive));
     this.handlers = new NamedHandlers(all);
   }
 
@@ -76,14 +95,16 @@ public final class Features implements AutoCloseable {
       Map<String, Handler> handlers)
       throws StartupException {
     LocalApiPool tailscaled = LocalApiPool.standard(clock, whoisTimeout);
+    TailgateMetrics metrics = new TailgateMetrics();
     Optional<AuthFeature> auth =
-        gate.isPresent() ? Optional.empty() : Optional.of(AuthFeature.create(tailscaled));
+        gate.isPresent() ? Optional.empty() : Optional.of(AuthFeature.create(tailscaled, metrics));
     Features features =
         new Features(
             registry,
             clock,
             tailscaled,
             auth,
+            metrics,
             gate.orElseGet(() -> auth.get().gate()),
             auth.map(AuthFeature::handlers).orElse(handlers));
     try {
@@ -111,6 +132,50 @@ public final class Features implements AutoCloseable {
     return managed.get();
   }
 
+  private List<DomainStatus> domains() {
+    return managed.get().map(ManagedCertificates::status).orElse(List.of());
+  }
+
+  /** The status page's facts, with {@code domains} as its certificates. */
+  private ServerStatus status(List<DomainStatus> domains) {
+    TailgateConfig config = current.get();
+    return new ServerStatus(
+        clock.instant(),
+        domains,
+        auth.isPresent(),
+        auth.flatMap(AuthFeature::changesArrive),
+        auth.map(AuthFeature::cachedPeers).orElse(0L),
+        auth.map(AuthFeature::recentDenials).orElse(List.of()),
+        config == null ? List.of() : config.listeners().stream().map(Features::describe).toList(),
+        config == null
+            ? List.of()
+            : config.virtualHosts().stream().map(Features::describe).toList());
+  }
+
+  private static String describe(Listener listener) {
+    return listener.address().map(InetAddress::getHostAddress).orElse("*")
+        + ":"
+        + listener.port()
+        + " "
+        + listener.protocol().name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String describe(VirtualHost vhost) {
+    HostConfig host = vhost.host();
+    return host.serverName().orElse("(no ServerName)")
+        + (host.serverAliases().isEmpty()
+            ? ""
+            : " (" + String.join(", ", host.serverAliases()) + ")")
+        + " on "
+        + vhost.addresses().stream().map(Object::toString).collect(Collectors.joining(" "))
+        + (host.tls().engine() ? ", TLS" : "");
+  }
+
+  /** The server's Prometheus instruments ({@code SetHandler metrics} serves them). */
+  public TailgateMetrics metrics() {
+    return metrics;
+  }
+
   /** tailscale authentication, when this server uses it. */
   public Optional<AuthFeature> auth() {
     return auth;
@@ -121,6 +186,7 @@ public final class Features implements AutoCloseable {
    * once.
    */
   public synchronized void apply(TailgateConfig config) throws StartupException {
+    current.set(config);
     MdConfig md = MdConfig.of(config);
     Optional<ManagedCertificates> next = Optional.empty();
     if (!md.isEmpty()) {

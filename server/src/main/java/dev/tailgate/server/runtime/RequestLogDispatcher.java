@@ -1,10 +1,12 @@
 package dev.tailgate.server.runtime;
 
 import dev.tailgate.server.http.AccessGate;
+import dev.tailgate.server.http.BackendFailurePage;
 import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.http.Site;
 import dev.tailgate.server.log.AccessLogger;
 import dev.tailgate.server.log.LogEntry;
+import dev.tailgate.server.metrics.TailgateMetrics;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
@@ -20,10 +22,23 @@ import org.eclipse.jetty.server.Response;
  * The user ({@code %u}) is whatever the access gate put in {@link AccessGate#USER_ATTRIBUTE}.
  */
 public final class RequestLogDispatcher implements RequestLog {
-  /** Request attribute holding the authenticated user name, set by authentication. */
+  private final TailgateMetrics metrics;
+
+  /**
+   * @param metrics counts every request, logged or not
+   */
+  public RequestLogDispatcher(TailgateMetrics metrics) {
+    this.metrics = metrics;
+  }
+
   @Override
   public void log(Request request, Response response) {
     Object site = request.getAttribute(FrontDoor.SITE_ATTRIBUTE);
+    String vhost = site instanceof Site known ? known.serverName() : "-";
+    metrics.request(vhost, response.getStatus(), System.nanoTime() - request.getBeginNanoTime());
+    if (request.getAttribute(BackendFailurePage.FAILED_ATTRIBUTE) != null) {
+      metrics.backendFailure(vhost, response.getStatus());
+    }
     if (!(site instanceof Site served) || served.accessLogs().isEmpty()) {
       return;
     }

@@ -80,7 +80,14 @@ public final class TailgateServer implements AutoCloseable {
     this.frontDoor = new FrontDoor(initial, new ReverseProxy(), gate, handlers);
     this.connectors = new Connectors(server, registry, frontDoor);
     server.setHandler(new GracefulHandler(frontDoor));
-    server.setRequestLog(new RequestLogDispatcher());
+    server.setRequestLog(new RequestLogDispatcher(features.metrics()));
+    features
+        .metrics()
+        .connections(
+            () ->
+                java.util.Arrays.stream(server.getConnectors())
+                    .mapToInt(c -> c.getConnectedEndPoints().size())
+                    .sum());
     server.setErrorHandler(new PlainErrorPages());
     server.setStopTimeout(drain.toMillis());
     this.unix = new UnixListeners(server);
@@ -210,6 +217,16 @@ public final class TailgateServer implements AutoCloseable {
    *     configuration then keeps serving, untouched
    */
   public synchronized void reload(TailgateConfig next) throws StartupException {
+    try {
+      swapTo(next);
+      features.metrics().reload(true);
+    } catch (StartupException e) {
+      features.metrics().reload(false);
+      throw e;
+    }
+  }
+
+  private void swapTo(TailgateConfig next) throws StartupException {
     Map<CertOwner, CertificateInstaller.Loaded> loaded;
     SiteSet prepared;
     List<ServerConnector> added;

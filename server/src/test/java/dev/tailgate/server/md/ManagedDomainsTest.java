@@ -232,7 +232,9 @@ class ManagedDomainsTest {
         .contains("\"state\" : \"valid\"")
         .contains("\"renew-at\"")
         .contains("\"name\" : \"" + HOST + "\"");
-    assertThat(html.getContentAsString()).contains("<td>" + HOST + "</td>").contains("valid");
+    assertThat(html.getContentAsString())
+        .contains("<tr class=\"domain\"><td>" + HOST + "<br>")
+        .contains(">valid</td>");
   }
 
   @Test

@@ -1,0 +1,189 @@
+package dev.tailgate.cli.doctor;
+
+import dev.tailgate.certs.managed.ManagedDomain;
+import dev.tailgate.certs.store.CertStore;
+import dev.tailgate.config.model.Listener;
+import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.localapi.cert.CertPair;
+import dev.tailgate.localapi.model.Status;
+import dev.tailgate.server.md.config.MdConfig;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The configuration half of {@code tailgate doctor}: the managed names against what tailscaled can
+ * issue, the listen ports, the certificate store's ownership and modes, and the stored
+ * certificates' expiry.
+ */
+public final class ConfigChecks {
+  private final TailgateConfig config;
+  private final Optional<Status> tailscaled;
+  private final Clock clock;
+
+  public ConfigChecks(TailgateConfig config, Optional<Status> tailscaled, Clock clock) {
+    this.config = config;
+    this.tailscaled = tailscaled;
+    this.clock = clock;
+  }
+
+  public List<Finding> run() {
+    List<Finding> findings = new ArrayList<>();
+    MdConfig md = MdConfig.of(config);
+    findings.addAll(names(md));
+    config.listeners().forEach(listener -> findings.add(port(listener)));
+    if (!md.isEmpty()) {
+      findings.add(store(md.settings().storeDir()));
+      CertStore store = new CertStore(md.settings().storeDir(), clock);
+      md.domains().stream()
+          .filter(d -> !d.name().equals(MdConfig.AUTO))
+          .forEach(d -> findings.add(expiry(store, d)));
+    }
+    return findings;
+  }
+
+  private List<Finding> names(MdConfig md) {
+    List<Finding> findings = new ArrayList<>();
+    for (ManagedDomain domain : md.domains()) {
+      String check = "managed name " + domain.name();
+      if (tailscaled.isEmpty() || !tailscaled.get().isRunning()) {
+        findings.add(Finding.skipped(check, "tailscaled's certificate domains are unknown"));
+      } else if (domain.name().equals(MdConfig.AUTO)) {
+        findings.add(
+            tailscaled.get().certDomains().isEmpty()
+                ? Finding.problem(check, "tailscaled has no name to give", "see HTTPS certificates")
+                : Finding.ok(check, "will be " + tailscaled.get().certDomains().get(0)));
+      } else if (tailscaled.get().certDomains().contains(domain.name())) {
+        findings.add(Finding.ok(check, "tailscaled can issue for it"));
+      } else {
+        findings.add(
+            Finding.problem(
+                check,
+                "not among tailscaled's certificate domains ("
+                    + String.join(", ", tailscaled.get().certDomains())
+                    + ")",
+                "write <MDomain auto> or one of tailscaled's names in "
+                    + md.declaredAt().getOrDefault(domain.name(), "the configuration")));
+      }
+    }
+    return findings;
+  }
+
+  private static Finding port(Listener listener) {
+    InetAddress address = listener.address().orElse(null);
+    String check =
+        "listen " + (address == null ? "*" : address.getHostAddress()) + ":" + listener.port();
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(address, listener.port()));
+      return Finding.ok(check, "free, and this user may bind it");
+    } catch (BindException e) {
+      String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+      if (message.contains("permission")) {
+        return Finding.problem(
+            check,
+            "binding a port below 1024 needs privilege",
+            "the package's tailgate.service grants CAP_NET_BIND_SERVICE; elsewhere run with that"
+                + " capability or listen on a port above 1023");
+      }
+      return Finding.problem(
+          check,
+          "in use: " + e.getMessage(),
+          "find the process with `sudo ss -ltnp 'sport = :"
+              + listener.port()
+              + "'` (if it is this tailgate, running, all is well)");
+    } catch (IOException e) {
+      return Finding.problem(check, e.getMessage(), "check the Listen line at " + listener.at());
+    }
+  }
+
+  private static Finding store(Path dir) {
+    String check = "store " + dir;
+    if (!Files.exists(dir)) {
+      Path parent = dir.toAbsolutePath().getParent();
+      return parent != null && Files.isWritable(parent)
+          ? Finding.ok(check, "does not exist yet; tailgate creates it (mode 700)")
+          : Finding.problem(
+              check,
+              "does not exist, and " + parent + " is not writable for this user",
+              "`sudo install -d -m 700 -o $USER "
+                  + dir
+                  + "` (the package creates /var/lib/tailgate)");
+    }
+    try {
+      String owner = Files.getOwner(dir).getName();
+      String user = System.getProperty("user.name");
+      if (!owner.equals(user)) {
+        return Finding.problem(
+            check,
+            "owned by " + owner + ", not by " + user + " who runs tailgate",
+            "`sudo chown -R " + user + ": " + dir + "`");
+      }
+      Set<PosixFilePermission> modes = Files.getPosixFilePermissions(dir);
+      if (modes.contains(PosixFilePermission.GROUP_WRITE)
+          || modes.contains(PosixFilePermission.OTHERS_WRITE)) {
+        return Finding.problem(
+            check,
+            "writable by others (" + PosixFilePermissions.toString(modes) + ")",
+            "`chmod 700 " + dir + "`");
+      }
+      List<Path> exposedKeys = exposedKeys(dir);
+      if (!exposedKeys.isEmpty()) {
+        return Finding.problem(
+            check,
+            "private keys readable by others: " + exposedKeys,
+            "`chmod 600` them (tailgate writes keys 0600)");
+      }
+      return Finding.ok(check, "owned by " + owner + ", " + PosixFilePermissions.toString(modes));
+    } catch (IOException e) {
+      return Finding.problem(check, "cannot inspect: " + e.getMessage(), "check its permissions");
+    }
+  }
+
+  private static List<Path> exposedKeys(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      List<Path> exposed = new ArrayList<>();
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().equals("privkey.pem")).toList()) {
+        Set<PosixFilePermission> modes = Files.getPosixFilePermissions(file);
+        if (modes.contains(PosixFilePermission.GROUP_READ)
+            || modes.contains(PosixFilePermission.OTHERS_READ)) {
+          exposed.add(file);
+        }
+      }
+      return exposed;
+    }
+  }
+
+  private Finding expiry(CertStore store, ManagedDomain domain) {
+    String check = "certificate " + domain.name();
+    Optional<CertPair> stored = store.peek(domain.name());
+    if (stored.isEmpty()) {
+      return Finding.ok(check, "none stored yet; tailgate fetches one when it starts");
+    }
+    Instant notAfter = stored.get().notAfter();
+    Duration left = Duration.between(clock.instant(), notAfter);
+    if (left.isNegative()) {
+      return Finding.problem(
+          check,
+          "the stored certificate expired at " + notAfter,
+          "start tailgate (it renews at once) and read its error log if it does not;"
+              + " `tailgate certs -c FILE` shows what tailscaled says");
+    }
+    return Finding.ok(check, "valid until " + notAfter + " (" + left.toDays() + " days left)");
+  }
+}
