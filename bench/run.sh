@@ -8,7 +8,9 @@
 #   apache          Apache httpd 2.4, event MPM, mod_ssl + mod_proxy_http, as a TLS reverse proxy
 #   tailgate        tailgate as a TLS reverse proxy, no access control
 #   tailgate-auth   tailgate with AuthType tailscale + Require tailscale-user, identity headers on
-#   tailgate-auth-slow  the same against a busy tailscaled: a second fake whose whois answers take
+#   tailgate-auth-metrics  tailgate-auth with a SetHandler metrics location, so metrics are recorded
+#                   (the A/B of their cost: without such a location nothing is recorded)
+#   tailgate-auth-slow  tailgate-auth against a busy tailscaled: a second fake whose whois answers take
 #                   50 ms and whose socket's backlog is 16 (BENCH_SLOW_WHOIS changes the latency)
 # each with keep-alive connections and with a new TLS connection per request (Connection: close,
 # so a full handshake and, for tailgate-auth, a whois per request). Then tailgate's RSS with 1,000
@@ -36,7 +38,7 @@ readonly DURATION="${BENCH_DURATION:-15}"
 readonly WARMUP="${BENCH_WARMUP:-20}"
 readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
-readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-auth tailgate-auth-slow}"
+readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-auth tailgate-auth-metrics tailgate-auth-slow}"
 readonly SLOW_WHOIS="${BENCH_SLOW_WHOIS:-50ms}"
 readonly AUTH_DIRECTIVES="${BENCH_AUTH_DIRECTIVES:-}"
 readonly TAILGATE_JAVA="${TAILGATE_JAVA:-java}"
@@ -353,7 +355,7 @@ write_tailgate_config() {
   mkdir -p "$dir"
   {
     echo "Listen 127.0.0.1:$port https"
-    [ "$auth" = auth ] && echo "AuthTailscaleURL $WORK/ts.sock"
+    [ "$auth" = auth ] || [ "$auth" = auth-metrics ] && echo "AuthTailscaleURL $WORK/ts.sock"
     [ "$auth" = auth-slow ] && echo "AuthTailscaleURL $WORK/ts-slow.sock"
     [ "$auth" != none ] && [ -n "$AUTH_DIRECTIVES" ] && echo "$AUTH_DIRECTIVES"
     echo "KeepAliveTimeout 60"
@@ -364,6 +366,11 @@ write_tailgate_config() {
     echo "  SSLCertificateKeyFile $WORK/key.pem"
     echo "  CustomLog $dir/access.log combined"
     echo "  ProxyPass / http://127.0.0.1:$BACKEND_PORT/"
+    if [ "$auth" = auth-metrics ]; then
+      echo "  <Location /metrics>"
+      echo "    SetHandler metrics"
+      echo "  </Location>"
+    fi
     if [ "$auth" != none ]; then
       echo "  <Location />"
       echo "    AuthType tailscale"
@@ -391,6 +398,9 @@ start_contender() {
     apache) start_apache "$port" ;;
     tailgate) start_tailgate tailgate "$(write_tailgate_config tailgate "$port" none)" ;;
     tailgate-auth) start_tailgate tailgate-auth "$(write_tailgate_config tailgate-auth "$port" auth)" ;;
+    tailgate-auth-metrics)
+      start_tailgate tailgate-auth-metrics "$(write_tailgate_config tailgate-auth-metrics "$port" auth-metrics)"
+      ;;
     tailgate-auth-slow)
       start_tailgate tailgate-auth-slow "$(write_tailgate_config tailgate-auth-slow "$port" auth-slow)"
       ;;
@@ -484,7 +494,7 @@ sanity_check() {
   served="$(openssl s_client -connect "127.0.0.1:$port" -servername "$HOST_NAME" </dev/null 2>/dev/null \
     | openssl x509 -noout -fingerprint -sha256 | cut -d= -f2)"
   [ "$served" = "$CERT_FINGERPRINT" ] || die "$name: serves another certificate ($served)"
-  if [ "$name" = tailgate-auth ] || [ "$name" = tailgate-auth-slow ]; then
+  if [ "${name#tailgate-auth}" != "$name" ]; then
     local stranger user
     stranger="$(tls_curl "$port" --interface 127.0.0.9 -o /dev/null -w '%{http_code}' "https://$HOST_NAME:$port/" || true)"
     user="$(tls_curl "$port" "https://$HOST_NAME:$port/whoami")"
@@ -637,6 +647,11 @@ render_targets() {
     echo "- auth costs ≤ 5% of keep-alive throughput: $auth vs $plain req/s ($(ratio "$auth" "$plain")×): $(verdict "$(awk -v a="$auth" -v b="$plain" 'BEGIN{print (a>=0.95*b)}')")"
     echo "  (CPU per keep-alive request, less sensitive to noise: tailgate-auth $(value tailgate-auth keepalive 9) µs, tailgate $(value tailgate keepalive 9) µs, nginx $(value nginx keepalive 9) µs, Apache $(value apache keepalive 9) µs)"
     echo "- p99 within 1.5× of nginx: $p99a vs $p99n ms ($(ratio "$p99a" "$p99n")×): $(verdict "$(awk -v a="$p99a" -v b="$p99n" 'BEGIN{print (a<=1.5*b)}')")"
+  fi
+  local metered
+  metered="$(value tailgate-auth-metrics keepalive 3)"
+  if [ -n "$metered" ] && [ -n "$auth" ]; then
+    echo "- metrics recorded vs not (A/B, keep-alive): $metered vs $auth req/s ($(ratio "$metered" "$auth")×), CPU $(value tailgate-auth-metrics keepalive 9) vs $(value tailgate-auth keepalive 9) µs per request"
   fi
   local slow slow_errors
   slow="$(value tailgate-auth-slow keepalive 3)"; slow_errors="$(value tailgate-auth-slow keepalive 6)"

@@ -151,9 +151,19 @@ public final class ConfigSummary {
               .map(k -> ", key " + k)
               .orElse(" (key in the same file)");
     }
-    return host.serverName()
-        .map(this::managedDomainFor)
-        .orElse("on, no certificate configured (needs SSLCertificateFile or an MDomain)");
+    return host.serverName().map(this::managedDomainFor).orElseGet(this::unnamedHostCertificate);
+  }
+
+  private String unnamedHostCertificate() {
+    for (Object result : config.modules().values()) {
+      if (result instanceof CertificateNamer namer) {
+        Optional<String> source = namer.certificateForUnnamedHost();
+        if (source.isPresent()) {
+          return "on, certificate from " + source.get();
+        }
+      }
+    }
+    return "on, no certificate configured (needs SSLCertificateFile or an MDomain)";
   }
 
   private String managedDomainFor(String name) {

@@ -9,4 +9,9 @@ import java.util.Optional;
 public interface CertificateNamer {
   /** How the certificate for {@code serverName} is provided, if this feature provides it. */
   Optional<String> certificateFor(String serverName);
+
+  /** How the certificate of a TLS host without a ServerName is provided, if this feature does. */
+  default Optional<String> certificateForUnnamedHost() {
+    return Optional.empty();
+  }
 }

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * tailgate's Prometheus instruments, in one registry per server: what happened to requests, to
  * identity lookups and to certificates, and the reloads. Counters and histograms are recorded as
- * things happen (lock-free in the client library); states (connections, the watch, certificate
+ * things happen (lock-free in the client library), but only while some location serves them ({@link
+ * #recording}): a server nobody scrapes pays nothing. States (connections, the watch, certificate
  * expiry) are read when scraped, so they cost nothing in between.
  */
 public final class TailgateMetrics implements IdentityObserver {
@@ -34,6 +35,7 @@ public final class TailgateMetrics implements IdentityObserver {
   private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  private volatile boolean recording;
   private final Counter requests =
       Counter.builder()
           .name("tailgate_http_requests_total")
@@ -83,8 +85,16 @@ public final class TailgateMetrics implements IdentityObserver {
           .labelNames("outcome")
           .register(registry);
 
+  /** Whether events are counted: on while the configuration has a {@code SetHandler metrics}. */
+  public void recording(boolean on) {
+    this.recording = on;
+  }
+
   /** Counts one finished request. */
   public void request(String vhost, int status, long nanos) {
+    if (!recording) {
+      return;
+    }
     int index = status / 100 - 1;
     String code = index >= 0 && index < STATUS_CLASSES.length ? STATUS_CLASSES[index] : "other";
     requests.labelValues(vhost, code).inc();
@@ -92,20 +102,32 @@ public final class TailgateMetrics implements IdentityObserver {
   }
 
   public void backendFailure(String vhost, int status) {
+    if (!recording) {
+      return;
+    }
     backendFailures.labelValues(vhost, Integer.toString(status)).inc();
   }
 
   public void reload(boolean applied) {
+    if (!recording) {
+      return;
+    }
     reloads.labelValues(applied ? "applied" : "rejected").inc();
   }
 
   @Override
   public void served(Served how) {
+    if (!recording) {
+      return;
+    }
     lookups.labelValues(how.name().toLowerCase(Locale.ROOT)).inc();
   }
 
   @Override
   public void asked(long nanos, IdentityLookup outcome) {
+    if (!recording) {
+      return;
+    }
     String label =
         outcome instanceof IdentityLookup.Found
             ? "found"

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -152,6 +153,19 @@ public final class Features implements AutoCloseable {
             : config.virtualHosts().stream().map(Features::describe).toList());
   }
 
+  /** Whether any host or location of {@code config} says {@code SetHandler name}. */
+  private static boolean servesHandler(TailgateConfig config, String name) {
+    return Stream.concat(Stream.of(config.mainServer()), config.virtualHosts().stream())
+        .map(VirtualHost::host)
+        .anyMatch(
+            host ->
+                host.base().handler().filter(name::equalsIgnoreCase).isPresent()
+                    || host.locations().stream()
+                        .anyMatch(
+                            l ->
+                                l.settings().handler().filter(name::equalsIgnoreCase).isPresent()));
+  }
+
   private static String describe(Listener listener) {
     return listener.address().map(InetAddress::getHostAddress).orElse("*")
         + ":"
@@ -187,6 +201,7 @@ public final class Features implements AutoCloseable {
    */
   public synchronized void apply(TailgateConfig config) throws StartupException {
     current.set(config);
+    metrics.recording(servesHandler(config, MetricsHandler.NAME));
     MdConfig md = MdConfig.of(config);
     Optional<ManagedCertificates> next = Optional.empty();
     if (!md.isEmpty()) {

@@ -67,6 +67,14 @@ public record MdConfig(
   }
 
   @Override
+  public Optional<String> certificateForUnnamedHost() {
+    return domains.stream()
+        .filter(d -> d.name().equals(AUTO))
+        .findFirst()
+        .map(d -> "managed domain auto (this node's name, from tailscaled)");
+  }
+
+  @Override
   public List<String> describe() {
     if (domains.isEmpty()) {
       return List.of("Managed domains: none");
