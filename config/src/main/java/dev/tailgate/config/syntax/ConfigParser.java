@@ -51,6 +51,17 @@ public final class ConfigParser {
     return new ConfigTree(mainFile, nodes);
   }
 
+  /**
+   * Parses {@code lines} as if they were the file {@code origin} (which need not exist), for
+   * configuration held elsewhere: a servlet filter's init parameter, a Spring property.
+   */
+  public ConfigTree parse(Path origin, List<String> lines) throws ConfigException {
+    List<ConfigNode> nodes =
+        parseLines(origin, lines, new ArrayDeque<>(List.of(origin.toAbsolutePath())));
+    problems.throwIfAny();
+    return new ConfigTree(origin, nodes);
+  }
+
   private List<ConfigNode> parseLines(
       Path file, List<String> physicalLines, Deque<Path> includeChain) {
     List<ConfigNode> top = new ArrayList<>();

@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
  * partial IPv4 address ({@code 10.1} is {@code 10.1.0.0/16}). Only literal addresses are accepted,
  * so reading the config never does a DNS lookup.
  */
-record IpRange(byte[] network, int bits, String source) {
+public record IpRange(byte[] network, int bits, String source) {
   private static final Pattern PARTIAL_V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){0,2}\\.?");
   private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
-  static IpRange parse(String text) throws PolicyException {
+  public static IpRange parse(String text) throws PolicyException {
     String address = text;
     String mask = null;
     int slash = text.indexOf('/');
@@ -45,7 +45,7 @@ record IpRange(byte[] network, int bits, String source) {
     return build(address, contiguousBits(netmask, text), text);
   }
 
-  boolean contains(InetAddress candidate) {
+  public boolean contains(InetAddress candidate) {
     byte[] bytes = candidate.getAddress();
     if (bytes.length != network.length) {
       bytes = mapped(bytes, network.length);

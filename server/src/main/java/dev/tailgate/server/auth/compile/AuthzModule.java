@@ -5,6 +5,7 @@ import static dev.tailgate.config.Arity.exactly;
 import static dev.tailgate.config.Arity.none;
 import static dev.tailgate.config.DirectiveDefinition.LOCATION_ONLY;
 
+import dev.tailgate.auth.compile.RequireCompiler;
 import dev.tailgate.auth.policy.AuthType;
 import dev.tailgate.auth.policy.providers.Providers;
 import dev.tailgate.config.ConfigModule;

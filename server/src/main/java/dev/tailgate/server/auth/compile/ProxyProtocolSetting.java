@@ -1,5 +1,6 @@
 package dev.tailgate.server.auth.compile;
 
+import dev.tailgate.auth.compile.ProblemSink;
 import dev.tailgate.config.syntax.ConfigNode;
 import java.util.HashSet;
 import java.util.Locale;

@@ -1,11 +1,9 @@
-package dev.tailgate.server.auth;
+package dev.tailgate.auth.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tailgate.auth.identity.Invalidation;
 import dev.tailgate.localapi.IpnBusStream;
 import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.localapi.LocalApiException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +22,15 @@ import org.slf4j.LoggerFactory;
  * PeersChanged}, {@code PeersRemoved} and {@code UserProfiles}; older ones ignore the bit and send
  * whole netmaps).
  */
-final class ChangeWatch implements AutoCloseable {
-  static final long MASK = (1L << 1) | (1L << 12);
+public final class ChangeWatch implements AutoCloseable {
+  public static final long MASK = (1L << 1) | (1L << 12);
   private static final Logger LOG = LoggerFactory.getLogger(ChangeWatch.class);
   private static final long FIRST_PAUSE_MILLIS = 100;
   private static final long MAX_PAUSE_MILLIS = 5_000;
 
   /** The client to watch through; throws when tailscaled's socket cannot be determined. */
-  interface ClientSource {
+  @FunctionalInterface
+  public interface ClientSource {
     LocalApiClient client() throws LocalApiException;
   }
 
@@ -43,14 +42,14 @@ final class ChangeWatch implements AutoCloseable {
   private volatile IpnBusStream current;
   private Thread thread;
 
-  ChangeWatch(ClientSource clients, Consumer<Invalidation> onChange, String tailscaled) {
+  public ChangeWatch(ClientSource clients, Consumer<Invalidation> onChange, String tailscaled) {
     this.clients = clients;
     this.onChange = onChange;
     this.tailscaled = tailscaled;
   }
 
   /** Starts watching, once; later calls do nothing. */
-  synchronized void start() {
+  public synchronized void start() {
     if (thread != null || closed) {
       return;
     }
@@ -60,7 +59,7 @@ final class ChangeWatch implements AutoCloseable {
   }
 
   /** Whether notifications are arriving now. */
-  boolean live() {
+  public boolean live() {
     return live;
   }
 
@@ -129,11 +128,6 @@ final class ChangeWatch implements AutoCloseable {
       closed = true;
     }
     return Math.min(MAX_PAUSE_MILLIS, pause * 2);
-  }
-
-  /** How long a reconnect may take at most, for tests and documentation. */
-  static Duration maxPause() {
-    return Duration.ofMillis(MAX_PAUSE_MILLIS);
   }
 
   @Override

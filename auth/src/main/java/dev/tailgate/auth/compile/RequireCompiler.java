@@ -1,4 +1,4 @@
-package dev.tailgate.server.auth.compile;
+package dev.tailgate.auth.compile;
 
 import dev.tailgate.auth.policy.Not;
 import dev.tailgate.auth.policy.PolicyException;

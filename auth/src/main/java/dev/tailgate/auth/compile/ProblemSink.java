@@ -1,4 +1,4 @@
-package dev.tailgate.server.auth.compile;
+package dev.tailgate.auth.compile;
 
 import dev.tailgate.config.syntax.ConfigNode;
 

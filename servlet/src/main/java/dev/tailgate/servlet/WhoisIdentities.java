@@ -1,0 +1,57 @@
+package dev.tailgate.servlet;
+
+import dev.tailgate.auth.identity.IdentityLookup;
+import dev.tailgate.auth.identity.IdentityResolver;
+import dev.tailgate.auth.identity.WatchedWhoisSource;
+import dev.tailgate.localapi.LocalApiClient;
+import dev.tailgate.localapi.LocalApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@link Mode#WHOIS}: tailscaled is asked about the connection's peer, with the front door's
+ * resolver, cache rules and change watch. No client header is believed.
+ */
+final class WhoisIdentities implements IdentitySource {
+  private final FilterSettings settings;
+  private final LocalApiClient client;
+  private final IdentityResolver resolver = new IdentityResolver();
+  private final WatchedWhoisSource source;
+
+  WhoisIdentities(FilterSettings settings) throws LocalApiException {
+    this.settings = settings;
+    LocalApiClient.Builder builder =
+        LocalApiClient.builder().requestTimeout(settings.whoisTimeout());
+    settings.socket().ifPresent(builder::socket);
+    this.client = builder.build();
+    this.source = new WatchedWhoisSource(() -> client, resolver, client.endpoint().describe());
+  }
+
+  @Override
+  public CompletableFuture<IdentityLookup> identify(HttpServletRequest request) {
+    InetSocketAddress peer;
+    try {
+      // a literal address: no name lookup happens
+      peer =
+          new InetSocketAddress(
+              InetAddress.getByName(request.getRemoteAddr()), request.getRemotePort());
+    } catch (UnknownHostException e) {
+      return CompletableFuture.completedFuture(IdentityLookup.NOT_A_PEER);
+    }
+    return resolver.lookup(source, peer, settings.cacheTimeout(), settings.cacheGrace());
+  }
+
+  @Override
+  public boolean headersTrusted(HttpServletRequest request) {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    source.close();
+    client.close();
+  }
+}
