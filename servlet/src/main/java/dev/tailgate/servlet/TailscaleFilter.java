@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * 401 when {@code AuthType tailscale} finds nobody, 403 when the rules refuse, 503 when tailscaled
  * cannot say (never let through), 500 for rules httpd also rejects at run time. The request that
  * passes carries the identity in the standard APIs ({@link TailscaleRequest}). A path without rules
- * passes with whatever identity is known; tailscaled being down does not stop it.
+ * passes with the identity if tailscaled can say it, and without one if it cannot; tailscaled being
+ * down does not stop it.
  */
 public class TailscaleFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(TailscaleFilter.class);
@@ -105,7 +106,7 @@ public class TailscaleFilter implements Filter {
             new AccessCheck(policy, client, settings.taggedDevices(), () -> lookup).decide(),
             request);
     if (verdict instanceof Verdict.Allowed) {
-      Optional<Identity> identity = known(lookup);
+      Optional<Identity> identity = known(lookup, settings.whoisTimeout().toMillis());
       TailscalePrincipal principal = identity.map(TailscalePrincipal::of).orElse(null);
       String user =
           identity
@@ -135,14 +136,24 @@ public class TailscaleFilter implements Filter {
     }
   }
 
-  /** The identity, when the lookup already finished with one (open paths never wait for it). */
-  private static Optional<Identity> known(CompletableFuture<IdentityLookup> lookup) {
-    if (!lookup.isDone() || lookup.isCompletedExceptionally()) {
+  /**
+   * The identity the lookup found. On a path without rules the application (or Spring Security
+   * behind this filter) may still decide by it, so the lookup is awaited there too (answered from
+   * the cache after a connection's first request); if tailscaled cannot say, the request goes on
+   * without an identity rather than failing.
+   */
+  private static Optional<Identity> known(CompletableFuture<IdentityLookup> lookup, long millis) {
+    try {
+      return lookup.get(millis + 1000, TimeUnit.MILLISECONDS) instanceof IdentityLookup.Found found
+          ? Optional.of(found.identity())
+          : Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("no identity for a request on an open path: {}", e.getMessage());
       return Optional.empty();
     }
-    return lookup.join() instanceof IdentityLookup.Found found
-        ? Optional.of(found.identity())
-        : Optional.empty();
   }
 
   private Verdict await(CompletableFuture<Verdict> decided, HttpServletRequest request) {

@@ -5,6 +5,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Files;
 import java.util.EnumSet;
+import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -29,11 +30,18 @@ interface Container extends AutoCloseable {
     JETTY_12_EE10;
 
     Container start(Filter filter, HttpServlet servlet) throws Exception {
-      return this == TOMCAT_11 ? tomcat(filter, servlet) : jetty(filter, servlet);
+      return this == TOMCAT_11 ? tomcat(filter, servlet, Map.of()) : jetty(filter, servlet);
     }
   }
 
-  private static Container tomcat(Filter filter, HttpServlet servlet) throws Exception {
+  /** Tomcat with the filter declared as web.xml declares it: by class, with init parameters. */
+  static Container tomcatWithInitParameters(Map<String, String> parameters, HttpServlet servlet)
+      throws Exception {
+    return tomcat(null, servlet, parameters);
+  }
+
+  private static Container tomcat(Filter filter, HttpServlet servlet, Map<String, String> params)
+      throws Exception {
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
     Connector connector = new Connector();
@@ -45,7 +53,12 @@ interface Container extends AutoCloseable {
     context.addServletMappingDecoded("/*", "app");
     FilterDef def = new FilterDef();
     def.setFilterName("tailgate");
-    def.setFilter(filter);
+    if (filter == null) {
+      def.setFilterClass(TailscaleFilter.class.getName());
+      params.forEach(def::addInitParameter);
+    } else {
+      def.setFilter(filter);
+    }
     context.addFilterDef(def);
     FilterMap map = new FilterMap();
     map.setFilterName("tailgate");

@@ -194,6 +194,18 @@ class TailscaleFilterTest {
   }
 
   @Test
+  void declaredAsInWebXmlItReadsItsInitParameters() throws Exception {
+    container =
+        Container.tomcatWithInitParameters(
+            Map.of("socket", tailscaled.socketPath().toString(), "rules", RULES),
+            new WhoAmIServlet());
+
+    assertThat(get("127.0.0.2", "/private/report").getContentAsString())
+        .contains("user=icing@github");
+    assertThat(get("127.0.0.3", "/private/report").getStatus()).isEqualTo(403);
+  }
+
+  @Test
   void brokenRulesAreRefusedAtStartWithTheirLine() {
     assertThatThrownBy(
             () ->
