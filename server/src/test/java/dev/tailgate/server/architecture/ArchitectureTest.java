@@ -90,6 +90,8 @@ class ArchitectureTest {
             .that()
             .resideInAnyPackage(
                 "dev.tailgate.localapi..", "dev.tailgate.certs..", "dev.tailgate.auth..")
+            .and()
+            .resideOutsideOfPackage("dev.tailgate.auth.compile")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -98,6 +100,26 @@ class ArchitectureTest {
                 "dev.tailgate.cli..",
                 "dev.tailgate.testkit..")
             .because("they are libraries others embed (docs/architecture.md)");
+    rule.check(classes);
+  }
+
+  @Test
+  void theRequireCompilerReadsOnlyTheConfigurationSyntax() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("dev.tailgate.auth.compile")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                SERVER + "..",
+                "dev.tailgate.config.model..",
+                "dev.tailgate.config.modules..",
+                "dev.tailgate.cli..",
+                "dev.tailgate.testkit..")
+            .because(
+                "Require lines are compiled from the syntax tree alone, by the front door and by"
+                    + " the servlet filter alike (docs/architecture.md)");
     rule.check(classes);
   }
 
