@@ -15,7 +15,7 @@ mkdir -p "$work"
 # zip file systems for the shaded jar (jdk.zipfs), and jcmd-style diagnostics (jdk.jcmd is too
 # big; jdk.management is enough for JFR-less JMX).
 modules="$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps "$JAR")"
-modules="$modules,jdk.crypto.ec,jdk.naming.dns,jdk.net,jdk.zipfs,jdk.management"
+modules="$modules,jdk.crypto.ec,jdk.naming.dns,jdk.net,jdk.zipfs,jdk.management,jdk.unsupported"
 echo "dist: runtime modules $modules"
 jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   --compress=zip-6 --output "$work/runtime" 2>/dev/null \

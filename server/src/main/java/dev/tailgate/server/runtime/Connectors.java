@@ -10,6 +10,7 @@ import dev.tailgate.config.model.VirtualHost;
 import dev.tailgate.server.auth.compile.ProxyProtocolPorts;
 import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.tls.TlsContexts;
+import dev.tailgate.server.tls.TlsProvider;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -68,7 +69,11 @@ final class Connectors {
       alpn.setDefaultProtocol(http1.getProtocol());
       SslConnectionFactory tls =
           new SslConnectionFactory(
-              TlsContexts.serverFactory(registry, fallback(listener)), alpn.getProtocol());
+              TlsContexts.serverFactory(
+                  registry,
+                  fallback(listener),
+                  main.modules().get(TlsProvider.KEY).orElse(TlsProvider.AUTO)),
+              alpn.getProtocol());
       connector =
           new ServerConnector(
               server,

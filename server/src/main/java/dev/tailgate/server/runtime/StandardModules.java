@@ -8,6 +8,7 @@ import dev.tailgate.server.auth.compile.AuthTailscaleModule;
 import dev.tailgate.server.auth.compile.AuthzModule;
 import dev.tailgate.server.log.LogModule;
 import dev.tailgate.server.md.config.ManagedDomainsModule;
+import dev.tailgate.server.tls.TlsModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,7 @@ public final class StandardModules {
   public static List<ConfigModule> all() {
     List<ConfigModule> modules = new ArrayList<>(CoreModules.all());
     modules.add(new LogModule());
+    modules.add(new TlsModule());
     modules.add(new ManagedDomainsModule());
     modules.add(new AuthzModule());
     modules.add(new AuthTailscaleModule());

@@ -3,6 +3,7 @@ package dev.tailgate.server.tls;
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.ServedCertificate;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
@@ -11,20 +12,24 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * Builds Jetty's TLS factory around an {@link SSLContext} whose only key manager is the {@link
- * SniKeyManager}. Jetty never sees a keystore, so it cannot cache a certificate: every handshake
- * asks the registry.
+ * SniKeyManager}, from the chosen {@link TlsProvider}. Jetty never sees a keystore, so it cannot
+ * cache a certificate: every handshake, on either engine, asks the registry.
  */
 public final class TlsContexts {
   private TlsContexts() {}
 
   public static SslContextFactory.Server serverFactory(
-      CertRegistry registry, Supplier<Optional<ServedCertificate>> fallback) {
+      CertRegistry registry, Supplier<Optional<ServedCertificate>> fallback, TlsProvider provider) {
     SSLContext context;
     try {
-      context = SSLContext.getInstance("TLS");
+      Optional<Provider> jca = provider.provider();
+      context =
+          jca.isPresent()
+              ? SSLContext.getInstance("TLS", jca.get())
+              : SSLContext.getInstance("TLS");
       context.init(new KeyManager[] {new SniKeyManager(registry, fallback)}, null, null);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no TLS implementation: " + e.getMessage(), e);
+      throw new IllegalStateException("no TLS implementation: " + e.getMessage(), e);
     }
     SslContextFactory.Server factory = new SslContextFactory.Server();
     factory.setSslContext(context);

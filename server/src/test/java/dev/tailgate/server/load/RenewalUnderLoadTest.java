@@ -2,12 +2,14 @@ package dev.tailgate.server.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A certificate renewal in the middle of a load run: tailscaled issues a new certificate, tailgate
@@ -16,19 +18,27 @@ import org.junit.jupiter.api.Test;
  */
 class RenewalUnderLoadTest {
 
-  @Test
-  void aRenewalInTheMiddleOfALoadRunFailsNoRequest() throws Exception {
-    renewUnderLoad("certificate renewal under load", 1, 300);
+  /** On both TLS engines: the registry is asked per handshake by either. */
+  @ParameterizedTest
+  @ValueSource(strings = {"conscrypt", "jdk"})
+  void aRenewalInTheMiddleOfALoadRunFailsNoRequest(String engine) throws Exception {
+    renewUnderLoad("certificate renewal under load (" + engine + ")", 1, 300, engine);
   }
 
-  @Test
+  @ParameterizedTest
+  @ValueSource(strings = {"conscrypt", "jdk"})
   @Tag("long")
-  void fiveRenewalsUnderSustainedLoad() throws Exception {
-    renewUnderLoad("5 certificate renewals under load", 5, 3000);
+  void fiveRenewalsUnderSustainedLoad(String engine) throws Exception {
+    renewUnderLoad("5 certificate renewals under load (" + engine + ")", 5, 3000, engine);
   }
 
-  private void renewUnderLoad(String name, int renewals, int requestsBetween) throws Exception {
-    try (LoadTarget target = LoadTarget.start("30s")) {
+  private void renewUnderLoad(String name, int renewals, int requestsBetween, String engine)
+      throws Exception {
+    try (LoadTarget target =
+        LoadTarget.start(
+            "30s",
+            TestCertificateAuthority.DEFAULT_LIFETIME,
+            "MDRetryDelay 100ms\nMDRenewWindow 100%\nTLSProvider " + engine + "\n")) {
       Tally tally = new Tally();
       Lanes lanes =
           new Lanes()

@@ -1,0 +1,65 @@
+package dev.tailgate.server.tls;
+
+import dev.tailgate.config.model.ModuleKey;
+import java.security.Provider;
+import java.util.Locale;
+import java.util.Optional;
+import org.conscrypt.Conscrypt;
+
+/**
+ * Which TLS implementation serves handshakes ({@code TLSProvider}): Conscrypt (BoringSSL, native)
+ * where it loads, the JDK's otherwise. A full handshake costs the JDK several times what it costs
+ * BoringSSL (bench/README.md), so {@code auto} prefers Conscrypt.
+ */
+public enum TlsProvider {
+  AUTO,
+  CONSCRYPT,
+  JDK;
+
+  /** The server-wide choice; absent means {@link #AUTO}. */
+  public static final ModuleKey<TlsProvider> KEY = ModuleKey.replacing("tls-provider");
+
+  private static final Optional<Provider> CONSCRYPT_PROVIDER = loadConscrypt();
+
+  public static Optional<TlsProvider> parse(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "auto" -> Optional.of(AUTO);
+      case "conscrypt" -> Optional.of(CONSCRYPT);
+      case "jdk" -> Optional.of(JDK);
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * The JCA provider to build TLS contexts with; empty for the JDK's default.
+   *
+   * @throws IllegalStateException for {@code conscrypt} where it cannot load
+   */
+  public Optional<Provider> provider() {
+    return switch (this) {
+      case JDK -> Optional.empty();
+      case AUTO -> CONSCRYPT_PROVIDER;
+      case CONSCRYPT ->
+          Optional.of(
+              CONSCRYPT_PROVIDER.orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "TLSProvider conscrypt: Conscrypt's native library does not load on this"
+                              + " machine (it is built for Linux, macOS and Windows on x86-64 and"
+                              + " arm64); write TLSProvider auto or jdk")));
+    };
+  }
+
+  /** What {@code auto} chooses here, for logs and {@code tailgate check}. */
+  public static String describeAuto() {
+    return CONSCRYPT_PROVIDER.isPresent() ? "conscrypt" : "jdk (Conscrypt does not load here)";
+  }
+
+  private static Optional<Provider> loadConscrypt() {
+    try {
+      return Conscrypt.isAvailable() ? Optional.of(Conscrypt.newProvider()) : Optional.empty();
+    } catch (LinkageError | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}
