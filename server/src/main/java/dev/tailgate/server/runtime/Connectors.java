@@ -72,7 +72,7 @@ final class Connectors {
               TlsContexts.serverFactory(
                   registry,
                   fallback(listener),
-                  main.modules().get(TlsProvider.KEY).orElse(TlsProvider.AUTO)),
+                  main.modules().get(TlsProvider.KEY).orElse(TlsProvider.DEFAULT)),
               alpn.getProtocol());
       connector =
           new ServerConnector(

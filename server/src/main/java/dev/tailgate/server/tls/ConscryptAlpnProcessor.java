@@ -13,9 +13,9 @@ import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 
 /**
  * ALPN for Conscrypt's engines, found by Jetty's {@code ServiceLoader}: the client's protocols go
- * to Jetty's negotiation (HTTP/2, HTTP/1.1, {@code acme-tls/1}), and a handshake that offered none
- * falls back to the default protocol. Jetty's own Conscrypt module is not published where this
- * project builds; this is the part of it tailgate needs.
+ * to Jetty's negotiation (HTTP/2, HTTP/1.1), and a handshake that offered none falls back to the
+ * default protocol. Jetty's own Conscrypt module is not published where this project builds; this
+ * is the part of it tailgate needs.
  */
 public final class ConscryptAlpnProcessor implements ALPNProcessor.Server {
 

@@ -7,17 +7,22 @@ import java.util.Optional;
 import org.conscrypt.Conscrypt;
 
 /**
- * Which TLS implementation serves handshakes ({@code TLSProvider}): Conscrypt (BoringSSL, native)
- * where it loads, the JDK's otherwise. A full handshake costs the JDK several times what it costs
- * BoringSSL (bench/README.md), so {@code auto} prefers Conscrypt.
+ * Which TLS implementation serves handshakes ({@code TLSProvider}): the JDK's, or Conscrypt
+ * (BoringSSL, native). Conscrypt costs about half the JDK's CPU per full handshake, but under
+ * handshake churn the process grew to 727 MiB RSS against the JDK's 188 (bench/README.md, run
+ * 2026-12-01-1703): its native sessions are freed only when the collector gets to them. Until that
+ * is understood the JDK's is the default, and Conscrypt a choice.
  */
 public enum TlsProvider {
   AUTO,
   CONSCRYPT,
   JDK;
 
-  /** The server-wide choice; absent means {@link #AUTO}. */
+  /** The server-wide choice. */
   public static final ModuleKey<TlsProvider> KEY = ModuleKey.replacing("tls-provider");
+
+  /** What a configuration without {@code TLSProvider} gets. */
+  public static final TlsProvider DEFAULT = JDK;
 
   private static final Optional<Provider> CONSCRYPT_PROVIDER = loadConscrypt();
 

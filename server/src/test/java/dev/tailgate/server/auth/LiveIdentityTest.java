@@ -187,6 +187,15 @@ class LiveIdentityTest {
       millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
+    List<Long> sorted = millis.stream().sorted().toList();
+    System.out.printf(
+        "LiveIdentityTest: %d requests on one connection while every whois took 300 ms: latency"
+            + " p50 %d ms, p99 %d ms, max %d ms; %d whois in the background%n",
+        sorted.size(),
+        sorted.get(sorted.size() / 2),
+        sorted.get(sorted.size() * 99 / 100),
+        sorted.get(sorted.size() - 1),
+        tailscaled.requests().to("whois").size());
     assertThat(tailscaled.requests().to("whois").size())
         .as("the answer was refreshed in the background")
         .isGreaterThan(1);
