@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.io.Content;
@@ -34,6 +36,9 @@ final class IpnBus {
   private static final int QUEUE = 128;
   private static final String FELL_BEHIND = "IPN bus consumer fell behind; closing watch";
   private static final String END = "";
+
+  /** Told apart from {@link #END} by identity: ends the stream without a last chunk. */
+  private static final String ABORT = new String("");
 
   private final FakeTailnet tailnet;
   private final String version;
@@ -77,9 +82,17 @@ final class IpnBus {
     return watchers.size();
   }
 
-  /** Ends every stream, as a daemon that stops does. */
+  /**
+   * Drops every stream, as a daemon that stops does (the connection breaks, no last chunk), and
+   * waits until their writers are done, so that stopping the server never meets a write in
+   * progress.
+   */
   void closeAll() {
-    watchers.forEach(Watcher::end);
+    List<Watcher> open = List.copyOf(watchers);
+    open.forEach(Watcher::abort);
+    for (Watcher watcher : open) {
+      watcher.awaitDone();
+    }
   }
 
   private synchronized void changed() {
@@ -164,7 +177,8 @@ final class IpnBus {
   /** One subscriber: a bounded queue drained by its own writer thread. */
   private final class Watcher {
     final long mask;
-    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE + 1);
+    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE + 2);
+    private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean fellBehind;
 
     Watcher(long mask) {
@@ -180,21 +194,38 @@ final class IpnBus {
       }
     }
 
-    void end() {
-      queue.offer(END);
+    void abort() {
+      queue.clear();
+      queue.offer(ABORT);
+    }
+
+    void awaitDone() {
+      try {
+        done.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     void stream(Response response, Callback callback, Map<String, String> headers) {
       response.setStatus(200);
       headers.forEach((name, value) -> response.getHeaders().put(name, value));
       response.getHeaders().put("Content-Type", "application/json");
-      try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      OutputStream out = Content.Sink.asOutputStream(response);
+      try {
         out.flush();
-        for (String line = queue.take(); !Objects.equals(line, END); line = queue.take()) {
+        String line = queue.take();
+        while (line != END && line != ABORT) {
           out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
           out.flush();
+          line = queue.take();
         }
-        callback.succeeded();
+        if (line == END) {
+          out.close();
+          callback.succeeded();
+        } else {
+          callback.failed(new IOException("tailscaled stopped"));
+        }
       } catch (IOException e) {
         callback.failed(e);
       } catch (InterruptedException e) {
@@ -202,6 +233,7 @@ final class IpnBus {
         callback.failed(e);
       } finally {
         watchers.remove(this);
+        done.countDown();
       }
     }
   }
