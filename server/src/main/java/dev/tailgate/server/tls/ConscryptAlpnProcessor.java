@@ -49,8 +49,9 @@ public final class ConscryptAlpnProcessor implements ALPNProcessor.Server {
         });
     SslConnection tls = ((SslConnection.SslEndPoint) alpn.getEndPoint()).getSslConnection();
     // Jetty closes only the outbound side; Conscrypt frees its native session once both sides are
-    // closed, and otherwise only when the collector finalises the engine, which let RSS grow to
-    // 727 MiB under handshake churn (bench/README.md). Closing inbound too frees it at once.
+    // closed, and otherwise only when the collector finalises the engine. Closing inbound too frees
+    // it with the connection. (It did not bound RSS under handshake churn: still ~700 MiB against
+    // the JDK's ~190 in bench run 1717; see TlsProvider.)
     tls.addEventListener(
         new Connection.Listener() {
           @Override
