@@ -78,6 +78,7 @@ class IpnBusAndRetryTest {
     }
   }
 
+  /** 500 calls at once through the client's 16 connections: every connect races for backlog 1. */
   @Test
   void aBurstOfConnectsAgainstAShortAcceptQueueAllGetAnswers() throws Exception {
     Path dir = Files.createTempDirectory("ts");
@@ -90,7 +91,6 @@ class IpnBusAndRetryTest {
         LocalApiClient client =
             LocalApiClient.builder()
                 .socket(fake.socketPath())
-                .maxConnections(500)
                 .requestTimeout(Duration.ofSeconds(60))
                 .build()) {
       fake.faults().slow(Duration.ofMillis(50), LocalApiRoute.WHOIS);
