@@ -5,6 +5,9 @@
 set -euo pipefail
 readonly VERSION="$1" JAR="$2" OUT="$3"
 readonly HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# the runtime jlinked here is this machine's: name the packages after its architecture
+readonly ARCH="$(dpkg --print-architecture 2>/dev/null || echo amd64)"
+case "$ARCH" in amd64) TARBALL_ARCH=x64 ;; arm64) TARBALL_ARCH=aarch64 ;; *) TARBALL_ARCH="$ARCH" ;; esac
 readonly NAME="tailgate-$VERSION"
 work="$OUT/work"
 rm -rf "$work"
@@ -32,7 +35,7 @@ chmod 755 "$tarroot/bin/tailgate"
 cp "$HERE/src/common/tailgate.conf" "$tarroot/conf/"
 cp "$HERE/src/common/tailgate.service" "$tarroot/systemd/"
 cp "$HERE/../README.md" "$HERE/../docs/"*.md "$tarroot/doc/"
-tar -C "$work/tar" -czf "$OUT/$NAME-linux-x64.tar.gz" "$NAME"
+tar -C "$work/tar" -czf "$OUT/$NAME-linux-$TARBALL_ARCH.tar.gz" "$NAME"
 
 # the Debian package
 deb="$work/deb"
@@ -51,7 +54,8 @@ for script in postinst prerm postrm; do
 done
 install -m 644 "$HERE/src/deb/conffiles" "$deb/DEBIAN/conffiles"
 size="$(du -sk --exclude=DEBIAN "$deb" | cut -f1)"
-sed -e "s|@VERSION@|$VERSION|" -e "s|@SIZE@|$size|" "$HERE/src/deb/control" >"$deb/DEBIAN/control"
-dpkg-deb --root-owner-group --build "$deb" "$OUT/tailgate_${VERSION}_amd64.deb" >/dev/null
+sed -e "s|@VERSION@|$VERSION|" -e "s|@SIZE@|$size|" -e "s|@ARCH@|$ARCH|" \
+  "$HERE/src/deb/control" >"$deb/DEBIAN/control"
+dpkg-deb --root-owner-group --build "$deb" "$OUT/tailgate_${VERSION}_${ARCH}.deb" >/dev/null
 rm -rf "$work"
 ls -l "$OUT"/*.tar.gz "$OUT"/*.deb

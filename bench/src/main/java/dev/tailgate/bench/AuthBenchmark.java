@@ -55,6 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AuthBenchmark {
   private static final Duration CACHE_TIMEOUT = Duration.ofHours(1);
   private static final Duration CACHE_GRACE = Duration.ofSeconds(30);
+  private static final Optional<String> CONNECTION = Optional.of("connection-1");
   private static final Providers PROVIDERS = Providers.standard();
 
   private final IdentityResolver resolver = new IdentityResolver();
@@ -91,7 +92,7 @@ public class AuthBenchmark {
             return CompletableFuture.completedFuture(Optional.of(whois));
           }
         };
-    resolver.lookup(source, peer, CACHE_TIMEOUT, CACHE_GRACE).join();
+    resolver.lookup(source, peer, CONNECTION, CACHE_TIMEOUT, CACHE_GRACE).join();
     tailscaleUser =
         new AccessPolicy(
             Optional.of(rule("tailscale-user icing@github")), AuthType.TAILSCALE, false);
@@ -118,7 +119,7 @@ public class AuthBenchmark {
   /** The per-request identity lookup on a connection that already has its answer. */
   @Benchmark
   public IdentityLookup whoisCacheHit() {
-    return resolver.lookup(source, peer, CACHE_TIMEOUT, CACHE_GRACE).join();
+    return resolver.lookup(source, peer, CONNECTION, CACHE_TIMEOUT, CACHE_GRACE).join();
   }
 
   /** {@code AuthType tailscale} + {@code Require tailscale-user icing@github}, identity at hand. */
@@ -154,7 +155,7 @@ public class AuthBenchmark {
                 tailscaleUser,
                 client,
                 TaggedDevices.DEVICES,
-                () -> resolver.lookup(source, peer, CACHE_TIMEOUT, CACHE_GRACE))
+                () -> resolver.lookup(source, peer, CONNECTION, CACHE_TIMEOUT, CACHE_GRACE))
             .decide()
             .join();
     Verdict.Allowed allowed = (Verdict.Allowed) verdict;

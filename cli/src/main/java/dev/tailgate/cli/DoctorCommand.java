@@ -1,10 +1,13 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.cli.doctor.ConfigChecks;
 import dev.tailgate.cli.doctor.Finding;
 import dev.tailgate.cli.doctor.TailscaledChecks;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.syntax.ConfigException;
+import dev.tailgate.server.auth.compile.TailscaleServerSettings;
+import dev.tailgate.server.md.config.MdConfig;
 import dev.tailgate.server.runtime.StandardModules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,7 +40,9 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(
       names = "--socket",
       paramLabel = "PATH",
-      description = "tailscaled's LocalAPI socket (default: found as the tailscale CLI finds it)")
+      description =
+          "tailscaled's LocalAPI socket (default: the configuration's, else found as the tailscale"
+              + " CLI finds it)")
   Path socket;
 
   @Option(
@@ -71,6 +76,9 @@ final class DoctorCommand implements Callable<Integer> {
                 "correct the line it names; `tailgate check -c " + config + "` says the same"));
       }
     }
+    if (chosen.isEmpty() && loaded != null) {
+      chosen = configuredSocket(loaded);
+    }
     TailscaledChecks tailscaled =
         new TailscaledChecks(chosen, Duration.ofSeconds(certTimeoutSeconds));
     findings.addAll(tailscaled.run());
@@ -80,6 +88,24 @@ final class DoctorCommand implements Callable<Integer> {
     }
     print(findings, spec.commandLine().getOut());
     return findings.stream().anyMatch(Finding::isProblem) ? 1 : 0;
+  }
+
+  /**
+   * The socket the configuration talks to: its managed domains' {@code MDCertificateAuthority},
+   * else the main server's {@code AuthTailscaleURL}; empty to find tailscaled as the CLI does.
+   */
+  private static Optional<Path> configuredSocket(TailgateConfig config) {
+    return MdConfig.of(config).domains().stream()
+        .map(ManagedDomain::socket)
+        .findFirst()
+        .or(
+            () ->
+                config
+                    .mainServer()
+                    .host()
+                    .modules()
+                    .get(TailscaleServerSettings.KEY)
+                    .flatMap(settings -> settings.site().socket()));
   }
 
   private static void print(List<Finding> findings, PrintWriter out) {

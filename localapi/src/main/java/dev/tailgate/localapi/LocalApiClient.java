@@ -12,6 +12,7 @@ import dev.tailgate.localapi.model.WhoIs;
 import dev.tailgate.localapi.transport.LocalApiEndpoint;
 import dev.tailgate.localapi.transport.UnixSocketEndpoint;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +136,7 @@ public final class LocalApiClient implements AutoCloseable {
             settings.requestTimeout());
     if (open.status() != 200) {
       byte[] body;
-      try (java.io.InputStream in = open.body()) {
+      try (InputStream in = open.body()) {
         body = in.readNBytes(settings.maxJsonBytes());
       } catch (IOException e) {
         body = new byte[0];
@@ -192,7 +193,7 @@ public final class LocalApiClient implements AutoCloseable {
             + Math.max(0, minValidity.toSeconds())
             + "s";
     return exchange
-        .get(query, operation, settings.certTimeout(), settings.maxCertBytes())
+        .getOnce(query, operation, settings.certTimeout(), settings.maxCertBytes())
         .thenApply(
             response -> {
               requireOk(operation, response);

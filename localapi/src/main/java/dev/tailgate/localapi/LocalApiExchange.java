@@ -5,6 +5,7 @@ import dev.tailgate.localapi.transport.LoopbackTcpEndpoint;
 import dev.tailgate.localapi.transport.UnixSocketEndpoint;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -63,21 +65,38 @@ final class LocalApiExchange {
     return endpoint;
   }
 
+  /** How long a busy or restarting daemon is given, at most, before a connect failure counts. */
+  static final Duration RETRY_WINDOW = Duration.ofSeconds(2);
+
   /**
-   * Sends a GET, and sends it again when the connection could not be made although the daemon is
-   * there (a refused or timed-out connect, a full accept queue, a connection closed before any
-   * answer: a restarting or busy tailscaled), after a short jittered pause, as long as {@code
-   * timeout} allows. Every LocalAPI call tailgate makes is a GET without side effects, so a retry
-   * is always safe. A missing socket is not retried: that is an outage, not a burst.
+   * Sends a read-only GET (whois, status), and sends it again when the connection could not be made
+   * although the daemon is there (a refused or timed-out connect, a full accept queue, a connection
+   * closed before any answer: a restarting or busy tailscaled), after a short jittered pause, for
+   * at most {@link #RETRY_WINDOW} (and never past {@code timeout}). A missing socket is not
+   * retried: that is an outage, not a burst; nor is a stale one for long.
    *
    * @param operation what we were doing, for messages ("whois 100.64.0.1:443")
    * @param timeout total time allowed, retries, connect and read included
    */
   CompletableFuture<LocalApiResponse> get(
       String pathAndQuery, String operation, Duration timeout, int maxBytes) {
+    long now = System.nanoTime();
+    long deadline = now + timeout.toNanos();
+    long retryUntil = now + Math.min(timeout.toNanos(), RETRY_WINDOW.toNanos());
     CompletableFuture<LocalApiResponse> result = new CompletableFuture<>();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    attempt(pathAndQuery, operation, timeout, deadline, maxBytes, 1, result);
+    attempt(pathAndQuery, operation, timeout, deadline, retryUntil, maxBytes, 1, result);
+    return result;
+  }
+
+  /**
+   * Sends a GET once: for {@code cert/…}, which may start an ACME issuance in tailscaled, so a
+   * connection lost after the request went out is not a reason to send it again.
+   */
+  CompletableFuture<LocalApiResponse> getOnce(
+      String pathAndQuery, String operation, Duration timeout, int maxBytes) {
+    long now = System.nanoTime();
+    CompletableFuture<LocalApiResponse> result = new CompletableFuture<>();
+    attempt(pathAndQuery, operation, timeout, now + timeout.toNanos(), now, maxBytes, 1, result);
     return result;
   }
 
@@ -86,6 +105,7 @@ final class LocalApiExchange {
       String operation,
       Duration timeout,
       long deadline,
+      long retryUntil,
       int maxBytes,
       int attempt,
       CompletableFuture<LocalApiResponse> result) {
@@ -99,8 +119,10 @@ final class LocalApiExchange {
               }
               Throwable cause = ConnectFailures.cause(failure);
               Duration pause = ConnectRetry.pause(attempt);
+              long retryAt = System.nanoTime() + pause.toNanos();
               if (ConnectFailures.worthRetrying(cause, endpoint)
-                  && System.nanoTime() + pause.toNanos() < deadline) {
+                  && retryAt < retryUntil
+                  && retryAt < deadline) {
                 http.getScheduler()
                     .schedule(
                         () ->
@@ -109,6 +131,7 @@ final class LocalApiExchange {
                                 operation,
                                 timeout,
                                 deadline,
+                                retryUntil,
                                 maxBytes,
                                 attempt + 1,
                                 result),
@@ -162,11 +185,11 @@ final class LocalApiExchange {
         response.getStatus(),
         response.getHeaders().get(HttpHeader.CONTENT_TYPE),
         listener.getInputStream(),
-        () -> request.abort(new java.util.concurrent.CancellationException("closed")));
+        () -> request.abort(new CancellationException("closed")));
   }
 
   /** A response whose body is still arriving. */
-  record OpenStream(int status, String contentType, java.io.InputStream body, Runnable abort) {}
+  record OpenStream(int status, String contentType, InputStream body, Runnable abort) {}
 
   private Request request(String pathAndQuery) {
     Request request = http.newRequest(origin + "/localapi/v0/" + pathAndQuery).transport(transport);

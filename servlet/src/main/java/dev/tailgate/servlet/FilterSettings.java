@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -20,12 +21,14 @@ import java.util.function.Function;
  *
  * @param socket tailscaled's socket; empty to find it
  * @param trustedProxies peers whose identity headers are believed in {@link Mode#TRUSTED_PROXY}
+ * @param proxy which headers those peers vouch for
  * @param whoisTimeout how long a request may wait for tailscaled before it gets 503
  */
 public record FilterSettings(
     Mode mode,
     Optional<Path> socket,
     List<IpRange> trustedProxies,
+    ProxyKind proxy,
     Duration cacheTimeout,
     Duration cacheGrace,
     Duration whoisTimeout,
@@ -41,6 +44,7 @@ public record FilterSettings(
         Mode.WHOIS,
         Optional.empty(),
         ranges("127.0.0.0/8 ::1"),
+        ProxyKind.TAILSCALE_SERVE,
         Duration.ofSeconds(1),
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
@@ -51,9 +55,10 @@ public record FilterSettings(
   /**
    * From a filter's init parameters (web.xml), each optional: {@code mode} ({@code whois} or {@code
    * trusted-proxy}), {@code socket}, {@code trusted-proxies} (addresses or networks, separated by
-   * spaces or commas), {@code cache-timeout}, {@code cache-grace}, {@code whois-timeout} (httpd
-   * durations: {@code 5}, {@code 500ms}, {@code 30s}), {@code tagged-as-user} ({@code on}/{@code
-   * off}) and {@code rules} ({@code <Location>} sections with {@code Require} lines).
+   * spaces or commas), {@code proxy} ({@code tailscale-serve} or {@code tailgate}: which headers
+   * the proxy vouches for), {@code cache-timeout}, {@code cache-grace}, {@code whois-timeout}
+   * (httpd durations: {@code 5}, {@code 500ms}, {@code 30s}), {@code tagged-as-user} ({@code
+   * on}/{@code off}) and {@code rules} ({@code <Location>} sections with {@code Require} lines).
    *
    * @throws IllegalArgumentException naming the parameter and what to write instead
    */
@@ -65,6 +70,7 @@ public record FilterSettings(
         Optional.ofNullable(parameter.apply("trusted-proxies"))
             .map(FilterSettings::ranges)
             .orElse(d.trustedProxies()),
+        Optional.ofNullable(parameter.apply("proxy")).map(ProxyKind::parse).orElse(d.proxy()),
         duration(parameter, "cache-timeout", d.cacheTimeout()),
         duration(parameter, "cache-grace", d.cacheGrace()),
         duration(parameter, "whois-timeout", d.whoisTimeout()),
@@ -77,62 +83,80 @@ public record FilterSettings(
   }
 
   public FilterSettings withMode(Mode value) {
-    return new FilterSettings(
-        value,
-        socket,
-        trustedProxies,
-        cacheTimeout,
-        cacheGrace,
-        whoisTimeout,
-        taggedDevices,
-        rules);
+    return copy(b -> b.mode = value);
   }
 
   public FilterSettings withSocket(Path value) {
-    return new FilterSettings(
-        mode,
-        Optional.of(value),
-        trustedProxies,
-        cacheTimeout,
-        cacheGrace,
-        whoisTimeout,
-        taggedDevices,
-        rules);
+    return copy(b -> b.socket = Optional.of(value));
   }
 
   public FilterSettings withTrustedProxies(String networks) {
-    return new FilterSettings(
-        mode,
-        socket,
-        ranges(networks),
-        cacheTimeout,
-        cacheGrace,
-        whoisTimeout,
-        taggedDevices,
-        rules);
+    List<IpRange> parsed = ranges(networks);
+    return copy(b -> b.trustedProxies = parsed);
+  }
+
+  /** Which proxy the application sits behind in {@link Mode#TRUSTED_PROXY}. */
+  public FilterSettings withProxy(ProxyKind value) {
+    return copy(b -> b.proxy = value);
   }
 
   public FilterSettings withCache(Duration timeout, Duration grace) {
-    return new FilterSettings(
-        mode, socket, trustedProxies, timeout, grace, whoisTimeout, taggedDevices, rules);
+    return copy(
+        b -> {
+          b.cacheTimeout = timeout;
+          b.cacheGrace = grace;
+        });
+  }
+
+  public FilterSettings withWhoisTimeout(Duration value) {
+    return copy(b -> b.whoisTimeout = value);
   }
 
   public FilterSettings withTaggedDevices(TaggedDevices value) {
-    return new FilterSettings(
-        mode, socket, trustedProxies, cacheTimeout, cacheGrace, whoisTimeout, value, rules);
+    return copy(b -> b.taggedDevices = value);
   }
 
   /** With {@code text} ({@code <Location>} sections) as the rules; its problems throw. */
   public FilterSettings withRules(String text) {
+    UrlRules compiled = rules(text, "rules");
+    return copy(b -> b.rules = compiled);
+  }
+
+  /** The fields of a copy, for the {@code with…} methods. */
+  private static final class Fields {
+    Mode mode;
+    Optional<Path> socket;
+    List<IpRange> trustedProxies;
+    ProxyKind proxy;
+    Duration cacheTimeout;
+    Duration cacheGrace;
+    Duration whoisTimeout;
+    TaggedDevices taggedDevices;
+    UrlRules rules;
+  }
+
+  private FilterSettings copy(Consumer<Fields> change) {
+    Fields f = new Fields();
+    f.mode = mode;
+    f.socket = socket;
+    f.trustedProxies = trustedProxies;
+    f.proxy = proxy;
+    f.cacheTimeout = cacheTimeout;
+    f.cacheGrace = cacheGrace;
+    f.whoisTimeout = whoisTimeout;
+    f.taggedDevices = taggedDevices;
+    f.rules = rules;
+    change.accept(f);
     return new FilterSettings(
-        mode,
-        socket,
-        trustedProxies,
-        cacheTimeout,
-        cacheGrace,
-        whoisTimeout,
-        taggedDevices,
-        rules(text, "rules"));
+        f.mode,
+        f.socket,
+        f.trustedProxies,
+        f.proxy,
+        f.cacheTimeout,
+        f.cacheGrace,
+        f.whoisTimeout,
+        f.taggedDevices,
+        f.rules);
   }
 
   private static UrlRules rules(String text, String origin) {

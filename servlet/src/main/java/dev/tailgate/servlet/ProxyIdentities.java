@@ -16,7 +16,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,13 +32,20 @@ final class ProxyIdentities implements IdentitySource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<IpRange> trusted;
+  private final ProxyKind kind;
 
   ProxyIdentities(FilterSettings settings) {
     this.trusted = settings.trustedProxies();
+    this.kind = settings.proxy();
   }
 
   @Override
-  public boolean headersTrusted(HttpServletRequest request) {
+  public Set<String> vouched() {
+    return kind.vouched();
+  }
+
+  @Override
+  public boolean trusts(HttpServletRequest request) {
     try {
       InetAddress peer = InetAddress.getByName(request.getRemoteAddr());
       return trusted.stream().anyMatch(range -> range.contains(peer));
@@ -46,8 +55,9 @@ final class ProxyIdentities implements IdentitySource {
   }
 
   @Override
-  public CompletableFuture<IdentityLookup> identify(HttpServletRequest request) {
-    if (!headersTrusted(request)) {
+  public CompletableFuture<IdentityLookup> identify(
+      HttpServletRequest request, boolean fromTrustedProxy) {
+    if (!fromTrustedProxy || request.getHeader("Tailscale-Funnel-Request") != null) {
       return CompletableFuture.completedFuture(IdentityLookup.NOT_A_PEER);
     }
     String login = header(request, "Tailscale-User-Login");
@@ -72,7 +82,11 @@ final class ProxyIdentities implements IdentitySource {
     return CompletableFuture.completedFuture(new IdentityLookup.Found(identity));
   }
 
-  private static String header(HttpServletRequest request, String name) {
+  /** A header the proxy vouches for, decoded; empty for one it does not. */
+  private String header(HttpServletRequest request, String name) {
+    if (!kind.vouched().contains(name.toLowerCase(Locale.ROOT))) {
+      return "";
+    }
     String value = request.getHeader(name);
     return value == null ? "" : HeaderValueDecoder.decode(value.trim());
   }

@@ -34,14 +34,14 @@ import org.slf4j.LoggerFactory;
  * Jetty 12 ee10, Spring). Register it in {@code web.xml} (init parameters as in {@link
  * FilterSettings#fromParameters}) or programmatically with {@code new TailscaleFilter(settings)}.
  *
- * <p>Each request: the identity headers a client sent are hidden (in whois mode always; in
- * trusted-proxy mode unless the peer is a trusted proxy); the peer's identity is learned (whois,
- * cached, or the proxy's headers); the rules of the request's path decide, with httpd's answers:
- * 401 when {@code AuthType tailscale} finds nobody, 403 when the rules refuse, 503 when tailscaled
- * cannot say (never let through), 500 for rules httpd also rejects at run time. The request that
- * passes carries the identity in the standard APIs ({@link TailscaleRequest}). A path without rules
- * passes with the identity if tailscaled can say it, and without one if it cannot; tailscaled being
- * down does not stop it.
+ * <p>Each request: the identity headers a client sent are hidden in every spelling (in
+ * trusted-proxy mode all but those a trusted proxy vouches for, in their canonical spelling); the
+ * peer's identity is learned (whois, cached, or the proxy's headers); the rules of the request's
+ * path decide, with httpd's answers: 401 when {@code AuthType tailscale} finds nobody, 403 when the
+ * rules refuse, 503 when tailscaled cannot say (never let through), 500 for rules httpd also
+ * rejects at run time. The request that passes carries the identity in the standard APIs ({@link
+ * TailscaleRequest}). A path without rules passes with the identity if tailscaled can say it, and
+ * without one if it cannot; tailscaled being down does not stop it.
  */
 public class TailscaleFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(TailscaleFilter.class);
@@ -98,9 +98,9 @@ public class TailscaleFilter implements Filter {
       return;
     }
     AccessPolicy policy = settings.rules().policyFor(path(request));
-    Set<String> hidden = identities.headersTrusted(request) ? Set.of() : hiddenHeaders;
+    boolean viaProxy = identities.trusts(request);
     Optional<InetAddress> client = address(request);
-    CompletableFuture<IdentityLookup> lookup = identities.identify(request);
+    CompletableFuture<IdentityLookup> lookup = identities.identify(request, viaProxy);
     Verdict verdict =
         await(
             new AccessCheck(policy, client, settings.taggedDevices(), () -> lookup).decide(),
@@ -114,7 +114,10 @@ public class TailscaleFilter implements Filter {
               .map(Identity::loginName)
               .filter(login -> !login.isEmpty())
               .orElse(null);
-      chain.doFilter(new TailscaleRequest(request, principal, user, hidden), response);
+      chain.doFilter(
+          new TailscaleRequest(
+              request, principal, user, hiddenHeaders, viaProxy ? identities.vouched() : Set.of()),
+          response);
     } else if (verdict instanceof Verdict.Refused refused) {
       LOG.info(
           "{} for {} {}: {}",

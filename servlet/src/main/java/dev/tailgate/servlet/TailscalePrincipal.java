@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tailgate.auth.identity.Identity;
+import java.io.IOException;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public record TailscalePrincipal(
   private static JsonNode parse(String raw) {
     try {
       return JSON.readTree(raw);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       ArrayNode unparsed = JsonNodeFactory.instance.arrayNode();
       return unparsed.add(raw);
     }

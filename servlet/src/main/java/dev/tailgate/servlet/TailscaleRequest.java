@@ -22,22 +22,26 @@ final class TailscaleRequest extends HttpServletRequestWrapper {
   private final TailscalePrincipal principal;
   private final String remoteUser;
   private final Set<String> hidden;
+  private final Set<String> shown;
 
   /**
    * @param principal null when nobody is known
    * @param remoteUser null when there is no user (a stranger, a tagged device)
-   * @param hidden header names to hide, folded (lower case, {@code _} as {@code -}); empty to hide
-   *     none
+   * @param hidden identity header names, folded (lower case, {@code _} as {@code -})
+   * @param shown of those, the ones a trusted proxy vouched for, in their canonical spelling only
+   *     (lower case); empty when the request did not come from one
    */
   TailscaleRequest(
       HttpServletRequest request,
       TailscalePrincipal principal,
       String remoteUser,
-      Set<String> hidden) {
+      Set<String> hidden,
+      Set<String> shown) {
     super(request);
     this.principal = principal;
     this.remoteUser = remoteUser;
     this.hidden = hidden;
+    this.shown = shown;
     if (principal != null) {
       request.setAttribute(TailscalePrincipal.ATTRIBUTE, principal);
     }
@@ -64,7 +68,7 @@ final class TailscaleRequest extends HttpServletRequestWrapper {
   }
 
   private boolean isHidden(String name) {
-    return !hidden.isEmpty() && hidden.contains(fold(name));
+    return hidden.contains(fold(name)) && !shown.contains(name.toLowerCase(Locale.ROOT));
   }
 
   static String fold(String name) {

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,7 +33,8 @@ final class WhoisIdentities implements IdentitySource {
   }
 
   @Override
-  public CompletableFuture<IdentityLookup> identify(HttpServletRequest request) {
+  public CompletableFuture<IdentityLookup> identify(
+      HttpServletRequest request, boolean fromTrustedProxy) {
     InetSocketAddress peer;
     try {
       // a literal address: no name lookup happens
@@ -41,12 +44,22 @@ final class WhoisIdentities implements IdentitySource {
     } catch (UnknownHostException e) {
       return CompletableFuture.completedFuture(IdentityLookup.NOT_A_PEER);
     }
-    return resolver.lookup(source, peer, settings.cacheTimeout(), settings.cacheGrace());
+    return resolver.lookup(
+        source,
+        peer,
+        Optional.of(request.getServletConnection().getConnectionId()),
+        settings.cacheTimeout(),
+        settings.cacheGrace());
   }
 
   @Override
-  public boolean headersTrusted(HttpServletRequest request) {
+  public boolean trusts(HttpServletRequest request) {
     return false;
+  }
+
+  @Override
+  public Set<String> vouched() {
+    return Set.of();
   }
 
   @Override

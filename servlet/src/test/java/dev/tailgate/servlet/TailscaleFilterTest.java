@@ -170,6 +170,7 @@ class TailscaleFilterTest {
         FilterSettings.defaults()
             .withMode(Mode.TRUSTED_PROXY)
             .withTrustedProxies("127.0.0.1")
+            .withProxy(ProxyKind.TAILGATE)
             .withRules(RULES));
 
     ContentResponse viaProxy =
@@ -191,6 +192,54 @@ class TailscaleFilterTest {
         .contains("name=Zoë Åkesson")
         .contains("cap:admin=true");
     assertThat(forged.getStatus()).isEqualTo(401);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.Kind.class)
+  void behindTailscaleServeOnlyTheUserHeadersItSetsAreBelievedAndFunnelClientsAreNobody(
+      Container.Kind kind) throws Exception {
+    start(
+        kind,
+        FilterSettings.defaults()
+            .withMode(Mode.TRUSTED_PROXY)
+            .withTrustedProxies("127.0.0.1")
+            .withRules(RULES));
+
+    // serve sets the user headers; a client's node, tag and grant headers pass through it as sent
+    ContentResponse passedThrough =
+        from("127.0.0.1", "/ci/build")
+            .headers(
+                h ->
+                    h.add("Tailscale-User-Login", "zoe@example.com")
+                        .add("Tailscale-Node-Tags", "tag:ci")
+                        .add("Tailscale-App-Capabilities", "{\"example.com/cap/admin\":[{}]}")
+                        .add("tailscale_user_login", "icing@github"))
+            .send();
+    ContentResponse user =
+        from("127.0.0.1", "/app/page")
+            .headers(
+                h ->
+                    h.add("Tailscale-User-Login", "zoe@example.com")
+                        .add("Tailscale-App-Capabilities", "{\"example.com/cap/admin\":[{}]}")
+                        .add("tailscale_user_login", "icing@github"))
+            .send();
+    ContentResponse funnel =
+        from("127.0.0.1", "/app/page")
+            .headers(
+                h ->
+                    h.add("Tailscale-User-Login", "zoe@example.com")
+                        .add("Tailscale-Funnel-Request", "?1"))
+            .send();
+
+    assertThat(passedThrough.getStatus()).as("a forged tag opens nothing").isEqualTo(403);
+    assertThat(user.getStatus()).isEqualTo(200);
+    assertThat(user.getContentAsString())
+        .contains("user=zoe@example.com")
+        .contains("cap:admin=false")
+        .contains("header Tailscale-User-Login=zoe@example.com")
+        .doesNotContain("tailscale_user_login")
+        .doesNotContain("Tailscale-App-Capabilities");
+    assertThat(funnel.getStatus()).as("someone from the internet is nobody").isEqualTo(401);
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -32,12 +33,16 @@ public class TailgateAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  public FilterSettings tailgateFilterSettings(TailgateProperties properties) {
+  public FilterSettings tailgateFilterSettings(
+      TailgateProperties properties, Environment environment) {
+    ForwardedHeaders.refuse(environment);
     FilterSettings settings =
         FilterSettings.defaults()
             .withMode(properties.getMode())
             .withTrustedProxies(String.join(" ", properties.getTrustedProxies()))
+            .withProxy(properties.getProxy())
             .withCache(properties.getCacheTimeout(), properties.getCacheGrace())
+            .withWhoisTimeout(properties.getWhoisTimeout())
             .withTaggedDevices(
                 properties.isTaggedAsUser() ? TaggedDevices.USERS : TaggedDevices.DEVICES)
             .withRules(properties.rulesText());

@@ -1,6 +1,7 @@
 package dev.tailgate.spring;
 
 import dev.tailgate.servlet.Mode;
+import dev.tailgate.servlet.ProxyKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * <pre>
  * tailgate.mode=whois                       # or trusted-proxy, behind tailgate or tailscale serve
+ * tailgate.proxy=tailscale-serve            # trusted-proxy mode: or tailgate (also node, tags, grants)
  * tailgate.socket=/var/run/tailscale/tailscaled.sock
  * tailgate.rules[0].path=/admin
  * tailgate.rules[0].require=tailscale-user alice@github
@@ -33,6 +35,9 @@ public class TailgateProperties {
 
   /** Peers whose identity headers are believed in trusted-proxy mode. */
   private List<String> trustedProxies = new ArrayList<>(List.of("127.0.0.0/8", "::1"));
+
+  /** In trusted-proxy mode, which proxy: tailscale-serve (user headers only) or tailgate. */
+  private ProxyKind proxy = ProxyKind.TAILSCALE_SERVE;
 
   private Duration cacheTimeout = Duration.ofSeconds(1);
   private Duration cacheGrace = Duration.ofSeconds(30);
@@ -122,6 +127,14 @@ public class TailgateProperties {
 
   public void setTrustedProxies(List<String> trustedProxies) {
     this.trustedProxies = trustedProxies;
+  }
+
+  public ProxyKind getProxy() {
+    return proxy;
+  }
+
+  public void setProxy(ProxyKind proxy) {
+    this.proxy = proxy;
   }
 
   public Duration getCacheTimeout() {

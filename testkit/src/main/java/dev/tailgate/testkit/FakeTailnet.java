@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
@@ -82,7 +83,7 @@ public final class FakeTailnet {
    * An empty tailnet whose self node is a tagged server {@code vps} (replace it with {@link
    * #setSelf}). HTTPS is enabled and the daemon is logged in.
    */
-  private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   /**
    * Runs {@code listener} after every change, still holding the tailnet's lock, so listeners see

@@ -225,6 +225,7 @@ public final class FakeTailscaled implements AutoCloseable {
       return;
     }
     deleteSocketFile();
+    bus.reopen();
     startUnixConnector();
     if (tcpEndpoint != null) {
       startTcpConnector();

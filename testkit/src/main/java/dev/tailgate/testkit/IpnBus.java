@@ -43,6 +43,10 @@ final class IpnBus {
   private final FakeTailnet tailnet;
   private final String version;
   private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+
+  /** Set while the daemon is stopped: a watcher that gets through meanwhile is refused. */
+  private volatile boolean closed;
+
   private TailnetSnapshot previous;
 
   IpnBus(FakeTailnet tailnet, String version) {
@@ -64,6 +68,10 @@ final class IpnBus {
 
   /** Registers a watcher and streams to it on a thread of its own until either side closes. */
   void serve(Response response, Callback callback, long mask, Map<String, String> headers) {
+    if (closed) {
+      callback.failed(new IOException("tailscaled is stopping"));
+      return;
+    }
     Watcher watcher = new Watcher(mask);
     if ((mask & INITIAL_STATE) != 0) {
       watcher.offer(
@@ -88,11 +96,17 @@ final class IpnBus {
    * progress.
    */
   void closeAll() {
+    closed = true;
     List<Watcher> open = List.copyOf(watchers);
     open.forEach(Watcher::abort);
     for (Watcher watcher : open) {
       watcher.awaitDone();
     }
+  }
+
+  /** Takes watchers again, when the daemon is back. */
+  void reopen() {
+    closed = false;
   }
 
   private synchronized void changed() {

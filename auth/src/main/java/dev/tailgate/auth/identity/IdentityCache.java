@@ -4,67 +4,72 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * The identities one tailscaled told us about, for one cache policy: one answer per {@link
- * PeerKey}, in a map bounded to {@link #MAX_PEERS} entries.
+ * The identities one tailscaled told us about: one answer per {@link PeerKey} (a tailnet node, or
+ * one connection's {@code ip:port}), in a map bounded to {@link #MAX_PEERS} entries.
  *
  * <p>Within the timeout an answer is served as it is. Past it, while tailscaled's change
  * notifications are arriving ({@link WhoisSource#changesArrive()}), the answer keeps serving for at
  * most the grace more while one background whois refreshes it (stale-while-revalidate), so a
  * request on a known peer never waits for tailscaled. A refresh that says "not a peer" replaces the
- * answer, and the next request is refused; a refresh that fails leaves the answer in place until
- * the grace ends, after which the request waits for a whois of its own and gets 503 if tailscaled
- * still cannot answer. Without notifications there is no grace: the timeout is strict.
+ * answer; a refresh that fails leaves it until the grace ends, after which requests wait for a
+ * whois of their own and get 503 if tailscaled still cannot answer. Without notifications there is
+ * no grace: the timeout is strict. A failed lookup is never cached.
  *
- * <p>A notification ({@link #invalidate}) starts a refresh of every answer it affects at once, so a
- * removed device or a changed grant takes effect as soon as tailscaled answers that whois. A failed
- * lookup is never cached: the next request asks again.
+ * <p>A notification ({@link #invalidate}) withdraws every answer it concerns at once: no request is
+ * judged by it again. A node's answer is asked for again in the background ({@value
+ * #MAX_BACKGROUND} at a time, so a whole new netmap does not flood tailscaled); a connection's is
+ * simply dropped. A whois that was already on its way when the notification came is asked again,
+ * since tailscaled may have answered it before it applied the change.
  */
 final class IdentityCache {
   /** Far above the peers of any tailnet, and a bound on what a flood of strangers can occupy. */
   static final long MAX_PEERS = 50_000;
 
+  /** Background refreshes in flight at once, per tailscaled. */
+  static final int MAX_BACKGROUND = 8;
+
+  /** A connection's entry outlives it by this much at most (ports are reused). */
+  private static final Duration IDLE = Duration.ofMinutes(5);
+
   private final WhoisSource source;
-  private final CachePolicy policy;
   private final LongSupplier nanoTime;
   private final IdentityObserver observer;
   private final Cache<PeerKey, Slot> slots;
+  private final Deque<Runnable> backlog = new ArrayDeque<>();
+  private int running;
 
-  IdentityCache(
-      WhoisSource source, CachePolicy policy, LongSupplier nanoTime, IdentityObserver observer) {
+  IdentityCache(WhoisSource source, LongSupplier nanoTime, IdentityObserver observer) {
     this.source = source;
-    this.policy = policy;
     this.nanoTime = nanoTime;
     this.observer = observer;
-    this.slots = Caffeine.newBuilder().maximumSize(MAX_PEERS).build();
+    this.slots = Caffeine.newBuilder().maximumSize(MAX_PEERS).expireAfterAccess(IDLE).build();
   }
 
-  CompletableFuture<IdentityLookup> lookup(InetSocketAddress peer) {
-    Slot slot = slots.get(PeerKey.of(peer), key -> new Slot());
-    return slot.lookup(peer, nanoTime.getAsLong());
+  CompletableFuture<IdentityLookup> lookup(PeerKey key, InetSocketAddress peer, Policy policy) {
+    return slots.get(key, k -> new Slot()).lookup(peer, nanoTime.getAsLong(), policy);
   }
 
-  /**
-   * Starts refreshing every answer {@code change} affects; answers that say "no peer" are dropped.
-   */
+  /** Withdraws every answer {@code change} concerns; nodes are asked again in the background. */
   void invalidate(Invalidation change) {
     slots
         .asMap()
         .forEach(
             (key, slot) -> {
-              Answer answer = slot.answer;
-              if (answer == null) {
-                return;
-              }
-              if (answer.lookup() instanceof IdentityLookup.Found found) {
-                if (change.affects(found.identity())) {
-                  slot.refresh(answer.peer());
+              if (slot.withdraw(change) && slot.answeredPeer().isPresent()) {
+                if (key.wholeNode()) {
+                  InetSocketAddress peer = slot.answeredPeer().get();
+                  inBackground(() -> slot.refresh(peer));
+                } else {
+                  slots.asMap().remove(key, slot);
                 }
-              } else if (change.all()) {
-                slots.asMap().remove(key, slot);
               }
             });
   }
@@ -73,15 +78,52 @@ final class IdentityCache {
     return slots.estimatedSize();
   }
 
+  /** Runs {@code refresh} now, or once fewer than {@link #MAX_BACKGROUND} are running. */
+  private void inBackground(Supplier<CompletableFuture<IdentityLookup>> refresh) {
+    synchronized (backlog) {
+      if (running >= MAX_BACKGROUND) {
+        backlog.add(() -> start(refresh));
+        return;
+      }
+      running++;
+    }
+    start(refresh);
+  }
+
+  private void start(Supplier<CompletableFuture<IdentityLookup>> refresh) {
+    refresh
+        .get()
+        .whenComplete(
+            (result, failure) -> {
+              Runnable next;
+              synchronized (backlog) {
+                next = backlog.poll();
+                if (next == null) {
+                  running--;
+                }
+              }
+              if (next != null) {
+                next.run();
+              }
+            });
+  }
+
+  /**
+   * How long answers serve: {@code AuthTailscaleCacheTimeout} and {@code AuthTailscaleCacheGrace}.
+   */
+  record Policy(Duration timeout, Duration grace) {}
+
   /** An answer and when it arrived; {@code peer} is the address it was asked for. */
   private record Answer(IdentityLookup lookup, long atNanos, InetSocketAddress peer) {}
 
-  /** One peer's answer, and the one whois in flight for it, if any. */
+  /** One peer's answer, the whois in flight for it, and how many notifications it has seen. */
   private final class Slot {
     private volatile Answer answer;
+    private InetSocketAddress lastPeer;
     private CompletableFuture<IdentityLookup> pending;
+    private long generation;
 
-    CompletableFuture<IdentityLookup> lookup(InetSocketAddress peer, long now) {
+    CompletableFuture<IdentityLookup> lookup(InetSocketAddress peer, long now, Policy policy) {
       Answer current = answer;
       if (current != null) {
         long age = now - current.atNanos();
@@ -101,25 +143,63 @@ final class IdentityCache {
 
     /** The whois in flight for this peer, started if there is none. */
     synchronized CompletableFuture<IdentityLookup> refresh(InetSocketAddress peer) {
+      lastPeer = peer;
       if (pending != null) {
         return pending;
       }
-      CompletableFuture<IdentityLookup> asked = IdentityResolver.ask(source, peer, observer);
-      pending = asked;
-      asked.whenComplete((result, failure) -> settle(result, peer));
-      return asked;
+      CompletableFuture<IdentityLookup> started = new CompletableFuture<>();
+      pending = started;
+      // may settle at once (and clear pending) when the lookup fails without waiting
+      ask(peer, started, generation);
+      return started;
     }
 
-    private synchronized void settle(IdentityLookup result, InetSocketAddress peer) {
-      pending = null;
-      if (result != null && !(result instanceof IdentityLookup.Failed)) {
-        answer = new Answer(result, nanoTime.getAsLong(), peer);
+    private void ask(InetSocketAddress peer, CompletableFuture<IdentityLookup> result, long asOf) {
+      IdentityResolver.ask(source, peer, observer)
+          .whenComplete((outcome, failure) -> settle(outcome, peer, result, asOf));
+    }
+
+    private void settle(
+        IdentityLookup outcome,
+        InetSocketAddress peer,
+        CompletableFuture<IdentityLookup> result,
+        long asOf) {
+      long now;
+      synchronized (this) {
+        now = generation;
+        if (asOf == now) {
+          pending = null;
+          if (!(outcome instanceof IdentityLookup.Failed)) {
+            answer = new Answer(outcome, nanoTime.getAsLong(), peer);
+          }
+        }
       }
+      if (asOf != now) {
+        // a notification came while tailscaled was answering: its answer may predate the change
+        ask(peer, result, now);
+        return;
+      }
+      result.complete(outcome);
+    }
+
+    /** Withdraws the answer if {@code change} concerns it; says whether it did. */
+    synchronized boolean withdraw(Invalidation change) {
+      Answer current = answer;
+      boolean concerned =
+          current == null
+              ? pending != null
+              : current.lookup() instanceof IdentityLookup.Found found
+                  ? change.affects(found.identity())
+                  : change.all();
+      if (concerned) {
+        generation++;
+        answer = null;
+      }
+      return concerned;
+    }
+
+    synchronized Optional<InetSocketAddress> answeredPeer() {
+      return Optional.ofNullable(lastPeer);
     }
   }
-
-  /**
-   * How long answers serve: {@code AuthTailscaleCacheTimeout} and {@code AuthTailscaleCacheGrace}.
-   */
-  record CachePolicy(Duration timeout, Duration grace) {}
 }

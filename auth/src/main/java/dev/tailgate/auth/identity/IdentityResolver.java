@@ -3,6 +3,7 @@ package dev.tailgate.auth.identity;
 import dev.tailgate.localapi.LocalApiClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -10,15 +11,16 @@ import java.util.function.LongSupplier;
 
 /**
  * Asks tailscaled who a peer is, and remembers the answers: one {@link IdentityCache} per
- * tailscaled and cache policy, shared by every connection, so a node's many connections cost one
- * whois and a known peer's requests never wait for tailscaled (see {@link IdentityCache} for the
- * rules). Concurrent requests for a peer share the one lookup in flight. Nothing here blocks: the
- * caller gets a future completed by the LocalAPI client's own threads.
+ * tailscaled, shared by every connection for tailnet nodes (so a node's many connections cost one
+ * whois) and kept per connection for other addresses; a known peer's requests never wait for
+ * tailscaled (see {@link IdentityCache} for the rules). Concurrent requests for a peer share the
+ * one lookup in flight. Nothing here blocks: the caller gets a future completed by the LocalAPI
+ * client's own threads.
  */
 public final class IdentityResolver {
   private final LongSupplier nanoTime;
   private final IdentityObserver observer;
-  private final ConcurrentMap<CacheKey, IdentityCache> caches = new ConcurrentHashMap<>();
+  private final ConcurrentMap<WhoisSource, IdentityCache> caches = new ConcurrentHashMap<>();
 
   public IdentityResolver() {
     this(System::nanoTime, IdentityObserver.NONE);
@@ -40,41 +42,42 @@ public final class IdentityResolver {
   }
 
   /**
+   * @param connection an id unique to the client's connection while it is open (answers for
+   *     addresses outside the tailnet are kept per connection); empty when the request is not the
+   *     client's own connection
    * @param timeout how long an answer serves further requests as it is; zero asks tailscaled for
    *     every request
    * @param grace how much longer a stale answer serves while a refresh runs, when tailscaled's
    *     change notifications arrive
    */
   public CompletableFuture<IdentityLookup> lookup(
-      WhoisSource source, InetSocketAddress peer, Duration timeout, Duration grace) {
-    if (timeout.isZero() || timeout.isNegative()) {
+      WhoisSource source,
+      InetSocketAddress peer,
+      Optional<String> connection,
+      Duration timeout,
+      Duration grace) {
+    Optional<PeerKey> key = PeerKey.of(peer, connection);
+    if (timeout.isZero() || timeout.isNegative() || key.isEmpty()) {
       observer.served(IdentityObserver.Served.MISS);
       return ask(source, peer, observer);
     }
-    IdentityCache.CachePolicy policy = new IdentityCache.CachePolicy(timeout, grace);
     return caches
-        .computeIfAbsent(
-            new CacheKey(source, policy),
-            key -> new IdentityCache(source, policy, nanoTime, observer))
-        .lookup(peer);
+        .computeIfAbsent(source, s -> new IdentityCache(s, nanoTime, observer))
+        .lookup(key.get(), peer, new IdentityCache.Policy(timeout, grace));
   }
 
-  /** Applies a change notification from {@code source}'s tailscaled to every answer it gave. */
+  /** Applies a change notification from {@code source}'s tailscaled to the answers it gave. */
   public void invalidate(WhoisSource source, Invalidation change) {
-    caches.forEach(
-        (key, cache) -> {
-          if (key.source() == source) {
-            cache.invalidate(change);
-          }
-        });
+    IdentityCache cache = caches.get(source);
+    if (cache != null) {
+      cache.invalidate(change);
+    }
   }
 
   /** How many peers have an answer (or a lookup) in the caches, for status pages. */
   public long cachedPeers() {
     return caches.values().stream().mapToLong(IdentityCache::size).sum();
   }
-
-  private record CacheKey(WhoisSource source, IdentityCache.CachePolicy policy) {}
 
   static CompletableFuture<IdentityLookup> ask(
       WhoisSource source, InetSocketAddress peer, IdentityObserver observer) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class IdentityResolverTest {
   private static final Duration GRACE = Duration.ofSeconds(30);
+  private static final Optional<String> CONN = Optional.of("connection-1");
 
   @RegisterExtension
   final FakeTailscaledExtension tailscaled = new FakeTailscaledExtension(FakeTailnet::example);
@@ -67,7 +69,8 @@ class IdentityResolverTest {
     fake.faults().slow(Duration.ofMillis(300));
     List<CompletableFuture<IdentityLookup>> lookups = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      lookups.add(resolver.lookup(source, peer("127.0.0.2", 40000), Duration.ofSeconds(1), GRACE));
+      lookups.add(
+          resolver.lookup(source, peer("127.0.0.2", 40000), CONN, Duration.ofSeconds(1), GRACE));
     }
 
     for (CompletableFuture<IdentityLookup> lookup : lookups) {
@@ -78,20 +81,20 @@ class IdentityResolverTest {
 
   @Test
   void anAnswerServesUntilTheCacheTimeoutThenIsAskedAgain() throws Exception {
-    await(resolver.lookup(source, peer("127.0.0.2", 40001), Duration.ofSeconds(1), GRACE));
+    await(resolver.lookup(source, peer("127.0.0.2", 40001), CONN, Duration.ofSeconds(1), GRACE));
     now.addAndGet(Duration.ofMillis(999).toNanos());
-    await(resolver.lookup(source, peer("127.0.0.2", 40001), Duration.ofSeconds(1), GRACE));
+    await(resolver.lookup(source, peer("127.0.0.2", 40001), CONN, Duration.ofSeconds(1), GRACE));
     assertThat(tailscaled.get().requests().whoisCount("127.0.0.2:40001")).isEqualTo(1);
 
     now.addAndGet(Duration.ofMillis(2).toNanos());
-    await(resolver.lookup(source, peer("127.0.0.2", 40001), Duration.ofSeconds(1), GRACE));
+    await(resolver.lookup(source, peer("127.0.0.2", 40001), CONN, Duration.ofSeconds(1), GRACE));
     assertThat(tailscaled.get().requests().whoisCount("127.0.0.2:40001")).isEqualTo(2);
   }
 
   @Test
   void zeroMeansNoCache() throws Exception {
     for (int i = 0; i < 3; i++) {
-      await(resolver.lookup(source, peer("127.0.0.2", 40002), Duration.ZERO, GRACE));
+      await(resolver.lookup(source, peer("127.0.0.2", 40002), CONN, Duration.ZERO, GRACE));
     }
     assertThat(tailscaled.get().requests().whoisCount("127.0.0.2:40002")).isEqualTo(3);
   }
@@ -99,9 +102,9 @@ class IdentityResolverTest {
   @Test
   void theCacheIsKeyedByIpAndPortNotByConnectionAlone() throws Exception {
     IdentityLookup icing =
-        await(resolver.lookup(source, peer("127.0.0.2", 40003), Duration.ofHours(1), GRACE));
+        await(resolver.lookup(source, peer("127.0.0.2", 40003), CONN, Duration.ofHours(1), GRACE));
     IdentityLookup alice =
-        await(resolver.lookup(source, peer("127.0.0.3", 40003), Duration.ofHours(1), GRACE));
+        await(resolver.lookup(source, peer("127.0.0.3", 40003), CONN, Duration.ofHours(1), GRACE));
 
     assertThat(((IdentityLookup.Found) icing).identity().loginName()).isEqualTo("icing@github");
     assertThat(((IdentityLookup.Found) alice).identity().loginName())
@@ -113,7 +116,11 @@ class IdentityResolverTest {
     IdentityLookup found =
         await(
             resolver.lookup(
-                source, peer("fd7a:115c:a1e0::c701:2a07", 5555), Duration.ofSeconds(1), GRACE));
+                source,
+                peer("fd7a:115c:a1e0::c701:2a07", 5555),
+                CONN,
+                Duration.ofSeconds(1),
+                GRACE));
 
     assertThat(((IdentityLookup.Found) found).identity().nodeName())
         .isEqualTo("laptop.headless-chicken.ts.net.");
@@ -126,21 +133,26 @@ class IdentityResolverTest {
 
   @Test
   void notAPeerIsAnAnswerAndAnOutageIsAFailureThatIsNotCached() throws Exception {
-    assertThat(await(resolver.lookup(source, peer("127.0.0.9", 1), Duration.ofHours(1), GRACE)))
+    assertThat(
+            await(resolver.lookup(source, peer("127.0.0.9", 1), CONN, Duration.ofHours(1), GRACE)))
         .isInstanceOf(IdentityLookup.NotAPeer.class);
 
     tailscaled.get().down();
-    assertThat(await(resolver.lookup(source, peer("127.0.0.2", 2), Duration.ofHours(1), GRACE)))
+    assertThat(
+            await(resolver.lookup(source, peer("127.0.0.2", 2), CONN, Duration.ofHours(1), GRACE)))
         .isInstanceOf(IdentityLookup.Failed.class);
     tailscaled.get().up();
-    assertThat(await(resolver.lookup(source, peer("127.0.0.2", 2), Duration.ofHours(1), GRACE)))
+    assertThat(
+            await(resolver.lookup(source, peer("127.0.0.2", 2), CONN, Duration.ofHours(1), GRACE)))
         .isInstanceOf(IdentityLookup.Found.class);
   }
 
   @Test
   void garbageFromTailscaledIsAFailureNotAnAnonymousPeer() throws Exception {
     tailscaled.get().faults().garbage();
-    assertThat(await(resolver.lookup(source, peer("127.0.0.2", 3), Duration.ofSeconds(1), GRACE)))
+    assertThat(
+            await(
+                resolver.lookup(source, peer("127.0.0.2", 3), CONN, Duration.ofSeconds(1), GRACE)))
         .isInstanceOf(IdentityLookup.Failed.class);
   }
 
@@ -151,7 +163,7 @@ class IdentityResolverTest {
     tailnet.addNode(FakeNode.named("shortnode").owner(longLogin).loopbackAliases("127.0.0.20"));
 
     IdentityLookup found =
-        await(resolver.lookup(source, peer("127.0.0.20", 4), Duration.ofSeconds(1), GRACE));
+        await(resolver.lookup(source, peer("127.0.0.20", 4), CONN, Duration.ofSeconds(1), GRACE));
 
     Identity identity = ((IdentityLookup.Found) found).identity();
     assertThat(identity.loginName()).isEmpty();
@@ -216,7 +228,8 @@ class IdentityResolverTest {
   @Test
   void everyConnectionFromATailnetNodeSharesOneAnswer() throws Exception {
     for (int port = 50000; port < 50010; port++) {
-      assertThat(login(await(resolver.lookup(source, laptop(port), Duration.ofHours(1), GRACE))))
+      assertThat(
+              login(await(resolver.lookup(source, laptop(port), CONN, Duration.ofHours(1), GRACE))))
           .isEqualTo("icing@github");
     }
 
@@ -225,8 +238,8 @@ class IdentityResolverTest {
 
   @Test
   void loopbackConnectionsAreToldApartByPort() throws Exception {
-    await(resolver.lookup(source, peer("127.0.0.2", 50100), Duration.ofHours(1), GRACE));
-    await(resolver.lookup(source, peer("127.0.0.2", 50101), Duration.ofHours(1), GRACE));
+    await(resolver.lookup(source, peer("127.0.0.2", 50100), CONN, Duration.ofHours(1), GRACE));
+    await(resolver.lookup(source, peer("127.0.0.2", 50101), CONN, Duration.ofHours(1), GRACE));
 
     assertThat(tailscaled.get().requests().to("whois")).hasSize(2);
   }
@@ -234,14 +247,14 @@ class IdentityResolverTest {
   @Test
   void aStaleAnswerServesAtOnceWhileOneRefreshRuns() throws Exception {
     WhoisSource watched = watched();
-    await(resolver.lookup(watched, laptop(1), Duration.ofSeconds(1), GRACE));
+    await(resolver.lookup(watched, laptop(1), CONN, Duration.ofSeconds(1), GRACE));
     tailscaled.get().faults().slow(Duration.ofSeconds(2));
     now.addAndGet(Duration.ofSeconds(5).toNanos());
 
     CompletableFuture<IdentityLookup> first =
-        resolver.lookup(watched, laptop(2), Duration.ofSeconds(1), GRACE);
+        resolver.lookup(watched, laptop(2), CONN, Duration.ofSeconds(1), GRACE);
     CompletableFuture<IdentityLookup> second =
-        resolver.lookup(watched, laptop(3), Duration.ofSeconds(1), GRACE);
+        resolver.lookup(watched, laptop(3), CONN, Duration.ofSeconds(1), GRACE);
 
     assertThat(first).isCompleted();
     assertThat(second).isCompleted();
@@ -252,12 +265,12 @@ class IdentityResolverTest {
 
   @Test
   void withoutChangeNotificationsTheTimeoutIsStrict() throws Exception {
-    await(resolver.lookup(source, laptop(1), Duration.ofSeconds(1), GRACE));
+    await(resolver.lookup(source, laptop(1), CONN, Duration.ofSeconds(1), GRACE));
     tailscaled.get().faults().slow(Duration.ofMillis(300));
     now.addAndGet(Duration.ofSeconds(2).toNanos());
 
     CompletableFuture<IdentityLookup> lookup =
-        resolver.lookup(source, laptop(2), Duration.ofSeconds(1), GRACE);
+        resolver.lookup(source, laptop(2), CONN, Duration.ofSeconds(1), GRACE);
 
     assertThat(lookup).isNotCompleted();
     assertThat(login(await(lookup))).isEqualTo("icing@github");
@@ -266,16 +279,17 @@ class IdentityResolverTest {
   @Test
   void pastTheGraceARequestWaitsAndAnUnreachableDaemonFailsIt() throws Exception {
     WhoisSource watched = watched();
-    await(resolver.lookup(watched, laptop(1), Duration.ofSeconds(1), GRACE));
+    await(resolver.lookup(watched, laptop(1), CONN, Duration.ofSeconds(1), GRACE));
     tailscaled.get().down();
 
     now.addAndGet(Duration.ofSeconds(10).toNanos());
-    assertThat(login(await(resolver.lookup(watched, laptop(2), Duration.ofSeconds(1), GRACE))))
+    assertThat(
+            login(await(resolver.lookup(watched, laptop(2), CONN, Duration.ofSeconds(1), GRACE))))
         .as("within the grace, the cached answer serves although its refresh fails")
         .isEqualTo("icing@github");
 
     now.addAndGet(GRACE.toNanos());
-    assertThat(await(resolver.lookup(watched, laptop(3), Duration.ofSeconds(1), GRACE)))
+    assertThat(await(resolver.lookup(watched, laptop(3), CONN, Duration.ofSeconds(1), GRACE)))
         .isInstanceOf(IdentityLookup.Failed.class);
   }
 
@@ -283,13 +297,13 @@ class IdentityResolverTest {
   void aRefreshThatSaysNotAPeerDeniesFromThenOn() throws Exception {
     WhoisSource watched = watched();
     InetSocketAddress phone = peer("127.0.0.2", 7);
-    await(resolver.lookup(watched, phone, Duration.ofSeconds(1), GRACE));
+    await(resolver.lookup(watched, phone, CONN, Duration.ofSeconds(1), GRACE));
     tailscaled.get().tailnet().removeNode("laptop");
     now.addAndGet(Duration.ofSeconds(2).toNanos());
 
     IdentityLookup after =
         eventually(
-            () -> resolver.lookup(watched, phone, Duration.ofSeconds(1), GRACE),
+            () -> resolver.lookup(watched, phone, CONN, Duration.ofSeconds(1), GRACE),
             lookup -> lookup instanceof IdentityLookup.NotAPeer);
 
     assertThat(after).isInstanceOf(IdentityLookup.NotAPeer.class);
@@ -299,8 +313,9 @@ class IdentityResolverTest {
   @Test
   void aNotificationRefreshesTheAnswersItNamesAndOnlyThose() throws Exception {
     FakeTailnet tailnet = tailscaled.get().tailnet();
-    IdentityLookup icing = await(resolver.lookup(source, laptop(1), Duration.ofHours(1), GRACE));
-    await(resolver.lookup(source, peer("127.0.0.3", 1), Duration.ofHours(1), GRACE));
+    IdentityLookup icing =
+        await(resolver.lookup(source, laptop(1), CONN, Duration.ofHours(1), GRACE));
+    await(resolver.lookup(source, peer("127.0.0.3", 1), CONN, Duration.ofHours(1), GRACE));
     tailnet.grant("laptop", "example.com/cap/deploy", "{}");
 
     resolver.invalidate(
@@ -308,7 +323,7 @@ class IdentityResolverTest {
         new Invalidation(false, java.util.Set.of(tailnet.node("laptop").id()), java.util.Set.of()));
     IdentityLookup refreshed =
         eventually(
-            () -> resolver.lookup(source, laptop(1), Duration.ofHours(1), GRACE),
+            () -> resolver.lookup(source, laptop(1), CONN, Duration.ofHours(1), GRACE),
             lookup ->
                 ((IdentityLookup.Found) lookup)
                     .identity()
@@ -325,5 +340,49 @@ class IdentityResolverTest {
                 .has("example.com/cap/deploy"))
         .isTrue();
     assertThat(tailscaled.get().requests().whoisCount("127.0.0.3:1")).isEqualTo(1);
+  }
+
+  @Test
+  void aReusedPortOnAnotherConnectionIsAskedAboutAgain() throws Exception {
+    InetSocketAddress port = peer("127.0.0.2", 50200);
+    await(resolver.lookup(source, port, Optional.of("first"), Duration.ofHours(1), GRACE));
+    await(resolver.lookup(source, port, Optional.of("second"), Duration.ofHours(1), GRACE));
+
+    assertThat(tailscaled.get().requests().whoisCount("127.0.0.2:50200")).isEqualTo(2);
+  }
+
+  @Test
+  void withoutAConnectionALoopbackAnswerIsNotKept() throws Exception {
+    InetSocketAddress described = peer("127.0.0.2", 50300);
+    await(resolver.lookup(source, described, Optional.empty(), Duration.ofHours(1), GRACE));
+    await(resolver.lookup(source, described, Optional.empty(), Duration.ofHours(1), GRACE));
+
+    assertThat(tailscaled.get().requests().whoisCount("127.0.0.2:50300")).isEqualTo(2);
+  }
+
+  @Test
+  void aNotificationDuringAWhoisIsNotLostToItsAnswer() throws Exception {
+    CompletableFuture<Void> deliver = new CompletableFuture<>();
+    AtomicInteger calls = new AtomicInteger();
+    // the first answer is given before the removal and arrives after it, as on a busy box
+    WhoisSource late =
+        peer ->
+            calls.getAndIncrement() == 0
+                ? client.whoisAsync(peer).thenCombine(deliver, (answer, ignored) -> answer)
+                : client.whoisAsync(peer);
+    InetSocketAddress laptop = laptop(1);
+    CompletableFuture<IdentityLookup> first =
+        resolver.lookup(late, laptop, CONN, Duration.ofHours(1), GRACE);
+    tailscaled.get().requests().await(r -> r.path().endsWith("/whois"), Duration.ofSeconds(5));
+    tailscaled.get().tailnet().removeNode("laptop");
+    resolver.invalidate(late, Invalidation.ALL);
+    deliver.complete(null);
+
+    assertThat(await(first))
+        .as("the whois answered before the removal is asked again")
+        .isInstanceOf(IdentityLookup.NotAPeer.class);
+    assertThat(await(resolver.lookup(late, laptop, CONN, Duration.ofHours(1), GRACE)))
+        .isInstanceOf(IdentityLookup.NotAPeer.class);
+    assertThat(calls.get()).isEqualTo(2);
   }
 }

@@ -96,16 +96,18 @@ public final class ConfigChecks {
       if (message.contains("permission")) {
         return Finding.problem(
             check,
-            "binding a port below 1024 needs privilege",
-            "the package's tailgate.service grants CAP_NET_BIND_SERVICE; elsewhere run with that"
-                + " capability or listen on a port above 1023");
+            "this user may not bind a port below 1024",
+            "fine when tailgate runs from the package's tailgate.service, which grants"
+                + " CAP_NET_BIND_SERVICE; elsewhere run it with that capability or listen on a port"
+                + " above 1023");
       }
       return Finding.problem(
           check,
           "in use: " + e.getMessage(),
-          "find the process with `sudo ss -ltnp 'sport = :"
+          "if tailgate is running (`systemctl status tailgate`), it is this port's owner and all"
+              + " is well; otherwise find the process with `sudo ss -ltnp 'sport = :"
               + listener.port()
-              + "'` (if it is this tailgate, running, all is well)");
+              + "'`");
     } catch (IOException e) {
       return Finding.problem(check, e.getMessage(), "check the Listen line at " + listener.at());
     }

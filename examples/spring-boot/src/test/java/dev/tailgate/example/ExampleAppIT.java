@@ -105,7 +105,11 @@ class ExampleAppIT {
 
   @Test
   void behindTailgateTheAppBelievesOnlyTheProxysHeaders() throws Exception {
-    String app = start("--tailgate.mode=trusted-proxy", "--tailgate.trusted-proxies=127.0.0.1");
+    String app =
+        start(
+            "--tailgate.mode=trusted-proxy",
+            "--tailgate.proxy=tailgate",
+            "--tailgate.trusted-proxies=127.0.0.1");
     tailgate = TailgateHarness.authenticating();
     tailgate.certificate("app.tailgate.test");
     tailgate.start(

@@ -12,6 +12,7 @@ import dev.tailgate.server.auth.compile.AccessRules;
 import dev.tailgate.server.auth.compile.SiteAuthSettings;
 import dev.tailgate.server.http.AccessGate;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -65,7 +66,11 @@ final class TailscaleAccessGate implements AccessGate {
             peer.isEmpty()
                 ? CompletableFuture.completedFuture(IdentityLookup.NOT_A_PEER)
                 : resolver.lookup(
-                    source, peer.get(), settings.cacheTimeout(), settings.cacheGrace());
+                    source,
+                    peer.get(),
+                    Optional.of(request.getConnectionMetaData().getId()),
+                    settings.cacheTimeout(),
+                    settings.cacheGrace());
     CompletableFuture<Verdict> decided =
         new AccessCheck(
                 policy, peer.map(InetSocketAddress::getAddress), settings.taggedDevices(), identity)
@@ -103,7 +108,7 @@ final class TailscaleAccessGate implements AccessGate {
       LOG.info("{} for {}: {}", refused.status(), describe(request), refused.reason());
       denials.add(
           new RecentDenials.Denial(
-              java.time.Instant.now(),
+              Instant.now(),
               refused.status(),
               peer(request).map(PeerAddress::format).orElse("a local socket"),
               request.getMethod() + " " + request.getHttpURI().getPath(),

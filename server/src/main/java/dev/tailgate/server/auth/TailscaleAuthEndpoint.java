@@ -69,6 +69,8 @@ final class TailscaleAuthEndpoint extends Handler.Abstract.NonBlocking {
         resolver.lookup(
             clients.whois(settings.socket()),
             client.get(),
+            // nginx describes its client; the connection here is nginx's own
+            Optional.empty(),
             settings.cacheTimeout(),
             settings.cacheGrace());
     Optional<String> expected =

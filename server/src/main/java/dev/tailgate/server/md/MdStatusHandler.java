@@ -51,6 +51,11 @@ public final class MdStatusHandler extends Handler.Abstract.NonBlocking {
         .getHeaders()
         .put(HttpHeader.CONTENT_TYPE, html ? "text/html;charset=utf-8" : "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    if (html) {
+      response
+          .getHeaders()
+          .put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    }
     response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     return true;
   }

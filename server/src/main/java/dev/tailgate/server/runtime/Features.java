@@ -74,7 +74,8 @@ public final class Features implements AutoCloseable {
     Map<String, Handler> all = new HashMap<>(authHandlers);
     all.put(
         MdStatusHandler.NAME,
-        new MdStatusHandler(this::domains, domains -> StatusPage.render(status(domains))));
+        new MdStatusHandler(
+            this::domains, domains -> StatusPage.renderCertificates(status(domains))));
     all.put(ServerStatusHandler.NAME, new ServerStatusHandler(() -> status(domains())));
     all.put(MetricsHandler.NAME, new MetricsHandler(metrics));
     metrics.certificates(this::domains);

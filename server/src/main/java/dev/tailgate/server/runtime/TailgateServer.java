@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class TailgateServer implements AutoCloseable {
         .metrics()
         .connections(
             () ->
-                java.util.Arrays.stream(server.getConnectors())
+                Arrays.stream(server.getConnectors())
                     .mapToInt(c -> c.getConnectedEndPoints().size())
                     .sum());
     server.setErrorHandler(new PlainErrorPages());

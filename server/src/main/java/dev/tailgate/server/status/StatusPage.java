@@ -24,20 +24,35 @@ public final class StatusPage {
 
   private StatusPage() {}
 
+  /** The whole page ({@code server-status}). */
   public static String render(ServerStatus status) {
-    StringBuilder html = new StringBuilder(4096);
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+    StringBuilder html = head(status);
+    certificates(html, status);
+    identity(html, status);
+    denials(html, status.denials());
+    served(html, status);
+    return html.append("</body></html>\n").toString();
+  }
+
+  /**
+   * The certificates only ({@code md-status} for browsers): a location set up for certificate
+   * status must not start showing peers, paths and refusals.
+   */
+  public static String renderCertificates(ServerStatus status) {
+    StringBuilder html = head(status);
+    certificates(html, status);
+    return html.append("</body></html>\n").toString();
+  }
+
+  private static StringBuilder head(ServerStatus status) {
+    return new StringBuilder(4096)
+        .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width\">")
         .append("<title>tailgate status</title><style>")
         .append(STYLE)
         .append("</style></head><body>\n<h1>tailgate status</h1>\n<p><small>as of ")
         .append(time(status.at()))
         .append("</small></p>\n");
-    certificates(html, status);
-    identity(html, status);
-    denials(html, status.denials());
-    served(html, status);
-    return html.append("</body></html>\n").toString();
   }
 
   private static void certificates(StringBuilder html, ServerStatus status) {

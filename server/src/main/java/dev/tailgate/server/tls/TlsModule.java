@@ -26,10 +26,17 @@ public final class TlsModule implements ConfigModule {
             call ->
                 TlsProvider.parse(call.arg(0))
                     .ifPresentOrElse(
-                        provider ->
-                            call.scope()
-                                .modules()
-                                .update(TlsProvider.KEY, () -> provider, old -> provider),
+                        provider -> {
+                          if (provider == TlsProvider.CONSCRYPT && !TlsProvider.conscryptLoads()) {
+                            call.problem(
+                                "Conscrypt's native library does not load on this machine",
+                                "write TLSProvider jdk, or auto (Conscrypt where it loads)");
+                            return;
+                          }
+                          call.scope()
+                              .modules()
+                              .update(TlsProvider.KEY, () -> provider, old -> provider);
+                        },
                         () ->
                             call.problem(
                                 "\"" + call.arg(0) + "\" is not a TLS provider",

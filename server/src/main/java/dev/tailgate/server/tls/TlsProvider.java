@@ -55,9 +55,9 @@ public enum TlsProvider {
     };
   }
 
-  /** What {@code auto} chooses here, for logs and {@code tailgate check}. */
-  public static String describeAuto() {
-    return CONSCRYPT_PROVIDER.isPresent() ? "conscrypt" : "jdk (Conscrypt does not load here)";
+  /** Whether Conscrypt's native library loads on this machine. */
+  public static boolean conscryptLoads() {
+    return CONSCRYPT_PROVIDER.isPresent();
   }
 
   private static Optional<Provider> loadConscrypt() {
