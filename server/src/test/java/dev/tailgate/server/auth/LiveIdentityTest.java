@@ -2,6 +2,7 @@ package dev.tailgate.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.Await;
 import dev.tailgate.server.testing.TestBackend;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpVersion;
@@ -42,14 +42,6 @@ class LiveIdentityTest {
     tailscaled.close();
   }
 
-  private void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-      Thread.onSpinWait();
-    }
-  }
-
   private static int status(HttpClient client, String url) {
     try {
       return client.newRequest(url).timeout(10, TimeUnit.SECONDS).send().getStatus();
@@ -69,7 +61,7 @@ class LiveIdentityTest {
     ContentResponse viaHttp2 = http2.GET(site.url("/before"));
     assertThat(viaHttp2.getVersion()).isEqualTo(HttpVersion.HTTP_2);
     assertThat(viaHttp2.getStatus()).isEqualTo(200);
-    awaitTrue(
+    Await.until(
         "tailgate watches tailscaled",
         Duration.ofSeconds(10),
         () -> tailscaled.ipnBusWatchers() == 1);
@@ -77,11 +69,11 @@ class LiveIdentityTest {
     long removed = System.nanoTime();
     tailscaled.tailnet().removeNode("laptop");
 
-    awaitTrue(
+    Await.until(
         "the HTTP/1.1 connection is refused",
         Duration.ofSeconds(5),
         () -> status(http1, site.url("/after")) >= 400);
-    awaitTrue(
+    Await.until(
         "the HTTP/2 connection is refused",
         Duration.ofSeconds(5),
         () -> status(http2, site.url("/after")) >= 400);
@@ -101,7 +93,7 @@ class LiveIdentityTest {
     assertThat(status(http1, site.url("/before"))).isEqualTo(200);
     assertThat(site.backend.take().header("Tailscale-App-Capabilities"))
         .doesNotContain("example.com/cap/deploy");
-    awaitTrue(
+    Await.until(
         "tailgate watches tailscaled",
         Duration.ofSeconds(10),
         () -> tailscaled.ipnBusWatchers() == 1);
@@ -109,7 +101,7 @@ class LiveIdentityTest {
     long granted = System.nanoTime();
     tailscaled.tailnet().grant("laptop", "example.com/cap/deploy", "{\"env\":\"prod\"}");
 
-    awaitTrue(
+    Await.until(
         "the grant reaches the backend",
         Duration.ofSeconds(5),
         () -> {
@@ -132,7 +124,7 @@ class LiveIdentityTest {
     HttpClient icing = site.clientFrom(ICING);
     HttpClient stranger = site.clientFrom("127.0.0.9");
     assertThat(status(icing, site.url("/before"))).isEqualTo(200);
-    awaitTrue(
+    Await.until(
         "tailgate watches tailscaled",
         Duration.ofSeconds(10),
         () -> tailscaled.ipnBusWatchers() == 1);
@@ -143,9 +135,10 @@ class LiveIdentityTest {
       strangers.add(status(stranger, site.url("/during")));
     }
     tailscaled.up();
-    awaitTrue("the watch is back", Duration.ofSeconds(10), () -> tailscaled.ipnBusWatchers() == 1);
+    Await.until(
+        "the watch is back", Duration.ofSeconds(10), () -> tailscaled.ipnBusWatchers() == 1);
     tailscaled.tailnet().removeNode("laptop");
-    awaitTrue(
+    Await.until(
         "icing's removal reaches the open connection",
         Duration.ofSeconds(5),
         () -> status(icing, site.url("/after")) >= 400);
@@ -173,7 +166,7 @@ class LiveIdentityTest {
         "  <Location />\n    Require tailscale-user icing@github\n  </Location>\n");
     HttpClient icing = site.clientFrom(ICING);
     assertThat(status(icing, site.url("/first"))).isEqualTo(200);
-    awaitTrue(
+    Await.until(
         "tailgate watches tailscaled",
         Duration.ofSeconds(10),
         () -> tailscaled.ipnBusWatchers() == 1);

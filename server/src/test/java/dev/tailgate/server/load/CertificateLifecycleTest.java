@@ -2,6 +2,7 @@ package dev.tailgate.server.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.Await;
 import dev.tailgate.testkit.ca.IssuedCertificate;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class CertificateLifecycleTest {
                       Duration.ZERO,
                       Traffic.SERVED_AS_ICING));
       try {
-        LoadTarget.awaitTrue(
+        Await.until(
             RENEWALS + " renewals",
             LIFETIME.multipliedBy(RENEWALS + 2),
             () ->

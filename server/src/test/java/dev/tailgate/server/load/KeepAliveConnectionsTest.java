@@ -2,6 +2,7 @@ package dev.tailgate.server.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -50,7 +51,7 @@ class KeepAliveConnectionsTest {
                       Traffic.SERVED_AS_ICING));
       try {
         // every lane has answered once: all connections are open
-        LoadTarget.awaitTrue(
+        Await.until(
             "every connection served a request",
             Duration.ofMinutes(2),
             () -> tally.ok() >= connections || tally.failures() > 0);

@@ -1,10 +1,9 @@
 package dev.tailgate.server.load;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tailgate.certs.managed.DomainState;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.md.ManagedCertificates;
+import dev.tailgate.server.testing.Await;
 import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.server.testing.TestBackend;
 import dev.tailgate.testkit.FakeTailnet;
@@ -17,9 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -86,7 +82,7 @@ final class LoadTarget implements AutoCloseable {
     LoadTarget target = new LoadTarget(cacheTimeout, certLifetime, mdDirectives);
     try {
       target.tailgate.start(target.config());
-      awaitTrue(
+      Await.until(
           "the managed certificate is valid",
           Duration.ofSeconds(30),
           () ->
@@ -188,15 +184,6 @@ final class LoadTarget implements AutoCloseable {
     tailscaled.requests().clear();
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
-  }
-
-  /** Polls {@code condition} every 10 ms until it holds; fails after {@code timeout}. */
-  static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.tailgate.server.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ class ReloadUnderLoadTest {
 
   private static void awaitMore(Tally tally, int requests) {
     long goal = tally.ok() + requests;
-    LoadTarget.awaitTrue(
+    Await.until(
         requests + " more requests",
         Duration.ofMinutes(2),
         () -> tally.ok() >= goal || tally.failures() > 0);

@@ -2,6 +2,7 @@ package dev.tailgate.server.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.Await;
 import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class RenewalUnderLoadTest {
           long start = System.nanoTime();
           target.tailscaled.renew(LoadTarget.HOST);
           target.managed().checkNow(LoadTarget.HOST);
-          LoadTarget.awaitTrue(
+          Await.until(
               "the renewed certificate is served",
               Duration.ofSeconds(30),
               () -> !serial(target).equals(before));
@@ -99,7 +100,7 @@ class RenewalUnderLoadTest {
 
   private static void awaitMore(Tally tally, int requests) {
     long goal = tally.ok() + requests;
-    LoadTarget.awaitTrue(
+    Await.until(
         requests + " more requests",
         Duration.ofMinutes(2),
         () -> tally.ok() >= goal || tally.failures() > 0);

@@ -2,6 +2,7 @@ package dev.tailgate.server.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.Await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -253,7 +254,7 @@ class TailscaledRestartTest {
 
   private static void awaitMore(Tally tally, int requests) {
     long goal = tally.ok() + requests;
-    LoadTarget.awaitTrue(
+    Await.until(
         requests + " more requests",
         Duration.ofMinutes(2),
         () -> tally.ok() >= goal || tally.failures() > 0);

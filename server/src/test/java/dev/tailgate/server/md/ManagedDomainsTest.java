@@ -10,6 +10,7 @@ import dev.tailgate.config.syntax.ConfigException;
 import dev.tailgate.server.md.config.MdConfigCompiler;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.server.testing.Await;
 import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.server.testing.TestClients;
 import dev.tailgate.testkit.FakeTailnet;
@@ -29,7 +30,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -147,7 +147,10 @@ class ManagedDomainsTest {
     fake.down();
     startServer("");
 
-    awaitTrue(() -> managed().status(HOST).orElseThrow().errors() > 0);
+    Await.until(
+        "the condition holds",
+        Duration.ofSeconds(30),
+        () -> managed().status(HOST).orElseThrow().errors() > 0);
     ContentResponse pending = trustingAnything.GET(url("/"));
     assertThat(pending.getStatus()).isEqualTo(503);
     assertThat(pending.getContentAsString())
@@ -156,7 +159,10 @@ class ManagedDomainsTest {
 
     fake.up();
     managed().checkNow(HOST);
-    awaitTrue(() -> managed().status(HOST).orElseThrow().state() == DomainState.VALID);
+    Await.until(
+        "the condition holds",
+        Duration.ofSeconds(30),
+        () -> managed().status(HOST).orElseThrow().state() == DomainState.VALID);
 
     ContentResponse live = verifying.GET(url("/"));
     assertThat(live.getStatus()).isEqualTo(200);
@@ -167,7 +173,10 @@ class ManagedDomainsTest {
   @Test
   void aRenewalUnderLoadFailsNoRequestAndNewHandshakesGetTheNewCertificate() throws Exception {
     startServer("MDRenewWindow 100%\n");
-    awaitTrue(() -> managed().status(HOST).orElseThrow().certificate().isPresent());
+    Await.until(
+        "the condition holds",
+        Duration.ofSeconds(30),
+        () -> managed().status(HOST).orElseThrow().certificate().isPresent());
     BigInteger before = servedSerial();
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger ok = new AtomicInteger();
@@ -195,13 +204,14 @@ class ManagedDomainsTest {
                 return null;
               }));
     }
-    awaitTrue(() -> ok.get() > 100);
+    Await.until("the condition holds", Duration.ofSeconds(30), () -> ok.get() > 100);
 
     fake.renew(HOST);
     managed().checkNow(HOST);
-    awaitTrue(() -> !servedSerial().equals(before));
+    Await.until(
+        "the condition holds", Duration.ofSeconds(30), () -> !servedSerial().equals(before));
     int okAtRenewal = ok.get();
-    awaitTrue(() -> ok.get() > okAtRenewal + 100);
+    Await.until("the condition holds", Duration.ofSeconds(30), () -> ok.get() > okAtRenewal + 100);
     running.set(false);
     for (Future<?> worker : workers) {
       worker.get(60, TimeUnit.SECONDS);
@@ -217,7 +227,10 @@ class ManagedDomainsTest {
   @Test
   void mdStatusReportsTheDomainLikeModMd() throws Exception {
     startServer("");
-    awaitTrue(() -> managed().status(HOST).orElseThrow().state() == DomainState.VALID);
+    Await.until(
+        "the condition holds",
+        Duration.ofSeconds(30),
+        () -> managed().status(HOST).orElseThrow().state() == DomainState.VALID);
 
     ContentResponse json = verifying.GET(url("/md-status"));
     ContentResponse html =
@@ -240,7 +253,10 @@ class ManagedDomainsTest {
   @Test
   void certificateStatusShowsThePublicFactsOfTheServedCertificate() throws Exception {
     startServer("");
-    awaitTrue(() -> managed().status(HOST).orElseThrow().state() == DomainState.VALID);
+    Await.until(
+        "the condition holds",
+        Duration.ofSeconds(30),
+        () -> managed().status(HOST).orElseThrow().state() == DomainState.VALID);
 
     ContentResponse response = verifying.GET(url("/.httpd/certificate-status"));
 
@@ -254,7 +270,10 @@ class ManagedDomainsTest {
   @Test
   void requireHttpsPermanentRedirectsPlainHttpAndSendsHsts() throws Exception {
     startServer("MDRequireHttps permanent\n");
-    awaitTrue(() -> managed().status(HOST).orElseThrow().state() == DomainState.VALID);
+    Await.until(
+        "the condition holds",
+        Duration.ofSeconds(30),
+        () -> managed().status(HOST).orElseThrow().state() == DomainState.VALID);
 
     ContentResponse get = verifying.GET("http://" + HOST + ":" + httpPort + "/a?b=c");
     ContentResponse post = verifying.POST("http://" + HOST + ":" + httpPort + "/form").send();
@@ -335,7 +354,10 @@ class ManagedDomainsTest {
     assertThat(managed().status()).isEmpty(); // started while tailscaled is down: nothing known yet
 
     fake.up();
-    awaitTrue(() -> managed().status(HOST).map(s -> s.state() == DomainState.VALID).orElse(false));
+    Await.until(
+        "the condition holds",
+        Duration.ofSeconds(30),
+        () -> managed().status(HOST).map(s -> s.state() == DomainState.VALID).orElse(false));
 
     ContentResponse response = verifying.GET(url("/"));
     assertThat(response.getStatus()).isEqualTo(200);
@@ -390,13 +412,5 @@ class ManagedDomainsTest {
   private HttpClient client(boolean trustAll) throws Exception {
     return TestClients.start(
         trustAll ? null : fake.ca().trustStore(), null, TestClients.Protocols.HTTP1);
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for a condition").isLessThan(deadline);
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
   }
 }

@@ -2,9 +2,11 @@ package dev.tailgate.server.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.Await;
 import dev.tailgate.server.testing.SystemProgram;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -44,8 +46,9 @@ class MetricsTest {
       assertThat(site.get("127.0.0.2", "/app/" + i)).isEqualTo(200);
     }
     assertThat(site.get("127.0.0.9", "/app/x")).isEqualTo(403);
-    OperatorSite.awaitTrue(
+    Await.until(
         "the watch is live",
+        Duration.ofSeconds(20),
         () -> site.body("/metrics").contains("tailgate_tailscaled_watch_live 1"));
 
     String text = site.body("/metrics");

@@ -1,8 +1,7 @@
 package dev.tailgate.server.status;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tailgate.certs.managed.DomainState;
+import dev.tailgate.server.testing.Await;
 import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.server.testing.TestBackend;
 import dev.tailgate.server.testing.TestClients;
@@ -11,7 +10,6 @@ import dev.tailgate.testkit.FakeTailscaled;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
@@ -54,8 +52,9 @@ final class OperatorSite implements AutoCloseable {
             + "  <Location /md-status>\n    SetHandler md-status\n  </Location>\n"
             + "  <Location /metrics>\n    SetHandler metrics\n  </Location>\n"
             + "</VirtualHost>\n");
-    awaitTrue(
+    Await.until(
         "the managed certificate is valid",
+        Duration.ofSeconds(20),
         () ->
             tailgate
                 .server()
@@ -92,14 +91,6 @@ final class OperatorSite implements AutoCloseable {
       return clientFrom("127.0.0.1").GET(url(path)).getContentAsString();
     } catch (Exception e) {
       throw new AssertionError("GET " + path, e);
-    }
-  }
-
-  static void awaitTrue(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-      Thread.onSpinWait();
     }
   }
 

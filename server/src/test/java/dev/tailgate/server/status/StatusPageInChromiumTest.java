@@ -2,10 +2,12 @@ package dev.tailgate.server.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.Await;
 import dev.tailgate.server.testing.SystemProgram;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -67,8 +69,9 @@ class StatusPageInChromiumTest {
   void chromiumRendersCertificatesIdentityRefusalsAndListeners() throws Exception {
     assertThat(site.get("127.0.0.2", "/app/hello")).isEqualTo(200);
     assertThat(site.get("127.0.0.9", "/app/secret")).isEqualTo(403);
-    OperatorSite.awaitTrue(
+    Await.until(
         "the watch is live",
+        Duration.ofSeconds(20),
         () -> site.body("/server-status").contains("<span class=\"ok\">live</span>"));
 
     String dom = chromium("--dump-dom", site.url("/server-status"));
