@@ -2,6 +2,8 @@ package dev.tailgate.servlet;
 
 import dev.tailgate.auth.identity.IdentityLookup;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,12 +11,14 @@ import java.util.concurrent.CompletableFuture;
 interface IdentitySource extends AutoCloseable {
 
   /**
-   * @param fromTrustedProxy what {@link #trusts} said of this request
+   * @param peer the connection's peer address, parsed once per request by the filter
+   * @param fromTrustedProxy what {@link #trusts} said of this peer
    */
-  CompletableFuture<IdentityLookup> identify(HttpServletRequest request, boolean fromTrustedProxy);
+  CompletableFuture<IdentityLookup> identify(
+      HttpServletRequest request, Optional<InetAddress> peer, boolean fromTrustedProxy);
 
-  /** Whether the request's peer is a proxy whose identity headers are believed. */
-  boolean trusts(HttpServletRequest request);
+  /** Whether the peer is a proxy whose identity headers are believed. */
+  boolean trusts(Optional<InetAddress> peer);
 
   /** The identity headers (lower case, canonical spelling) a trusted peer's request may show. */
   Set<String> vouched();

@@ -10,7 +10,6 @@ import dev.tailgate.localapi.model.CapMap;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -18,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,18 +45,13 @@ final class ProxyIdentities implements IdentitySource {
   }
 
   @Override
-  public boolean trusts(HttpServletRequest request) {
-    try {
-      InetAddress peer = InetAddress.getByName(request.getRemoteAddr());
-      return trusted.stream().anyMatch(range -> range.contains(peer));
-    } catch (UnknownHostException e) {
-      return false;
-    }
+  public boolean trusts(Optional<InetAddress> peer) {
+    return peer.isPresent() && trusted.stream().anyMatch(range -> range.contains(peer.get()));
   }
 
   @Override
   public CompletableFuture<IdentityLookup> identify(
-      HttpServletRequest request, boolean fromTrustedProxy) {
+      HttpServletRequest request, Optional<InetAddress> peer, boolean fromTrustedProxy) {
     if (!fromTrustedProxy || request.getHeader("Tailscale-Funnel-Request") != null) {
       return CompletableFuture.completedFuture(IdentityLookup.NOT_A_PEER);
     }

@@ -98,9 +98,9 @@ public class TailscaleFilter implements Filter {
       return;
     }
     AccessPolicy policy = settings.rules().policyFor(path(request));
-    boolean viaProxy = identities.trusts(request);
     Optional<InetAddress> client = address(request);
-    CompletableFuture<IdentityLookup> lookup = identities.identify(request, viaProxy);
+    boolean viaProxy = identities.trusts(client);
+    CompletableFuture<IdentityLookup> lookup = identities.identify(request, client, viaProxy);
     Verdict verdict =
         await(
             new AccessCheck(policy, client, settings.taggedDevices(), () -> lookup).decide(),

@@ -8,7 +8,6 @@ import dev.tailgate.localapi.LocalApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,26 +33,20 @@ final class WhoisIdentities implements IdentitySource {
 
   @Override
   public CompletableFuture<IdentityLookup> identify(
-      HttpServletRequest request, boolean fromTrustedProxy) {
-    InetSocketAddress peer;
-    try {
-      // a literal address: no name lookup happens
-      peer =
-          new InetSocketAddress(
-              InetAddress.getByName(request.getRemoteAddr()), request.getRemotePort());
-    } catch (UnknownHostException e) {
+      HttpServletRequest request, Optional<InetAddress> peer, boolean fromTrustedProxy) {
+    if (peer.isEmpty()) {
       return CompletableFuture.completedFuture(IdentityLookup.NOT_A_PEER);
     }
     return resolver.lookup(
         source,
-        peer,
+        new InetSocketAddress(peer.get(), request.getRemotePort()),
         Optional.of(request.getServletConnection().getConnectionId()),
         settings.cacheTimeout(),
         settings.cacheGrace());
   }
 
   @Override
-  public boolean trusts(HttpServletRequest request) {
+  public boolean trusts(Optional<InetAddress> peer) {
     return false;
   }
 
