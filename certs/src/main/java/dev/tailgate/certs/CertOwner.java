@@ -22,8 +22,14 @@ public sealed interface CertOwner {
    */
   record Files(Path certificate, Path key) implements CertOwner {}
 
+  /**
+   * The self-signed certificate that answers an ACME tls-alpn-01 challenge (RFC 8737) for {@code
+   * name}: served only to a handshake that negotiates {@code acme-tls/1}, never to a browser.
+   */
+  record AcmeChallenge(String name) implements CertOwner {}
+
   /** Whether this is a managed domain's, issued or stand-in. */
   default boolean isManaged() {
-    return !(this instanceof Files);
+    return this instanceof ManagedDomain || this instanceof StandIn;
   }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CertRegistry {
   private final Map<CertOwner, ServedCertificate> byOwner = new ConcurrentHashMap<>();
   private final Map<String, ServedCertificate> byName = new ConcurrentHashMap<>();
+  private final Map<String, ServedCertificate> challenges = new ConcurrentHashMap<>();
 
   /** Current and immediately previous installation of each owner, by alias. */
   private final Map<String, ServedCertificate> byAlias = new ConcurrentHashMap<>();
@@ -59,6 +60,39 @@ public final class CertRegistry {
       byAlias.values().removeIf(c -> c.owner().equals(owner) && c != next && c != previous);
     }
     return next;
+  }
+
+  /**
+   * Serves {@code pair} to handshakes for {@code name} that negotiate {@code acme-tls/1}, and to no
+   * other, until {@link #removeChallenge(String)}.
+   */
+  public synchronized void installChallenge(String name, CertPair pair) {
+    CertOwner owner = new CertOwner.AcmeChallenge(normalize(name));
+    ServedCertificate next =
+        new ServedCertificate(
+            owner,
+            owner + "#" + generation.incrementAndGet(),
+            List.of(normalize(name)),
+            pair.privateKey(),
+            pair.chain(),
+            clock.instant());
+    ServedCertificate previous = challenges.put(normalize(name), next);
+    if (previous != null) {
+      byAlias.remove(previous.alias());
+    }
+    byAlias.put(next.alias(), next);
+  }
+
+  public synchronized void removeChallenge(String name) {
+    ServedCertificate previous = challenges.remove(normalize(name));
+    if (previous != null) {
+      byAlias.remove(previous.alias());
+    }
+  }
+
+  /** The tls-alpn-01 answer for {@code hostName}, while a challenge for it is open. */
+  public Optional<ServedCertificate> forChallenge(String hostName) {
+    return Optional.ofNullable(challenges.get(normalize(hostName)));
   }
 
   /** Stops serving {@code owner}'s certificate (its host was removed by a reload). */

@@ -1,5 +1,7 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.certs.acme.AcmeAccounts;
+import dev.tailgate.certs.managed.Issuer;
 import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.certs.store.CertStore;
 import dev.tailgate.config.model.TailgateConfig;
@@ -9,6 +11,7 @@ import dev.tailgate.localapi.LocalApiException;
 import dev.tailgate.localapi.cert.CertPair;
 import dev.tailgate.server.md.config.MdConfig;
 import dev.tailgate.server.runtime.StandardModules;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -61,7 +64,10 @@ final class CertsCommand implements Callable<Integer> {
     boolean allGood = true;
     for (ManagedDomain domain : md.domains()) {
       spec.commandLine().getOut().println(domain.name());
-      out.line("  source", "tailscale (" + domain.socket() + ")");
+      out.line("  source", domain.issuer().protocol() + " (" + domain.issuer().location() + ")");
+      if (domain.names().size() > 1) {
+        out.line("  names", String.join(", ", domain.names()));
+      }
       Optional<CertPair> stored = store.peek(domain.name());
       if (stored.isPresent()) {
         CertPair pair = stored.get();
@@ -87,14 +93,30 @@ final class CertsCommand implements Callable<Integer> {
                 + md.settings().storeDir()
                 + "; tailgate fetches one when it runs");
       }
-      out.line("  tailscaled", issuable(domain));
+      if (domain.tailscaleSocket().isPresent()) {
+        out.line("  tailscaled", issuable(domain, domain.tailscaleSocket().get()));
+      } else {
+        out.line("  account", account(md, domain));
+      }
     }
     out.flush();
     return allGood ? 0 : 1;
   }
 
-  private static String issuable(ManagedDomain domain) {
-    try (LocalApiClient client = LocalApiClient.builder().socket(domain.socket()).build()) {
+  /** The stored ACME account for the domain's CA, if one was created. */
+  private static String account(MdConfig md, ManagedDomain domain) {
+    Issuer.Acme acme = (Issuer.Acme) domain.issuer();
+    try {
+      return new AcmeAccounts(md.settings().storeDir())
+          .describe(acme.directory())
+          .orElse("none yet; tailgate creates one with " + acme.directory() + " when it runs");
+    } catch (IOException e) {
+      return "unreadable: " + e.getMessage();
+    }
+  }
+
+  private static String issuable(ManagedDomain domain, Path socket) {
+    try (LocalApiClient client = LocalApiClient.builder().socket(socket).build()) {
       List<String> names = client.certDomains();
       if (names.contains(domain.name())) {
         return "can issue for " + domain.name();

@@ -1,6 +1,5 @@
 package dev.tailgate.cli;
 
-import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.cli.doctor.ConfigChecks;
 import dev.tailgate.cli.doctor.Finding;
 import dev.tailgate.cli.doctor.TailscaledChecks;
@@ -96,7 +95,7 @@ final class DoctorCommand implements Callable<Integer> {
    */
   private static Optional<Path> configuredSocket(TailgateConfig config) {
     return MdConfig.of(config).domains().stream()
-        .map(ManagedDomain::socket)
+        .flatMap(domain -> domain.tailscaleSocket().stream())
         .findFirst()
         .or(
             () ->

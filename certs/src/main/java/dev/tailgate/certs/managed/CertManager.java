@@ -130,6 +130,29 @@ public final class CertManager implements AutoCloseable {
   }
 
   private void check(DomainJob job) {
+    if (job.wantsAdvice()) {
+      CertificateSource source = sources.get(job.domain().name());
+      source
+          .renewalAdvice(job.current().orElseThrow())
+          .whenCompleteAsync(
+              (advice, failure) -> {
+                if (failure == null) {
+                  job.advised(advice);
+                } else {
+                  LOG.debug(
+                      "{}: no renewal advice from the CA: {}",
+                      job.domain().name(),
+                      failure.toString());
+                }
+                decide(job);
+              },
+              scheduler);
+      return;
+    }
+    decide(job);
+  }
+
+  private void decide(DomainJob job) {
     Optional<Duration> ask = job.due();
     if (ask.isEmpty()) {
       schedule(job, job.untilNextCheck());
@@ -138,7 +161,7 @@ public final class CertManager implements AutoCloseable {
     job.beforeFetch();
     sources
         .get(job.domain().name())
-        .fetch(job.domain().name(), ask.get())
+        .fetch(job.domain().name(), ask.get(), job.current())
         .whenCompleteAsync(
             (pair, failure) -> {
               Duration next;

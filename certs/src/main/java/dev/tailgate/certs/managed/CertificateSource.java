@@ -2,11 +2,13 @@ package dev.tailgate.certs.managed;
 
 import dev.tailgate.localapi.cert.CertPair;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where a managed domain's certificates come from: tailscaled today, an ACME CA later. The manager
- * knows nothing else about the protocol, as mod_md's drivers know nothing of each other.
+ * Where a managed domain's certificates come from: tailscaled or an ACME CA. The manager knows
+ * nothing else about the protocol, as mod_md's drivers know nothing of each other.
  */
 public interface CertificateSource {
 
@@ -18,6 +20,17 @@ public interface CertificateSource {
    * renews lazily and keeps handing out the old one until the new one is ready.
    *
    * @param minValidity ask the source to renew first if the certificate expires sooner than this
+   * @param current the certificate served now, which a new one replaces (ACME's {@code replaces})
    */
-  CompletableFuture<CertPair> fetch(String domain, Duration minValidity);
+  CompletableFuture<CertPair> fetch(
+      String domain, Duration minValidity, Optional<CertPair> current);
+
+  /**
+   * When the issuer suggests renewing {@code current} (ACME Renewal Information, RFC 9773), or
+   * empty when it offers no advice; the renew window then decides. Asked before each check of a
+   * certificate that is not yet due.
+   */
+  default CompletableFuture<Optional<Instant>> renewalAdvice(CertPair current) {
+    return CompletableFuture.completedFuture(Optional.empty());
+  }
 }

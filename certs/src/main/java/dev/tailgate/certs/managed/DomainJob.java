@@ -58,6 +58,7 @@ final class DomainJob {
   private final Deque<String> log = new ArrayDeque<>();
 
   private CertPair current;
+  private Optional<Instant> advisedRenewal = Optional.empty();
   private DomainState state = DomainState.PENDING;
   private int errors;
   private String lastProblem;
@@ -95,7 +96,7 @@ final class DomainJob {
   /** Serves the stored certificate at once, or the self-signed stand-in when there is none. */
   void restore() {
     try {
-      Optional<CertPair> stored = store.load(domain.name());
+      Optional<CertPair> stored = store.load(domain.name(), domain.names());
       if (stored.isPresent()) {
         install(stored.get());
         note("serving the stored certificate, valid until " + stored.get().notAfter());
@@ -111,7 +112,7 @@ final class DomainJob {
     if (current == null) {
       registry.install(
           new CertOwner.StandIn(domain.name()),
-          List.of(domain.name()),
+          domain.names(),
           SelfSignedCertificates.create(domain.name(), clock.instant()));
     }
     publish();
@@ -142,7 +143,11 @@ final class DomainJob {
     if (current != null && !renewingAnnounced && !lastRun.isBefore(renewAt())) {
       renewingAnnounced = true;
       state = DomainState.RENEWING;
-      emit(CertEvent.RENEWING, "renewal window reached; asking tailscaled for a new certificate");
+      emit(
+          CertEvent.RENEWING,
+          "renewal window reached; asking "
+              + (domain.issuer() instanceof Issuer.Tailscale ? "tailscaled" : "the CA")
+              + " for a new certificate");
     }
     if (current != null && !lastRun.isBefore(warnAt())) {
       emit(CertEvent.EXPIRING, "the certificate expires at " + current.notAfter());
@@ -190,6 +195,14 @@ final class DomainJob {
 
   /** Handles a failure; returns the backoff before the next attempt. */
   Duration onFailed(Throwable failure) {
+    Throwable unwrapped = failure;
+    while (unwrapped instanceof java.util.concurrent.CompletionException
+        && unwrapped.getCause() != null) {
+      unwrapped = unwrapped.getCause();
+    }
+    if (unwrapped instanceof IssuanceException issuance) {
+      return onFailed(issuance.getMessage(), issuance.retryAfter());
+    }
     LocalApiException cause = LocalApiClient.unwrap(failure);
     Optional<Duration> retryAfter =
         cause instanceof RateLimitedException limited ? limited.retryAfter() : Optional.empty();
@@ -266,16 +279,45 @@ final class DomainJob {
   }
 
   private void install(CertPair pair) {
-    registry.install(new CertOwner.ManagedDomain(domain.name()), List.of(domain.name()), pair);
+    registry.install(new CertOwner.ManagedDomain(domain.name()), domain.names(), pair);
     registry.remove(new CertOwner.StandIn(domain.name()));
     current = pair;
+    advisedRenewal = Optional.empty();
     if (state == DomainState.PENDING) {
       state = DomainState.VALID;
     }
   }
 
+  /**
+   * The issuer's suggestion when it made one (ACME renewal information may move renewal earlier,
+   * after a revocation, or later), else the renew window.
+   */
   private Instant renewAt() {
-    return domain.renewWindow().startsAt(current.notBefore(), current.notAfter());
+    return advisedRenewal.orElseGet(
+        () -> domain.renewWindow().startsAt(current.notBefore(), current.notAfter()));
+  }
+
+  /** The certificate served now, if a real one is. */
+  Optional<CertPair> current() {
+    return Optional.ofNullable(current);
+  }
+
+  /**
+   * Whether to ask the issuer for renewal advice before deciding: only for a certificate that is
+   * not yet due, since a due one is renewed anyway.
+   */
+  boolean wantsAdvice() {
+    return current != null && clock.instant().isBefore(renewAt());
+  }
+
+  /** The issuer's renewal advice for the current certificate (empty: none, use the window). */
+  void advised(Optional<Instant> suggestion) {
+    Optional<Instant> before = advisedRenewal;
+    advisedRenewal = suggestion.filter(at -> current != null && at.isBefore(current.notAfter()));
+    if (!advisedRenewal.equals(before) && advisedRenewal.isPresent()) {
+      note("the CA suggests renewing at " + advisedRenewal.get());
+    }
+    publish();
   }
 
   private Instant warnAt() {
@@ -299,8 +341,9 @@ final class DomainJob {
     status =
         new DomainStatus(
             domain.name(),
+            domain.names(),
             source.protocol(),
-            domain.socket().toString(),
+            domain.issuer().location(),
             state,
             info,
             Optional.ofNullable(current).map(c -> renewAt()),

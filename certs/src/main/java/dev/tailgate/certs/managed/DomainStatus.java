@@ -8,6 +8,8 @@ import java.util.Optional;
  * A snapshot of one managed domain for status pages and {@code tailgate certs}: what is served,
  * when it is renewed, and what went wrong last.
  *
+ * @param names every name the certificate covers, {@code name} first
+ * @param source where it comes from: tailscaled's socket path or the ACME directory URL
  * @param renewAt when renewal starts (empty without a certificate)
  * @param errors failed attempts since the last success
  * @param lastProblem what the last failure said, for a person
@@ -15,6 +17,7 @@ import java.util.Optional;
  */
 public record DomainStatus(
     String name,
+    List<String> names,
     String protocol,
     String source,
     DomainState state,
@@ -28,6 +31,7 @@ public record DomainStatus(
     List<String> log) {
 
   public DomainStatus {
+    names = List.copyOf(names);
     log = List.copyOf(log);
   }
 

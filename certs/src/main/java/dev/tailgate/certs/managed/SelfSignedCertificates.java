@@ -1,8 +1,6 @@
 package dev.tailgate.certs.managed;
 
 import dev.tailgate.localapi.cert.CertPair;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -20,7 +18,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -55,19 +52,10 @@ public final class SelfSignedCertificates {
               .getCertificate(
                   builder.build(
                       new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-      return new CertPair(
-          keys.getPrivate(), List.of(certificate), pem(keys.getPrivate()), pem(certificate));
-    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      return PemPairs.of(keys.getPrivate(), List.of(certificate));
+    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException(
           "cannot create a self-signed certificate: " + e.getMessage(), e);
     }
-  }
-
-  private static String pem(Object object) throws IOException {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(object);
-    }
-    return out.toString();
   }
 }

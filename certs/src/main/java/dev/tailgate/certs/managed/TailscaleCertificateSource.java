@@ -3,6 +3,7 @@ package dev.tailgate.certs.managed;
 import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.localapi.cert.CertPair;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,7 +22,8 @@ public final class TailscaleCertificateSource implements CertificateSource {
   }
 
   @Override
-  public CompletableFuture<CertPair> fetch(String domain, Duration minValidity) {
+  public CompletableFuture<CertPair> fetch(
+      String domain, Duration minValidity, Optional<CertPair> current) {
     return client.certPairAsync(domain, minValidity);
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -65,11 +66,19 @@ public final class CertStore {
    * activation is finished first; a corrupt or mismatched active set is moved aside (so it can be
    * inspected) and reported as absent, so the caller fetches a new one.
    */
-  public synchronized Optional<CertPair> load(String name) throws IOException {
+  public Optional<CertPair> load(String name) throws IOException {
+    return load(name, List.of(name));
+  }
+
+  /**
+   * As {@link #load(String)}, for a domain whose certificate must cover all of {@code names} (an
+   * ACME domain with several): a stored set that misses one is not usable, as in mod_md.
+   */
+  public synchronized Optional<CertPair> load(String name, List<String> names) throws IOException {
     Path active = domainDir(name);
     Path staged = stagingDir(name);
     if (!Files.exists(active) && Files.exists(staged)) {
-      Optional<CertPair> pair = read(staged, name);
+      Optional<CertPair> pair = read(staged, names);
       if (pair.isPresent()) {
         LOG.info("{}: finishing an activation interrupted by a restart", name);
         Files.createDirectories(active.getParent());
@@ -80,7 +89,7 @@ public final class CertStore {
     if (!Files.exists(active)) {
       return Optional.empty();
     }
-    Optional<CertPair> pair = read(active, name);
+    Optional<CertPair> pair = read(active, names);
     if (pair.isEmpty()) {
       Path aside = nextArchive(name + ".corrupt");
       move(active, aside);
@@ -95,7 +104,7 @@ public final class CertStore {
    */
   public Optional<CertPair> peek(String name) {
     Path active = domainDir(name);
-    return Files.exists(active) ? read(active, name) : Optional.empty();
+    return Files.exists(active) ? read(active, List.of(name)) : Optional.empty();
   }
 
   /**
@@ -121,7 +130,7 @@ public final class CertStore {
     write(staged.resolve(KEY_FILE), pair.keyPem(), true);
     write(staged.resolve(CERT_FILE), pair.chainPem(), false);
     syncDirectory(staged);
-    if (read(staged, name).isEmpty()) {
+    if (read(staged, List.of(name)).isEmpty()) {
       throw new IOException(
           "the certificate set written to " + staged + " does not read back as written");
     }
@@ -138,12 +147,15 @@ public final class CertStore {
     syncDirectory(active.getParent());
   }
 
-  private Optional<CertPair> read(Path dir, String name) {
+  private Optional<CertPair> read(Path dir, List<String> names) {
+    String name = names.get(0);
     try {
       String key = Files.readString(dir.resolve(KEY_FILE), StandardCharsets.US_ASCII);
       String chain = Files.readString(dir.resolve(CERT_FILE), StandardCharsets.US_ASCII);
       CertPair pair = parser.parse(key + chain);
-      CertPairVerifier.verify(pair, name, clock.instant());
+      for (String covered : names) {
+        CertPairVerifier.verify(pair, covered, clock.instant());
+      }
       return Optional.of(pair);
     } catch (IOException | InvalidCertPairException e) {
       LOG.warn("{}: stored set in {} is not usable: {}", name, dir, e.getMessage());

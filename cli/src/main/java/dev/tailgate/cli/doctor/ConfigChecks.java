@@ -61,7 +61,9 @@ public final class ConfigChecks {
     List<Finding> findings = new ArrayList<>();
     for (ManagedDomain domain : md.domains()) {
       String check = "managed name " + domain.name();
-      if (tailscaled.isEmpty() || !tailscaled.get().isRunning()) {
+      if (domain.tailscaleSocket().isEmpty()) {
+        findings.add(Finding.ok(check, "from the ACME CA " + domain.issuer().location()));
+      } else if (tailscaled.isEmpty() || !tailscaled.get().isRunning()) {
         findings.add(Finding.skipped(check, "tailscaled's certificate domains are unknown"));
       } else if (domain.name().equals(MdConfig.AUTO)) {
         findings.add(

@@ -1,10 +1,14 @@
 package dev.tailgate.server.md;
 
 import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.certs.acme.AcmeAccounts;
+import dev.tailgate.certs.acme.AcmeCertificateSource;
+import dev.tailgate.certs.acme.ChallengeResponses;
 import dev.tailgate.certs.events.CertEventListener;
 import dev.tailgate.certs.events.EventCommands;
 import dev.tailgate.certs.managed.CertManager;
 import dev.tailgate.certs.managed.DomainStatus;
+import dev.tailgate.certs.managed.Issuer;
 import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.certs.managed.TailscaleCertificateSource;
 import dev.tailgate.localapi.LocalApiClient;
@@ -18,14 +22,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The managed-certificates feature of a running server: a {@link CertManager} over tailscaled's
- * sockets, and the events wired to {@code MDMessageCmd}/{@code MDNotifyCmd}. Rebuilt on reload; the
- * new manager serves the stored certificates at once, so a reload leaves no gap.
+ * sockets and ACME CAs, and the events wired to {@code MDMessageCmd}/{@code MDNotifyCmd}. Rebuilt
+ * on reload; the new manager serves the stored certificates at once, so a reload leaves no gap.
  */
 public final class ManagedCertificates implements AutoCloseable {
   private static final long COMMAND_TIMEOUT_MILLIS = 30_000;
+
+  /** ACME orders at once: a CA that hangs on one domain does not hold up another. */
+  private static final int ACME_THREADS = 2;
 
   private final MdConfig config;
   private final CertManager manager;
@@ -35,17 +44,32 @@ public final class ManagedCertificates implements AutoCloseable {
   private volatile String autoName;
 
   private ManagedCertificates(
-      MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool)
+      MdConfig config,
+      CertRegistry registry,
+      Clock clock,
+      LocalApiPool pool,
+      ChallengeResponses challenges)
       throws LocalApiException {
     this.config = config;
     this.auto = config.domains().stream().filter(d -> d.name().equals(MdConfig.AUTO)).findFirst();
     for (var domain : config.domains()) {
-      if (!clients.containsKey(domain.socket())) {
+      Optional<Path> socket = domain.tailscaleSocket();
+      if (socket.isPresent() && !clients.containsKey(socket.get())) {
         // the process's client for that daemon, shared with identity lookups; the pool's owner
         // closes it
-        clients.put(domain.socket(), pool.client(Optional.of(domain.socket())));
+        clients.put(socket.get(), pool.client(socket));
       }
     }
+    ExecutorService acmeThreads =
+        Executors.newFixedThreadPool(
+            ACME_THREADS,
+            r -> {
+              Thread t = new Thread(r, "tailgate-acme");
+              t.setDaemon(true);
+              return t;
+            });
+    resources.add(acmeThreads::shutdownNow);
+    AcmeAccounts accounts = new AcmeAccounts(config.settings().storeDir());
     EventCommands commands =
         new EventCommands(
             config.settings().messageCmd(), config.settings().notifyCmd(), COMMAND_TIMEOUT_MILLIS);
@@ -55,7 +79,10 @@ public final class ManagedCertificates implements AutoCloseable {
         new CertManager(
             config.domains().stream().filter(d -> !d.name().equals(MdConfig.AUTO)).toList(),
             config.settings(),
-            domain -> new TailscaleCertificateSource(clients.get(domain.socket())),
+            domain ->
+                domain.issuer() instanceof Issuer.Tailscale tailscale
+                    ? new TailscaleCertificateSource(clients.get(tailscale.socket()))
+                    : new AcmeCertificateSource(domain, accounts, challenges, acmeThreads, clock),
             registry,
             listener,
             clock);
@@ -63,15 +90,20 @@ public final class ManagedCertificates implements AutoCloseable {
 
   /** Starts managing: stored certificates (or stand-ins) are served before this returns. */
   public static ManagedCertificates start(
-      MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool)
+      MdConfig config,
+      CertRegistry registry,
+      Clock clock,
+      LocalApiPool pool,
+      ChallengeResponses challenges)
       throws LocalApiException {
-    ManagedCertificates managed = new ManagedCertificates(config, registry, clock, pool);
+    ManagedCertificates managed =
+        new ManagedCertificates(config, registry, clock, pool, challenges);
     managed.manager.start();
     managed.auto.ifPresent(
         domain -> {
           AutoNaming naming =
               new AutoNaming(
-                  managed.clients.get(domain.socket()),
+                  managed.clients.get(domain.tailscaleSocket().orElseThrow()),
                   config.settings().retryDelay(),
                   name -> {
                     managed.autoName = name;

@@ -73,7 +73,15 @@ public final class ManagedDomainGate implements AccessGate {
               .flatMap(DomainStatus::lastProblem)
               .map(p -> "The last attempt failed: " + p)
               .orElse(
-                  "It is being fetched from tailscaled; this page will work as soon as it arrives, without a restart.");
+                  "It is being fetched"
+                      + status
+                          .map(
+                              st ->
+                                  st.protocol().equals("ACME")
+                                      ? " from the CA"
+                                      : " from tailscaled")
+                          .orElse("")
+                      + "; this page will work as soon as it arrives, without a restart.");
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
       ErrorPages.send(
           response,

@@ -48,10 +48,11 @@ final class MdStatusJson {
   private static ObjectNode domain(DomainStatus d) {
     ObjectNode node = JSON.createObjectNode();
     node.put("name", d.name());
-    node.putArray("domains").add(d.name());
+    ArrayNode names = node.putArray("domains");
+    d.names().forEach(names::add);
     ObjectNode ca = node.putObject("ca");
     ca.put("proto", d.protocol());
-    ca.put("url", "file://" + d.source());
+    ca.put("url", d.source().startsWith("/") ? "file://" + d.source() : d.source());
     node.put("state", d.state().name().toLowerCase(java.util.Locale.ROOT));
     d.certificate()
         .ifPresent(

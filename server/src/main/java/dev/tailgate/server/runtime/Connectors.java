@@ -9,6 +9,7 @@ import dev.tailgate.config.model.TlsSettings;
 import dev.tailgate.config.model.VirtualHost;
 import dev.tailgate.server.auth.compile.ProxyProtocolPorts;
 import dev.tailgate.server.http.FrontDoor;
+import dev.tailgate.server.tls.AcmeTlsConnectionFactory;
 import dev.tailgate.server.tls.TlsContexts;
 import dev.tailgate.server.tls.TlsProvider;
 import java.util.Comparator;
@@ -82,7 +83,9 @@ final class Connectors {
               tls,
               alpn,
               http2,
-              http1);
+              http1,
+              // last, so only a client that offers nothing else (an ACME validator) gets it
+              new AcmeTlsConnectionFactory());
     } else {
       connector =
           new ServerConnector(

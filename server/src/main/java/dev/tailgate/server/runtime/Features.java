@@ -1,6 +1,7 @@
 package dev.tailgate.server.runtime;
 
 import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.certs.acme.ChallengeResponses;
 import dev.tailgate.certs.managed.DomainStatus;
 import dev.tailgate.config.model.HostConfig;
 import dev.tailgate.config.model.Listener;
@@ -54,6 +55,9 @@ public final class Features implements AutoCloseable {
    */
   private final LocalApiPool tailscaled;
 
+  /** Open ACME challenges: one set for the process, so a reload mid-order keeps answering. */
+  private final ChallengeResponses challenges;
+
   /** tailscale authentication, unless the builder was given a gate of its own. */
   private final Optional<AuthFeature> auth;
 
@@ -66,6 +70,7 @@ public final class Features implements AutoCloseable {
       AccessGate authGate,
       Map<String, Handler> authHandlers) {
     this.registry = registry;
+    this.challenges = new ChallengeResponses(registry);
     this.clock = clock;
     this.tailscaled = tailscaled;
     this.auth = auth;
@@ -116,6 +121,10 @@ public final class Features implements AutoCloseable {
       throw e;
     }
     return features;
+  }
+
+  public ChallengeResponses challenges() {
+    return challenges;
   }
 
   public CertRegistry registry() {
@@ -207,7 +216,7 @@ public final class Features implements AutoCloseable {
     Optional<ManagedCertificates> next = Optional.empty();
     if (!md.isEmpty()) {
       try {
-        next = Optional.of(ManagedCertificates.start(md, registry, clock, tailscaled));
+        next = Optional.of(ManagedCertificates.start(md, registry, clock, tailscaled, challenges));
       } catch (LocalApiException e) {
         throw new StartupException("cannot manage certificates: " + e.getMessage(), e);
       }

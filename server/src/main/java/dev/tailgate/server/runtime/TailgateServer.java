@@ -17,6 +17,7 @@ import dev.tailgate.server.http.ReverseProxy;
 import dev.tailgate.server.http.SiteSet;
 import dev.tailgate.server.log.ErrorLogSetup;
 import dev.tailgate.server.log.LogSinks;
+import dev.tailgate.server.md.AcmeHttpChallenge;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class TailgateServer implements AutoCloseable {
     SiteSet initial = sites.build(config);
     this.frontDoor = new FrontDoor(initial, new ReverseProxy(), gate, handlers);
     this.connectors = new Connectors(server, registry, frontDoor);
-    server.setHandler(new GracefulHandler(frontDoor));
+    server.setHandler(new GracefulHandler(new AcmeHttpChallenge(features.challenges(), frontDoor)));
     server.setRequestLog(new RequestLogDispatcher(features.metrics()));
     features
         .metrics()

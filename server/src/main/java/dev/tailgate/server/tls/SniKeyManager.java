@@ -38,6 +38,15 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+    if (engine != null
+        && AcmeTlsConnectionFactory.PROTOCOL.equals(engine.getHandshakeApplicationProtocol())) {
+      // an ACME validator (RFC 8737): the challenge certificate, or nothing
+      return sniName(engine.getHandshakeSession())
+          .flatMap(registry::forChallenge)
+          .filter(c -> c.keyType().equals(keyType))
+          .map(ServedCertificate::alias)
+          .orElse(null);
+    }
     return choose(keyType, engine == null ? null : engine.getHandshakeSession());
   }
 

@@ -16,12 +16,18 @@ record DomainSettings(
     Optional<Authority> authority,
     Optional<RenewWindow> renew,
     Optional<RenewWindow> warn,
-    Optional<MdConfig.RequireHttps> requireHttps) {
+    Optional<MdConfig.RequireHttps> requireHttps,
+    AcmeSettings acme) {
 
   static final ModuleKey<DomainSettings> KEY = ModuleKey.of("md", DomainSettings::overriddenBy);
   static final DomainSettings NONE =
       new DomainSettings(
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          AcmeSettings.NONE);
 
   /** {@code MDCertificateAuthority} as written: checked against the protocol once that is known. */
   record Authority(List<String> values, SourceLocation at, String directive) {
@@ -36,26 +42,31 @@ record DomainSettings(
         later.authority.or(() -> authority),
         later.renew.or(() -> renew),
         later.warn.or(() -> warn),
-        later.requireHttps.or(() -> requireHttps));
+        later.requireHttps.or(() -> requireHttps),
+        acme.overriddenBy(later.acme));
   }
 
   DomainSettings withProtocol(String value) {
-    return new DomainSettings(Optional.of(value), authority, renew, warn, requireHttps);
+    return new DomainSettings(Optional.of(value), authority, renew, warn, requireHttps, acme);
   }
 
   DomainSettings withAuthority(Authority value) {
-    return new DomainSettings(protocol, Optional.of(value), renew, warn, requireHttps);
+    return new DomainSettings(protocol, Optional.of(value), renew, warn, requireHttps, acme);
   }
 
   DomainSettings withRenew(RenewWindow value) {
-    return new DomainSettings(protocol, authority, Optional.of(value), warn, requireHttps);
+    return new DomainSettings(protocol, authority, Optional.of(value), warn, requireHttps, acme);
   }
 
   DomainSettings withWarn(RenewWindow value) {
-    return new DomainSettings(protocol, authority, renew, Optional.of(value), requireHttps);
+    return new DomainSettings(protocol, authority, renew, Optional.of(value), requireHttps, acme);
   }
 
   DomainSettings withRequireHttps(MdConfig.RequireHttps value) {
-    return new DomainSettings(protocol, authority, renew, warn, Optional.of(value));
+    return new DomainSettings(protocol, authority, renew, warn, Optional.of(value), acme);
+  }
+
+  DomainSettings withAcme(java.util.function.UnaryOperator<AcmeSettings> change) {
+    return new DomainSettings(protocol, authority, renew, warn, requireHttps, change.apply(acme));
   }
 }

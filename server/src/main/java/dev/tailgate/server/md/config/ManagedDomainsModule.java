@@ -5,6 +5,8 @@ import static dev.tailgate.config.Arity.exactly;
 import static dev.tailgate.config.DirectiveDefinition.SERVER_ONLY;
 
 import dev.tailgate.certs.managed.DurationText;
+import dev.tailgate.certs.managed.Issuer;
+import dev.tailgate.certs.managed.KeySpec;
 import dev.tailgate.certs.managed.RenewWindow;
 import dev.tailgate.config.Arity;
 import dev.tailgate.config.ConfigModule;
@@ -91,6 +93,65 @@ public final class ManagedDomainsModule implements ConfigModule {
             exactly(1),
             "MDRequireHttps off|temporary|permanent",
             call -> requireHttps(call).map(value -> s -> s.withRequireHttps(value))),
+        acme(
+            "MDContactEmail",
+            exactly(1),
+            "MDContactEmail address",
+            call -> contact(call).map(value -> a -> a.withContacts(value))),
+        DirectiveDefinition.directive(
+            "ServerAdmin",
+            EnumSet.of(Context.SERVER, Context.VIRTUAL_HOST),
+            exactly(1),
+            "ServerAdmin email-address|URL",
+            call ->
+                call.scope()
+                    .modules()
+                    .update(
+                        DomainSettings.KEY,
+                        () -> DomainSettings.NONE,
+                        s -> s.withAcme(a -> a.withServerAdmin(call.arg(0))))),
+        acme(
+            "MDCertificateAgreement",
+            exactly(1),
+            "MDCertificateAgreement accepted",
+            call -> agreement(call).map(value -> a -> a.withAgreement(value))),
+        acme(
+            "MDCAChallenges",
+            atLeast(1),
+            "MDCAChallenges http-01|tls-alpn-01 ...",
+            call -> challenges(call).map(value -> a -> a.withChallenges(value))),
+        acme(
+            "MDExternalAccountBinding",
+            Arity.between(1, 2),
+            "MDExternalAccountBinding key-id hmac-key | none",
+            call -> binding(call).map(value -> a -> a.withBinding(value))),
+        acme(
+            "MDPrivateKeys",
+            atLeast(1),
+            "MDPrivateKeys P-256|P-384|RSA [bits]",
+            call -> keys(call).map(value -> a -> a.withKeys(value))),
+        acme(
+            "MDCACertificateFile",
+            exactly(1),
+            "MDCACertificateFile path-to-pem",
+            call -> Optional.of(a -> a.withCaCertificateFile(call.arg(0)))),
+        acme(
+            "MDProfile",
+            exactly(1),
+            "MDProfile name",
+            call -> Optional.of(a -> a.withProfile(call.arg(0)))),
+        acme(
+            "MDStapling",
+            exactly(1),
+            "MDStapling on|off",
+            call ->
+                OnOff.parse(call, call.arg(0))
+                    .map(
+                        on ->
+                            a ->
+                                a.withStapling(
+                                    new AcmeSettings.Written<>(
+                                        on, call.at(), call.node().name())))),
         moduleWide(
             "MDStoreDir",
             exactly(1),
@@ -132,6 +193,12 @@ public final class ManagedDomainsModule implements ConfigModule {
       String name, Arity arity, String syntax, Change<DomainSettings> change) {
     return setting(
         name, PER_DOMAIN, arity, syntax, DomainSettings.KEY, DomainSettings.NONE, change);
+  }
+
+  /** A per-domain ACME directive: part of {@link DomainSettings} like the rest. */
+  private static DirectiveDefinition acme(
+      String name, Arity arity, String syntax, Change<AcmeSettings> change) {
+    return perDomain(name, arity, syntax, call -> change.of(call).map(c -> s -> s.withAcme(c)));
   }
 
   private static DirectiveDefinition moduleWide(
@@ -196,6 +263,94 @@ public final class ManagedDomainsModule implements ConfigModule {
       names.add(lower);
     }
     return names;
+  }
+
+  private static Optional<String> contact(DirectiveCall call) {
+    String value = call.arg(0);
+    String address = value.regionMatches(true, 0, "mailto:", 0, 7) ? value.substring(7) : value;
+    if (!address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      call.problem(
+          "'" + value + "' is not an email address", "write MDContactEmail admin@example.org");
+      return Optional.empty();
+    }
+    return Optional.of(address);
+  }
+
+  private static Optional<Boolean> agreement(DirectiveCall call) {
+    if (call.arg(0).equalsIgnoreCase("accepted")) {
+      return Optional.of(true);
+    }
+    call.problem(
+        "MDCertificateAgreement takes only 'accepted' (a terms-of-service URL is no longer"
+            + " meaningful: the CA's current terms apply)",
+        "read the CA's terms of service, then write MDCertificateAgreement accepted");
+    return Optional.empty();
+  }
+
+  private static Optional<AcmeSettings.Written<List<String>>> challenges(DirectiveCall call) {
+    List<String> types = new ArrayList<>();
+    for (String arg : call.args()) {
+      String type = arg.toLowerCase(Locale.ROOT);
+      switch (type) {
+        case "http-01", "tls-alpn-01" -> types.add(type);
+        case "dns-01" ->
+            call.problem(
+                "tailgate cannot answer dns-01 challenges (it does not edit DNS zones)",
+                "write MDCAChallenges http-01 tls-alpn-01, and name each host instead of a wildcard");
+        default ->
+            call.problem(
+                "'" + arg + "' is not an ACME challenge type",
+                "write MDCAChallenges http-01 tls-alpn-01");
+      }
+    }
+    return types.isEmpty() || types.size() != call.args().size()
+        ? Optional.empty()
+        : Optional.of(
+            new AcmeSettings.Written<>(List.copyOf(types), call.at(), call.node().name()));
+  }
+
+  private static Optional<Optional<Issuer.ExternalAccountBinding>> binding(DirectiveCall call) {
+    if (call.args().size() == 1) {
+      if (call.arg(0).equalsIgnoreCase("none")) {
+        return Optional.of(Optional.empty());
+      }
+      call.problem(
+          "a binding read from a JSON file is not supported",
+          "write MDExternalAccountBinding <key-id> <hmac-key> with the two values the CA gave you");
+      return Optional.empty();
+    }
+    String hmac = call.arg(1);
+    if (!hmac.matches("[A-Za-z0-9_-]+={0,2}") || hmac.length() < 16) {
+      call.problem(
+          "the HMAC key must be the base64url text the CA gave you (at least 16 characters)",
+          "write MDExternalAccountBinding <key-id> <hmac-key>");
+      return Optional.empty();
+    }
+    return Optional.of(Optional.of(new Issuer.ExternalAccountBinding(call.arg(0), hmac)));
+  }
+
+  private static Optional<KeySpec> keys(DirectiveCall call) {
+    List<String> args = call.args();
+    String type = args.get(0);
+    String size = args.size() > 1 && args.get(1).matches("\\d+") ? args.get(1) : null;
+    int used = size == null ? 1 : 2;
+    if (type.toLowerCase(Locale.ROOT).matches("rsa\\d+") && size == null) {
+      size = type.substring(3);
+      type = "RSA";
+    }
+    if (args.size() > used) {
+      call.problem(
+          "tailgate orders one certificate per domain, so one key type: got "
+              + String.join(" ", args),
+          "write one, e.g. MDPrivateKeys P-256 (the default) or MDPrivateKeys RSA 3072");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(KeySpec.parse(type, size));
+    } catch (IllegalArgumentException e) {
+      call.problem(e.getMessage(), "write MDPrivateKeys P-256, P-384 or RSA 2048|3072|4096");
+      return Optional.empty();
+    }
   }
 
   private static Optional<RenewWindow> window(DirectiveCall call) {

@@ -92,9 +92,12 @@ public record MdConfig(
       String name =
           domain.name().equals(AUTO) ? "auto (this node's name, from tailscaled)" : domain.name();
       lines.add("  " + name + "  (" + domain.configuredAt() + ")");
+      if (domain.names().size() > 1) {
+        lines.add("    names " + String.join(", ", domain.names()));
+      }
       lines.add(
-          "    tailscale via "
-              + domain.socket()
+          "    "
+              + describe(domain.issuer())
               + ", renew window "
               + domain.renewWindow()
               + ", warn window "
@@ -106,6 +109,24 @@ public record MdConfig(
                   .toLowerCase(Locale.ROOT));
     }
     return lines;
+  }
+
+  private static String describe(dev.tailgate.certs.managed.Issuer issuer) {
+    if (issuer instanceof dev.tailgate.certs.managed.Issuer.Acme acme) {
+      return "ACME from "
+          + acme.directory()
+          + " ("
+          + String.join(", ", acme.challenges())
+          + "; "
+          + acme.keys()
+          + " keys"
+          + (acme.contacts().isEmpty() ? "" : "; contact " + acme.contacts().get(0))
+          + acme.profile().map(p -> "; profile " + p).orElse("")
+          + acme.trustedRoots().map(r -> "; CA roots " + r).orElse("")
+          + (acme.binding().isPresent() ? "; external account " + acme.binding().get().keyId() : "")
+          + ")";
+    }
+    return "tailscale via " + issuer.location();
   }
 
   /** {@code MDRequireHttps}: mod_md's redirect of plain HTTP to HTTPS for a managed domain. */

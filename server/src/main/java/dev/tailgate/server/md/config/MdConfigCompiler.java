@@ -80,20 +80,41 @@ public final class MdConfigCompiler {
               .overriddenBy(vhostSettings.getOrDefault(domain, DomainSettings.NONE))
               .overriddenBy(d.settings());
       String protocol = effective.protocol().orElse("ACME");
+      if (protocol.equals("ACME")) {
+        AcmeDomainCompiler.compile(config, d, effective, problems)
+            .ifPresent(
+                issuer -> {
+                  domains.add(
+                      new ManagedDomain(
+                          domain,
+                          d.names(),
+                          issuer,
+                          effective.renew().orElse(DEFAULT_RENEW),
+                          effective.warn().orElse(DEFAULT_WARN),
+                          d.at().toString()));
+                  requireHttps.put(
+                      domain, effective.requireHttps().orElse(MdConfig.RequireHttps.OFF));
+                });
+        continue;
+      }
       if (!protocol.equals("tailscale")) {
         problems.add(
             d.at(),
             d.displayName(),
-            protocol.equalsIgnoreCase("tailscale")
+            protocol.equalsIgnoreCase("tailscale") || protocol.equalsIgnoreCase("acme")
                 ? "protocol names are case-sensitive, as in mod_md: '"
                     + protocol
-                    + "' is not 'tailscale'"
+                    + "' is not '"
+                    + (protocol.equalsIgnoreCase("acme") ? "ACME" : "tailscale")
+                    + "'"
                 : "MDomain "
                     + domain
                     + " uses protocol "
                     + protocol
-                    + ", which tailgate does not support yet",
-            "write MDCertificateProtocol tailscale inside <MDomain " + domain + ">");
+                    + ", which tailgate does not know",
+            "write MDCertificateProtocol tailscale (a tailnet name) or ACME (a public name) inside <MDomain "
+                + domain
+                + ">");
         continue;
       }
       if (d.names().size() > 1) {

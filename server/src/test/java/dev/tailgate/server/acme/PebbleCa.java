@@ -1,0 +1,208 @@
+package dev.tailgate.server.acme;
+
+import dev.tailgate.server.testing.ForegroundDaemon;
+import dev.tailgate.server.testing.SystemProgram;
+import dev.tailgate.server.testing.TailgateHarness;
+import dev.tailgate.testkit.ca.IssuedCertificate;
+import dev.tailgate.testkit.ca.TestCertificateAuthority;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real ACME CA for tests: Debian's {@code pebble}, with {@code pebble-challtestsrv} as its DNS
+ * answering 127.0.0.1 for every name, both on loopback ports of their own. Pebble validates http-01
+ * and tls-alpn-01 by connecting to the ports given here, which the tests point at tailgate's
+ * listeners. Its API's certificate comes from a test CA whose root is written to {@link
+ * #apiRoots()} (what {@code MDCACertificateFile} names); the roots of the certificates it issues
+ * change on every start and are read from its management API ({@link #issuedRoots()}).
+ */
+final class PebbleCa implements AutoCloseable {
+  static final String EAB_KEY_ID = "kid-1";
+  static final String EAB_HMAC = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
+
+  private final Path dir;
+  private final Options options;
+  private final Path pebbleBinary;
+  private final Path dnsBinary;
+  private final int managementPort = TailgateHarness.freePort();
+  private final Path apiRoots;
+  private final SSLContext apiTrust;
+  private ForegroundDaemon dns;
+  private ForegroundDaemon pebble;
+
+  private PebbleCa(Path dir, Options options) throws Exception {
+    this.dir = dir;
+    this.options = options;
+    this.pebbleBinary = SystemProgram.find("pebble", "pebble", List.of(Path.of("/usr/bin/pebble")));
+    this.dnsBinary =
+        SystemProgram.find("pebble", "pebble", List.of(Path.of("/usr/bin/pebble-challtestsrv")));
+    Files.createDirectories(dir);
+    TestCertificateAuthority ca = new TestCertificateAuthority();
+    IssuedCertificate api = ca.issue("localhost");
+    Files.writeString(dir.resolve("api.crt"), api.chainPem());
+    Files.writeString(dir.resolve("api.key"), api.keyPem());
+    this.apiRoots = dir.resolve("api-roots.pem");
+    Files.writeString(apiRoots, ca.rootPem());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(ca.trustStore());
+    this.apiTrust = SSLContext.getInstance("TLS");
+    apiTrust.init(null, trust.getTrustManagers(), null);
+  }
+
+  /** What the test decides about the CA it starts. */
+  record Options(int httpPort, int tlsPort, boolean externalAccountRequired, int apiPort) {
+    static Options validatingOn(int httpPort, int tlsPort) {
+      return new Options(httpPort, tlsPort, false, TailgateHarness.freePort());
+    }
+
+    Options requiringExternalAccounts() {
+      return new Options(httpPort, tlsPort, true, apiPort);
+    }
+
+    Options onPort(int port) {
+      return new Options(httpPort, tlsPort, externalAccountRequired, port);
+    }
+  }
+
+  /** A CA ready to start: its URL and API root are known, nothing runs yet (a CA that is down). */
+  static PebbleCa prepare(Path dir, Options options) throws Exception {
+    return new PebbleCa(dir, options);
+  }
+
+  static PebbleCa start(Path dir, Options options) throws Exception {
+    return prepare(dir, options).start();
+  }
+
+  PebbleCa start() throws Exception {
+    int dnsPort = TailgateHarness.freePort();
+    int dnsManagement = TailgateHarness.freePort();
+    dns =
+        ForegroundDaemon.start(
+            "challtestsrv",
+            dir,
+            List.of(
+                dnsBinary.toString(),
+                "-dns01",
+                "127.0.0.1:" + dnsPort,
+                "-http01",
+                "",
+                "-https01",
+                "",
+                "-tlsalpn01",
+                "",
+                "-management",
+                "127.0.0.1:" + dnsManagement,
+                "-defaultIPv4",
+                "127.0.0.1",
+                "-defaultIPv6",
+                ""),
+            List.of(),
+            dnsManagement);
+    Files.writeString(
+        dir.resolve("pebble.json"),
+        """
+        {"pebble": {
+          "listenAddress": "127.0.0.1:%d",
+          "managementListenAddress": "127.0.0.1:%d",
+          "certificate": "%s",
+          "privateKey": "%s",
+          "httpPort": %d,
+          "tlsPort": %d,
+          "ocspResponderURL": "",
+          "externalAccountBindingRequired": %s,
+          "externalAccountMACKeys": {"%s": "%s"}
+        }}
+        """
+            .formatted(
+                options.apiPort(),
+                managementPort,
+                dir.resolve("api.crt"),
+                dir.resolve("api.key"),
+                options.httpPort(),
+                options.tlsPort(),
+                options.externalAccountRequired(),
+                EAB_KEY_ID,
+                EAB_HMAC));
+    pebble =
+        ForegroundDaemon.start(
+            "pebble",
+            dir,
+            List.of(
+                "env",
+                "PEBBLE_VA_NOSLEEP=1",
+                "PEBBLE_WFE_NONCEREJECT=0",
+                pebbleBinary.toString(),
+                "-config",
+                dir.resolve("pebble.json").toString(),
+                "-dnsserver",
+                "127.0.0.1:" + dnsPort,
+                "-strict=false"),
+            List.of(),
+            options.apiPort());
+    return this;
+  }
+
+  /** The directory URL, for {@code MDCertificateAuthority}. */
+  String directory() {
+    return "https://localhost:" + options.apiPort() + "/dir";
+  }
+
+  /** The root of pebble's own HTTPS, for {@code MDCACertificateFile}. */
+  Path apiRoots() {
+    return apiRoots;
+  }
+
+  /** The roots of the certificates this pebble issues (new on every start), as a trust store. */
+  KeyStore issuedRoots() throws Exception {
+    HttpClient http = HttpClient.newBuilder().sslContext(apiTrust).build();
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    HttpResponse<String> root =
+        http.send(
+            HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + "/roots/0"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    CertificateFactory factory = CertificateFactory.getInstance("X.509");
+    List<X509Certificate> roots = new ArrayList<>();
+    for (var certificate :
+        factory.generateCertificates(
+            new ByteArrayInputStream(root.body().getBytes(StandardCharsets.US_ASCII)))) {
+      roots.add((X509Certificate) certificate);
+    }
+    for (int i = 0; i < roots.size(); i++) {
+      store.setCertificateEntry("pebble-root-" + i, roots.get(i));
+    }
+    return store;
+  }
+
+  String logs() throws Exception {
+    return (pebble == null ? "" : pebble.logs()) + (dns == null ? "" : dns.logs());
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (pebble != null) {
+        pebble.close();
+      }
+    } finally {
+      if (dns != null) {
+        dns.close();
+      }
+    }
+  }
+}
