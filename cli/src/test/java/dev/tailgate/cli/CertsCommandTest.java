@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tailgate.certs.managed.DomainState;
 import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.server.acme.PebbleCa;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
+import dev.tailgate.server.testing.Await;
 import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
@@ -91,6 +93,74 @@ class CertsCommandTest {
             .contains("serial " + servedSerial(fake, port).toString(16))
             .contains("renews at")
             .contains("MDRenewWindow 33%")
+            .contains("can issue for " + HOST);
+      }
+    }
+  }
+
+  @Test
+  void showsAnAcmeDomainBesideATailscaleOneWithItsNamesCaAndAccount() throws Exception {
+    int https = TailgateHarness.freePort();
+    int http = TailgateHarness.freePort();
+    try (FakeTailscaled fake = FakeTailscaled.start(FakeTailnet.example(), dir.resolve("ts.sock"));
+        PebbleCa pebble =
+            PebbleCa.start(dir.resolve("pebble"), PebbleCa.Options.validatingOn(http, 1))) {
+      Path file =
+          Files.writeString(
+              dir.resolve("tailgate.conf"),
+              "Listen 127.0.0.1:"
+                  + https
+                  + " https\nListen 127.0.0.1:"
+                  + http
+                  + "\nMDStoreDir "
+                  + dir.resolve("md")
+                  + "\nMDCertificateAuthority "
+                  + pebble.directory()
+                  + "\nMDCACertificateFile "
+                  + pebble.apiRoots()
+                  + "\nMDCertificateAgreement accepted\n"
+                  + "<MDomain shop.example.com www.shop.example.com>\n</MDomain>\n"
+                  + "<MDomain "
+                  + HOST
+                  + ">\n  MDCertificateProtocol tailscale\n"
+                  + "  MDCertificateAuthority file://"
+                  + fake.socketPath()
+                  + "\n</MDomain>\n"
+                  + "<VirtualHost *:"
+                  + https
+                  + ">\n  ServerName shop.example.com\n  ServerAlias www.shop.example.com\n"
+                  + "  SSLEngine on\n</VirtualHost>\n"
+                  + "<VirtualHost *:"
+                  + https
+                  + ">\n  ServerName "
+                  + HOST
+                  + "\n  SSLEngine on\n</VirtualHost>\n");
+      TailgateConfig config = new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
+      try (TailgateServer server =
+          TailgateServer.builder(config).drain(Duration.ofSeconds(2)).start()) {
+        var managed = server.features().managedCertificates().orElseThrow();
+        Await.until(
+            "both certificates",
+            Duration.ofSeconds(60),
+            () ->
+                managed.status().stream()
+                    .allMatch(s -> s.state() == DomainState.VALID && s.certificate().isPresent()));
+        StringWriter out = new StringWriter();
+        CommandLine cli = TailgateCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+
+        int status = cli.execute("certs", "-c", file.toString());
+
+        assertThat(status).isZero();
+        String shop =
+            managed.status("shop.example.com").orElseThrow().certificate().orElseThrow().serial();
+        assertThat(out.toString())
+            .contains("shop.example.com")
+            .contains("ACME (" + pebble.directory() + ")")
+            .contains("shop.example.com, www.shop.example.com")
+            .contains("serial " + shop)
+            .contains("/my-account/")
+            .contains("tailscale (" + fake.socketPath() + ")")
             .contains("can issue for " + HOST);
       }
     }

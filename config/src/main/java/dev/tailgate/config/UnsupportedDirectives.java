@@ -31,7 +31,6 @@ final class UnsupportedDirectives {
           Map.entry("user", "run tailgate as the user it should run as; remove the line"),
           Map.entry("group", "run tailgate as the user it should run as; remove the line"),
           Map.entry("pidfile", "tailgate writes no pid file; remove the line"),
-          Map.entry("serveradmin", "not used by tailgate; remove the line"),
           Map.entry(
               "sslprotocol",
               "tailgate uses the JDK's TLS defaults (TLS 1.2 and 1.3); remove the line"),

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tailgate.certs.managed.Issuer;
+import dev.tailgate.certs.managed.KeySpec;
+import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.config.model.AccessLog;
 import dev.tailgate.config.model.HostConfig;
 import dev.tailgate.config.model.Listener;
@@ -16,6 +19,7 @@ import dev.tailgate.server.auth.compile.TailscaleServerSettings;
 import dev.tailgate.server.md.config.MdConfig;
 import dev.tailgate.server.runtime.StandardModules;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,6 +206,53 @@ class CompileTest {
 
     assertThat(host.tls().certificateFile()).contains(root.resolve("certs/a.pem"));
     assertThat(host.tls().certificateKeyFile()).contains(root.resolve("certs/a.key"));
+  }
+
+  @Test
+  void anAcmeDomainGetsMdDefaultsAndWhatItsListenersCanAnswer() throws Exception {
+    TailgateConfig config =
+        load(
+            """
+                Listen 80
+                Listen 443 https
+                ServerAdmin webmaster@example.org
+                MDCertificateAgreement accepted
+                <MDomain example.org www.example.org>
+                  MDProfile shortlived
+                </MDomain>
+                <MDomain api.example.org>
+                  MDCertificateAuthority LetsEncrypt-Test
+                  MDPrivateKeys rsa3072
+                  MDContactEmail ops@example.org
+                  MDCAChallenges tls-alpn-01
+                  MDExternalAccountBinding kid-1 zWNDZM6eQGHWpSRTPal5eIUYFTu7
+                </MDomain>
+                """);
+
+    List<ManagedDomain> domains = MdConfig.of(config).domains();
+    assertThat(domains)
+        .extracting(ManagedDomain::name)
+        .containsExactly("example.org", "api.example.org");
+    ManagedDomain site = domains.get(0);
+    assertThat(site.names()).containsExactly("example.org", "www.example.org");
+    Issuer.Acme acme = (Issuer.Acme) site.issuer();
+    assertThat(acme.directory())
+        .isEqualTo(URI.create("https://acme-v02.api.letsencrypt.org/directory"));
+    assertThat(acme.challenges()).containsExactly("http-01", "tls-alpn-01");
+    assertThat(acme.keys()).isEqualTo(KeySpec.DEFAULT);
+    assertThat(acme.contacts()).containsExactly(URI.create("mailto:webmaster@example.org"));
+    assertThat(acme.agreementAccepted()).isTrue();
+    assertThat(acme.profile()).contains("shortlived");
+    assertThat(acme.binding()).isEmpty();
+    Issuer.Acme api = (Issuer.Acme) domains.get(1).issuer();
+    assertThat(api.directory())
+        .isEqualTo(URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"));
+    assertThat(api.keys()).isEqualTo(new KeySpec("RSA", "", 3072));
+    assertThat(api.contacts()).containsExactly(URI.create("mailto:ops@example.org"));
+    assertThat(api.challenges()).containsExactly("tls-alpn-01");
+    assertThat(api.binding()).map(Issuer.ExternalAccountBinding::keyId).contains("kid-1");
+    assertThat(api.binding().orElseThrow().toString())
+        .doesNotContain("zWNDZM6eQGHWpSRTPal5eIUYFTu7");
   }
 
   @Test

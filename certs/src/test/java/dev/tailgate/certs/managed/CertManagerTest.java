@@ -7,6 +7,7 @@ import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.ServedCertificate;
 import dev.tailgate.certs.events.CertEvent;
 import dev.tailgate.localapi.LocalApiClient;
+import dev.tailgate.localapi.cert.CertPair;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import dev.tailgate.testkit.TestClock;
@@ -359,6 +360,60 @@ class CertManagerTest {
     assertThat(waits.get(0)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(6));
     assertThat(waits.get(3)).isBetween(Duration.ofSeconds(32), Duration.ofSeconds(48));
     assertThat(waits.get(11)).isBetween(Duration.ofMinutes(48), Duration.ofMinutes(72));
+  }
+
+  @Test
+  void theIssuersRenewalAdviceReplacesTheRenewWindow() throws Exception {
+    LocalApiClient client = LocalApiClient.builder().socket(fake.socketPath()).clock(clock).build();
+    closing.add(client);
+    TailscaleCertificateSource tailscale = new TailscaleCertificateSource(client);
+    java.util.concurrent.atomic.AtomicReference<Optional<Instant>> advice =
+        new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+    // what an ACME CA's renewal information (RFC 9773) says, in front of a real source
+    CertificateSource advised =
+        new CertificateSource() {
+          @Override
+          public String protocol() {
+            return "advised";
+          }
+
+          @Override
+          public java.util.concurrent.CompletableFuture<CertPair> fetch(
+              String domain, Duration minValidity, Optional<CertPair> current) {
+            return tailscale.fetch(domain, minValidity, current);
+          }
+
+          @Override
+          public java.util.concurrent.CompletableFuture<Optional<Instant>> renewalAdvice(
+              CertPair current) {
+            return java.util.concurrent.CompletableFuture.completedFuture(advice.get());
+          }
+        };
+    ManagedDomain domain =
+        new ManagedDomain(
+            DOMAIN, fake.socketPath(), RenewWindow.percent(33), RenewWindow.percent(10), "test:1");
+    CertManager manager =
+        new CertManager(
+            List.of(domain),
+            new ManagerSettings(
+                store, Duration.ofMillis(50), Duration.ofHours(12), List.of(), List.of()),
+            d -> advised,
+            registry,
+            events::add,
+            clock);
+    closing.add(manager);
+    manager.start();
+    next(CertEvent.INSTALLED);
+    Instant window = manager.status(DOMAIN).orElseThrow().renewAt().orElseThrow();
+
+    // the CA asks for renewal now, two months before the window (a revocation, say)
+    advice.set(Optional.of(clock.instant()));
+    manager.checkNow(DOMAIN);
+
+    assertThat(next(CertEvent.RENEWING).detail()).contains("renewal window reached");
+    assertThat(clock.instant()).isBefore(window.minus(Duration.ofDays(30)));
+    assertThat(manager.status(DOMAIN).orElseThrow().log())
+        .anyMatch(line -> line.contains("the CA suggests renewing at"));
   }
 
   /** Polls the published status with a deadline: the manager's thread publishes, this one reads. */

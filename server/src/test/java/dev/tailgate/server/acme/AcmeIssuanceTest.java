@@ -11,6 +11,8 @@ import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.server.testing.Await;
 import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.server.testing.TestClients;
+import dev.tailgate.testkit.FakeTailnet;
+import dev.tailgate.testkit.FakeTailscaled;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -206,6 +208,65 @@ class AcmeIssuanceTest {
     assertThat(statusJson.replaceAll("\\s", ""))
         .contains("\"domains\":[\"" + HOST + "\",\"" + WWW + "\"]")
         .contains("\"ca\":{\"proto\":\"ACME\",\"url\":\"" + pebble.directory() + "\"}");
+  }
+
+  @Test
+  void aTailnetNameAndAPublicNameAreServedSideBySideEachWithItsOwnCertificate() throws Exception {
+    startPebble(PebbleCa.Options.validatingOn(httpPort, 1));
+    try (FakeTailscaled tailscaled =
+        FakeTailscaled.start(FakeTailnet.example(), dir.resolve("ts.sock"))) {
+      String tailnetName = "vps.headless-chicken.ts.net";
+      start(
+          config("  MDCAChallenges http-01\n")
+              + "<MDomain "
+              + tailnetName
+              + ">\n"
+              + "  MDCertificateProtocol tailscale\n"
+              + "  MDCertificateAuthority file://"
+              + tailscaled.socketPath()
+              + "\n"
+              + "</MDomain>\n"
+              + "<VirtualHost *:"
+              + httpsPort
+              + ">\n"
+              + "  ServerName "
+              + tailnetName
+              + "\n"
+              + "  SSLEngine on\n"
+              + "  DocumentRoot "
+              + dir.resolve("htdocs")
+              + "\n"
+              + "</VirtualHost>\n");
+
+      awaitCertificate();
+      Await.until(
+          "the tailscale certificate",
+          ISSUANCE,
+          () -> managed().status(tailnetName).flatMap(DomainStatus::certificate).isPresent());
+
+      X509Certificate publicLeaf = served(HOST, pebble.issuedRoots());
+      X509Certificate tailnetLeaf = served(tailnetName, tailscaled.ca().trustStore());
+      assertThat(publicLeaf.getSerialNumber().toString(16))
+          .isEqualTo(status().certificate().orElseThrow().serial());
+      assertThat(tailnetLeaf.getSerialNumber().toString(16))
+          .isEqualTo(
+              managed().status(tailnetName).orElseThrow().certificate().orElseThrow().serial());
+      assertThat(tailnetLeaf.getIssuerX500Principal())
+          .isNotEqualTo(publicLeaf.getIssuerX500Principal());
+      assertThat(managed().status())
+          .extracting(DomainStatus::name, DomainStatus::protocol)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(HOST, "ACME"),
+              org.assertj.core.groups.Tuple.tuple(tailnetName, "tailscale"));
+      String statusJson =
+          trustingPebble()
+              .GET("https://" + HOST + ":" + httpsPort + "/md-status")
+              .getContentAsString()
+              .replaceAll("\\s", "");
+      assertThat(statusJson)
+          .contains("\"proto\":\"ACME\"")
+          .contains("\"proto\":\"tailscale\",\"url\":\"file://" + tailscaled.socketPath() + "\"");
+    }
   }
 
   private List<Path> accounts() throws Exception {

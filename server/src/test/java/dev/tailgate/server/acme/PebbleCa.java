@@ -29,9 +29,10 @@ import javax.net.ssl.TrustManagerFactory;
  * #apiRoots()} (what {@code MDCACertificateFile} names); the roots of the certificates it issues
  * change on every start and are read from its management API ({@link #issuedRoots()}).
  */
-final class PebbleCa implements AutoCloseable {
-  static final String EAB_KEY_ID = "kid-1";
-  static final String EAB_HMAC = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
+public final class PebbleCa implements AutoCloseable {
+  public static final String EAB_KEY_ID = "kid-1";
+  public static final String EAB_HMAC =
+      "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
 
   private final Path dir;
   private final Options options;
@@ -64,30 +65,30 @@ final class PebbleCa implements AutoCloseable {
   }
 
   /** What the test decides about the CA it starts. */
-  record Options(int httpPort, int tlsPort, boolean externalAccountRequired, int apiPort) {
-    static Options validatingOn(int httpPort, int tlsPort) {
+  public record Options(int httpPort, int tlsPort, boolean externalAccountRequired, int apiPort) {
+    public static Options validatingOn(int httpPort, int tlsPort) {
       return new Options(httpPort, tlsPort, false, TailgateHarness.freePort());
     }
 
-    Options requiringExternalAccounts() {
+    public Options requiringExternalAccounts() {
       return new Options(httpPort, tlsPort, true, apiPort);
     }
 
-    Options onPort(int port) {
+    public Options onPort(int port) {
       return new Options(httpPort, tlsPort, externalAccountRequired, port);
     }
   }
 
   /** A CA ready to start: its URL and API root are known, nothing runs yet (a CA that is down). */
-  static PebbleCa prepare(Path dir, Options options) throws Exception {
+  public static PebbleCa prepare(Path dir, Options options) throws Exception {
     return new PebbleCa(dir, options);
   }
 
-  static PebbleCa start(Path dir, Options options) throws Exception {
+  public static PebbleCa start(Path dir, Options options) throws Exception {
     return prepare(dir, options).start();
   }
 
-  PebbleCa start() throws Exception {
+  public PebbleCa start() throws Exception {
     int dnsPort = TailgateHarness.freePort();
     int dnsManagement = TailgateHarness.freePort();
     dns =
@@ -157,17 +158,17 @@ final class PebbleCa implements AutoCloseable {
   }
 
   /** The directory URL, for {@code MDCertificateAuthority}. */
-  String directory() {
+  public String directory() {
     return "https://localhost:" + options.apiPort() + "/dir";
   }
 
   /** The root of pebble's own HTTPS, for {@code MDCACertificateFile}. */
-  Path apiRoots() {
+  public Path apiRoots() {
     return apiRoots;
   }
 
   /** The roots of the certificates this pebble issues (new on every start), as a trust store. */
-  KeyStore issuedRoots() throws Exception {
+  public KeyStore issuedRoots() throws Exception {
     HttpClient http = HttpClient.newBuilder().sslContext(apiTrust).build();
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
@@ -189,7 +190,7 @@ final class PebbleCa implements AutoCloseable {
     return store;
   }
 
-  String logs() throws Exception {
+  public String logs() throws Exception {
     return (pebble == null ? "" : pebble.logs()) + (dns == null ? "" : dns.logs());
   }
 

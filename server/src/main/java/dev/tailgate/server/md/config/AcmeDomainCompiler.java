@@ -5,6 +5,7 @@ import dev.tailgate.certs.managed.KeySpec;
 import dev.tailgate.config.model.Listener;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.syntax.ProblemCollector;
+import dev.tailgate.server.tls.TlsProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -71,13 +72,15 @@ final class AcmeDomainCompiler {
     URI directory = directory(settings, problems);
     AcmeSettings acme = settings.acme();
     List<String> challenges = challenges(config, acme, declared, problems);
-    Optional<Path> roots = acme.caCertificateFile().map(config.serverRoot()::resolve);
+    Optional<Path> roots =
+        acme.caCertificateFile().map(written -> config.serverRoot().resolve(written.value()));
     if (roots.isPresent() && !Files.isReadable(roots.get())) {
+      AcmeSettings.Written<String> written = acme.caCertificateFile().get();
       problems.add(
-          declared.at(),
-          "MDCACertificateFile",
-          "MDCACertificateFile " + roots.get() + " cannot be read",
-          "point it at a PEM file with the CA's root certificate");
+          written.at(),
+          written.directive(),
+          roots.get() + " cannot be read",
+          "point MDCACertificateFile at a PEM file with the CA's root certificate");
     }
     acme.stapling()
         .filter(AcmeSettings.Written::value)
@@ -162,6 +165,11 @@ final class AcmeDomainCompiler {
       ProblemCollector problems) {
     boolean http = has(config, Listener.Protocol.HTTP);
     boolean https = has(config, Listener.Protocol.HTTPS);
+    // Conscrypt (BoringSSL) picks the certificate before it negotiates ALPN, so it cannot show the
+    // challenge certificate to an acme-tls/1 handshake only; the JDK's engine negotiates first
+    boolean alpnFirst =
+        config.mainServer().host().modules().get(TlsProvider.KEY).orElse(TlsProvider.DEFAULT)
+            == TlsProvider.JDK;
     if (acme.challenges().isPresent()) {
       AcmeSettings.Written<List<String>> written = acme.challenges().get();
       for (String type : written.value()) {
@@ -178,6 +186,13 @@ final class AcmeDomainCompiler {
               written.directive(),
               "tls-alpn-01 needs an HTTPS Listen, and there is none",
               "add Listen 443 https (the CA connects to port 443), or write MDCAChallenges http-01");
+        } else if (type.equals(Issuer.Acme.TLS_ALPN_01) && !alpnFirst) {
+          problems.add(
+              written.at(),
+              written.directive(),
+              "tls-alpn-01 needs the JDK's TLS engine: Conscrypt chooses the certificate before it"
+                  + " negotiates ALPN, so it cannot answer the challenge",
+              "write TLSProvider jdk, or MDCAChallenges http-01");
         }
       }
       return written.value();
@@ -186,7 +201,7 @@ final class AcmeDomainCompiler {
     if (http) {
       types.add(Issuer.Acme.HTTP_01);
     }
-    if (https) {
+    if (https && alpnFirst) {
       types.add(Issuer.Acme.TLS_ALPN_01);
     }
     if (types.isEmpty()) {
@@ -194,7 +209,9 @@ final class AcmeDomainCompiler {
           declared.at(),
           declared.displayName(),
           "no listener can answer an ACME challenge for " + declared.names().get(0),
-          "add Listen 80 (http-01) or Listen 443 https (tls-alpn-01)");
+          https
+              ? "add Listen 80 (http-01); tls-alpn-01 on the HTTPS listener needs TLSProvider jdk"
+              : "add Listen 80 (http-01) or Listen 443 https (tls-alpn-01)");
     }
     return types;
   }

@@ -27,7 +27,7 @@ record AcmeSettings(
     Optional<Written<List<String>>> challenges,
     Optional<Optional<Issuer.ExternalAccountBinding>> binding,
     Optional<KeySpec> keys,
-    Optional<String> caCertificateFile,
+    Optional<Written<String>> caCertificateFile,
     Optional<String> profile,
     Optional<Written<Boolean>> stapling) {
 
@@ -137,7 +137,7 @@ record AcmeSettings(
         stapling);
   }
 
-  AcmeSettings withCaCertificateFile(String value) {
+  AcmeSettings withCaCertificateFile(Written<String> value) {
     return new AcmeSettings(
         contacts,
         serverAdmin,

@@ -134,7 +134,12 @@ public final class ManagedDomainsModule implements ConfigModule {
             "MDCACertificateFile",
             exactly(1),
             "MDCACertificateFile path-to-pem",
-            call -> Optional.of(a -> a.withCaCertificateFile(call.arg(0)))),
+            call ->
+                Optional.of(
+                    a ->
+                        a.withCaCertificateFile(
+                            new AcmeSettings.Written<>(
+                                call.arg(0), call.at(), call.node().name())))),
         acme(
             "MDProfile",
             exactly(1),
