@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -24,6 +25,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Session;
@@ -43,6 +45,7 @@ public final class AcmeAccounts {
   private static final Logger LOG = LoggerFactory.getLogger(AcmeAccounts.class);
   static final String KEY_FILE = "account.pem";
   static final String INFO_FILE = "account.json";
+  private static final String GONE = ".gone";
 
   private final Path accounts;
 
@@ -60,7 +63,12 @@ public final class AcmeAccounts {
     if (existing.isPresent()) {
       JSON info = JSON.parse(Files.readString(existing.get().resolve(INFO_FILE)));
       URL location = info.get("url").asURL();
-      return session.login(location, readKey(existing.get().resolve(KEY_FILE)));
+      Login login = session.login(location, readKey(existing.get().resolve(KEY_FILE)));
+      List<URI> stored = info.get("contacts").asArray().stream().map(v -> v.asURI()).toList();
+      if (!stored.equals(issuer.contacts())) {
+        updateContacts(login, existing.get(), issuer);
+      }
+      return login;
     }
     var meta = session.getMetadata();
     if (meta.isExternalAccountRequired() && issuer.binding().isEmpty()) {
@@ -92,14 +100,59 @@ public final class AcmeAccounts {
     issuer
         .binding()
         .ifPresent(binding -> builder.withKeyIdentifier(binding.keyId(), binding.hmacKey()));
-    Login login = builder.createLogin(session);
+    Login login;
+    try {
+      login = builder.createLogin(session);
+    } catch (AcmeException | RuntimeException e) {
+      // nothing was registered: leave no half account behind for the next attempt to trip over
+      deleteQuietly(dir);
+      throw e;
+    }
+    writeInfo(dir, login, issuer);
+    LOG.info("created ACME account {} at {}", login.getAccountLocation(), issuer.directory());
+    return login;
+  }
+
+  /**
+   * Sets aside the stored account for {@code directory} (as {@code accounts/NAME.gone}): the CA no
+   * longer knows it (a test CA restarted, an account deactivated), so the next login creates one.
+   */
+  synchronized void forget(URI directory) throws IOException {
+    Optional<Path> existing = find(directory);
+    if (existing.isPresent()) {
+      Path aside = existing.get().resolveSibling(existing.get().getFileName() + GONE);
+      deleteQuietly(aside);
+      Files.move(existing.get(), aside, StandardCopyOption.ATOMIC_MOVE);
+      LOG.warn("the CA {} no longer knows account {}; a new one is created", directory, aside);
+    }
+  }
+
+  private static void updateContacts(Login login, Path dir, Issuer.Acme issuer)
+      throws AcmeException, IOException {
+    Account.EditableAccount edit = login.getAccount().modify();
+    edit.getContacts().clear();
+    issuer.contacts().forEach(edit::addContact);
+    edit.commit();
+    writeInfo(dir, login, issuer);
+    LOG.info("updated the contacts of ACME account {}", login.getAccountLocation());
+  }
+
+  private static void writeInfo(Path dir, Login login, Issuer.Acme issuer) throws IOException {
     JSONBuilder info = new JSONBuilder();
     info.put("url", login.getAccountLocation().toString());
     info.put("ca", issuer.directory().toString());
     info.array("contacts", issuer.contacts().stream().map(URI::toString).toList());
     writeSecret(dir.resolve(INFO_FILE), info.toString());
-    LOG.info("created ACME account {} at {}", login.getAccountLocation(), issuer.directory());
-    return login;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // nothing there, or nothing more to do
+    }
   }
 
   /** The stored account for {@code directory}, as {@code tailgate certs} shows it. */
@@ -119,6 +172,9 @@ public final class AcmeAccounts {
     }
     try (Stream<Path> dirs = Files.list(accounts)) {
       for (Path dir : dirs.sorted().toList()) {
+        if (dir.getFileName().toString().endsWith(GONE)) {
+          continue;
+        }
         Path info = dir.resolve(INFO_FILE);
         if (Files.isRegularFile(info) && Files.isRegularFile(dir.resolve(KEY_FILE))) {
           JSON json = JSON.parse(Files.readString(info));

@@ -10,6 +10,7 @@ import dev.tailgate.localapi.cert.CertPair;
 import dev.tailgate.localapi.cert.CertPairVerifier;
 import dev.tailgate.localapi.cert.InvalidCertPairException;
 import java.io.IOException;
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -55,6 +56,9 @@ public final class AcmeCertificateSource implements CertificateSource {
 
   /** How long one authorization or order may take before the attempt counts as failed. */
   static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+
+  private static final URI ACCOUNT_UNKNOWN =
+      URI.create("urn:ietf:params:acme:error:accountDoesNotExist");
 
   private static final KeySpec CHALLENGE_KEYS = KeySpec.parse("RSA", null);
   private static final Duration FIRST_POLL = Duration.ofMillis(200);
@@ -114,6 +118,19 @@ public final class AcmeCertificateSource implements CertificateSource {
   }
 
   private CertPair issue(Optional<CertPair> current)
+      throws AcmeException, IOException, InterruptedException {
+    try {
+      return order(current);
+    } catch (AcmeServerException e) {
+      if (!ACCOUNT_UNKNOWN.equals(e.getType())) {
+        throw e;
+      }
+      accounts.forget(issuer.directory());
+      return order(current);
+    }
+  }
+
+  private CertPair order(Optional<CertPair> current)
       throws AcmeException, IOException, InterruptedException {
     Session session = session();
     Login login = accounts.login(session, issuer);
@@ -265,8 +282,10 @@ public final class AcmeCertificateSource implements CertificateSource {
   private <T> T attempt(Step<T> step) {
     try {
       return step.run();
-    } catch (IssuanceException | IssueProblem e) {
-      throw e instanceof IssueProblem p ? failed(p.getMessage(), Optional.empty(), p) : e;
+    } catch (IssuanceException e) {
+      throw e;
+    } catch (IssueProblem e) {
+      throw failed(e.getMessage(), Optional.empty(), e);
     } catch (AcmeRateLimitedException e) {
       Optional<Duration> wait =
           e.getRetryAfter()

@@ -416,6 +416,35 @@ class CertManagerTest {
         .anyMatch(line -> line.contains("the CA suggests renewing at"));
   }
 
+  @Test
+  void aCasRetryAfterIsWaitedOutEvenWhenTheBackoffIsShorter() throws Exception {
+    ManagedDomain domain =
+        new ManagedDomain(
+            DOMAIN, fake.socketPath(), RenewWindow.percent(33), RenewWindow.percent(10), "test:1");
+    DomainJob job =
+        new DomainJob(
+            domain,
+            new TailscaleCertificateSource(null),
+            new dev.tailgate.certs.store.CertStore(store, clock),
+            registry,
+            new ManagerSettings(
+                store, Duration.ofSeconds(5), Duration.ofHours(12), List.of(), List.of()),
+            clock,
+            e -> {});
+
+    Duration wait =
+        job.onFailed(
+            new java.util.concurrent.CompletionException(
+                new IssuanceException(
+                    "the CA limits this account: too many certificates",
+                    Optional.of(Duration.ofMinutes(40)),
+                    null)));
+
+    assertThat(wait).isEqualTo(Duration.ofMinutes(40));
+    assertThat(job.status().lastProblem())
+        .contains("the CA limits this account: too many certificates");
+  }
+
   /** Polls the published status with a deadline: the manager's thread publishes, this one reads. */
   private void awaitStatus(
       CertManager manager, java.util.function.Predicate<DomainStatus> condition) {

@@ -323,6 +323,43 @@ class AcmeIssuanceTest {
   }
 
   @Test
+  void withoutAcceptedTermsNoAccountIsCreatedAndTheErrorSaysWhatToWrite() throws Exception {
+    startPebble(PebbleCa.Options.validatingOn(httpPort, 1));
+    start(config("  MDCAChallenges http-01\n").replace("MDCertificateAgreement accepted\n", ""));
+
+    Await.until(
+        "the missing agreement is reported",
+        ISSUANCE,
+        () -> status().lastProblem().orElse("").contains("terms of service"));
+
+    assertThat(status().lastProblem().orElseThrow())
+        .contains("MDCertificateAgreement accepted")
+        .contains(pebble.directory());
+    assertThat(accounts()).isEmpty();
+    assertThat(status().certificate()).isEmpty();
+  }
+
+  @Test
+  void onlyAnOpenTokenIsAnsweredAndEverythingElseUnderTheChallengePathIsTheSitesOwn()
+      throws Exception {
+    startPebble(PebbleCa.Options.validatingOn(httpPort, 1));
+    start(config("  MDCAChallenges http-01\n"));
+    awaitCertificate();
+    HttpClient plain = trustingPebble();
+
+    for (String path :
+        List.of(
+            "/.well-known/acme-challenge/not-a-token",
+            "/.well-known/acme-challenge/",
+            "/.well-known/acme-challenge/../../etc/passwd",
+            "/.well-known/acme-challenge/%2e%2e/x")) {
+      ContentResponse answer = plain.newRequest("http://" + HOST + ":" + httpPort + path).send();
+      // the plain-HTTP host denies everything; no token is open, so nothing answers 200
+      assertThat(answer.getStatus()).as(path).isIn(301, 400, 403, 404);
+    }
+  }
+
+  @Test
   void aRestartServesTheStoredCertificateAndReusesTheAccount() throws Exception {
     startPebble(PebbleCa.Options.validatingOn(httpPort, 1));
     String config = config("  MDCAChallenges http-01\n");
@@ -348,6 +385,33 @@ class AcmeIssuanceTest {
     assertThat(served(HOST, pebble.issuedRoots()).getSerialNumber().toString(16)).isEqualTo(serial);
     assertThat(accounts()).hasSize(1);
     assertThat(Files.readString(accounts().get(0).resolve("account.json"))).isEqualTo(account);
+  }
+
+  @Test
+  void aCaThatForgotTheAccountGetsANewOneAndTheRenewalGoesThrough() throws Exception {
+    PebbleCa.Options options = PebbleCa.Options.validatingOn(httpPort, 1);
+    startPebble(options);
+    start(config("  MDCAChallenges http-01\n  MDRenewWindow 5000d\n"));
+    awaitCertificate();
+    String first = status().certificate().orElseThrow().serial();
+    pebble.close();
+    pebble = PebbleCa.prepare(dir.resolve("pebble"), options).start();
+    if (client != null) {
+      client.stop();
+      client = null;
+    }
+
+    managed().checkNow(HOST);
+
+    Await.until(
+        "a renewal from the restarted CA (" + status().lastProblem().orElse("") + ")",
+        ISSUANCE,
+        () -> status().certificate().map(c -> !c.serial().equals(first)).orElse(false));
+    assertThat(served(HOST, pebble.issuedRoots()).getSerialNumber().toString(16))
+        .isEqualTo(status().certificate().orElseThrow().serial());
+    assertThat(accounts())
+        .extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder("ACME-localhost-0000.gone", "ACME-localhost-0000");
   }
 
   @Test

@@ -51,15 +51,24 @@ public final class PebbleCa implements AutoCloseable {
     this.dnsBinary =
         SystemProgram.find("pebble", "pebble", List.of(Path.of("/usr/bin/pebble-challtestsrv")));
     Files.createDirectories(dir);
-    TestCertificateAuthority ca = new TestCertificateAuthority();
-    IssuedCertificate api = ca.issue("localhost");
-    Files.writeString(dir.resolve("api.crt"), api.chainPem());
-    Files.writeString(dir.resolve("api.key"), api.keyPem());
     this.apiRoots = dir.resolve("api-roots.pem");
-    Files.writeString(apiRoots, ca.rootPem());
+    if (!Files.exists(apiRoots)) {
+      // the API's certificate outlives a restart, as a real CA's does
+      TestCertificateAuthority ca = new TestCertificateAuthority();
+      IssuedCertificate api = ca.issue("localhost");
+      Files.writeString(dir.resolve("api.crt"), api.chainPem());
+      Files.writeString(dir.resolve("api.key"), api.keyPem());
+      Files.writeString(apiRoots, ca.rootPem());
+    }
+    KeyStore roots = KeyStore.getInstance(KeyStore.getDefaultType());
+    roots.load(null, null);
+    try (var in = Files.newInputStream(apiRoots)) {
+      roots.setCertificateEntry(
+          "api-root", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
     TrustManagerFactory trust =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(ca.trustStore());
+    trust.init(roots);
     this.apiTrust = SSLContext.getInstance("TLS");
     apiTrust.init(null, trust.getTrustManagers(), null);
   }
@@ -79,7 +88,11 @@ public final class PebbleCa implements AutoCloseable {
     }
   }
 
-  /** A CA ready to start: its URL and API root are known, nothing runs yet (a CA that is down). */
+  /**
+   * A CA ready to start: its URL and API root are known, nothing runs yet (a CA that is down). A
+   * directory used before keeps its API certificate, so a CA prepared again there is the same CA
+   * restarted: pebble forgets its accounts and orders, as a wiped CA would.
+   */
   public static PebbleCa prepare(Path dir, Options options) throws Exception {
     return new PebbleCa(dir, options);
   }
