@@ -2,6 +2,7 @@ package dev.tailgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.acme.PebbleCa;
 import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaledExtension;
@@ -161,5 +162,50 @@ class DoctorCommandTest {
 
     assertThat(doctor("-c", conf.toString())).isEqualTo(1);
     assertThat(out.toString()).contains("problem  configuration: ").contains("bad.conf:2");
+  }
+
+  @Test
+  void anAcmeCaIsAskedAboutItselfAndWhatItNeedsIsNamed() throws Exception {
+    int https = TailgateHarness.freePort();
+    int http = TailgateHarness.freePort();
+    try (PebbleCa pebble =
+        PebbleCa.start(dir.resolve("pebble"), PebbleCa.Options.validatingOn(http, https))) {
+      Path file = dir.resolve("tailgate.conf");
+      Files.writeString(
+          file,
+          "Listen 127.0.0.1:"
+              + https
+              + " https\nListen 127.0.0.1:"
+              + http
+              + "\nMDStoreDir "
+              + dir.resolve("md")
+              + "\nMDCertificateAuthority "
+              + pebble.directory()
+              + "\nMDCACertificateFile "
+              + pebble.apiRoots()
+              + "\n<MDomain shop.example.com>\n</MDomain>\n"
+              + "<VirtualHost *:"
+              + https
+              + ">\n  ServerName shop.example.com\n  SSLEngine on\n</VirtualHost>\n");
+
+      int status = doctor("-c", file.toString());
+
+      assertThat(status).as(out.toString()).isEqualTo(1);
+      assertThat(out.toString())
+          .contains("ACME CA " + pebble.directory())
+          .contains("its terms of service (")
+          .contains("MDCertificateAgreement accepted")
+          .contains("ACME challenges for shop.example.com")
+          .contains("add Listen 80");
+
+      out.getBuffer().setLength(0);
+      Files.writeString(
+          file,
+          Files.readString(file)
+              .replace("\n<MDomain", "\nMDCertificateAgreement accepted\n<MDomain"));
+      doctor("-c", file.toString());
+      assertThat(out.toString())
+          .contains("ACME CA " + pebble.directory() + ": reachable; account none yet");
+    }
   }
 }

@@ -1,5 +1,8 @@
 package dev.tailgate.cli.doctor;
 
+import dev.tailgate.certs.acme.AcmeAccounts;
+import dev.tailgate.certs.acme.CaProbe;
+import dev.tailgate.certs.managed.Issuer;
 import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.certs.store.CertStore;
 import dev.tailgate.config.model.Listener;
@@ -12,6 +15,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -20,8 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -46,6 +52,7 @@ public final class ConfigChecks {
     List<Finding> findings = new ArrayList<>();
     MdConfig md = MdConfig.of(config);
     findings.addAll(names(md));
+    findings.addAll(acme(md));
     config.listeners().forEach(listener -> findings.add(port(listener)));
     if (!md.isEmpty()) {
       findings.add(store(md.settings().storeDir()));
@@ -55,6 +62,94 @@ public final class ConfigChecks {
           .forEach(d -> findings.add(expiry(store, d)));
     }
     return findings;
+  }
+
+  /**
+   * Each ACME CA once (reachable, terms, external account, profile) and each ACME domain's
+   * challenge ports: a public CA connects to port 80 for http-01 and 443 for tls-alpn-01.
+   */
+  private List<Finding> acme(MdConfig md) {
+    List<Finding> findings = new ArrayList<>();
+    AcmeAccounts accounts = new AcmeAccounts(md.settings().storeDir());
+    Map<URI, Issuer.Acme> cas = new LinkedHashMap<>();
+    for (ManagedDomain domain : md.domains()) {
+      if (domain.issuer() instanceof Issuer.Acme acme) {
+        cas.putIfAbsent(acme.directory(), acme);
+        findings.add(challengePorts(domain, acme));
+      }
+    }
+    for (Issuer.Acme acme : cas.values()) {
+      String check = "ACME CA " + acme.directory();
+      CaProbe probe;
+      try {
+        probe = CaProbe.of(acme, accounts);
+      } catch (IOException e) {
+        findings.add(
+            Finding.problem(
+                check,
+                "cannot reach it: " + e.getMessage(),
+                "check the URL, this machine's outbound HTTPS and, for a private CA,"
+                    + " MDCACertificateFile"));
+        continue;
+      }
+      if (probe.terms().isPresent() && !acme.agreementAccepted()) {
+        findings.add(
+            Finding.problem(
+                check,
+                "its terms of service (" + probe.terms().get() + ") are not accepted",
+                "read them, then write MDCertificateAgreement accepted"));
+      } else if (probe.externalAccountRequired()
+          && acme.binding().isEmpty()
+          && probe.account().isEmpty()) {
+        findings.add(
+            Finding.problem(
+                check,
+                "it requires an external account binding",
+                "write MDExternalAccountBinding <key-id> <hmac-key> from the CA's console"));
+      } else if (acme.profile().isPresent() && !probe.profiles().contains(acme.profile().get())) {
+        findings.add(
+            Finding.problem(
+                check,
+                "it does not offer the profile "
+                    + acme.profile().get()
+                    + (probe.profiles().isEmpty() ? "" : " (it offers " + probe.profiles() + ")"),
+                "write MDProfile with one it offers, or remove the line"));
+      } else {
+        findings.add(
+            Finding.ok(
+                check,
+                "reachable"
+                    + (probe.renewalInformation() ? ", offers renewal information" : "")
+                    + "; account "
+                    + probe.account().orElse("none yet (created on first order)")));
+      }
+    }
+    return findings;
+  }
+
+  private Finding challengePorts(ManagedDomain domain, Issuer.Acme acme) {
+    String check = "ACME challenges for " + domain.name();
+    boolean port80 =
+        config.listeners().stream()
+            .anyMatch(l -> l.port() == 80 && l.protocol() == Listener.Protocol.HTTP);
+    boolean port443 =
+        config.listeners().stream()
+            .anyMatch(l -> l.port() == 443 && l.protocol() == Listener.Protocol.HTTPS);
+    List<String> usable = new ArrayList<>();
+    if (acme.challenges().contains(Issuer.Acme.HTTP_01) && port80) {
+      usable.add("http-01 on port 80");
+    }
+    if (acme.challenges().contains(Issuer.Acme.TLS_ALPN_01) && port443) {
+      usable.add("tls-alpn-01 on port 443");
+    }
+    return usable.isEmpty()
+        ? Finding.problem(
+            check,
+            "a public CA validates on port 80 (http-01) or 443 (tls-alpn-01), and "
+                + acme.challenges()
+                + " are not answered there",
+            "add Listen 80, or Listen 443 https, and let the CA reach it")
+        : Finding.ok(check, String.join(", ", usable));
   }
 
   private List<Finding> names(MdConfig md) {
