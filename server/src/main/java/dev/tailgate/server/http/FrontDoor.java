@@ -39,8 +39,15 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
   private final WebSocketTunnel tunnel;
   private final AccessGate gate;
   private final NamedHandlers handlers;
+  private final EarlyAnswer early;
 
-  public FrontDoor(SiteSet initial, ReverseProxy proxy, AccessGate gate, NamedHandlers handlers) {
+  public FrontDoor(
+      SiteSet initial,
+      ReverseProxy proxy,
+      AccessGate gate,
+      NamedHandlers handlers,
+      EarlyAnswer early) {
+    this.early = early;
     this.sites = new AtomicReference<>(initial);
     this.proxy = proxy;
     this.gate = gate;
@@ -98,6 +105,9 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
     }
     Site site = current.site(vhost);
     request.setAttribute(SITE_ATTRIBUTE, site);
+    if (early.answer(request, response, callback)) {
+      return true;
+    }
     if (HttpMethod.CONNECT.is(request.getMethod())) {
       response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS");
       ErrorPages.send(

@@ -1,11 +1,11 @@
 package dev.tailgate.server.md;
 
 import dev.tailgate.certs.acme.ChallengeResponses;
+import dev.tailgate.server.http.EarlyAnswer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -13,19 +13,19 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Answers ACME http-01 challenges (RFC 8555 §8.3) in front of everything else, as mod_md does: no
  * redirect, access rule or proxy sees {@code /.well-known/acme-challenge/TOKEN} while that token is
- * open, on any host and listener. Any other request, including a token that is not open, goes on
- * unchanged, so a site's own files under that path still serve.
+ * open, on any host and listener (the access log still records it, under its virtual host). Any
+ * other request, including a token that is not open, goes on unchanged, so a site's own files under
+ * that path still serve.
  */
-public final class AcmeHttpChallenge extends Handler.Wrapper {
+public final class AcmeHttpChallenge implements EarlyAnswer {
   private final ChallengeResponses challenges;
 
-  public AcmeHttpChallenge(ChallengeResponses challenges, Handler next) {
-    super(next);
+  public AcmeHttpChallenge(ChallengeResponses challenges) {
     this.challenges = challenges;
   }
 
   @Override
-  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+  public boolean answer(Request request, Response response, Callback callback) {
     if (challenges.anyHttp01()) {
       String path = request.getHttpURI().getPath();
       if (path != null
@@ -47,6 +47,6 @@ public final class AcmeHttpChallenge extends Handler.Wrapper {
         }
       }
     }
-    return super.handle(request, response, callback);
+    return false;
   }
 }

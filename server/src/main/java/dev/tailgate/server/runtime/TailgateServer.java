@@ -79,9 +79,15 @@ public final class TailgateServer implements AutoCloseable {
     this.drain = drain;
     Map<CertOwner, CertificateInstaller.Loaded> loaded = certificates.load(config);
     SiteSet initial = sites.build(config);
-    this.frontDoor = new FrontDoor(initial, new ReverseProxy(), gate, handlers);
+    this.frontDoor =
+        new FrontDoor(
+            initial,
+            new ReverseProxy(),
+            gate,
+            handlers,
+            new AcmeHttpChallenge(features.challenges()));
     this.connectors = new Connectors(server, registry, frontDoor);
-    server.setHandler(new GracefulHandler(new AcmeHttpChallenge(features.challenges(), frontDoor)));
+    server.setHandler(new GracefulHandler(frontDoor));
     server.setRequestLog(new RequestLogDispatcher(features.metrics()));
     features
         .metrics()
