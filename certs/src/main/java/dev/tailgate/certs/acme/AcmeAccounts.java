@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * ACME accounts in the store, in mod_md's layout ({@code accounts/ACME-HOST-NNNN/account.pem} and
  * {@code account.json}): one per CA directory, created on first use and reused by every domain of
- * that CA and across restarts. The key is written 0600 and synced before the CA ever sees it, so a
- * crash cannot leave an account registered whose key is lost.
+ * that CA and across restarts. The key is written 0600 and synced before the CA ever sees it. A
+ * registration that fails removes the key again; should the CA have registered it anyway (the
+ * answer lost on the way), that account is never used and a new one is made.
  */
 public final class AcmeAccounts {
   private static final Logger LOG = LoggerFactory.getLogger(AcmeAccounts.class);
@@ -114,12 +115,20 @@ public final class AcmeAccounts {
   }
 
   /**
-   * Sets aside the stored account for {@code directory} (as {@code accounts/NAME.gone}): the CA no
-   * longer knows it (a test CA restarted, an account deactivated), so the next login creates one.
+   * Sets aside the stored account for {@code directory} (as {@code accounts/NAME.gone}) when it is
+   * still {@code location}: the CA no longer knows it (a test CA restarted, an account
+   * deactivated), so the next login creates one. An account another order already made in its place
+   * stays.
    */
-  synchronized void forget(URI directory) throws IOException {
+  synchronized void forget(URI directory, URL location) throws IOException {
     Optional<Path> existing = find(directory);
-    if (existing.isPresent()) {
+    if (existing.isPresent()
+        && location
+            .toString()
+            .equals(
+                JSON.parse(Files.readString(existing.get().resolve(INFO_FILE)))
+                    .get("url")
+                    .asString())) {
       Path aside = existing.get().resolveSibling(existing.get().getFileName() + GONE);
       deleteQuietly(aside);
       Files.move(existing.get(), aside, StandardCopyOption.ATOMIC_MOVE);
@@ -235,5 +244,10 @@ public final class AcmeAccounts {
       channel.force(true);
     }
     Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // some file systems cannot sync a directory; the rename is still atomic
+    }
   }
 }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
@@ -63,19 +62,20 @@ public final class AcmeCertificateSource implements CertificateSource {
   private static final KeySpec CHALLENGE_KEYS = KeySpec.parse("RSA", null);
   private static final Duration FIRST_POLL = Duration.ofMillis(200);
   private static final Duration MAX_POLL = Duration.ofSeconds(3);
+  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
   private final ManagedDomain domain;
   private final Issuer.Acme issuer;
   private final AcmeAccounts accounts;
   private final ChallengeResponses challenges;
-  private final Executor executor;
+  private final AcmeIssuance issuance;
   private final Clock clock;
 
-  public AcmeCertificateSource(
+  AcmeCertificateSource(
       ManagedDomain domain,
       AcmeAccounts accounts,
       ChallengeResponses challenges,
-      Executor executor,
+      AcmeIssuance issuance,
       Clock clock) {
     if (!(domain.issuer() instanceof Issuer.Acme acme)) {
       throw new IllegalArgumentException(domain.name() + " is not an ACME domain");
@@ -84,7 +84,7 @@ public final class AcmeCertificateSource implements CertificateSource {
     this.issuer = acme;
     this.accounts = accounts;
     this.challenges = challenges;
-    this.executor = executor;
+    this.issuance = issuance;
     this.clock = clock;
   }
 
@@ -96,15 +96,23 @@ public final class AcmeCertificateSource implements CertificateSource {
   @Override
   public CompletableFuture<CertPair> fetch(
       String name, Duration minValidity, Optional<CertPair> current) {
-    return CompletableFuture.supplyAsync(() -> attempt(() -> issue(current)), executor);
+    return issuance.order(
+        issuer.directory().toString(), domain.names(), () -> attempt(() -> issue(current)));
   }
 
   @Override
   public CompletableFuture<Optional<Instant>> renewalAdvice(CertPair current) {
-    return CompletableFuture.supplyAsync(() -> attempt(() -> advice(current)), executor);
+    return issuance.ask(() -> attempt(() -> advice(current)));
   }
 
+  /**
+   * The CA's renewal information for {@code current}, when it offers it and an account exists
+   * (asking never creates or changes an account).
+   */
   private Optional<Instant> advice(CertPair current) throws AcmeException, IOException {
+    if (accounts.find(issuer.directory()).isEmpty()) {
+      return Optional.empty();
+    }
     Session session = session();
     if (session.resourceUrlOptional(Resource.RENEWAL_INFO).isEmpty()) {
       return Optional.empty();
@@ -117,28 +125,56 @@ public final class AcmeCertificateSource implements CertificateSource {
     return info.getRandomProposal(null);
   }
 
+  /**
+   * One order, with the two recoveries a CA's refusal allows: an account it no longer knows is set
+   * aside and a new one made; a {@code replaces} it will not take (another account's certificate,
+   * one from another CA, one already replaced) is dropped, since the renewal matters more than the
+   * hint.
+   */
   private CertPair issue(Optional<CertPair> current)
-      throws AcmeException, IOException, InterruptedException {
-    try {
-      return order(current);
-    } catch (AcmeServerException e) {
-      if (!ACCOUNT_UNKNOWN.equals(e.getType())) {
-        throw e;
-      }
-      accounts.forget(issuer.directory());
-      return order(current);
-    }
-  }
-
-  private CertPair order(Optional<CertPair> current)
       throws AcmeException, IOException, InterruptedException {
     Session session = session();
     Login login = accounts.login(session, issuer);
-    OrderBuilder builder = login.newOrder().domains(domain.names());
-    issuer.profile().ifPresent(builder::profile);
-    if (current.isPresent() && session.resourceUrlOptional(Resource.RENEWAL_INFO).isPresent()) {
-      builder.replaces(current.get().leaf());
+    boolean renewalInformation = session.resourceUrlOptional(Resource.RENEWAL_INFO).isPresent();
+    Optional<CertPair> replacing = current.filter(c -> renewalInformation);
+    try {
+      return order(session, login, replacing);
+    } catch (AcmeServerException e) {
+      if (ACCOUNT_UNKNOWN.equals(e.getType())) {
+        accounts.forget(issuer.directory(), login.getAccountLocation());
+        return order(session, accounts.login(session, issuer), Optional.empty());
+      }
+      if (replacing.isPresent() && !(e instanceof AcmeRateLimitedException)) {
+        LOG.info(
+            "{}: the CA refused the order naming the certificate it replaces ({}); ordering"
+                + " without",
+            domain.name(),
+            detail(e));
+        return order(session, login, Optional.empty());
+      }
+      throw e;
     }
+  }
+
+  private CertPair order(Session session, Login login, Optional<CertPair> replacing)
+      throws AcmeException, IOException, InterruptedException {
+    OrderBuilder builder = login.newOrder().domains(domain.names());
+    if (issuer.profile().isPresent()) {
+      String profile = issuer.profile().get();
+      if (!session.getMetadata().isProfileAllowed(profile)) {
+        throw new IssueProblem(
+            "the CA "
+                + issuer.directory()
+                + " does not offer the profile "
+                + profile
+                + (session.getMetadata().getProfiles().isEmpty()
+                    ? " (it offers none)"
+                    : " (it offers " + session.getMetadata().getProfiles() + ")"),
+            "write MDProfile with one it offers, or remove the line");
+      }
+      builder.profile(profile);
+    }
+    replacing.ifPresent(c -> builder.replaces(c.leaf()));
     Order order = builder.create();
     for (Authorization authorization : order.getAuthorizations()) {
       authorize(authorization);
@@ -247,6 +283,15 @@ public final class AcmeCertificateSource implements CertificateSource {
               .orElse(wait.multipliedBy(2));
       if (wait.compareTo(MAX_POLL) > 0 && retryAfter.isEmpty()) {
         wait = MAX_POLL;
+      }
+      // a CA's Retry-After is honoured, but never past the deadline: two stuck orders would
+      // otherwise hold every ACME thread
+      Duration left = Duration.between(clock.instant(), deadline);
+      if (wait.compareTo(left) > 0) {
+        wait = left.isNegative() ? Duration.ZERO : left;
+      }
+      if (wait.compareTo(MAX_RETRY_AFTER) > 0) {
+        wait = MAX_RETRY_AFTER;
       }
     }
   }

@@ -8,6 +8,8 @@ import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.localapi.LocalApiException;
 import dev.tailgate.localapi.RateLimitedException;
 import dev.tailgate.localapi.cert.CertPair;
+import dev.tailgate.localapi.cert.CertPairVerifier;
+import dev.tailgate.localapi.cert.InvalidCertPairException;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -59,6 +61,14 @@ final class DomainJob {
 
   private CertPair current;
   private Optional<Instant> advisedRenewal = Optional.empty();
+
+  /**
+   * Why the stored certificate must be replaced at once although it is valid: it misses a name the
+   * configuration added, or came from another CA than the configuration names (as mod_md renews
+   * when the CA changes).
+   */
+  private Optional<String> renewNow = Optional.empty();
+
   private DomainState state = DomainState.PENDING;
   private int errors;
   private String lastProblem;
@@ -96,10 +106,12 @@ final class DomainJob {
   /** Serves the stored certificate at once, or the self-signed stand-in when there is none. */
   void restore() {
     try {
-      Optional<CertPair> stored = store.load(domain.name(), domain.names());
+      Optional<CertPair> stored = store.load(domain.name());
       if (stored.isPresent()) {
         install(stored.get());
         note("serving the stored certificate, valid until " + stored.get().notAfter());
+        renewNow = reasonToReplace(stored.get());
+        renewNow.ifPresent(reason -> note(reason + "; ordering one now, serving this until then"));
       }
     } catch (IOException e) {
       note("could not read the store: " + e.getMessage());
@@ -124,7 +136,7 @@ final class DomainJob {
    */
   Optional<Duration> due() {
     Instant now = clock.instant();
-    if (current == null) {
+    if (current == null || renewNow.isPresent()) {
       return Optional.of(Duration.ZERO);
     }
     if (!now.isBefore(renewAt())) {
@@ -171,12 +183,13 @@ final class DomainJob {
       return poll;
     }
     try {
-      store.save(domain.name(), pair);
+      store.save(domain.name(), pair, acmeDirectory());
     } catch (IOException e) {
       return onFailed("storing the new certificate failed: " + e.getMessage(), Optional.empty());
     }
     boolean first = current == null;
     install(pair);
+    renewNow = Optional.empty();
     errors = 0;
     lastProblem = null;
     renewingAnnounced = false;
@@ -307,7 +320,33 @@ final class DomainJob {
    * not yet due, since a due one is renewed anyway.
    */
   boolean wantsAdvice() {
-    return current != null && clock.instant().isBefore(renewAt());
+    return current != null && renewNow.isEmpty() && clock.instant().isBefore(renewAt());
+  }
+
+  private Optional<String> acmeDirectory() {
+    return domain.issuer() instanceof Issuer.Acme
+        ? Optional.of(domain.issuer().location())
+        : Optional.empty();
+  }
+
+  private Optional<String> reasonToReplace(CertPair stored) {
+    for (String name : domain.names()) {
+      try {
+        CertPairVerifier.verify(stored, name, clock.instant());
+      } catch (InvalidCertPairException e) {
+        return Optional.of("the stored certificate does not cover " + name);
+      }
+    }
+    Optional<String> origin = store.origin(domain.name());
+    Optional<String> configured = acmeDirectory();
+    if (configured.isPresent() && origin.isPresent() && !origin.equals(configured)) {
+      return Optional.of(
+          "the stored certificate is from "
+              + origin.get()
+              + ", the configuration names "
+              + configured.get());
+    }
+    return Optional.empty();
   }
 
   /** The issuer's renewal advice for the current certificate (empty: none, use the window). */

@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -35,6 +34,7 @@ public final class CertStore {
   private static final Logger LOG = LoggerFactory.getLogger(CertStore.class);
   static final String KEY_FILE = "privkey.pem";
   static final String CERT_FILE = "pubcert.pem";
+  static final String ORIGIN_FILE = "origin";
   private static final Set<PosixFilePermission> KEY_PERMISSIONS =
       PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> DIR_PERMISSIONS =
@@ -66,19 +66,11 @@ public final class CertStore {
    * activation is finished first; a corrupt or mismatched active set is moved aside (so it can be
    * inspected) and reported as absent, so the caller fetches a new one.
    */
-  public Optional<CertPair> load(String name) throws IOException {
-    return load(name, List.of(name));
-  }
-
-  /**
-   * As {@link #load(String)}, for a domain whose certificate must cover all of {@code names} (an
-   * ACME domain with several): a stored set that misses one is not usable, as in mod_md.
-   */
-  public synchronized Optional<CertPair> load(String name, List<String> names) throws IOException {
+  public synchronized Optional<CertPair> load(String name) throws IOException {
     Path active = domainDir(name);
     Path staged = stagingDir(name);
     if (!Files.exists(active) && Files.exists(staged)) {
-      Optional<CertPair> pair = read(staged, names);
+      Optional<CertPair> pair = read(staged, name);
       if (pair.isPresent()) {
         LOG.info("{}: finishing an activation interrupted by a restart", name);
         Files.createDirectories(active.getParent());
@@ -89,7 +81,7 @@ public final class CertStore {
     if (!Files.exists(active)) {
       return Optional.empty();
     }
-    Optional<CertPair> pair = read(active, names);
+    Optional<CertPair> pair = read(active, name);
     if (pair.isEmpty()) {
       Path aside = nextArchive(name + ".corrupt");
       move(active, aside);
@@ -104,7 +96,7 @@ public final class CertStore {
    */
   public Optional<CertPair> peek(String name) {
     Path active = domainDir(name);
-    return Files.exists(active) ? read(active, List.of(name)) : Optional.empty();
+    return Files.exists(active) ? read(active, name) : Optional.empty();
   }
 
   /**
@@ -115,8 +107,33 @@ public final class CertStore {
    * @throws IOException when any step fails; the previous set is then still the active one
    */
   public synchronized void save(String name, CertPair pair) throws IOException {
+    save(name, pair, Optional.empty());
+  }
+
+  /**
+   * As {@link #save(String, CertPair)}, recording where the set came from (an ACME directory URL)
+   * in the set's {@code origin} file, so a configuration that names another CA is noticed.
+   */
+  public synchronized void save(String name, CertPair pair, Optional<String> origin)
+      throws IOException {
     stage(name, pair);
+    if (origin.isPresent()) {
+      write(stagingDir(name).resolve(ORIGIN_FILE), origin.get() + "\n", false);
+      syncDirectory(stagingDir(name));
+    }
     activate(name);
+  }
+
+  /** Where the active set for {@code name} came from, when that was recorded. */
+  public Optional<String> origin(String name) {
+    try {
+      Path file = domainDir(name).resolve(ORIGIN_FILE);
+      return Files.isRegularFile(file)
+          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -130,7 +147,7 @@ public final class CertStore {
     write(staged.resolve(KEY_FILE), pair.keyPem(), true);
     write(staged.resolve(CERT_FILE), pair.chainPem(), false);
     syncDirectory(staged);
-    if (read(staged, List.of(name)).isEmpty()) {
+    if (read(staged, name).isEmpty()) {
       throw new IOException(
           "the certificate set written to " + staged + " does not read back as written");
     }
@@ -147,15 +164,12 @@ public final class CertStore {
     syncDirectory(active.getParent());
   }
 
-  private Optional<CertPair> read(Path dir, List<String> names) {
-    String name = names.get(0);
+  private Optional<CertPair> read(Path dir, String name) {
     try {
       String key = Files.readString(dir.resolve(KEY_FILE), StandardCharsets.US_ASCII);
       String chain = Files.readString(dir.resolve(CERT_FILE), StandardCharsets.US_ASCII);
       CertPair pair = parser.parse(key + chain);
-      for (String covered : names) {
-        CertPairVerifier.verify(pair, covered, clock.instant());
-      }
+      CertPairVerifier.verify(pair, name, clock.instant());
       return Optional.of(pair);
     } catch (IOException | InvalidCertPairException e) {
       LOG.warn("{}: stored set in {} is not usable: {}", name, dir, e.getMessage());

@@ -92,7 +92,7 @@ public final class ConfigChecks {
                     + " MDCACertificateFile"));
         continue;
       }
-      if (probe.terms().isPresent() && !acme.agreementAccepted()) {
+      if (probe.terms().isPresent() && !acme.agreementAccepted() && probe.account().isEmpty()) {
         findings.add(
             Finding.problem(
                 check,

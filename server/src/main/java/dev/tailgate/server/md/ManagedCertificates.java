@@ -1,9 +1,7 @@
 package dev.tailgate.server.md;
 
 import dev.tailgate.certs.CertRegistry;
-import dev.tailgate.certs.acme.AcmeAccounts;
-import dev.tailgate.certs.acme.AcmeCertificateSource;
-import dev.tailgate.certs.acme.ChallengeResponses;
+import dev.tailgate.certs.acme.AcmeIssuance;
 import dev.tailgate.certs.events.CertEventListener;
 import dev.tailgate.certs.events.EventCommands;
 import dev.tailgate.certs.managed.CertManager;
@@ -22,8 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The managed-certificates feature of a running server: a {@link CertManager} over tailscaled's
@@ -33,9 +29,6 @@ import java.util.concurrent.Executors;
 public final class ManagedCertificates implements AutoCloseable {
   private static final long COMMAND_TIMEOUT_MILLIS = 30_000;
 
-  /** ACME orders at once: a CA that hangs on one domain does not hold up another. */
-  private static final int ACME_THREADS = 2;
-
   private final MdConfig config;
   private final CertManager manager;
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -43,15 +36,19 @@ public final class ManagedCertificates implements AutoCloseable {
   private final Map<Path, LocalApiClient> clients = new HashMap<>();
   private volatile String autoName;
 
+  /** Every managed name to its domain: looked up on every request, so built once. */
+  private final Map<String, String> domainByName = new java.util.concurrent.ConcurrentHashMap<>();
+
   private ManagedCertificates(
-      MdConfig config,
-      CertRegistry registry,
-      Clock clock,
-      LocalApiPool pool,
-      ChallengeResponses challenges)
+      MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool, AcmeIssuance acme)
       throws LocalApiException {
     this.config = config;
     this.auto = config.domains().stream().filter(d -> d.name().equals(MdConfig.AUTO)).findFirst();
+    for (var domain : config.domains()) {
+      if (!domain.name().equals(MdConfig.AUTO)) {
+        domain.names().forEach(name -> domainByName.putIfAbsent(name, domain.name()));
+      }
+    }
     for (var domain : config.domains()) {
       Optional<Path> socket = domain.tailscaleSocket();
       if (socket.isPresent() && !clients.containsKey(socket.get())) {
@@ -60,16 +57,6 @@ public final class ManagedCertificates implements AutoCloseable {
         clients.put(socket.get(), pool.client(socket));
       }
     }
-    ExecutorService acmeThreads =
-        Executors.newFixedThreadPool(
-            ACME_THREADS,
-            r -> {
-              Thread t = new Thread(r, "tailgate-acme");
-              t.setDaemon(true);
-              return t;
-            });
-    resources.add(acmeThreads::shutdownNow);
-    AcmeAccounts accounts = new AcmeAccounts(config.settings().storeDir());
     EventCommands commands =
         new EventCommands(
             config.settings().messageCmd(), config.settings().notifyCmd(), COMMAND_TIMEOUT_MILLIS);
@@ -82,7 +69,7 @@ public final class ManagedCertificates implements AutoCloseable {
             domain ->
                 domain.issuer() instanceof Issuer.Tailscale tailscale
                     ? new TailscaleCertificateSource(clients.get(tailscale.socket()))
-                    : new AcmeCertificateSource(domain, accounts, challenges, acmeThreads, clock),
+                    : acme.source(domain, config.settings().storeDir(), clock),
             registry,
             listener,
             clock);
@@ -90,14 +77,9 @@ public final class ManagedCertificates implements AutoCloseable {
 
   /** Starts managing: stored certificates (or stand-ins) are served before this returns. */
   public static ManagedCertificates start(
-      MdConfig config,
-      CertRegistry registry,
-      Clock clock,
-      LocalApiPool pool,
-      ChallengeResponses challenges)
+      MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool, AcmeIssuance acme)
       throws LocalApiException {
-    ManagedCertificates managed =
-        new ManagedCertificates(config, registry, clock, pool, challenges);
+    ManagedCertificates managed = new ManagedCertificates(config, registry, clock, pool, acme);
     managed.manager.start();
     managed.auto.ifPresent(
         domain -> {
@@ -107,6 +89,7 @@ public final class ManagedCertificates implements AutoCloseable {
                   config.settings().retryDelay(),
                   name -> {
                     managed.autoName = name;
+                    managed.domainByName.putIfAbsent(name, name);
                     managed.manager.add(domain.named(name));
                   });
           managed.resources.add(naming);
@@ -122,7 +105,8 @@ public final class ManagedCertificates implements AutoCloseable {
   public Optional<String> domainFor(Optional<String> serverName) {
     if (serverName.isPresent()) {
       String name = serverName.get().toLowerCase(java.util.Locale.ROOT);
-      return manager.status(name).isPresent() ? Optional.of(name) : Optional.empty();
+      // any of a domain's names (www.example.org in <MDomain example.org www.example.org>)
+      return Optional.ofNullable(domainByName.get(name));
     }
     return Optional.ofNullable(autoName);
   }

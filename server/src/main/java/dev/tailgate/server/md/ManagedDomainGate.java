@@ -57,7 +57,8 @@ public final class ManagedDomainGate implements AccessGate {
     String path = location.path();
     if (!request.isSecure()) {
       if (requireHttps != MdConfig.RequireHttps.OFF && !path.startsWith("/.well-known/")) {
-        redirectToHttps(request, response, callback, domain.get(), requireHttps);
+        redirectToHttps(
+            request, response, callback, servedName(request, domain.get()), requireHttps);
         return;
       }
       next.check(request, response, callback, location, proceed);
@@ -68,20 +69,7 @@ public final class ManagedDomainGate implements AccessGate {
         .map(c -> c.owner() instanceof CertOwner.StandIn)
         .orElse(true)) {
       Optional<DomainStatus> status = certificates.status(domain.get());
-      String why =
-          status
-              .flatMap(DomainStatus::lastProblem)
-              .map(p -> "The last attempt failed: " + p)
-              .orElse(
-                  "It is being fetched"
-                      + status
-                          .map(
-                              st ->
-                                  st.protocol().equals("ACME")
-                                      ? " from the CA"
-                                      : " from tailscaled")
-                          .orElse("")
-                      + "; this page will work as soon as it arrives, without a restart.");
+      String why = status.map(ManagedDomainGate::why).orElse("");
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
       ErrorPages.send(
           response,
@@ -101,6 +89,41 @@ public final class ManagedDomainGate implements AccessGate {
       response.getHeaders().put(HttpHeader.STRICT_TRANSPORT_SECURITY, HSTS);
     }
     next.check(request, response, callback, location, proceed);
+  }
+
+  /**
+   * Why there is no certificate yet, for the 503 page. A tailscale domain's reason is tailgate's
+   * own text about the local daemon (the socket is missing, HTTPS is off), which is what its
+   * visitors on the tailnet need; an ACME domain's page is public and its reasons carry the CA's
+   * and the network's words, so it says where to look instead.
+   */
+  private static String why(DomainStatus status) {
+    if (status.protocol().equals("ACME")) {
+      return status.lastProblem().isPresent()
+          ? "The last attempt to get it from the certificate authority failed; the administrator"
+              + " finds why in tailgate certs or md-status. It is retried on its own."
+          : "It is being fetched from the certificate authority; this page will work as soon as it"
+              + " arrives, without a restart.";
+    }
+    return status
+        .lastProblem()
+        .map(p -> "The last attempt failed: " + p)
+        .orElse(
+            "It is being fetched from tailscaled; this page will work as soon as it arrives,"
+                + " without a restart.");
+  }
+
+  /** The name the request's virtual host is served as: its ServerName, else the domain's. */
+  private static String servedName(Request request, String domain) {
+    Object site = request.getAttribute(FrontDoor.SITE_ATTRIBUTE);
+    return site instanceof Site served
+        ? served
+            .vhost()
+            .host()
+            .serverName()
+            .map(n -> n.toLowerCase(java.util.Locale.ROOT))
+            .orElse(domain)
+        : domain;
   }
 
   /** The managed domain this request's virtual host serves, if any. */

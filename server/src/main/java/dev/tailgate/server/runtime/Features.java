@@ -1,6 +1,7 @@
 package dev.tailgate.server.runtime;
 
 import dev.tailgate.certs.CertRegistry;
+import dev.tailgate.certs.acme.AcmeIssuance;
 import dev.tailgate.certs.acme.ChallengeResponses;
 import dev.tailgate.certs.managed.DomainStatus;
 import dev.tailgate.config.model.HostConfig;
@@ -55,8 +56,11 @@ public final class Features implements AutoCloseable {
    */
   private final LocalApiPool tailscaled;
 
-  /** Open ACME challenges: one set for the process, so a reload mid-order keeps answering. */
-  private final ChallengeResponses challenges;
+  /**
+   * ACME's threads, accounts, answers and orders: one for the process, so a reload mid-order
+   * neither withdraws the CA's answers nor orders twice.
+   */
+  private final AcmeIssuance acme;
 
   /** tailscale authentication, unless the builder was given a gate of its own. */
   private final Optional<AuthFeature> auth;
@@ -70,7 +74,7 @@ public final class Features implements AutoCloseable {
       AccessGate authGate,
       Map<String, Handler> authHandlers) {
     this.registry = registry;
-    this.challenges = new ChallengeResponses(registry);
+    this.acme = new AcmeIssuance(registry);
     this.clock = clock;
     this.tailscaled = tailscaled;
     this.auth = auth;
@@ -124,7 +128,7 @@ public final class Features implements AutoCloseable {
   }
 
   public ChallengeResponses challenges() {
-    return challenges;
+    return acme.challenges();
   }
 
   public CertRegistry registry() {
@@ -216,7 +220,7 @@ public final class Features implements AutoCloseable {
     Optional<ManagedCertificates> next = Optional.empty();
     if (!md.isEmpty()) {
       try {
-        next = Optional.of(ManagedCertificates.start(md, registry, clock, tailscaled, challenges));
+        next = Optional.of(ManagedCertificates.start(md, registry, clock, tailscaled, acme));
       } catch (LocalApiException e) {
         throw new StartupException("cannot manage certificates: " + e.getMessage(), e);
       }
@@ -227,6 +231,7 @@ public final class Features implements AutoCloseable {
   @Override
   public void close() {
     managed.getAndSet(Optional.empty()).ifPresent(ManagedCertificates::close);
+    acme.close();
     auth.ifPresent(AuthFeature::close);
     tailscaled.close();
   }

@@ -415,6 +415,74 @@ class AcmeIssuanceTest {
   }
 
   @Test
+  void aNameAddedToTheDomainIsOrderedWhileTheStoredCertificateKeepsServing() throws Exception {
+    startPebble(PebbleCa.Options.validatingOn(httpPort, 1));
+    String before = config("  MDCAChallenges http-01\n");
+    start(before);
+    awaitCertificate();
+    String first = status().certificate().orElseThrow().serial();
+    String api = "api.acme.example.com";
+    Path file = dir.resolve("tailgate.conf");
+    Files.writeString(
+        file,
+        before
+            .replace(
+                "<MDomain " + HOST + " " + WWW + ">",
+                "<MDomain " + HOST + " " + WWW + " " + api + ">")
+            .replace("  ServerAlias " + WWW + "\n", "  ServerAlias " + WWW + " " + api + "\n"));
+
+    server.reload(new ConfigLoader(Map.of(), StandardModules.registry()).load(file));
+
+    // the stored certificate is served at once; no stand-in, no 503
+    assertThat(trustingPebble().GET("https://" + HOST + ":" + httpsPort + "/").getStatus())
+        .isEqualTo(200);
+    Await.until(
+        "a certificate that also covers " + api,
+        ISSUANCE,
+        () -> status().certificate().map(c -> !c.serial().equals(first)).orElse(false));
+    assertThat(
+            served(api, pebble.issuedRoots()).getSubjectAlternativeNames().stream()
+                .map(san -> (Object) san.get(1)))
+        .containsExactlyInAnyOrder(HOST, WWW, api);
+    try (Stream<Path> archived = Files.list(dir.resolve("md/archive"))) {
+      assertThat(archived.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.contains("corrupt"));
+    }
+  }
+
+  @Test
+  void anotherCaInTheConfigurationReplacesTheStoredCertificate() throws Exception {
+    startPebble(PebbleCa.Options.validatingOn(httpPort, 1));
+    start(config("  MDCAChallenges http-01\n"));
+    awaitCertificate();
+    String first = status().certificate().orElseThrow().serial();
+    PebbleCa old = pebble;
+    try (PebbleCa other =
+        PebbleCa.start(dir.resolve("pebble-2"), PebbleCa.Options.validatingOn(httpPort, 1))) {
+      pebble = other;
+      if (client != null) {
+        client.stop();
+        client = null;
+      }
+      Path file = dir.resolve("tailgate.conf");
+      Files.writeString(file, config("  MDCAChallenges http-01\n"));
+
+      server.reload(new ConfigLoader(Map.of(), StandardModules.registry()).load(file));
+
+      Await.until(
+          "a certificate from the newly named CA",
+          ISSUANCE,
+          () -> status().certificate().map(c -> !c.serial().equals(first)).orElse(false));
+      assertThat(served(HOST, other.issuedRoots()).getSerialNumber().toString(16))
+          .isEqualTo(status().certificate().orElseThrow().serial());
+      assertThat(Files.readString(dir.resolve("md/domains/" + HOST + "/origin")).strip())
+          .isEqualTo(other.directory());
+    } finally {
+      pebble = old;
+    }
+  }
+
+  @Test
   void aCaThatIsDownAtStartupIsRetriedAndTheSiteSays503UntilItComesBack() throws Exception {
     pebble = PebbleCa.prepare(dir.resolve("pebble"), PebbleCa.Options.validatingOn(httpPort, 1));
     start(config("  MDCAChallenges http-01\n"));
@@ -426,7 +494,12 @@ class AcmeIssuanceTest {
     try {
       ContentResponse waiting = anything.GET("https://" + HOST + ":" + httpsPort + "/");
       assertThat(waiting.getStatus()).isEqualTo(503);
-      assertThat(waiting.getContentAsString()).contains("cannot reach the CA at");
+      // the page is public: it says where to look, not what the network said
+      assertThat(waiting.getContentAsString())
+          .contains("The certificate for " + HOST + " is not available yet")
+          .contains("tailgate certs or md-status")
+          .doesNotContain("localhost:")
+          .doesNotContain("refused");
     } finally {
       anything.stop();
     }

@@ -139,12 +139,72 @@ public final class MdConfigCompiler {
         checkAliases(config, domain, d, problems);
       }
     }
+    checkNames(config, module, domains, problems);
     return new MdConfig(
         domains,
         manager,
         requireHttps,
         module.certificateStatus().orElse(true),
         declaredAt(module));
+  }
+
+  /**
+   * Each name in one MDomain only, and each ACME domain's virtual hosts answering only to names its
+   * certificate covers: mod_md silently adds a missing alias and orders again, tailgate says where
+   * to write it.
+   */
+  private static void checkNames(
+      TailgateConfig config,
+      ModuleSettings module,
+      List<ManagedDomain> domains,
+      ProblemCollector problems) {
+    Map<String, ModuleSettings.Declared> owner = new HashMap<>();
+    for (ModuleSettings.Declared d : module.declared()) {
+      for (String name : d.names()) {
+        ModuleSettings.Declared first = owner.putIfAbsent(name, d);
+        if (first != null && first != d) {
+          problems.add(
+              d.at(),
+              d.displayName(),
+              name + " is already managed by the MDomain at " + first.at(),
+              "name it in one MDomain only");
+        }
+      }
+    }
+    for (ManagedDomain domain : domains) {
+      if (!(domain.issuer() instanceof dev.tailgate.certs.managed.Issuer.Acme)) {
+        continue;
+      }
+      for (VirtualHost vhost : config.virtualHosts()) {
+        boolean served =
+            vhost
+                .host()
+                .serverName()
+                .map(n -> domain.names().contains(n.toLowerCase(Locale.ROOT)))
+                .orElse(false);
+        if (!served
+            || !vhost.host().tls().engine()
+            || vhost.host().tls().certificateFile().isPresent()) {
+          continue;
+        }
+        for (String alias : vhost.host().serverAliases()) {
+          if (!domain.names().contains(alias.toLowerCase(Locale.ROOT))) {
+            problems.add(
+                vhost.at(),
+                "ServerAlias",
+                "the certificate of "
+                    + vhost.describe()
+                    + " comes from the MDomain "
+                    + domain.name()
+                    + " ("
+                    + domain.configuredAt()
+                    + "), which does not cover the alias "
+                    + alias,
+                "add " + alias + " to <MDomain " + String.join(" ", domain.names()) + ">");
+          }
+        }
+      }
+    }
   }
 
   /** Where each declared name was declared, for {@code tailgate check}. */
