@@ -20,17 +20,20 @@ mkdir -p "$work"
 modules="$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps "$JAR")"
 modules="$modules,jdk.crypto.ec,jdk.naming.dns,jdk.net,jdk.zipfs,jdk.management,jdk.unsupported"
 echo "dist: runtime modules $modules"
+# --generate-cds-archive: the runtime's own class data archive, which the archive of tailgate's
+# classes (tailgate train-class-data) builds on
 jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-  --compress=zip-6 --output "$work/runtime" 2>/dev/null \
+  --generate-cds-archive --compress=zip-6 --output "$work/runtime" 2>/dev/null \
   || jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-    --compress=2 --output "$work/runtime"
+    --generate-cds-archive --compress=2 --output "$work/runtime"
 
 # the tarball: bin/tailgate runs from wherever it is unpacked
 tarroot="$work/tar/$NAME"
 mkdir -p "$tarroot/bin" "$tarroot/lib" "$tarroot/conf" "$tarroot/systemd" "$tarroot/doc"
 cp -a "$work/runtime" "$tarroot/lib/runtime"
 cp "$JAR" "$tarroot/lib/tailgate.jar"
-sed "s|@HOME@|/nonexistent|" "$HERE/src/common/tailgate.sh" >"$tarroot/bin/tailgate"
+sed -e "s|@HOME@|/nonexistent|" -e 's|@CDS@|$home/tailgate.jsa|' "$HERE/src/common/tailgate.sh" \
+  >"$tarroot/bin/tailgate"
 chmod 755 "$tarroot/bin/tailgate"
 cp "$HERE/src/common/tailgate.conf" "$tarroot/conf/"
 cp "$HERE/src/common/tailgate.service" "$tarroot/systemd/"
@@ -43,7 +46,8 @@ install -d "$deb/DEBIAN" "$deb/usr/bin" "$deb/usr/lib/tailgate" "$deb/etc/tailga
   "$deb/lib/systemd/system" "$deb/usr/share/doc/tailgate" "$deb/usr/share/tailgate/www"
 cp -a "$work/runtime" "$deb/usr/lib/tailgate/runtime"
 install -m 644 "$JAR" "$deb/usr/lib/tailgate/tailgate.jar"
-sed "s|@HOME@|/usr/lib/tailgate|" "$HERE/src/common/tailgate.sh" >"$deb/usr/bin/tailgate"
+sed -e "s|@HOME@|/usr/lib/tailgate|" -e "s|@CDS@|/var/cache/tailgate/tailgate.jsa|" \
+  "$HERE/src/common/tailgate.sh" >"$deb/usr/bin/tailgate"
 chmod 755 "$deb/usr/bin/tailgate"
 install -m 644 "$HERE/src/common/tailgate.conf" "$deb/etc/tailgate/tailgate.conf"
 install -m 644 "$HERE/src/common/tailgate.service" "$deb/lib/systemd/system/tailgate.service"

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       FakeTailscaledCommand.class,
       DemoCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TailgateCommand implements Runnable {
