@@ -541,11 +541,30 @@ measure_contender() {
   run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H 'Connection: close' "$url" \
     >"$WORK/$name.close.txt" 2>&1
   cpu_nc="$(cpu_us_per_request $(($(cpu_ticks "$pid") - start)) "$WORK/$name.close.txt")"
+  measure_resumption "$name" "$port" "$pid"
   rss="$(peak_rss_mib "$pid")"
   echo "$name keepalive $(parse_wrk "$WORK/$name.keepalive.txt") $rss $load_ka $cpu_ka" >>"$WORK/results"
   echo "$name close $(parse_wrk "$WORK/$name.close.txt") $rss $load_nc $cpu_nc" >>"$WORK/results"
   [ "$name" = direct ] || stop_pid "$pid"
   check_java_log "$name"
+}
+
+# Handshakes one after the other with openssl s_time (wrk never resumes a session): full ones
+# (-new) and resumed ones (-reuse, a TLS 1.3 session ticket), each for DURATION s. Appends
+# "name full|resumed rate cpu" lines to $WORK/handshakes: handshakes per second of wall time and
+# the contender's CPU µs per handshake.
+measure_resumption() {
+  local name="$1" port="$2" pid="$3" mode start out n secs ticks
+  for mode in new reuse; do
+    start="$(cpu_ticks "$pid")"
+    out="$(openssl s_time -connect "127.0.0.1:$port" -"$mode" -time "$DURATION" 2>/dev/null \
+      | awk '/real seconds/ { print $1, $4 }')"
+    ticks=$(($(cpu_ticks "$pid") - start))
+    read -r n secs <<<"$out"
+    [ -n "${n:-}" ] && [ "${n:-0}" -gt 0 ] || { log "$name: s_time -$mode measured nothing"; continue; }
+    echo "$name $([ "$mode" = new ] && echo full || echo resumed) $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }') $(awk -v t="$ticks" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1000000 / hz / n }')" >>"$WORK/handshakes"
+    log "$name: s_time -$mode: $n handshakes in $secs s"
+  done
 }
 
 # tailgate-auth with 1,000 connections that each send one request every 10 s: its RSS.
@@ -649,7 +668,7 @@ ratio() {
 render_table() {
   echo "| mode | contender | req/s | p50 ms | p99 ms | errors | peak RSS MiB | CPU µs/req | req/s ÷ nginx | req/s ÷ Apache | p99 ÷ nginx | load1 |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  local mode name rps p50 p99 errors rss load cpu label
+  local mode name rps p50 p99 errors rss load cpu label rate
   for mode in keepalive close; do
     [ "$mode" = keepalive ] && label="keep-alive" || label="new TLS connection per request"
     for name in $ONLY; do
@@ -658,6 +677,22 @@ render_table() {
       [ -n "${rps:-}" ] || continue
       echo "| $label | $name | $rps | $p50 | $p99 | $errors | $rss | $cpu | $(ratio "$rps" "$(value nginx "$mode" 3)") | $(ratio "$rps" "$(value apache "$mode" 3)") | $(ratio "$p99" "$(value nginx "$mode" 5)") | $load |"
     done
+  done
+  [ -s "$WORK/handshakes" ] || return 0
+  echo
+  echo "Handshakes one after the other (openssl s_time, one client, ${DURATION}s each): full, and resumed with a TLS 1.3 session ticket."
+  echo
+  echo "| contender | full /s | CPU µs per full | resumed /s | CPU µs per resumed | resumed ÷ full | full ÷ nginx | resumed ÷ nginx |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  local full fcpu resumed rcpu hs
+  hs() { awk -v n="$1" -v m="$2" -v f="$3" '$1 == n && $2 == m { print $f }' "$WORK/handshakes"; }
+  for name in $ONLY; do
+    full="$(hs "$name" full 3)"
+    [ -n "$full" ] || continue
+    fcpu="$(hs "$name" full 4)"
+    resumed="$(hs "$name" resumed 3)"
+    rcpu="$(hs "$name" resumed 4)"
+    echo "| $name | $full | $fcpu | ${resumed:-–} | ${rcpu:-–} | $(ratio "${resumed:-}" "$full") | $(ratio "$full" "$(hs nginx full 3)") | $(ratio "${resumed:-}" "$(hs nginx resumed 3)") |"
   done
 }
 
