@@ -22,7 +22,8 @@
 # (wrk resolves the certificate's name through a private mount namespace, see run_wrk).
 #
 # Settings (environment): BENCH_DURATION (s, default 15), BENCH_WARMUP (s, 20), BENCH_CONNECTIONS
-# (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"; "cold-start" alone
+# (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"; nginx-auth is nginx
+# with auth_request to tailgate's tailscale-auth endpoint, not run by default; "cold-start" alone
 # measures only the cold starts), BENCH_KEEP=1 keeps
 # the temporary directory, TAILGATE_JAVA_OPTS (passed to tailgate's JVM, recorded in the results;
 # default: the ./tailgate launcher's options), BENCH_AUTH_DIRECTIVES (extra server-config lines for
@@ -49,6 +50,8 @@ readonly BODY_BYTES=512
 readonly APACHE_MODULES=/usr/lib/apache2/modules
 
 WORK=""
+# processes that serve with a contender (nginx-auth's tailgate endpoint): their CPU is counted with it
+HELPER_PIDS=""
 PIDS=()
 WARNINGS=()
 
@@ -305,6 +308,62 @@ EOF
   start_nginx nginx "$dir/nginx.conf"
 }
 
+# The nginx way of tailscale SSO: nginx terminates TLS and asks tailgate's tailscale-auth endpoint
+# (nginx-auth's replacement, docs/auth-endpoint.md, with its nginx configuration as documented)
+# about every request with auth_request, then proxies to the backend with the user in a header.
+# Sets LAST_PID to nginx; the tailgate endpoint is stopped with the rest on exit.
+start_nginx_auth() {
+  local port="$1" dir="$WORK/nginx-auth" auth_port tries=0
+  mkdir -p "$dir"
+  auth_port="$(free_port)"
+  printf 'Listen 127.0.0.1:%s\nAuthTailscaleURL %s\n<Location /auth>\n  SetHandler tailscale-auth\n</Location>\n' \
+    "$auth_port" "$WORK/ts.sock" >"$dir/tailgate.conf"
+  start_tailgate nginx-auth-endpoint "$dir/tailgate.conf"
+  # its CPU counts with nginx's (cpu_ticks), and it stops with nginx
+  HELPER_PIDS="$LAST_PID"
+  until curl -s -o /dev/null "http://127.0.0.1:$auth_port/"; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 300 ] || die "nginx-auth: the tailgate endpoint did not start"
+    sleep 0.1
+  done
+  cat >"$dir/nginx.conf" <<EOF
+$(nginx_common "$dir")
+http {
+$(nginx_http_common "$dir")
+  access_log $dir/access.log combined;
+  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  upstream tailgate_auth { server 127.0.0.1:$auth_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$port ssl;
+    server_name $HOST_NAME;
+    ssl_certificate $WORK/chain.pem;
+    ssl_certificate_key $WORK/key.pem;
+    location / {
+      auth_request /auth;
+      auth_request_set \$auth_user \$upstream_http_tailscale_user;
+      proxy_set_header Tailscale-User-Login "\$auth_user";
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+    location = /auth {
+      internal;
+      proxy_pass http://tailgate_auth/auth;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_pass_request_body off;
+      proxy_set_header Content-Length "";
+      proxy_set_header Host "\$http_host";
+      proxy_set_header Remote-Addr "\$remote_addr";
+      proxy_set_header Remote-Port "\$remote_port";
+      proxy_set_header Original-URI "\$request_uri";
+    }
+  }
+}
+EOF
+  start_nginx nginx-auth "$dir/nginx.conf"
+}
+
 # Apache with Debian's event MPM defaults, its own config, pid file, logs and mutexes under $WORK.
 start_apache() {
   local port="$1" dir="$WORK/apache"
@@ -398,6 +457,7 @@ start_contender() {
   case "$name" in
     direct) LAST_PID="$BACKEND_PID" ;;
     nginx) start_nginx_proxy "$port" ;;
+    nginx-auth) start_nginx_auth "$port" ;;
     apache) start_apache "$port" ;;
     tailgate) start_tailgate tailgate "$(write_tailgate_config tailgate "$port" none)" ;;
     tailgate-conscrypt)
@@ -446,8 +506,8 @@ tcp_active_opens() { awk '/^Tcp:/ { if (n++) print $6 }' /proc/net/snmp; }
 # figure that noise on a shared 2-core machine disturbs least: a neighbour slows the run down but
 # does not make each request cost more cycles.
 cpu_ticks() {
-  local pid="$1" total=0 ticks p
-  for p in "$pid" $(pgrep -P "$pid" || true); do
+  local total=0 ticks p pid
+  for p in $(for pid in "$@"; do echo "$pid"; pgrep -P "$pid" || true; done); do
     ticks="$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0)"
     total=$((total + ${ticks:-0}))
   done
@@ -500,11 +560,12 @@ sanity_check() {
   served="$(openssl s_client -connect "127.0.0.1:$port" -servername "$HOST_NAME" </dev/null 2>/dev/null \
     | openssl x509 -noout -fingerprint -sha256 | cut -d= -f2)"
   [ "$served" = "$CERT_FINGERPRINT" ] || die "$name: serves another certificate ($served)"
-  if [ "${name#tailgate-auth}" != "$name" ]; then
+  if [ "${name#tailgate-auth}" != "$name" ] || [ "$name" = nginx-auth ]; then
     local stranger user
     stranger="$(tls_curl "$port" --interface 127.0.0.9 -o /dev/null -w '%{http_code}' "https://$HOST_NAME:$port/" || true)"
     user="$(tls_curl "$port" "https://$HOST_NAME:$port/whoami")"
-    if [ "$stranger" != 403 ] || [ "$user" != "icing@github" ]; then
+    # nginx passes the endpoint's 401 for a stranger through; tailgate answers 403 itself
+    if { [ "$stranger" != 403 ] && [ "$stranger" != 401 ]; } || [ "$user" != "icing@github" ]; then
       AUTH_WARNING="tailgate-auth did NOT enforce access (stranger got $stranger, backend saw user '$user'): this build's \`tailgate run\` does not apply the auth rules, so its row measures no auth"
       log "WARNING: $AUTH_WARNING"
     else
@@ -529,23 +590,25 @@ measure_contender() {
   local load_ka load_nc start cpu_ka cpu_nc
   load_ka="$(load1)"
   log "$name: keep-alive ${DURATION}s, $CONNECTIONS connections (load $load_ka)"
-  start="$(cpu_ticks "$pid")"
+  start="$(cpu_ticks "$pid" $HELPER_PIDS)"
   local opens
   opens="$(tcp_active_opens)"
   run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >"$WORK/$name.keepalive.txt" 2>&1
   log "$name: $(($(tcp_active_opens) - opens)) TCP connections opened on this machine during the keep-alive run (wrk's $CONNECTIONS included)"
-  cpu_ka="$(cpu_us_per_request $(($(cpu_ticks "$pid") - start)) "$WORK/$name.keepalive.txt")"
+  cpu_ka="$(cpu_us_per_request $(($(cpu_ticks "$pid" $HELPER_PIDS) - start)) "$WORK/$name.keepalive.txt")"
   load_nc="$(load1)"
   log "$name: new connection per request ${DURATION}s (load $load_nc)"
-  start="$(cpu_ticks "$pid")"
+  start="$(cpu_ticks "$pid" $HELPER_PIDS)"
   run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H 'Connection: close' "$url" \
     >"$WORK/$name.close.txt" 2>&1
-  cpu_nc="$(cpu_us_per_request $(($(cpu_ticks "$pid") - start)) "$WORK/$name.close.txt")"
+  cpu_nc="$(cpu_us_per_request $(($(cpu_ticks "$pid" $HELPER_PIDS) - start)) "$WORK/$name.close.txt")"
   measure_resumption "$name" "$port" "$pid"
   rss="$(peak_rss_mib "$pid")"
   echo "$name keepalive $(parse_wrk "$WORK/$name.keepalive.txt") $rss $load_ka $cpu_ka" >>"$WORK/results"
   echo "$name close $(parse_wrk "$WORK/$name.close.txt") $rss $load_nc $cpu_nc" >>"$WORK/results"
   [ "$name" = direct ] || stop_pid "$pid"
+  for pid in $HELPER_PIDS; do stop_pid "$pid"; done
+  HELPER_PIDS=""
   check_java_log "$name"
 }
 
@@ -556,10 +619,10 @@ measure_contender() {
 measure_resumption() {
   local name="$1" port="$2" pid="$3" mode start out n secs ticks
   for mode in new reuse; do
-    start="$(cpu_ticks "$pid")"
+    start="$(cpu_ticks "$pid" $HELPER_PIDS)"
     out="$(openssl s_time -connect "127.0.0.1:$port" -"$mode" -time "$DURATION" 2>/dev/null \
       | awk '/real seconds/ { print $1, $4 }')"
-    ticks=$(($(cpu_ticks "$pid") - start))
+    ticks=$(($(cpu_ticks "$pid" $HELPER_PIDS) - start))
     read -r n secs <<<"$out"
     [ -n "${n:-}" ] && [ "${n:-0}" -gt 0 ] || { log "$name: s_time -$mode measured nothing"; continue; }
     echo "$name $([ "$mode" = new ] && echo full || echo resumed) $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }') $(awk -v t="$ticks" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1000000 / hz / n }')" >>"$WORK/handshakes"
