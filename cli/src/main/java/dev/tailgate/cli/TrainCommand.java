@@ -15,12 +15,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.IO;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import picocli.CommandLine.Command;
@@ -50,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
       exercise(dir);
       return 0;
     } finally {
-      deleteQuietly(dir);
+      IO.delete(dir);
     }
   }
 
@@ -133,16 +132,6 @@ public final class TrainCommand implements Callable<Integer> {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // a temporary directory: the system cleans it up in the end
     }
   }
 }

@@ -114,11 +114,9 @@ class CertsCommandTest {
                   + http
                   + "\nMDStoreDir "
                   + dir.resolve("md")
-                  + "\nMDCertificateAuthority "
-                  + pebble.directory()
-                  + "\nMDCACertificateFile "
-                  + pebble.apiRoots()
-                  + "\nMDCertificateAgreement accepted\n"
+                  + "\n"
+                  + pebble.directives()
+                  + "MDCertificateAgreement accepted\n"
                   + "<MDomain shop.example.com www.shop.example.com>\n</MDomain>\n"
                   + "<MDomain "
                   + HOST

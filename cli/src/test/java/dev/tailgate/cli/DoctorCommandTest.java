@@ -179,11 +179,9 @@ class DoctorCommandTest {
               + http
               + "\nMDStoreDir "
               + dir.resolve("md")
-              + "\nMDCertificateAuthority "
-              + pebble.directory()
-              + "\nMDCACertificateFile "
-              + pebble.apiRoots()
-              + "\n<MDomain shop.example.com>\n</MDomain>\n"
+              + "\n"
+              + pebble.directives()
+              + "<MDomain shop.example.com>\n</MDomain>\n"
               + "<VirtualHost *:"
               + https
               + ">\n  ServerName shop.example.com\n  SSLEngine on\n</VirtualHost>\n");

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Identifier;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.OrderBuilder;
@@ -236,17 +237,13 @@ public final class AcmeCertificateSource implements CertificateSource {
     if (challenge instanceof TlsAlpn01Challenge alpn) {
       // acme4j signs the challenge certificate with SHA256withRSA, so its key is RSA
       KeyPair keys = CHALLENGE_KEYS.generate();
-      X509Certificate certificate = alpn.createCertificate(keys, authorizationIdentifier(name));
+      X509Certificate certificate = alpn.createCertificate(keys, Identifier.dns(name));
       challenges.openTlsAlpn01(name, PemPairs.of(keys.getPrivate(), List.of(certificate)));
       return () -> challenges.closeTlsAlpn01(name);
     }
     throw new IssueProblem(
         "tailgate cannot answer the " + challenge.getType() + " challenge",
         "write MDCAChallenges http-01 tls-alpn-01");
-  }
-
-  private static org.shredzone.acme4j.Identifier authorizationIdentifier(String name) {
-    return org.shredzone.acme4j.Identifier.dns(name);
   }
 
   /**
@@ -380,7 +377,8 @@ public final class AcmeCertificateSource implements CertificateSource {
     return e.getProblem() == null ? e.getMessage() : describe(e.getProblem());
   }
 
-  private static String rootMessage(Throwable e) {
+  /** The innermost cause's message, which names what failed (a refused connection, a bad root). */
+  static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.shredzone.acme4j.Metadata;
 import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
 
 /**
@@ -36,17 +37,10 @@ public record CaProbe(
           meta.getTermsOfService(),
           meta.isExternalAccountRequired(),
           meta.isProfileAllowed() ? meta.getProfiles() : Set.of(),
-          session
-              .resourceUrlOptional(org.shredzone.acme4j.connector.Resource.RENEWAL_INFO)
-              .isPresent(),
+          session.resourceUrlOptional(Resource.RENEWAL_INFO).isPresent(),
           accounts.describe(issuer.directory()));
     } catch (AcmeException | RuntimeException e) {
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      throw new IOException(
-          root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage(), e);
+      throw new IOException(AcmeCertificateSource.rootMessage(e), e);
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.tailgate.server.http.Site;
 import dev.tailgate.server.md.config.MdConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -47,7 +48,12 @@ public final class ManagedDomainGate implements AccessGate {
       EffectiveLocation location,
       Continuation proceed) {
     Optional<ManagedCertificates> current = managed.get();
-    Optional<String> domain = current.flatMap(m -> managedName(request, m));
+    Object site = request.getAttribute(FrontDoor.SITE_ATTRIBUTE);
+    Optional<String> serverName =
+        site instanceof Site served ? served.vhost().host().serverName() : Optional.empty();
+    // no site: a request the front door did not route (nothing of this host's to manage)
+    Optional<String> domain =
+        site instanceof Site ? current.flatMap(m -> m.domainFor(serverName)) : Optional.empty();
     if (domain.isEmpty()) {
       next.check(request, response, callback, location, proceed);
       return;
@@ -58,7 +64,11 @@ public final class ManagedDomainGate implements AccessGate {
     if (!request.isSecure()) {
       if (requireHttps != MdConfig.RequireHttps.OFF && !path.startsWith("/.well-known/")) {
         redirectToHttps(
-            request, response, callback, servedName(request, domain.get()), requireHttps);
+            request,
+            response,
+            callback,
+            serverName.map(n -> n.toLowerCase(Locale.ROOT)).orElse(domain.get()),
+            requireHttps);
         return;
       }
       next.check(request, response, callback, location, proceed);
@@ -111,28 +121,6 @@ public final class ManagedDomainGate implements AccessGate {
         .orElse(
             "It is being fetched from tailscaled; this page will work as soon as it arrives,"
                 + " without a restart.");
-  }
-
-  /** The name the request's virtual host is served as: its ServerName, else the domain's. */
-  private static String servedName(Request request, String domain) {
-    Object site = request.getAttribute(FrontDoor.SITE_ATTRIBUTE);
-    return site instanceof Site served
-        ? served
-            .vhost()
-            .host()
-            .serverName()
-            .map(n -> n.toLowerCase(java.util.Locale.ROOT))
-            .orElse(domain)
-        : domain;
-  }
-
-  /** The managed domain this request's virtual host serves, if any. */
-  private static Optional<String> managedName(Request request, ManagedCertificates certificates) {
-    Object site = request.getAttribute(FrontDoor.SITE_ATTRIBUTE);
-    if (!(site instanceof Site served)) {
-      return Optional.empty();
-    }
-    return certificates.domainFor(served.vhost().host().serverName());
   }
 
   private static void redirectToHttps(

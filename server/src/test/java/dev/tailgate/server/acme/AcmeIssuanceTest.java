@@ -90,12 +90,7 @@ class AcmeIssuanceTest {
         + dir.resolve("md")
         + "\n"
         + "MDRetryDelay 200ms\n"
-        + "MDCertificateAuthority "
-        + pebble.directory()
-        + "\n"
-        + "MDCACertificateFile "
-        + pebble.apiRoots()
-        + "\n"
+        + pebble.directives()
         + "MDCertificateAgreement accepted\n"
         + "MDContactEmail admin@acme.example.com\n"
         + "<MDomain "

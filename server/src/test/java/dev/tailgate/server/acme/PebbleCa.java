@@ -82,10 +82,6 @@ public final class PebbleCa implements AutoCloseable {
     public Options requiringExternalAccounts() {
       return new Options(httpPort, tlsPort, true, apiPort);
     }
-
-    public Options onPort(int port) {
-      return new Options(httpPort, tlsPort, externalAccountRequired, port);
-    }
   }
 
   /**
@@ -203,8 +199,9 @@ public final class PebbleCa implements AutoCloseable {
     return store;
   }
 
-  public String logs() throws Exception {
-    return (pebble == null ? "" : pebble.logs()) + (dns == null ? "" : dns.logs());
+  /** The server-config lines that make tailgate order from this CA and trust its API. */
+  public String directives() {
+    return "MDCertificateAuthority " + directory() + "\nMDCACertificateFile " + apiRoots() + "\n";
   }
 
   @Override
