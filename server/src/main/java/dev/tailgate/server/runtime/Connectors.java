@@ -48,6 +48,11 @@ final class Connectors {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     http.setIdleTimeout(main.timeout().toMillis());
+    // Jetty gives every HTTP/1.1 connection that sends a second request its own header cache, a
+    // trie of 1,024 entries: 100 KiB per keep-alive connection, most of what 1,000 idle
+    // connections held (docs/reliability.md). Without it a request's few header values are
+    // parsed into new strings; the common fields still come from Jetty's shared cache.
+    http.setHeaderCacheSize(0);
     // Jetty's ambiguity checks answer 400 where httpd answers 404 or serves; tailgate normalises
     // the
     // path itself exactly as httpd does (http.RequestPath) and never decides on Jetty's reading of

@@ -21,17 +21,29 @@ class KeepAliveConnectionsTest {
   @Test
   void aHundredConnectionsHeldWhileRequestsFlow() throws Exception {
     holdConnections(
-        "100 keep-alive connections", 100, Duration.ofSeconds(5), Duration.ofMillis(100));
+        "100 keep-alive connections",
+        100,
+        Duration.ofSeconds(5),
+        Duration.ofMillis(100),
+        Duration.ZERO);
   }
 
   @Test
   @Tag("long")
   void aThousandConnectionsHeldForAMinute() throws Exception {
+    // opened over 5 s, 200 a second: the case is about holding them; a burst of 1,000 handshakes
+    // at once is bench/run.sh's (on one 2-core box with the fake tailscaled in the same JVM, such
+    // a burst queues whois past the suite's 2 s timeout)
     holdConnections(
-        "1,000 keep-alive connections", 1000, Duration.ofMinutes(1), Duration.ofSeconds(1));
+        "1,000 keep-alive connections",
+        1000,
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5));
   }
 
-  private void holdConnections(String name, int connections, Duration hold, Duration interval)
+  private void holdConnections(
+      String name, int connections, Duration hold, Duration interval, Duration ramp)
       throws Exception {
     try (LoadTarget target = LoadTarget.start("30s")) {
       long heapBefore = target.heapAfterGcMib();
@@ -48,7 +60,8 @@ class KeepAliveConnectionsTest {
                       LoadTarget.ICING,
                       "/private",
                       interval,
-                      Traffic.SERVED_AS_ICING));
+                      Traffic.SERVED_AS_ICING),
+                  ramp);
       try {
         // every lane has answered once: all connections are open
         Await.until(
@@ -87,9 +100,12 @@ class KeepAliveConnectionsTest {
         assertThat(served)
             .as("requests flowed on the held connections")
             .isGreaterThanOrEqualTo(connections * hold.toMillis() / interval.toMillis() / 4);
+        // the bound is the server's buffer pool (32 MiB at most); a per-connection cache made on a
+        // connection's second request (Jetty's header cache was 96 KiB each: +31 to +65 MiB here)
+        // exceeds it
         assertThat(heapAtEnd - heapWithConnections)
             .as("heap growth while requests flow, MiB")
-            .isLessThan(64);
+            .isLessThan(32);
       } finally {
         lanes.stop();
       }

@@ -26,9 +26,30 @@ final class Lanes {
    * Starts {@code count} lanes named {@code name-i}, each running {@code body} until {@link #stop}.
    */
   Lanes start(String name, int count, Tally tally, java.util.function.IntFunction<Body> bodies) {
+    return start(name, count, tally, bodies, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #start(String, int, Tally, java.util.function.IntFunction)}, the lanes' first passes
+   * spread evenly over {@code ramp}: lane {@code i} begins {@code ramp * i / count} after the call,
+   * as a population of clients arrives, instead of all in one instant.
+   */
+  Lanes start(
+      String name,
+      int count,
+      Tally tally,
+      java.util.function.IntFunction<Body> bodies,
+      Duration ramp) {
+    long begin = System.nanoTime();
     for (int i = 0; i < count; i++) {
       Body body = bodies.apply(i);
-      Thread thread = new Thread(null, () -> loop(body, tally), name + "-" + i, 256 * 1024);
+      long offset = ramp.toNanos() * i / count;
+      Runnable lane =
+          () -> {
+            pace(begin, Duration.ofNanos(offset));
+            loop(body, tally);
+          };
+      Thread thread = new Thread(null, lane, name + "-" + i, 256 * 1024);
       thread.setDaemon(true);
       threads.add(thread);
       thread.start();
