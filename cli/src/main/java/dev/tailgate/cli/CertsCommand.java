@@ -3,6 +3,10 @@ package dev.tailgate.cli;
 import dev.tailgate.certs.acme.AcmeAccounts;
 import dev.tailgate.certs.managed.Issuer;
 import dev.tailgate.certs.managed.ManagedDomain;
+import dev.tailgate.certs.ocsp.OcspAnswers;
+import dev.tailgate.certs.ocsp.OcspClient;
+import dev.tailgate.certs.ocsp.OcspException;
+import dev.tailgate.certs.ocsp.OcspStaple;
 import dev.tailgate.certs.store.CertStore;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.syntax.ConfigException;
@@ -85,6 +89,9 @@ final class CertsCommand implements Callable<Integer> {
                 + " (MDRenewWindow "
                 + domain.renewWindow()
                 + ")");
+        if (md.stapling(domain.name())) {
+          out.line("  ocsp", stapled(store, domain.name(), pair));
+        }
       } else {
         allGood = false;
         out.line(
@@ -101,6 +108,34 @@ final class CertsCommand implements Callable<Integer> {
     }
     out.flush();
     return allGood ? 0 : 1;
+  }
+
+  /** {@code MDStapling on}: the stored OCSP answer for the stored certificate, as checked now. */
+  private static String stapled(CertStore store, String domain, CertPair pair) {
+    Optional<java.net.URI> responder = OcspClient.responderOf(pair.leaf());
+    if (responder.isEmpty() || pair.chain().size() < 2) {
+      return "the certificate names no OCSP responder: nothing to staple";
+    }
+    Optional<byte[]> answer = store.loadStaple(domain, pair.leaf().getSerialNumber());
+    if (answer.isEmpty()) {
+      return "nothing stored; tailgate asks " + responder.get() + " when it runs";
+    }
+    try {
+      OcspStaple staple =
+          OcspAnswers.check(
+              answer.get(), pair.leaf(), pair.chain().get(1), Clock.systemUTC().instant());
+      return staple.status().word()
+          + ", stapled until "
+          + staple.nextUpdate()
+          + ", asked again from "
+          + staple.refreshAt();
+    } catch (OcspException e) {
+      return "the stored answer is not usable ("
+          + e.getMessage()
+          + "); tailgate asks "
+          + responder.get()
+          + " again";
+    }
   }
 
   /** The stored ACME account for the domain's CA, if one was created. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tailgate.certs.managed.DomainState;
 import dev.tailgate.config.ConfigLoader;
 import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.server.acme.CaOcspResponder;
 import dev.tailgate.server.acme.PebbleCa;
 import dev.tailgate.server.runtime.StandardModules;
 import dev.tailgate.server.runtime.TailgateServer;
@@ -99,12 +100,16 @@ class CertsCommandTest {
   }
 
   @Test
-  void showsAnAcmeDomainBesideATailscaleOneWithItsNamesCaAndAccount() throws Exception {
+  void showsAnAcmeDomainBesideATailscaleOneWithItsNamesCaAccountAndOcspAnswer() throws Exception {
     int https = TailgateHarness.freePort();
     int http = TailgateHarness.freePort();
     try (FakeTailscaled fake = FakeTailscaled.start(FakeTailnet.example(), dir.resolve("ts.sock"));
+        CaOcspResponder responder = new CaOcspResponder(Duration.ofMinutes(10));
         PebbleCa pebble =
-            PebbleCa.start(dir.resolve("pebble"), PebbleCa.Options.validatingOn(http, 1))) {
+            PebbleCa.start(
+                dir.resolve("pebble"),
+                PebbleCa.Options.validatingOn(http, 1).withOcspResponder(responder.url()))) {
+      responder.signingFor(pebble);
       Path file =
           Files.writeString(
               dir.resolve("tailgate.conf"),
@@ -117,6 +122,7 @@ class CertsCommandTest {
                   + "\n"
                   + pebble.directives()
                   + "MDCertificateAgreement accepted\n"
+                  + "MDStapling on\n"
                   + "<MDomain shop.example.com www.shop.example.com>\n</MDomain>\n"
                   + "<MDomain "
                   + HOST
@@ -143,6 +149,15 @@ class CertsCommandTest {
             () ->
                 managed.status().stream()
                     .allMatch(s -> s.state() == DomainState.VALID && s.certificate().isPresent()));
+        Await.until(
+            "the OCSP answer for shop.example.com",
+            Duration.ofSeconds(20),
+            () ->
+                managed
+                    .status("shop.example.com")
+                    .flatMap(s -> s.stapling())
+                    .flatMap(s -> s.staple())
+                    .isPresent());
         StringWriter out = new StringWriter();
         CommandLine cli = TailgateCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
@@ -158,7 +173,9 @@ class CertsCommandTest {
             .contains("shop.example.com, www.shop.example.com")
             .contains("serial " + shop)
             .contains("/my-account/")
+            .contains("good, stapled until")
             .contains("tailscale (" + fake.socketPath() + ")")
+            .contains("the certificate names no OCSP responder")
             .contains("can issue for " + HOST);
       }
     }

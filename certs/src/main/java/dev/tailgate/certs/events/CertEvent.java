@@ -14,4 +14,10 @@ public record CertEvent(String name, String domain, Instant at, String detail) {
   public static final String INSTALLED = "installed";
   public static final String EXPIRING = "expiring";
   public static final String ERRORED = "errored";
+
+  /** A fresh OCSP response from the CA's responder is stored and stapled. */
+  public static final String OCSP_RENEWED = "ocsp-renewed";
+
+  /** The OCSP responder could not be asked, or its answer was not usable. */
+  public static final String OCSP_ERRORED = "ocsp-errored";
 }

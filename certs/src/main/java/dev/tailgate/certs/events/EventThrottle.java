@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * mod_md's event rate limits: a domain that stays in its warn window says {@code expiring} once a
- * day, and one that keeps failing says {@code errored} once an hour, not at every retry, so a
- * notification script does not flood an inbox.
+ * day, and one that keeps failing says {@code errored} (or {@code ocsp-errored}) once an hour, not
+ * at every retry, so a notification script does not flood an inbox.
  */
 public final class EventThrottle {
   private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
@@ -20,7 +20,13 @@ public final class EventThrottle {
 
   public static EventThrottle modMdDefaults() {
     return new EventThrottle(
-        Map.of(CertEvent.EXPIRING, Duration.ofDays(1), CertEvent.ERRORED, Duration.ofHours(1)));
+        Map.of(
+            CertEvent.EXPIRING,
+            Duration.ofDays(1),
+            CertEvent.ERRORED,
+            Duration.ofHours(1),
+            CertEvent.OCSP_ERRORED,
+            Duration.ofHours(1)));
   }
 
   /** Whether {@code event} may be sent now; records it when it may. */

@@ -1,10 +1,10 @@
 package dev.tailgate.certs.managed;
 
 import dev.tailgate.certs.CertRegistry;
-import dev.tailgate.certs.events.CertEvent;
 import dev.tailgate.certs.events.CertEventListener;
-import dev.tailgate.certs.events.EventThrottle;
+import dev.tailgate.certs.events.EventDispatch;
 import dev.tailgate.certs.store.CertStore;
+import dev.tailgate.localapi.cert.CertPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,8 @@ public final class CertManager implements AutoCloseable {
   private final Clock clock;
   private volatile boolean started;
   private final ScheduledExecutorService scheduler;
-  private final CertEventListener listener;
-  private final EventThrottle throttle = EventThrottle.modMdDefaults();
+  private final EventDispatch events;
+  private final BiConsumer<String, CertPair> served;
   private volatile boolean closed;
 
   public CertManager(
@@ -48,7 +49,26 @@ public final class CertManager implements AutoCloseable {
       CertRegistry registry,
       CertEventListener listener,
       Clock clock) {
-    this.listener = listener;
+    this(domains, settings, sourceFor, registry, new EventDispatch(listener), clock, (d, p) -> {});
+  }
+
+  /**
+   * @param events where events go, shared with jobs beside this manager (OCSP stapling) so they
+   *     share one throttle
+   * @param served told the domain and certificate each time a domain's served certificate changes
+   *     (the stored one at start, each new one after), on the manager's thread: the OCSP stapler
+   *     follows it
+   */
+  public CertManager(
+      List<ManagedDomain> domains,
+      ManagerSettings settings,
+      Function<ManagedDomain, CertificateSource> sourceFor,
+      CertRegistry registry,
+      EventDispatch events,
+      Clock clock,
+      BiConsumer<String, CertPair> served) {
+    this.events = events;
+    this.served = served;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -69,7 +89,7 @@ public final class CertManager implements AutoCloseable {
   private DomainJob register(ManagedDomain domain) {
     CertificateSource source = sourceFor.apply(domain);
     sources.put(domain.name(), source);
-    DomainJob job = new DomainJob(domain, source, store, registry, settings, clock, this::emit);
+    DomainJob job = new DomainJob(domain, source, store, registry, settings, clock, events);
     jobs.put(domain.name(), job);
     return job;
   }
@@ -85,6 +105,7 @@ public final class CertManager implements AutoCloseable {
     DomainJob job = register(domain);
     if (started) {
       job.restore();
+      announce(job);
       schedule(job, Duration.ZERO);
     }
   }
@@ -96,6 +117,7 @@ public final class CertManager implements AutoCloseable {
     started = true;
     for (DomainJob job : jobs.values()) {
       job.restore();
+      announce(job);
       schedule(job, Duration.ZERO);
     }
   }
@@ -159,6 +181,7 @@ public final class CertManager implements AutoCloseable {
       return;
     }
     job.beforeFetch();
+    Optional<CertPair> before = job.current();
     sources
         .get(job.domain().name())
         .fetch(job.domain().name(), ask.get(), job.current())
@@ -174,24 +197,28 @@ public final class CertManager implements AutoCloseable {
                     e);
                 next = job.backoff();
               }
+              if (job.current().orElse(null) != before.orElse(null)) {
+                announce(job);
+              }
               schedule(job, next);
             },
             scheduler);
   }
 
-  private void emit(CertEvent event) {
-    if (event.name().equals(CertEvent.RENEWED) || event.name().equals(CertEvent.INSTALLED)) {
-      throttle.reset(CertEvent.ERRORED, event.domain());
-    }
-    if (!throttle.allow(event)) {
-      return;
-    }
-    LOG.info("{} {}: {}", event.name(), event.domain(), event.detail());
-    try {
-      listener.on(event);
-    } catch (RuntimeException e) {
-      LOG.warn("an event listener failed on {} {}: {}", event.name(), event.domain(), e.toString());
-    }
+  /** Tells {@code served} the certificate the job now serves, if any. */
+  private void announce(DomainJob job) {
+    job.current()
+        .ifPresent(
+            pair -> {
+              try {
+                served.accept(job.domain().name(), pair);
+              } catch (RuntimeException e) {
+                LOG.warn(
+                    "{}: could not hand the new certificate on: {}",
+                    job.domain().name(),
+                    e.toString());
+              }
+            });
   }
 
   @Override

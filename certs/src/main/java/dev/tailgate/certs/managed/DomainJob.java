@@ -391,7 +391,8 @@ final class DomainJob {
             Optional.ofNullable(lastProblem),
             Optional.ofNullable(lastRun),
             Optional.ofNullable(nextRun),
-            List.copyOf(log));
+            List.copyOf(log),
+            Optional.empty());
   }
 
   private static DomainStatus.CertificateInfo info(CertPair pair) {

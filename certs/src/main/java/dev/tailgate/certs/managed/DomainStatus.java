@@ -1,5 +1,6 @@
 package dev.tailgate.certs.managed;
 
+import dev.tailgate.certs.ocsp.Stapler;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param errors failed attempts since the last success
  * @param lastProblem what the last failure said, for a person
  * @param log the most recent events, newest last
+ * @param stapling OCSP stapling, for a domain with {@code MDStapling on} that serves a certificate
  */
 public record DomainStatus(
     String name,
@@ -28,11 +30,31 @@ public record DomainStatus(
     Optional<String> lastProblem,
     Optional<Instant> lastRun,
     Optional<Instant> nextRun,
-    List<String> log) {
+    List<String> log,
+    Optional<Stapler.Status> stapling) {
 
   public DomainStatus {
     names = List.copyOf(names);
     log = List.copyOf(log);
+  }
+
+  /** The same status with what the stapler reports. */
+  public DomainStatus withStapling(Optional<Stapler.Status> value) {
+    return new DomainStatus(
+        name,
+        names,
+        protocol,
+        source,
+        state,
+        certificate,
+        renewAt,
+        warnAt,
+        errors,
+        lastProblem,
+        lastRun,
+        nextRun,
+        log,
+        value);
   }
 
   /** The served certificate, by the facts a person checks. */

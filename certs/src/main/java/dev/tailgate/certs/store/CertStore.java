@@ -5,6 +5,7 @@ import dev.tailgate.localapi.cert.CertPairVerifier;
 import dev.tailgate.localapi.cert.InvalidCertPairException;
 import dev.tailgate.localapi.cert.PemCertPairParser;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -35,6 +36,7 @@ public final class CertStore {
   static final String KEY_FILE = "privkey.pem";
   static final String CERT_FILE = "pubcert.pem";
   static final String ORIGIN_FILE = "origin";
+  static final String OCSP_DIR = "ocsp";
   private static final Set<PosixFilePermission> KEY_PERMISSIONS =
       PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> DIR_PERMISSIONS =
@@ -122,6 +124,44 @@ public final class CertStore {
       syncDirectory(stagingDir(name));
     }
     activate(name);
+  }
+
+  /**
+   * Keeps the OCSP answer stapled for {@code name}'s certificate with {@code serial} ({@code
+   * ocsp/NAME/SERIAL.der}, apart from the certificate sets as in mod_md's store), so a restart
+   * staples at once without asking the responder. Written to a temporary file, synced and renamed
+   * over the previous answer; answers about certificates no longer served are removed after.
+   */
+  public synchronized void saveStaple(String name, BigInteger serial, byte[] der)
+      throws IOException {
+    Path dir = root.resolve(OCSP_DIR).resolve(name);
+    Files.createDirectories(dir);
+    String file = serial.toString(16) + ".der";
+    Path temporary = dir.resolve(file + ".new");
+    Files.deleteIfExists(temporary);
+    Files.createFile(temporary);
+    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(der));
+      channel.force(true);
+    }
+    move(temporary, dir.resolve(file));
+    syncDirectory(dir);
+    try (Stream<Path> answers = Files.list(dir)) {
+      for (Path other : answers.filter(p -> !p.getFileName().toString().equals(file)).toList()) {
+        Files.deleteIfExists(other);
+      }
+    }
+  }
+
+  /** The stored OCSP answer for {@code name}'s certificate with {@code serial}, unchecked. */
+  public Optional<byte[]> loadStaple(String name, BigInteger serial) {
+    Path file = root.resolve(OCSP_DIR).resolve(name).resolve(serial.toString(16) + ".der");
+    try {
+      return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+    } catch (IOException e) {
+      LOG.warn("{}: cannot read the stored OCSP answer {}: {}", name, file, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** Where the active set for {@code name} came from, when that was recorded. */

@@ -2,13 +2,16 @@ package dev.tailgate.server.md;
 
 import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.acme.AcmeIssuance;
-import dev.tailgate.certs.events.CertEventListener;
 import dev.tailgate.certs.events.EventCommands;
+import dev.tailgate.certs.events.EventDispatch;
 import dev.tailgate.certs.managed.CertManager;
 import dev.tailgate.certs.managed.DomainStatus;
 import dev.tailgate.certs.managed.Issuer;
 import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.certs.managed.TailscaleCertificateSource;
+import dev.tailgate.certs.ocsp.StapleBook;
+import dev.tailgate.certs.ocsp.Stapler;
+import dev.tailgate.certs.store.CertStore;
 import dev.tailgate.localapi.LocalApiClient;
 import dev.tailgate.localapi.LocalApiException;
 import dev.tailgate.localapi.LocalApiPool;
@@ -31,6 +34,7 @@ public final class ManagedCertificates implements AutoCloseable {
 
   private final MdConfig config;
   private final CertManager manager;
+  private final Stapler stapler;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final Optional<ManagedDomain> auto;
   private final Map<Path, LocalApiClient> clients = new HashMap<>();
@@ -40,7 +44,12 @@ public final class ManagedCertificates implements AutoCloseable {
   private final Map<String, String> domainByName = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ManagedCertificates(
-      MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool, AcmeIssuance acme)
+      MdConfig config,
+      CertRegistry registry,
+      Clock clock,
+      LocalApiPool pool,
+      AcmeIssuance acme,
+      StapleBook staples)
       throws LocalApiException {
     this.config = config;
     this.auto = config.domains().stream().filter(d -> d.name().equals(MdConfig.AUTO)).findFirst();
@@ -61,7 +70,14 @@ public final class ManagedCertificates implements AutoCloseable {
         new EventCommands(
             config.settings().messageCmd(), config.settings().notifyCmd(), COMMAND_TIMEOUT_MILLIS);
     resources.add(commands);
-    CertEventListener listener = commands;
+    EventDispatch events = new EventDispatch(commands);
+    this.stapler =
+        new Stapler(
+            staples,
+            new CertStore(config.settings().storeDir(), clock),
+            config.settings().retryDelay(),
+            events,
+            clock);
     this.manager =
         new CertManager(
             config.domains().stream().filter(d -> !d.name().equals(MdConfig.AUTO)).toList(),
@@ -71,15 +87,26 @@ public final class ManagedCertificates implements AutoCloseable {
                     ? new TailscaleCertificateSource(clients.get(tailscale.socket()))
                     : acme.source(domain, config.settings().storeDir(), clock),
             registry,
-            listener,
-            clock);
+            events,
+            clock,
+            (domain, pair) -> {
+              if (config.stapling(domain)) {
+                stapler.served(domain, pair);
+              }
+            });
   }
 
   /** Starts managing: stored certificates (or stand-ins) are served before this returns. */
   public static ManagedCertificates start(
-      MdConfig config, CertRegistry registry, Clock clock, LocalApiPool pool, AcmeIssuance acme)
+      MdConfig config,
+      CertRegistry registry,
+      Clock clock,
+      LocalApiPool pool,
+      AcmeIssuance acme,
+      StapleBook staples)
       throws LocalApiException {
-    ManagedCertificates managed = new ManagedCertificates(config, registry, clock, pool, acme);
+    ManagedCertificates managed =
+        new ManagedCertificates(config, registry, clock, pool, acme, staples);
     managed.manager.start();
     managed.auto.ifPresent(
         domain -> {
@@ -135,16 +162,21 @@ public final class ManagedCertificates implements AutoCloseable {
   }
 
   public List<DomainStatus> status() {
-    return manager.status();
+    return manager.status().stream().map(this::withStapling).toList();
   }
 
   public Optional<DomainStatus> status(String domain) {
-    return manager.status(domain);
+    return manager.status(domain).map(this::withStapling);
+  }
+
+  private DomainStatus withStapling(DomainStatus status) {
+    return status.withStapling(stapler.status(status.name()));
   }
 
   @Override
   public void close() {
     manager.close();
+    stapler.close();
     for (AutoCloseable resource : resources) {
       try {
         resource.close();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailgate.certs.managed.DomainStatus;
+import dev.tailgate.certs.ocsp.Stapler;
 import java.util.List;
 
 /**
@@ -73,6 +74,29 @@ final class MdStatusJson {
     d.nextRun().ifPresent(r -> renewal.put("next-run", r.toString()));
     ArrayNode log = renewal.putArray("log");
     d.log().forEach(log::add);
+    node.put("stapling", d.stapling().isPresent());
+    d.stapling().ifPresent(s -> node.set("ocsp", ocsp(s)));
+    return node;
+  }
+
+  /** OCSP stapling: the stapled answer's facts, and how asking for the next one goes. */
+  private static ObjectNode ocsp(Stapler.Status s) {
+    ObjectNode node = JSON.createObjectNode();
+    s.responder().ifPresent(r -> node.put("url", r.toString()));
+    s.staple()
+        .ifPresent(
+            staple -> {
+              node.put("status", staple.status().word());
+              ObjectNode valid = node.putObject("valid");
+              valid.put("from", staple.thisUpdate().toString());
+              valid.put("until", staple.nextUpdate().toString());
+              node.put("renew-at", staple.refreshAt().toString());
+            });
+    s.note().ifPresent(n -> node.put("note", n));
+    ObjectNode renewal = node.putObject("renewal");
+    renewal.put("errors", s.errors());
+    s.lastProblem().ifPresent(p -> renewal.putObject("last").put("problem", p));
+    s.nextRun().ifPresent(r -> renewal.put("next-run", r.toString()));
     return node;
   }
 

@@ -22,6 +22,7 @@ import dev.tailgate.server.metrics.TailgateMetrics;
 import dev.tailgate.server.status.ServerStatus;
 import dev.tailgate.server.status.ServerStatusHandler;
 import dev.tailgate.server.status.StatusPage;
+import dev.tailgate.server.tls.StaplingResponder;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +63,12 @@ public final class Features implements AutoCloseable {
    */
   private final AcmeIssuance acme;
 
+  /**
+   * The loopback OCSP responder the JDK's TLS engine staples from, and the answers it serves: one
+   * for the process, so answers survive reloads.
+   */
+  private final StaplingResponder stapling;
+
   /** tailscale authentication, unless the builder was given a gate of its own. */
   private final Optional<AuthFeature> auth;
 
@@ -75,6 +82,7 @@ public final class Features implements AutoCloseable {
       Map<String, Handler> authHandlers) {
     this.registry = registry;
     this.acme = new AcmeIssuance(registry);
+    this.stapling = new StaplingResponder(clock);
     this.clock = clock;
     this.tailscaled = tailscaled;
     this.auth = auth;
@@ -125,6 +133,11 @@ public final class Features implements AutoCloseable {
       throw e;
     }
     return features;
+  }
+
+  /** OCSP stapling's loopback responder: running once a configuration had {@code MDStapling on}. */
+  public StaplingResponder stapling() {
+    return stapling;
   }
 
   public ChallengeResponses challenges() {
@@ -217,10 +230,19 @@ public final class Features implements AutoCloseable {
     current.set(config);
     metrics.recording(servesHandler(config, MetricsHandler.NAME));
     MdConfig md = MdConfig.of(config);
+    if (!md.stapled().isEmpty()) {
+      try {
+        stapling.start();
+      } catch (IllegalStateException e) {
+        throw new StartupException("cannot staple OCSP answers: " + e.getMessage(), e);
+      }
+    }
     Optional<ManagedCertificates> next = Optional.empty();
     if (!md.isEmpty()) {
       try {
-        next = Optional.of(ManagedCertificates.start(md, registry, clock, tailscaled, acme));
+        next =
+            Optional.of(
+                ManagedCertificates.start(md, registry, clock, tailscaled, acme, stapling.book()));
       } catch (LocalApiException e) {
         throw new StartupException("cannot manage certificates: " + e.getMessage(), e);
       }
@@ -232,6 +254,7 @@ public final class Features implements AutoCloseable {
   public void close() {
     managed.getAndSet(Optional.empty()).ifPresent(ManagedCertificates::close);
     acme.close();
+    stapling.close();
     auth.ifPresent(AuthFeature::close);
     tailscaled.close();
   }

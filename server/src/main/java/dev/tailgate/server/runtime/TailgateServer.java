@@ -18,6 +18,7 @@ import dev.tailgate.server.http.SiteSet;
 import dev.tailgate.server.log.ErrorLogSetup;
 import dev.tailgate.server.log.LogSinks;
 import dev.tailgate.server.md.AcmeHttpChallenge;
+import dev.tailgate.server.tls.TlsContexts;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -279,7 +280,13 @@ public final class TailgateServer implements AutoCloseable {
     }
     certificates.install(loaded);
     frontDoor.swap(prepared);
+    boolean stapledBefore = features.stapling().running();
     features.apply(next);
+    if (!stapledBefore && features.stapling().running()) {
+      // MDStapling on for the first time: the JDK reads its stapling settings only when a TLS
+      // context is made, so every HTTPS listener gets a new one
+      open.values().forEach(TlsContexts::renew);
+    }
     errorLog(next);
     warnAboutHostsWithoutCertificates(next);
     Set<ListenerKey> wanted = new HashSet<>();

@@ -74,13 +74,23 @@ public final class PebbleCa implements AutoCloseable {
   }
 
   /** What the test decides about the CA it starts. */
-  public record Options(int httpPort, int tlsPort, boolean externalAccountRequired, int apiPort) {
+  public record Options(
+      int httpPort,
+      int tlsPort,
+      boolean externalAccountRequired,
+      int apiPort,
+      String ocspResponderUrl) {
     public static Options validatingOn(int httpPort, int tlsPort) {
-      return new Options(httpPort, tlsPort, false, TailgateHarness.freePort());
+      return new Options(httpPort, tlsPort, false, TailgateHarness.freePort(), "");
     }
 
     public Options requiringExternalAccounts() {
-      return new Options(httpPort, tlsPort, true, apiPort);
+      return new Options(httpPort, tlsPort, true, apiPort, ocspResponderUrl);
+    }
+
+    /** Issued certificates name {@code url} as their OCSP responder (pebble runs none itself). */
+    public Options withOcspResponder(String url) {
+      return new Options(httpPort, tlsPort, externalAccountRequired, apiPort, url);
     }
   }
 
@@ -132,7 +142,7 @@ public final class PebbleCa implements AutoCloseable {
           "privateKey": "%s",
           "httpPort": %d,
           "tlsPort": %d,
-          "ocspResponderURL": "",
+          "ocspResponderURL": "%s",
           "externalAccountBindingRequired": %s,
           "externalAccountMACKeys": {"%s": "%s"}
         }}
@@ -144,6 +154,7 @@ public final class PebbleCa implements AutoCloseable {
                 dir.resolve("api.key"),
                 options.httpPort(),
                 options.tlsPort(),
+                options.ocspResponderUrl(),
                 options.externalAccountRequired(),
                 EAB_KEY_ID,
                 EAB_HMAC));
@@ -197,6 +208,42 @@ public final class PebbleCa implements AutoCloseable {
       store.setCertificateEntry("pebble-root-" + i, roots.get(i));
     }
     return store;
+  }
+
+  /**
+   * The certificate that signs what this pebble issues, and its private key (pebble's management
+   * API hands both out, for tests that play the CA's OCSP responder).
+   */
+  public java.security.KeyPair issuingKeys() throws Exception {
+    String pem = management("/intermediate-keys/0");
+    try (var parser = new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(pem))) {
+      Object parsed = parser.readObject();
+      var converter = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter();
+      if (parsed instanceof org.bouncycastle.openssl.PEMKeyPair pair) {
+        return converter.getKeyPair(pair);
+      }
+      var key = converter.getPrivateKey((org.bouncycastle.asn1.pkcs.PrivateKeyInfo) parsed);
+      return new java.security.KeyPair(issuingCertificate().getPublicKey(), key);
+    }
+  }
+
+  /** The intermediate that signs this pebble's certificates. */
+  public X509Certificate issuingCertificate() throws Exception {
+    String pem = management("/intermediates/0");
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+            .iterator()
+            .next();
+  }
+
+  private String management(String path) throws Exception {
+    HttpClient http = HttpClient.newBuilder().sslContext(apiTrust).build();
+    return http.send(
+            HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** The server-config lines that make tailgate order from this CA and trust its API. */

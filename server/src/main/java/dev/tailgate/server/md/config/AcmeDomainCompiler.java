@@ -82,16 +82,6 @@ final class AcmeDomainCompiler {
           roots.get() + " cannot be read",
           "point MDCACertificateFile at a PEM file with the CA's root certificate");
     }
-    acme.stapling()
-        .filter(AcmeSettings.Written::value)
-        .ifPresent(
-            on ->
-                problems.add(
-                    on.at(),
-                    on.directive(),
-                    "OCSP stapling is not available in tailgate yet (and Let's Encrypt ended its"
-                        + " OCSP service in 2025, so its certificates carry no responder to staple)",
-                    "write MDStapling off, or remove the line"));
     if (problems.problems().size() != before) {
       return Optional.empty();
     }

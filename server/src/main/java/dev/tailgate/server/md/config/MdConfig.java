@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The managed-domain part of a configuration, compiled from the MD directives.
@@ -21,13 +22,15 @@ import java.util.Optional;
  *     answers
  * @param declaredAt for each declared name, its domain and the line that declared it (for {@code
  *     check})
+ * @param stapled the domains with {@code MDStapling on} ({@value #AUTO} for an auto domain)
  */
 public record MdConfig(
     List<ManagedDomain> domains,
     ManagerSettings settings,
     Map<String, RequireHttps> requireHttps,
     boolean certificateStatus,
-    Map<String, String> declaredAt)
+    Map<String, String> declaredAt,
+    Set<String> stapled)
     implements Described, CertificateNamer {
 
   /** Where the compiled managed domains are kept in a {@link TailgateConfig}. */
@@ -43,6 +46,13 @@ public record MdConfig(
     domains = List.copyOf(domains);
     requireHttps = Map.copyOf(requireHttps);
     declaredAt = Map.copyOf(declaredAt);
+    stapled = Set.copyOf(stapled);
+  }
+
+  /** Whether {@code domain} (a learned auto name counts as auto) has {@code MDStapling on}. */
+  public boolean stapling(String domain) {
+    return stapled.contains(domain)
+        || (stapled.contains(AUTO) && domains.stream().noneMatch(d -> d.name().equals(domain)));
   }
 
   /** The managed domains of a loaded configuration, compiled when it was loaded. */

@@ -7,6 +7,7 @@ import dev.tailgate.config.model.ModuleValues;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.config.model.VirtualHost;
 import dev.tailgate.config.syntax.ProblemCollector;
+import dev.tailgate.server.tls.TlsProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -58,6 +59,7 @@ public final class MdConfigCompiler {
     Map<String, DomainSettings> vhostSettings = vhostSettings(config);
     List<ManagedDomain> domains = new ArrayList<>();
     Map<String, MdConfig.RequireHttps> requireHttps = new HashMap<>();
+    java.util.Set<String> stapled = new java.util.HashSet<>();
     boolean sawAuto = false;
     for (ModuleSettings.Declared d : module.declared()) {
       if (d.names().isEmpty()) {
@@ -80,6 +82,9 @@ public final class MdConfigCompiler {
               .overriddenBy(vhostSettings.getOrDefault(domain, DomainSettings.NONE))
               .overriddenBy(d.settings());
       String protocol = effective.protocol().orElse("ACME");
+      if (stapling(config, effective, problems)) {
+        stapled.add(domain);
+      }
       if (protocol.equals("ACME")) {
         AcmeDomainCompiler.compile(config, d, effective, problems)
             .ifPresent(
@@ -145,7 +150,8 @@ public final class MdConfigCompiler {
         manager,
         requireHttps,
         module.certificateStatus().orElse(true),
-        declaredAt(module));
+        declaredAt(module),
+        stapled);
   }
 
   /**
@@ -244,6 +250,33 @@ public final class MdConfigCompiler {
         }
       }
     }
+  }
+
+  /**
+   * {@code MDStapling on} for a domain. The JDK's TLS engine staples what tailgate hands it through
+   * a loopback OCSP responder; Conscrypt, as tailgate drives it, staples nothing, so that pairing
+   * is refused rather than silently unstapled.
+   */
+  private static boolean stapling(
+      TailgateConfig config, DomainSettings settings, ProblemCollector problems) {
+    Optional<AcmeSettings.Written<Boolean>> stapling =
+        settings.acme().stapling().filter(AcmeSettings.Written::value);
+    if (stapling.isEmpty()) {
+      return false;
+    }
+    TlsProvider provider =
+        config.mainServer().host().modules().get(TlsProvider.KEY).orElse(TlsProvider.DEFAULT);
+    if (provider != TlsProvider.JDK) {
+      problems.add(
+          stapling.get().at(),
+          stapling.get().directive(),
+          "OCSP stapling needs the JDK's TLS engine: with TLSProvider "
+              + provider.name().toLowerCase(Locale.ROOT)
+              + " nothing would be stapled",
+          "write TLSProvider jdk, or MDStapling off");
+      return false;
+    }
+    return true;
   }
 
   private static Path socket(DomainSettings settings, String domain, ProblemCollector problems) {
