@@ -22,7 +22,7 @@ import org.bouncycastle.cert.ocsp.Req;
 public final class StapleBook {
   private static final byte[] UNAUTHORIZED = unauthorized();
 
-  private record Entry(CertificateID id, OcspStaple staple) {}
+  private record Entry(String domain, CertificateID id, OcspStaple staple) {}
 
   private final Map<BigInteger, Entry> bySerial = new ConcurrentHashMap<>();
   private final Clock clock;
@@ -31,9 +31,17 @@ public final class StapleBook {
     this.clock = clock;
   }
 
-  /** Staples {@code staple} to handshakes that serve the certificate {@code id} names. */
-  public void put(CertificateID id, OcspStaple staple) {
-    bySerial.put(id.getSerialNumber(), new Entry(id, staple));
+  /** Staples {@code staple} to handshakes that serve {@code domain}'s certificate {@code id}. */
+  public void put(String domain, CertificateID id, OcspStaple staple) {
+    bySerial.put(id.getSerialNumber(), new Entry(domain, id, staple));
+  }
+
+  /**
+   * Stops stapling for every domain {@code keep} rejects: a reload that turned {@code MDStapling}
+   * off, or removed the domain, must not leave its last answer stapled until it goes stale.
+   */
+  public void retain(java.util.function.Predicate<String> keep) {
+    bySerial.values().removeIf(entry -> !keep.test(entry.domain()));
   }
 
   /** Stops stapling for the certificate with {@code serial} (it is no longer served). */

@@ -86,7 +86,11 @@ public final class Stapler implements AutoCloseable {
 
   /** {@code domain} serves {@code pair} from now on: staple for it. */
   public void served(String domain, CertPair pair) {
-    scheduler.execute(() -> begin(domain, pair));
+    try {
+      scheduler.execute(() -> begin(domain, pair));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed: a reload's new stapler is told by its own manager
+    }
   }
 
   public Optional<Status> status(String domain) {
@@ -198,7 +202,7 @@ public final class Stapler implements AutoCloseable {
 
   private void use(Job job, OcspStaple staple) {
     job.staple = staple;
-    book.put(job.id, staple);
+    book.put(job.domain, job.id, staple);
   }
 
   private Duration backoff(int errors) {

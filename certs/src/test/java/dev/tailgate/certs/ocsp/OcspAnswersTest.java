@@ -164,7 +164,7 @@ class OcspAnswersTest {
     byte[] der = answer(caKeys, ca, leaf, NOW.minusSeconds(60), NOW.plusSeconds(600), null);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     StapleBook book = new StapleBook(clock);
-    book.put(OcspAnswers.idOf(leaf, ca), OcspAnswers.check(der, leaf, ca, NOW));
+    book.put("shop.example.com", OcspAnswers.idOf(leaf, ca), OcspAnswers.check(der, leaf, ca, NOW));
 
     assertThat(book.answer(request(leaf))).isEqualTo(der);
     assertThat(new OCSPResp(book.answer(request(otherLeaf))).getStatus())
@@ -172,9 +172,14 @@ class OcspAnswersTest {
     assertThat(new OCSPResp(book.answer("GET / HTTP/1.1".getBytes())).getStatus())
         .isEqualTo(OCSPResp.UNAUTHORIZED);
     StapleBook later = new StapleBook(Clock.fixed(NOW.plusSeconds(601), ZoneOffset.UTC));
-    later.put(OcspAnswers.idOf(leaf, ca), OcspAnswers.check(der, leaf, ca, NOW));
+    later.put(
+        "shop.example.com", OcspAnswers.idOf(leaf, ca), OcspAnswers.check(der, leaf, ca, NOW));
     assertThat(new OCSPResp(later.answer(request(leaf))).getStatus())
         .as("a stale answer is not handed out")
+        .isEqualTo(OCSPResp.UNAUTHORIZED);
+    book.retain(domain -> !domain.equals("shop.example.com"));
+    assertThat(new OCSPResp(book.answer(request(leaf))).getStatus())
+        .as("after stapling was switched off for the domain")
         .isEqualTo(OCSPResp.UNAUTHORIZED);
   }
 

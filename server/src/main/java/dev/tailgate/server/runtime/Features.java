@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -68,6 +69,9 @@ public final class Features implements AutoCloseable {
    * for the process, so answers survive reloads.
    */
   private final StaplingResponder stapling;
+
+  /** The domains the last applied configuration staples for. */
+  private Set<String> stapledDomains = Set.of();
 
   /** tailscale authentication, unless the builder was given a gate of its own. */
   private final Optional<AuthFeature> auth;
@@ -225,14 +229,19 @@ public final class Features implements AutoCloseable {
   /**
    * Switches to {@code config}'s managed domains; the new manager serves stored certificates at
    * once.
+   *
+   * @return whether the HTTPS listeners need new TLS contexts: the JDK reads its stapling settings
+   *     and keeps stapled answers (up to a minute) per context, so stapling switched on for the
+   *     first time, or off for a domain, takes effect only in contexts made after it
    */
-  public synchronized void apply(TailgateConfig config) throws StartupException {
+  public synchronized boolean apply(TailgateConfig config) throws StartupException {
     current.set(config);
     metrics.recording(servesHandler(config, MetricsHandler.NAME));
     MdConfig md = MdConfig.of(config);
+    boolean renewTls = !stapledDomains.isEmpty() && !md.stapled().containsAll(stapledDomains);
     if (!md.stapled().isEmpty()) {
       try {
-        stapling.start();
+        renewTls |= stapling.start();
       } catch (IllegalStateException e) {
         throw new StartupException("cannot staple OCSP answers: " + e.getMessage(), e);
       }
@@ -248,6 +257,11 @@ public final class Features implements AutoCloseable {
       }
     }
     managed.getAndSet(next).ifPresent(ManagedCertificates::close);
+    // a domain that no longer has MDStapling on (or is gone) stops being stapled now, not when its
+    // last answer goes stale
+    stapling.book().retain(md::stapling);
+    stapledDomains = md.stapled();
+    return renewTls;
   }
 
   @Override

@@ -280,11 +280,9 @@ public final class TailgateServer implements AutoCloseable {
     }
     certificates.install(loaded);
     frontDoor.swap(prepared);
-    boolean stapledBefore = features.stapling().running();
-    features.apply(next);
-    if (!stapledBefore && features.stapling().running()) {
-      // MDStapling on for the first time: the JDK reads its stapling settings only when a TLS
-      // context is made, so every HTTPS listener gets a new one
+    if (features.apply(next)) {
+      // stapling switched on, or off for a domain: only a new TLS context sees it (session tickets
+      // of the old one no longer resume, on this reload only)
       open.values().forEach(TlsContexts::renew);
     }
     errorLog(next);

@@ -315,7 +315,7 @@ class OcspStaplingTest {
   }
 
   @Test
-  void staplingSwitchedOnByAReloadStaplesOnTheListenerAlreadyOpen() throws Exception {
+  void staplingSwitchedOnAndOffByReloadsFollowsOnTheListenerAlreadyOpen() throws Exception {
     startCa(Duration.ofMinutes(5));
     start(config(false));
     awaitCertificate();
@@ -326,5 +326,9 @@ class OcspStaplingTest {
 
     assertThat(single(awaitStaple().staple().orElseThrow()).getCertStatus())
         .isEqualTo(CertificateStatus.GOOD);
+
+    server.reload(load(config(false)));
+
+    assertThat(handshake().staple()).as("staple after MDStapling was switched off").isEmpty();
   }
 }
