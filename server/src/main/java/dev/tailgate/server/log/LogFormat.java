@@ -230,7 +230,7 @@ public final class LogFormat {
 
   private static Item time(String argument) {
     if (argument == null) {
-      return (out, e) -> out.append(CLF_TIME.format(e.start()));
+      return new ClfTime();
     }
     switch (argument) {
       case "sec":
@@ -283,6 +283,27 @@ public final class LogFormat {
       }
     }
     return out == null ? value : out.toString();
+  }
+
+  /**
+   * {@code %t}: httpd formats the time once per second and reuses it, and so does this; a log line
+   * per request otherwise formats a date per request.
+   */
+  private static final class ClfTime implements Item {
+    private record Formatted(long second, String text) {}
+
+    private volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
+    @Override
+    public void append(StringBuilder out, LogEntry entry) {
+      long second = entry.start().getEpochSecond();
+      Formatted formatted = last;
+      if (formatted.second() != second) {
+        formatted = new Formatted(second, CLF_TIME.format(entry.start()));
+        last = formatted;
+      }
+      out.append(formatted.text());
+    }
   }
 
   public String format(LogEntry entry) {

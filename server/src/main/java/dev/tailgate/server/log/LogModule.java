@@ -11,14 +11,18 @@ import dev.tailgate.config.DirectiveCall;
 import dev.tailgate.config.DirectiveDefinition;
 import dev.tailgate.config.PendingAccessLog;
 import dev.tailgate.config.model.LogTarget;
+import dev.tailgate.config.model.ModuleKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The core's ErrorLog and mod_log_config's CustomLog and LogFormat. */
+/** The core's ErrorLog and mod_log_config's CustomLog, LogFormat and BufferedLogs. */
 public final class LogModule implements ConfigModule {
+
+  /** {@code BufferedLogs}: whether file logs gather lines before writing them. */
+  public static final ModuleKey<Boolean> BUFFERED = ModuleKey.replacing("buffered-logs");
 
   private static final String FORMAT_HINT =
       "see httpd's mod_log_config, e.g. \"%h %l %u %t \\\"%r\\\" %>s %b\"";
@@ -44,7 +48,23 @@ public final class LogModule implements ConfigModule {
             SERVER_AND_VHOST,
             between(1, 2),
             "LogFormat \"format\" nickname",
-            this::logFormat));
+            this::logFormat),
+        directive("BufferedLogs", SERVER_ONLY, exactly(1), "BufferedLogs On|Off", this::buffered));
+  }
+
+  /** Whether {@code config}'s file logs are buffered ({@code BufferedLogs On}); off by default. */
+  public static boolean buffered(dev.tailgate.config.model.TailgateConfig config) {
+    return config.mainServer().host().modules().get(BUFFERED).orElse(false);
+  }
+
+  private void buffered(DirectiveCall call) {
+    String value = call.arg(0).toLowerCase(Locale.ROOT);
+    if (!value.equals("on") && !value.equals("off")) {
+      call.problem("\"" + call.arg(0) + "\" is neither On nor Off", "write BufferedLogs On or Off");
+      return;
+    }
+    boolean on = value.equals("on");
+    call.scope().modules().update(BUFFERED, () -> on, old -> on);
   }
 
   private void errorLog(DirectiveCall call) {

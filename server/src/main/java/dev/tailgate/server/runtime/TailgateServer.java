@@ -16,6 +16,7 @@ import dev.tailgate.server.http.PlainErrorPages;
 import dev.tailgate.server.http.ReverseProxy;
 import dev.tailgate.server.http.SiteSet;
 import dev.tailgate.server.log.ErrorLogSetup;
+import dev.tailgate.server.log.LogModule;
 import dev.tailgate.server.log.LogSinks;
 import dev.tailgate.server.md.AcmeHttpChallenge;
 import dev.tailgate.server.tls.TlsContexts;
@@ -77,6 +78,7 @@ public final class TailgateServer implements AutoCloseable {
     threads.setName("tailgate");
     this.server = new Server(threads, null, buffers());
     this.sites = new SiteFactory(sinks, server);
+    sinks.buffering(LogModule.buffered(config));
     this.drain = drain;
     Map<CertOwner, CertificateInstaller.Loaded> loaded = certificates.load(config);
     SiteSet initial = sites.build(config);
@@ -300,6 +302,7 @@ public final class TailgateServer implements AutoCloseable {
             .collect(java.util.stream.Collectors.toSet()),
         drain);
     sinks.retainOnly(targets(next));
+    sinks.buffering(LogModule.buffered(next));
     LOG.info("configuration reloaded from {}", next.mainFile());
   }
 

@@ -168,6 +168,36 @@ class AccessLogTest {
   }
 
   @Test
+  void bufferedLogsWriteWithinASecondAndLoseNothingWhenTheServerStops() throws Exception {
+    String logs = "  CustomLog @DIR@/logs/mine.log mine\n";
+    start("BufferedLogs On\n" + config(logs), AccessGate.OPEN);
+    Path log = harness.dir.resolve("logs/mine.log");
+
+    get("/index.html", "X-Test", "first");
+    get("/index.html", "X-Test", "second");
+    dev.tailgate.server.testing.Await.until(
+        "the buffered lines written while the server runs",
+        Duration.ofSeconds(10),
+        () -> lines(log).size() == 2);
+
+    get("/index.html", "X-Test", "last");
+
+    assertThat(linesAfterStop("mine.log"))
+        .containsExactly(
+            "127.0.0.1 - 200 GET /index.html HTTP/1.1 first",
+            "127.0.0.1 - 200 GET /index.html HTTP/1.1 second",
+            "127.0.0.1 - 200 GET /index.html HTTP/1.1 last");
+  }
+
+  private static List<String> lines(Path log) {
+    try {
+      return Files.readAllLines(log);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void anUnsupportedFormatDirectiveIsRefusedAtLoadNamingTheLineAndNothingListens()
       throws Exception {
     Path config =
