@@ -45,6 +45,9 @@ readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-conscrypt tai
 readonly SLOW_WHOIS="${BENCH_SLOW_WHOIS:-50ms}"
 readonly AUTH_DIRECTIVES="${BENCH_AUTH_DIRECTIVES:-}"
 readonly TAILGATE_JAVA="${TAILGATE_JAVA:-java}"
+# the jcmd of the JDK that runs tailgate, for BENCH_PROFILE
+JCMD="$(dirname "$(readlink -f "$(command -v "$TAILGATE_JAVA")")")/jcmd"
+readonly JCMD
 readonly IDLE_CONNECTIONS=1000
 readonly BODY_BYTES=512
 readonly APACHE_MODULES=/usr/lib/apache2/modules
@@ -574,6 +577,24 @@ sanity_check() {
   fi
 }
 
+# BENCH_PROFILE (async-profiler's libasyncProfiler.so; bench/profile.sh sets it): a CPU profile of
+# each tailgate contender's keep-alive and new-connection runs alone, loaded into the running JVM
+# after the warm-up, written as collapsed stacks to $BENCH_PROFILE_OUT/NAME-RUN.collapsed. The
+# profiler costs a little CPU: figures of a profiled run are not the ones to quote.
+profile_start() {
+  [ -n "${BENCH_PROFILE:-}" ] && [[ "$1" == tailgate* ]] || return 0
+  # the options quoted once more: jcmd would read "key=value" as its own arguments
+  "$JCMD" "$2" JVMTI.agent_load "$BENCH_PROFILE" '"start,event=itimer,interval=1ms"' >/dev/null \
+    || log "WARNING: $1: the profiler could not be loaded"
+}
+
+profile_stop() {
+  [ -n "${BENCH_PROFILE:-}" ] && [[ "$1" == tailgate* ]] || return 0
+  local out="$BENCH_PROFILE_OUT/$1-$3.collapsed"
+  "$JCMD" "$2" JVMTI.agent_load "$BENCH_PROFILE" "\"stop,file=$out,collapsed\"" >/dev/null
+  log "$1: CPU profile of the $3 run in $out"
+}
+
 # Runs one contender: start, check, warm up, keep-alive run, new-connection run, stop.
 # Appends "name mode rps p50 p99 errors rss load" lines to $WORK/results.
 measure_contender() {
@@ -593,14 +614,18 @@ measure_contender() {
   start="$(cpu_ticks "$pid" $HELPER_PIDS)"
   local opens
   opens="$(tcp_active_opens)"
+  profile_start "$name" "$pid"
   run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >"$WORK/$name.keepalive.txt" 2>&1
+  profile_stop "$name" "$pid" keepalive
   log "$name: $(($(tcp_active_opens) - opens)) TCP connections opened on this machine during the keep-alive run (wrk's $CONNECTIONS included)"
   cpu_ka="$(cpu_us_per_request $(($(cpu_ticks "$pid" $HELPER_PIDS) - start)) "$WORK/$name.keepalive.txt")"
   load_nc="$(load1)"
   log "$name: new connection per request ${DURATION}s (load $load_nc)"
   start="$(cpu_ticks "$pid" $HELPER_PIDS)"
+  profile_start "$name" "$pid"
   run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H 'Connection: close' "$url" \
     >"$WORK/$name.close.txt" 2>&1
+  profile_stop "$name" "$pid" new-connection
   cpu_nc="$(cpu_us_per_request $(($(cpu_ticks "$pid" $HELPER_PIDS) - start)) "$WORK/$name.close.txt")"
   measure_resumption "$name" "$port" "$pid"
   rss="$(peak_rss_mib "$pid")"
@@ -821,6 +846,9 @@ render_machine() {
   echo "- load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency after a ${WARMUP}s warm-up, over TLS (HTTP/1.1), a $BODY_BYTES-byte static body from nginx; the new-connection rows add -H 'Connection: close'"
   echo "- tailgate JVM options: ${TAILGATE_JAVA_OPTS:-none, the JVM defaults} (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)"
   echo "- tailgate-auth extra directives: ${AUTH_DIRECTIVES:-none}"
+  if [ -n "${BENCH_PROFILE:-}" ]; then
+    echo "- PROFILED (bench/profile.sh): async-profiler ran during the timed runs; do not quote these figures"
+  fi
 }
 
 main() {

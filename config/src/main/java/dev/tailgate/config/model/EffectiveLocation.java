@@ -39,6 +39,12 @@ public record EffectiveLocation(
 
   /** The first redirect that applies to {@link #path()}, as httpd's mod_alias picks it. */
   public Optional<RedirectRule> redirect() {
-    return redirects.stream().filter(r -> r.remainder(path).isPresent()).findFirst();
+    // asked on every request, and most locations have no redirect: no stream for nothing
+    for (int i = 0; i < redirects.size(); i++) {
+      if (redirects.get(i).remainder(path).isPresent()) {
+        return Optional.of(redirects.get(i));
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -12,6 +12,9 @@ import org.eclipse.jetty.http.HttpHeader;
  * stricter rule in {@link BackendRequestHeaders}.
  */
 final class HopByHopHeaders {
+  /** A message without a {@code Connection} header, as most responses are. */
+  private static final HopByHopHeaders NONE = new HopByHopHeaders(Set.of());
+
   private final Set<String> listed;
 
   private HopByHopHeaders(Set<String> listed) {
@@ -20,6 +23,9 @@ final class HopByHopHeaders {
 
   /** The hop-by-hop rule for one message: the fixed list plus what its {@code Connection} names. */
   static HopByHopHeaders of(HttpFields headers) {
+    if (!headers.contains(HttpHeader.CONNECTION)) {
+      return NONE;
+    }
     Set<String> listed = new HashSet<>();
     for (String name : headers.getCSV(HttpHeader.CONNECTION, false)) {
       listed.add(name.trim().toLowerCase(Locale.ROOT));

@@ -56,9 +56,10 @@ public final class RequestLogDispatcher implements RequestLog {
     InetSocketAddress remote = inet(request.getConnectionMetaData().getRemoteSocketAddress());
     int localPort = local == null ? 0 : local.getPort();
     int hostPort = request.getHttpURI().getPort();
+    String client = Request.getRemoteAddr(request);
     return new LogEntry(
-        Request.getRemoteAddr(request),
-        Request.getRemoteAddr(request),
+        client,
+        client,
         local == null ? "-" : local.getAddress().getHostAddress(),
         localPort,
         remote == null ? 0 : remote.getPort(),
