@@ -161,6 +161,10 @@ public final class Stapler implements AutoCloseable {
             : new OcspException("asking the OCSP responder failed: " + cause, cause);
       }
       OcspStaple staple = OcspAnswers.check(der, job.leaf, job.issuer, clock.instant());
+      if (staple.status() == OcspStaple.CertStatus.UNKNOWN) {
+        // stapling "unknown" tells a client nothing, and some treat it as a failure
+        throw new OcspException("the OCSP responder does not know this certificate (\"unknown\")");
+      }
       try {
         store.saveStaple(job.domain, job.leaf.getSerialNumber(), der);
       } catch (IOException e) {
@@ -190,7 +194,7 @@ public final class Stapler implements AutoCloseable {
             job.domain,
             staple.status().word());
       }
-      schedule(job, Duration.between(clock.instant(), staple.refreshAt()));
+      schedule(job, untilNextAsk(staple));
     } catch (OcspException e) {
       job.errors++;
       job.lastProblem = e.getMessage();
@@ -198,6 +202,21 @@ public final class Stapler implements AutoCloseable {
           new CertEvent(CertEvent.OCSP_ERRORED, job.domain, clock.instant(), e.getMessage()));
       schedule(job, backoff(job.errors));
     }
+  }
+
+  /**
+   * When to ask again after {@code staple} arrived: at its refresh point, or, when the responder
+   * handed out an answer already past it (CAs serve answers they made in advance), calmly, a
+   * quarter of its remaining validity later and at most hourly, until a newer one comes: never in a
+   * loop.
+   */
+  private Duration untilNextAsk(OcspStaple staple) {
+    Instant now = clock.instant();
+    if (staple.refreshAt().isAfter(now)) {
+      return Duration.between(now, staple.refreshAt());
+    }
+    Duration wait = Duration.between(now, staple.nextUpdate()).dividedBy(4);
+    return wait.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : wait;
   }
 
   private void use(Job job, OcspStaple staple) {

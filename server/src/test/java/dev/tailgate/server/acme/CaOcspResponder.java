@@ -51,6 +51,7 @@ public final class CaOcspResponder implements AutoCloseable {
   private volatile KeyPair issuerKeys;
   private volatile Mode mode = Mode.GOOD;
   private volatile Duration validity;
+  private volatile Duration age = Duration.ofSeconds(1);
 
   public CaOcspResponder(Duration validity) throws Exception {
     this.validity = validity;
@@ -98,6 +99,11 @@ public final class CaOcspResponder implements AutoCloseable {
     validity = value;
   }
 
+  /** Answers dated this long ago, as a CA serves answers it made in advance. */
+  public void answersMadeAgo(Duration value) {
+    age = value;
+  }
+
   /** Requests received so far, answered or not. */
   public int asked() {
     return asked.get();
@@ -130,7 +136,7 @@ public final class CaOcspResponder implements AutoCloseable {
       builder.addResponse(
           asked.getCertID(),
           status,
-          Date.from(now.minusSeconds(1)),
+          Date.from(now.minus(age)),
           Date.from(now.plus(validity)),
           null);
     }

@@ -302,6 +302,24 @@ class OcspStaplingTest {
   }
 
   @Test
+  void anAnswerMadeLongAgoIsStapledAndAskedForAgainCalmlyNotInALoop() throws Exception {
+    startCa(Duration.ofMinutes(1));
+    // valid for another minute, but made 5 minutes ago: already past its refresh point
+    responder.answersMadeAgo(Duration.ofMinutes(5));
+    start(config(true));
+    awaitCertificate();
+
+    awaitStaple();
+    Stapler.Status status = stapling().orElseThrow();
+    Instant stapledUntil = status.staple().orElseThrow().nextUpdate();
+    assertThat(status.nextRun().orElseThrow())
+        .as("next request to the responder")
+        .isAfter(stapledUntil.minusSeconds(60).plusSeconds(10))
+        .isBefore(stapledUntil);
+    assertThat(responder.asked()).isEqualTo(1);
+  }
+
+  @Test
   void aRevocationTheCaAnnouncesIsStapledAndReported() throws Exception {
     startCa(Duration.ofMinutes(5));
     responder.mode(CaOcspResponder.Mode.REVOKED);
