@@ -43,14 +43,22 @@ public final class ManagedCertificates implements AutoCloseable {
   /** Every managed name to its domain: looked up on every request, so built once. */
   private final Map<String, String> domainByName = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private ManagedCertificates(
-      MdConfig config,
+  /**
+   * What every configuration's managed certificates share for the life of the process: the registry
+   * handshakes read, the clock, tailscaled's clients, ACME's orders and the stapled OCSP answers,
+   * so a reload's new manager takes over without a gap.
+   */
+  public record Shared(
       CertRegistry registry,
       Clock clock,
       LocalApiPool pool,
       AcmeIssuance acme,
-      StapleBook staples)
-      throws LocalApiException {
+      StapleBook staples) {}
+
+  private ManagedCertificates(MdConfig config, Shared shared) throws LocalApiException {
+    CertRegistry registry = shared.registry();
+    Clock clock = shared.clock();
+    AcmeIssuance acme = shared.acme();
     this.config = config;
     this.auto = config.domains().stream().filter(d -> d.name().equals(MdConfig.AUTO)).findFirst();
     for (var domain : config.domains()) {
@@ -63,7 +71,7 @@ public final class ManagedCertificates implements AutoCloseable {
       if (socket.isPresent() && !clients.containsKey(socket.get())) {
         // the process's client for that daemon, shared with identity lookups; the pool's owner
         // closes it
-        clients.put(socket.get(), pool.client(socket));
+        clients.put(socket.get(), shared.pool().client(socket));
       }
     }
     EventCommands commands =
@@ -73,7 +81,7 @@ public final class ManagedCertificates implements AutoCloseable {
     EventDispatch events = new EventDispatch(commands);
     this.stapler =
         new Stapler(
-            staples,
+            shared.staples(),
             new CertStore(config.settings().storeDir(), clock),
             config.settings().retryDelay(),
             events,
@@ -97,16 +105,8 @@ public final class ManagedCertificates implements AutoCloseable {
   }
 
   /** Starts managing: stored certificates (or stand-ins) are served before this returns. */
-  public static ManagedCertificates start(
-      MdConfig config,
-      CertRegistry registry,
-      Clock clock,
-      LocalApiPool pool,
-      AcmeIssuance acme,
-      StapleBook staples)
-      throws LocalApiException {
-    ManagedCertificates managed =
-        new ManagedCertificates(config, registry, clock, pool, acme, staples);
+  public static ManagedCertificates start(MdConfig config, Shared shared) throws LocalApiException {
+    ManagedCertificates managed = new ManagedCertificates(config, shared);
     managed.manager.start();
     managed.auto.ifPresent(
         domain -> {

@@ -251,7 +251,10 @@ public final class Features implements AutoCloseable {
       try {
         next =
             Optional.of(
-                ManagedCertificates.start(md, registry, clock, tailscaled, acme, stapling.book()));
+                ManagedCertificates.start(
+                    md,
+                    new ManagedCertificates.Shared(
+                        registry, clock, tailscaled, acme, stapling.book())));
       } catch (LocalApiException e) {
         throw new StartupException("cannot manage certificates: " + e.getMessage(), e);
       }

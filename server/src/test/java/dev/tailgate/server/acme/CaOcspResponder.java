@@ -1,6 +1,5 @@
 package dev.tailgate.server.acme;
 
-import dev.tailgate.server.testing.TailgateHarness;
 import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -44,7 +43,7 @@ public final class CaOcspResponder implements AutoCloseable {
   }
 
   private final Server server = new Server();
-  private final int port = TailgateHarness.freePort();
+  private final ServerConnector connector;
   private final AtomicInteger answered = new AtomicInteger();
   private final AtomicInteger asked = new AtomicInteger();
   private volatile X509Certificate issuer;
@@ -55,9 +54,11 @@ public final class CaOcspResponder implements AutoCloseable {
 
   public CaOcspResponder(Duration validity) throws Exception {
     this.validity = validity;
-    ServerConnector connector = new ServerConnector(server);
+    // a port the system picks (from the ephemeral range, apart from the 20000-32000 that
+    // TailgateHarness.freePort draws the other servers' ports from)
+    connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
-    connector.setPort(port);
+    connector.setPort(0);
     server.addConnector(connector);
     server.setHandler(
         new Handler.Abstract() {
@@ -82,7 +83,7 @@ public final class CaOcspResponder implements AutoCloseable {
 
   /** The URL pebble writes into the certificates it issues. */
   public String url() {
-    return "http://127.0.0.1:" + port + "/";
+    return "http://127.0.0.1:" + connector.getLocalPort() + "/";
   }
 
   /** Signs with what signs pebble's certificates (known only once pebble runs). */

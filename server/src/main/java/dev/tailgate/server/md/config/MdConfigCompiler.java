@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Compiles mod_md's directives into {@link MdConfig}, refusing at load what mod_md accepts and then
@@ -59,7 +61,7 @@ public final class MdConfigCompiler {
     Map<String, DomainSettings> vhostSettings = vhostSettings(config);
     List<ManagedDomain> domains = new ArrayList<>();
     Map<String, MdConfig.RequireHttps> requireHttps = new HashMap<>();
-    java.util.Set<String> stapled = new java.util.HashSet<>();
+    Set<String> stapled = new HashSet<>();
     boolean sawAuto = false;
     for (ModuleSettings.Declared d : module.declared()) {
       if (d.names().isEmpty()) {
