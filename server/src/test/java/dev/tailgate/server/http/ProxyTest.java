@@ -226,6 +226,26 @@ class ProxyTest {
     assertThat(response.getHeaders().get("X-Backend-Secret")).isEqualTo("s3cret");
   }
 
+  /**
+   * The attacker's case for the response side's shortcut (a response without {@code Connection}
+   * skips the hop-by-hop step): a backend that spells the header in lower case, names the hop
+   * header in another case and lists it beside a token, still has the named header removed.
+   */
+  @Test
+  void aConnectionHeaderInAnySpellingStillRemovesWhatItNames() throws Exception {
+    backend.enqueue(
+        TestBackend.Answer.of(200, "ok")
+            .with("X-Internal-Token", "for the proxy only")
+            .with("connection", "keep-alive, x-INTERNAL-token")
+            .with("X-End-To-End", "kept"));
+
+    ContentResponse response = get(VPS, "/app/hops");
+
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getHeaders().get("X-Internal-Token")).isNull();
+    assertThat(response.getHeaders().get("X-End-To-End")).isEqualTo("kept");
+  }
+
   @Test
   void proxyPreserveHostDecidesTheHostTheBackendSees() throws Exception {
     get(VPS, "/kept/x");
