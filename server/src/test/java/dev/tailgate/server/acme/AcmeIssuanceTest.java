@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.certs.managed.DomainStatus;
 import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.config.model.TailgateConfig;
-import dev.tailgate.server.md.ManagedCertificates;
 import dev.tailgate.server.runtime.StandardModules;
-import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.server.testing.Await;
 import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.server.testing.TestClients;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -31,48 +27,15 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ACME end to end against a real CA (pebble): tailgate answers the CA's challenges itself on its
  * own listeners, stores the account and the certificate, and serves the certificate without a
  * restart; every failure keeps what is served and says what went wrong.
  */
-class AcmeIssuanceTest {
-  static final String HOST = "acme.example.com";
+class AcmeIssuanceTest extends AcmeSiteTest {
   static final String WWW = "www.acme.example.com";
-  private static final Duration ISSUANCE = Duration.ofSeconds(60);
-
-  @TempDir Path dir;
-  private int httpsPort;
-  private int httpPort;
-  private PebbleCa pebble;
-  private TailgateServer server;
-  private HttpClient client;
-
-  @BeforeEach
-  void ports() throws Exception {
-    httpsPort = TailgateHarness.freePort();
-    httpPort = TailgateHarness.freePort();
-    Files.createDirectories(dir.resolve("htdocs"));
-    Files.writeString(dir.resolve("htdocs/index.html"), "public site\n");
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (client != null) {
-      client.stop();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (pebble != null) {
-      pebble.close();
-    }
-  }
 
   private PebbleCa startPebble(PebbleCa.Options options) throws Exception {
     pebble = PebbleCa.prepare(dir.resolve("pebble"), options);
@@ -127,36 +90,6 @@ class AcmeIssuanceTest {
         + "  MDRequireHttps permanent\n"
         + "  <Location />\n    Require all denied\n  </Location>\n"
         + "</VirtualHost>\n";
-  }
-
-  private TailgateServer start(String text) throws Exception {
-    Path file = dir.resolve("tailgate.conf");
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-    TailgateConfig config = new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
-    server = TailgateServer.builder(config).drain(Duration.ofSeconds(1)).start();
-    return server;
-  }
-
-  private ManagedCertificates managed() {
-    return server.features().managedCertificates().orElseThrow();
-  }
-
-  private DomainStatus status() {
-    return managed().status(HOST).orElseThrow();
-  }
-
-  private void awaitCertificate() {
-    Await.until(
-        "an ACME certificate for " + HOST + " (" + status().lastProblem().orElse("") + ")",
-        ISSUANCE,
-        () -> status().certificate().isPresent());
-  }
-
-  private HttpClient trustingPebble() throws Exception {
-    if (client == null) {
-      client = TestClients.start(pebble.issuedRoots(), null, TestClients.Protocols.HTTP1);
-    }
-    return client;
   }
 
   /** The certificate a TLS handshake for {@code name} is shown, verified against pebble's roots. */

@@ -2,26 +2,14 @@ package dev.tailgate.server.acme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tailgate.certs.managed.DomainStatus;
 import dev.tailgate.certs.ocsp.Stapler;
-import dev.tailgate.config.ConfigLoader;
-import dev.tailgate.config.model.TailgateConfig;
-import dev.tailgate.server.md.ManagedCertificates;
-import dev.tailgate.server.runtime.StandardModules;
-import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.server.testing.Await;
-import dev.tailgate.server.testing.TailgateHarness;
-import dev.tailgate.server.testing.TestClients;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.ExtendedSSLSession;
@@ -33,11 +21,8 @@ import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.SingleResp;
-import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code MDStapling on} end to end: pebble issues certificates that name an OCSP responder (a real
@@ -46,37 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * extension (the JDK's, as browsers do) receives it. Failures staple nothing rather than something
  * wrong.
  */
-class OcspStaplingTest {
-  private static final String HOST = AcmeIssuanceTest.HOST;
-  private static final Duration ISSUANCE = Duration.ofSeconds(60);
-
-  @TempDir Path dir;
-  private int httpsPort;
-  private int httpPort;
-  private PebbleCa pebble;
+class OcspStaplingTest extends AcmeSiteTest {
   private CaOcspResponder responder;
-  private TailgateServer server;
-  private HttpClient client;
-
-  @BeforeEach
-  void ports() throws Exception {
-    httpsPort = TailgateHarness.freePort();
-    httpPort = TailgateHarness.freePort();
-    Files.createDirectories(dir.resolve("htdocs"));
-    Files.writeString(dir.resolve("htdocs/index.html"), "public site\n");
-  }
 
   @AfterEach
-  void stop() throws Exception {
-    if (client != null) {
-      client.stop();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (pebble != null) {
-      pebble.close();
-    }
+  void stopResponder() throws Exception {
     if (responder != null) {
       responder.close();
     }
@@ -131,33 +90,8 @@ class OcspStaplingTest {
         + "</VirtualHost>\n";
   }
 
-  private TailgateConfig load(String text) throws Exception {
-    Path file = dir.resolve("tailgate.conf");
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-    return new ConfigLoader(Map.of(), StandardModules.registry()).load(file);
-  }
-
-  private void start(String text) throws Exception {
-    server = TailgateServer.builder(load(text)).drain(Duration.ofSeconds(1)).start();
-  }
-
-  private ManagedCertificates managed() {
-    return server.features().managedCertificates().orElseThrow();
-  }
-
-  private DomainStatus status() {
-    return managed().status(HOST).orElseThrow();
-  }
-
   private Optional<Stapler.Status> stapling() {
     return status().stapling();
-  }
-
-  private void awaitCertificate() {
-    Await.until(
-        "an ACME certificate for " + HOST + " (" + status().lastProblem().orElse("") + ")",
-        ISSUANCE,
-        () -> status().certificate().isPresent());
   }
 
   /** One handshake as a browser makes it: what it was shown, and the staple it received. */
@@ -251,9 +185,8 @@ class OcspStaplingTest {
     assertThat(stale).as("stale answers stapled").isEmpty();
     assertThat(stapling().orElseThrow().errors()).isZero();
 
-    client = TestClients.start(pebble.issuedRoots(), null, TestClients.Protocols.HTTP1);
     String json =
-        client
+        trustingPebble()
             .GET("https://" + HOST + ":" + httpsPort + "/md-status")
             .getContentAsString()
             .replaceAll("\\s", "");
