@@ -6,6 +6,7 @@ import dev.tailgate.localapi.cert.InvalidCertPairException;
 import dev.tailgate.localapi.cert.PemCertPairParser;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -139,11 +140,7 @@ public final class CertStore {
     String file = serial.toString(16) + ".der";
     Path temporary = dir.resolve(file + ".new");
     Files.deleteIfExists(temporary);
-    Files.createFile(temporary);
-    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-      channel.write(java.nio.ByteBuffer.wrap(der));
-      channel.force(true);
-    }
+    write(temporary, ByteBuffer.wrap(der), false);
     move(temporary, dir.resolve(file));
     syncDirectory(dir);
     try (Stream<Path> answers = Files.list(dir)) {
@@ -218,13 +215,18 @@ public final class CertStore {
   }
 
   private static void write(Path file, String text, boolean secret) throws IOException {
+    write(file, StandardCharsets.US_ASCII.encode(text), secret);
+  }
+
+  /** Creates {@code file} (0600 when secret, from its first byte) and writes it through to disk. */
+  private static void write(Path file, ByteBuffer bytes, boolean secret) throws IOException {
     if (secret) {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(KEY_PERMISSIONS));
     } else {
       Files.createFile(file);
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.write(StandardCharsets.US_ASCII.encode(text));
+      channel.write(bytes);
       channel.force(true);
     }
   }
