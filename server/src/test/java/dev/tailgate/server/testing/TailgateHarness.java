@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.client.HttpClient;
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @PORT@} its port.
  */
 public final class TailgateHarness implements AfterEachCallback, AutoCloseable {
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   public final Path dir;
   public final int port = freePort();
   public final TestCertificateAuthority ca = new TestCertificateAuthority();
@@ -199,11 +203,16 @@ public final class TailgateHarness implements AfterEachCallback, AutoCloseable {
   /**
    * A port free now, below Linux's ephemeral range (32768 and up): a port the kernel hands out
    * would soon be some client's source port too, and a server started a moment later could find it
-   * taken ("Address already in use").
+   * taken ("Address already in use"). Never the same port twice in one JVM: two draws checked free
+   * before either was bound collided once (pebble's management port and another server's).
    */
   public static int freePort() {
     for (int attempt = 0; attempt < 200; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+      if (!HANDED_OUT.add(port)) {
+        // drawn before in this JVM: free now, but its owner may not have bound it yet
+        continue;
+      }
       try (ServerSocket socket = new ServerSocket()) {
         socket.setReuseAddress(false);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
