@@ -6,8 +6,8 @@
 #   direct          the backend itself over TLS: the ceiling
 #   nginx           nginx as a TLS reverse proxy
 #   apache          Apache httpd 2.4, event MPM, mod_ssl + mod_proxy_http, as a TLS reverse proxy
-#   tailgate        tailgate as a TLS reverse proxy, no access control
-#   tailgate-conscrypt  tailgate with TLSProvider conscrypt: BoringSSL instead of the JDK's TLS
+#   tailgate        tailgate as a TLS reverse proxy, no access control (TLSProvider auto: Conscrypt)
+#   tailgate-jdk    tailgate with TLSProvider jdk: the JDK's TLS instead of Conscrypt (BoringSSL)
 #   tailgate-auth   tailgate with AuthType tailscale + Require tailscale-user, identity headers on
 #   tailgate-auth-metrics  tailgate-auth with a SetHandler metrics location, so metrics are recorded
 #                   (the A/B of their cost: without such a location nothing is recorded)
@@ -41,7 +41,7 @@ readonly DURATION="${BENCH_DURATION:-15}"
 readonly WARMUP="${BENCH_WARMUP:-20}"
 readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
-readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-conscrypt tailgate-auth tailgate-auth-metrics tailgate-auth-slow}"
+readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-jdk tailgate-auth tailgate-auth-metrics tailgate-auth-slow}"
 readonly SLOW_WHOIS="${BENCH_SLOW_WHOIS:-50ms}"
 readonly AUTH_DIRECTIVES="${BENCH_AUTH_DIRECTIVES:-}"
 readonly TAILGATE_JAVA="${TAILGATE_JAVA:-java}"
@@ -419,7 +419,7 @@ write_tailgate_config() {
   mkdir -p "$dir"
   {
     echo "Listen 127.0.0.1:$port https"
-    [ "$auth" = conscrypt ] && echo "TLSProvider conscrypt"
+    [ "$auth" = jdk ] && echo "TLSProvider jdk"
     [ "$auth" = auth ] || [ "$auth" = auth-metrics ] && echo "AuthTailscaleURL $WORK/ts.sock"
     [ "$auth" = auth-slow ] && echo "AuthTailscaleURL $WORK/ts-slow.sock"
     [ "${auth#auth}" != "$auth" ] && [ -n "$AUTH_DIRECTIVES" ] && echo "$AUTH_DIRECTIVES"
@@ -463,8 +463,8 @@ start_contender() {
     nginx-auth) start_nginx_auth "$port" ;;
     apache) start_apache "$port" ;;
     tailgate) start_tailgate tailgate "$(write_tailgate_config tailgate "$port" none)" ;;
-    tailgate-conscrypt)
-      start_tailgate tailgate-conscrypt "$(write_tailgate_config tailgate-conscrypt "$port" conscrypt)"
+    tailgate-jdk)
+      start_tailgate tailgate-jdk "$(write_tailgate_config tailgate-jdk "$port" jdk)"
       ;;
     tailgate-auth) start_tailgate tailgate-auth "$(write_tailgate_config tailgate-auth "$port" auth)" ;;
     tailgate-auth-metrics)
@@ -798,10 +798,10 @@ render_targets() {
     echo "  (CPU per keep-alive request, less sensitive to noise: tailgate-auth $(value tailgate-auth keepalive 9) µs, tailgate $(value tailgate keepalive 9) µs, nginx $(value nginx keepalive 9) µs, Apache $(value apache keepalive 9) µs)"
     echo "- p99 within 1.5× of nginx: $p99a vs $p99n ms ($(ratio "$p99a" "$p99n")×): $(verdict "$(awk -v a="$p99a" -v b="$p99n" 'BEGIN{print (a<=1.5*b)}')")"
   fi
-  local conscrypt
-  conscrypt="$(value tailgate-conscrypt close 3)"
-  if [ -n "$conscrypt" ] && [ -n "$plain" ]; then
-    echo "- TLS engine (new connection per request): Conscrypt $conscrypt vs JDK $(value tailgate close 3) req/s ($(ratio "$conscrypt" "$(value tailgate close 3)")×), CPU $(value tailgate-conscrypt close 9) vs $(value tailgate close 9) µs per request, peak RSS $(value tailgate-conscrypt close 7) vs $(value tailgate close 7) MiB; keep-alive $(value tailgate-conscrypt keepalive 3) vs $(value tailgate keepalive 3) req/s"
+  local jdk
+  jdk="$(value tailgate-jdk close 3)"
+  if [ -n "$jdk" ] && [ -n "$plain" ]; then
+    echo "- TLS engine (new connection per request): Conscrypt $(value tailgate close 3) vs JDK $jdk req/s ($(ratio "$(value tailgate close 3)" "$jdk")×), CPU $(value tailgate close 9) vs $(value tailgate-jdk close 9) µs per request, peak RSS $(value tailgate close 7) vs $(value tailgate-jdk close 7) MiB; keep-alive $(value tailgate keepalive 3) vs $(value tailgate-jdk keepalive 3) req/s"
   fi
   local metered
   metered="$(value tailgate-auth-metrics keepalive 3)"

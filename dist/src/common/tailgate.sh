@@ -4,7 +4,7 @@
 here="$(dirname "$(readlink -f "$0")")"
 home="@HOME@"
 [ -d "$home" ] || home="$here/../lib"
-default_opts="-XX:+UseSerialGC -Xmn24m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:ReservedCodeCacheSize=64m"
+default_opts="-XX:+UseSerialGC -Xms64m -Xmn24m -XX:SurvivorRatio=3 -Xmx512m -XX:MaxDirectMemorySize=192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:ReservedCodeCacheSize=64m"
 # Class data sharing (bench/README.md, cold start): `train-class-data` records the classes a run
 # loads (the package does it when installed), and every `run` maps them. TAILGATE_CDS=off leaves it
 # out.

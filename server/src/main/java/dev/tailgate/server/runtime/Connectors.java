@@ -11,7 +11,6 @@ import dev.tailgate.server.auth.compile.ProxyProtocolPorts;
 import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.tls.AcmeTlsConnectionFactory;
 import dev.tailgate.server.tls.TlsContexts;
-import dev.tailgate.server.tls.TlsProvider;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -43,7 +42,7 @@ final class Connectors {
     this.frontDoor = frontDoor;
   }
 
-  ServerConnector create(Listener listener, HostConfig main) {
+  ServerConnector create(Listener listener, HostConfig main, TlsEngine engine) {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
@@ -74,11 +73,11 @@ final class Connectors {
       ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
       alpn.setDefaultProtocol(http1.getProtocol());
       SslConnectionFactory tls =
-          new SslConnectionFactory(
-              TlsContexts.serverFactory(
-                  registry,
-                  fallback(listener),
-                  main.modules().get(TlsProvider.KEY).orElse(TlsProvider.DEFAULT)),
+          TlsContexts.connectionFactory(
+              registry,
+              fallback(listener),
+              engine.provider(),
+              server.getByteBufferPool(),
               alpn.getProtocol());
       connector =
           new ServerConnector(

@@ -61,11 +61,13 @@ public final class TailgateServer implements AutoCloseable {
   private final Map<ListenerKey, ServerConnector> open = new LinkedHashMap<>();
   private final Features features;
   private final UnixListeners unix;
+  private volatile TlsEngine engine;
 
   private TailgateServer(
       TailgateConfig config, Features features, LogSinks sinks, Duration drain, Clock clock)
       throws StartupException {
     errorLog(config);
+    this.engine = TlsEngine.of(config);
     this.features = features;
     this.registry = features.registry();
     AccessGate gate = features.gate();
@@ -213,11 +215,19 @@ public final class TailgateServer implements AutoCloseable {
     }
     tailgate.unix.opened(tailgate.unix.all());
     config.unixListeners().forEach(l -> LOG.info("listening on {}", l));
+    if (!config.listeners().isEmpty()) {
+      LOG.info("TLS engine: {}", tailgate.engine.describe());
+    }
     return tailgate;
   }
 
   public Features features() {
     return features;
+  }
+
+  /** The engine the HTTPS listeners use, and why ({@code TLSProvider} resolved). */
+  public TlsEngine tlsEngine() {
+    return engine;
   }
 
   /**
@@ -282,11 +292,17 @@ public final class TailgateServer implements AutoCloseable {
     }
     certificates.install(loaded);
     frontDoor.swap(prepared);
-    if (features.apply(next)) {
-      // stapling switched on, or off for a domain: only a new TLS context sees it (session tickets
-      // of the old one no longer resume, on this reload only)
-      open.values().forEach(TlsContexts::renew);
+    TlsEngine nextEngine = TlsEngine.of(next);
+    boolean staplingChanged = features.apply(next);
+    if (staplingChanged || nextEngine.provider() != engine.provider()) {
+      // stapling switched on, or off for a domain, or another engine: only a new TLS context sees
+      // it (session tickets of the old one no longer resume, on this reload only)
+      open.values().forEach(c -> TlsContexts.renew(c, nextEngine.provider()));
     }
+    if (!nextEngine.equals(engine)) {
+      LOG.info("TLS engine: {}", nextEngine.describe());
+    }
+    engine = nextEngine;
     errorLog(next);
     warnAboutHostsWithoutCertificates(next);
     Set<ListenerKey> wanted = new HashSet<>();
@@ -350,7 +366,8 @@ public final class TailgateServer implements AutoCloseable {
       throws StartupException {
     Map<ListenerKey, ServerConnector> bound = new LinkedHashMap<>();
     for (Listener listener : listeners) {
-      ServerConnector connector = connectors.create(listener, config.mainServer().host());
+      ServerConnector connector =
+          connectors.create(listener, config.mainServer().host(), TlsEngine.of(config));
       try {
         connector.open();
       } catch (IOException e) {

@@ -5,9 +5,14 @@ import dev.tailgate.certs.ServedCertificate;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -18,9 +23,29 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class TlsContexts {
   private TlsContexts() {}
 
+  /**
+   * The TLS layer of an HTTPS listener, handing decrypted bytes to {@code next} (ALPN).
+   *
+   * @param engine {@link TlsProvider#JDK} or {@link TlsProvider#CONSCRYPT}
+   */
+  public static SslConnectionFactory connectionFactory(
+      CertRegistry registry,
+      Supplier<Optional<ServedCertificate>> fallback,
+      TlsProvider engine,
+      ByteBufferPool buffers,
+      String next) {
+    SslConnectionFactory tls =
+        new SslConnectionFactory(serverFactory(registry, fallback, engine, buffers), next);
+    directBuffers(tls, engine);
+    return tls;
+  }
+
   public static SslContextFactory.Server serverFactory(
-      CertRegistry registry, Supplier<Optional<ServedCertificate>> fallback, TlsProvider provider) {
-    ServerFactory factory = new ServerFactory(() -> context(registry, fallback, provider));
+      CertRegistry registry,
+      Supplier<Optional<ServedCertificate>> fallback,
+      TlsProvider engine,
+      ByteBufferPool buffers) {
+    ServerFactory factory = new ServerFactory(e -> context(registry, fallback, e), engine, buffers);
     // HTTP/2 requires TLS 1.2+ and forbids the ciphers Jetty already excludes.
     factory.setIncludeProtocols("TLSv1.3", "TLSv1.2");
     factory.setSniRequired(false);
@@ -28,15 +53,25 @@ public final class TlsContexts {
   }
 
   /**
-   * Gives the connector's TLS a new {@link SSLContext}, for settings the JDK reads only when a
-   * context is made (OCSP stapling, switched on by a reload). Connections already open keep theirs.
+   * Gives the connector's TLS a new {@link SSLContext} on {@code engine}: for settings the JDK
+   * reads only when a context is made (OCSP stapling, switched on by a reload), or another engine.
+   * Connections already open keep theirs.
    */
-  public static void renew(org.eclipse.jetty.server.Connector connector) {
-    org.eclipse.jetty.server.SslConnectionFactory tls =
-        connector.getConnectionFactory(org.eclipse.jetty.server.SslConnectionFactory.class);
+  public static void renew(Connector connector, TlsProvider engine) {
+    SslConnectionFactory tls = connector.getConnectionFactory(SslConnectionFactory.class);
     if (tls != null && tls.getSslContextFactory() instanceof ServerFactory factory) {
-      factory.renew();
+      factory.renew(engine);
+      directBuffers(tls, engine);
     }
+  }
+
+  /**
+   * Conscrypt's engines read and write native memory, so they get direct network buffers (heap ones
+   * they would copy); the JDK's work on arrays, so they get heap buffers, Jetty's default.
+   */
+  private static void directBuffers(SslConnectionFactory tls, TlsProvider engine) {
+    tls.setDirectBuffersForEncryption(engine.usesConscrypt());
+    tls.setDirectBuffersForDecryption(engine.usesConscrypt());
   }
 
   private static SSLContext context(
@@ -56,16 +91,25 @@ public final class TlsContexts {
 
   /** Jetty's factory, remembering how its context was made so it can make another. */
   private static final class ServerFactory extends SslContextFactory.Server {
-    private final Supplier<SSLContext> contexts;
+    private final Function<TlsProvider, SSLContext> contexts;
+    private final ByteBufferPool buffers;
 
-    ServerFactory(Supplier<SSLContext> contexts) {
+    ServerFactory(
+        Function<TlsProvider, SSLContext> contexts, TlsProvider engine, ByteBufferPool buffers) {
       this.contexts = contexts;
-      setSslContext(contexts.get());
+      this.buffers = buffers;
+      setSslContext(contexts.apply(engine));
     }
 
-    void renew() {
+    @Override
+    public void customize(SSLEngine engine) {
+      super.customize(engine);
+      ConscryptEngines.customize(engine, buffers);
+    }
+
+    void renew(TlsProvider engine) {
       try {
-        reload(factory -> factory.setSslContext(contexts.get()));
+        reload(factory -> factory.setSslContext(contexts.apply(engine)));
       } catch (Exception e) {
         throw new IllegalStateException("cannot renew the TLS context: " + e.getMessage(), e);
       }

@@ -8,10 +8,9 @@ import org.conscrypt.Conscrypt;
 
 /**
  * Which TLS implementation serves handshakes ({@code TLSProvider}): the JDK's, or Conscrypt
- * (BoringSSL, native). Conscrypt costs about half the JDK's CPU per full handshake, but under
- * handshake churn the process grew to 727 MiB RSS against the JDK's 188 (bench/README.md, run
- * 2026-12-01-1703): its native sessions are freed only when the collector gets to them. Until that
- * is understood the JDK's is the default, and Conscrypt a choice.
+ * (BoringSSL, native), which costs about half the JDK's CPU per full handshake (bench/README.md).
+ * {@code auto}, the default, is Conscrypt where it loads; the server resolves it per configuration
+ * (runtime.TlsEngine), since some features need the JDK's engine.
  */
 public enum TlsProvider {
   AUTO,
@@ -22,7 +21,7 @@ public enum TlsProvider {
   public static final ModuleKey<TlsProvider> KEY = ModuleKey.replacing("tls-provider");
 
   /** What a configuration without {@code TLSProvider} gets. */
-  public static final TlsProvider DEFAULT = JDK;
+  public static final TlsProvider DEFAULT = AUTO;
 
   private static final Optional<Provider> CONSCRYPT_PROVIDER = loadConscrypt();
 
@@ -53,6 +52,14 @@ public enum TlsProvider {
                               + " machine (it is built for Linux, macOS and Windows on x86-64 and"
                               + " arm64); write TLSProvider auto or jdk")));
     };
+  }
+
+  /**
+   * Whether this choice serves with Conscrypt here. Its engines work on direct buffers (the JDK's
+   * on arrays), so the TLS connection factory gives them direct network buffers.
+   */
+  public boolean usesConscrypt() {
+    return provider().isPresent();
   }
 
   /** Whether Conscrypt's native library loads on this machine. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,5 +80,28 @@ class SessionResumptionTest {
     String second = sClient(openssl, "-sess_in", session);
 
     assertThat(second).contains("Reused, TLSv1.3").contains("after");
+  }
+
+  /**
+   * What a client notices of the engine a reload picks: Conscrypt (auto, the default) offers no
+   * ticket, the JDK's does, on the same open listener.
+   */
+  @Test
+  void aReloadToTheJdksEngineBringsTicketsToTheOpenListener() throws Exception {
+    Path openssl = SystemProgram.find("openssl", "openssl", List.of(Path.of("/usr/bin/openssl")));
+    tailgate.certificate(HOST);
+    tailgate.start(config("auto", "conscrypt\n"));
+    Path none = tailgate.dir.resolve("none.pem");
+    String onConscrypt = sClient(openssl, "-sess_out", none);
+
+    tailgate.server().reload(TailgateHarness.load(tailgate.writeConfig(config("jdk", "jdk\n"))));
+    Path session = tailgate.dir.resolve("session.pem");
+    String onJdk = sClient(openssl, "-sess_out", session);
+    String resumed = sClient(openssl, "-sess_in", session);
+
+    assertThat(onConscrypt).contains("New, TLSv1.3").contains("conscrypt");
+    assertThat(none).as("a session to resume from Conscrypt").doesNotExist();
+    assertThat(onJdk).contains("New, TLSv1.3").contains("jdk");
+    assertThat(resumed).contains("Reused, TLSv1.3").contains("jdk");
   }
 }

@@ -9,6 +9,7 @@ import dev.tailgate.server.testing.TestClients;
 import java.util.Optional;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,17 +51,46 @@ class TlsProviderTest {
   }
 
   @Test
+  void aReloadMovesTheOpenListenerToAnotherEngine() throws Exception {
+    tailgate.certificate(HOST);
+    tailgate.file("www/index.html", "hello\n");
+    String site = tailgate.tlsVirtualHost(HOST, "  DocumentRoot @DIR@/www\n");
+    tailgate.start("Listen 127.0.0.1:@PORT@ https\n" + site);
+    assertThat(tailgate.server().tlsEngine().provider()).isEqualTo(TlsProvider.CONSCRYPT);
+
+    tailgate
+        .server()
+        .reload(
+            TailgateHarness.load(
+                tailgate.writeConfig("Listen 127.0.0.1:@PORT@ https\nTLSProvider jdk\n" + site)));
+    ContentResponse onJdk = tailgate.newClient().GET(tailgate.url(HOST, "/"));
+    tailgate
+        .server()
+        .reload(
+            TailgateHarness.load(tailgate.writeConfig("Listen 127.0.0.1:@PORT@ https\n" + site)));
+    ContentResponse onConscrypt = tailgate.newClient().GET(tailgate.url(HOST, "/"));
+
+    assertThat(onJdk.getVersion()).isEqualTo(HttpVersion.HTTP_2);
+    assertThat(onJdk.getContentAsString()).isEqualTo("hello\n");
+    assertThat(onConscrypt.getVersion()).isEqualTo(HttpVersion.HTTP_2);
+    assertThat(onConscrypt.getContentAsString()).isEqualTo("hello\n");
+    assertThat(tailgate.server().tlsEngine().provider()).isEqualTo(TlsProvider.CONSCRYPT);
+  }
+
+  @Test
   void autoChoosesConscryptWhereItLoadsAndJdkMeansTheJdk() {
     CertRegistry registry = new CertRegistry();
 
     assertThat(
-            TlsContexts.serverFactory(registry, Optional::empty, TlsProvider.AUTO)
+            TlsContexts.serverFactory(
+                    registry, Optional::empty, TlsProvider.AUTO, new ArrayByteBufferPool())
                 .getSslContext()
                 .getProvider()
                 .getName())
         .isEqualTo("Conscrypt");
     assertThat(
-            TlsContexts.serverFactory(registry, Optional::empty, TlsProvider.JDK)
+            TlsContexts.serverFactory(
+                    registry, Optional::empty, TlsProvider.JDK, new ArrayByteBufferPool())
                 .getSslContext()
                 .getProvider()
                 .getName())

@@ -156,10 +156,11 @@ final class AcmeDomainCompiler {
     boolean http = has(config, Listener.Protocol.HTTP);
     boolean https = has(config, Listener.Protocol.HTTPS);
     // Conscrypt (BoringSSL) picks the certificate before it negotiates ALPN, so it cannot show the
-    // challenge certificate to an acme-tls/1 handshake only; the JDK's engine negotiates first
+    // challenge certificate to an acme-tls/1 handshake only; the JDK's engine negotiates first, and
+    // auto takes it for a configuration with tls-alpn-01 (MdConfig.needsJdkEngine)
     boolean alpnFirst =
         config.mainServer().host().modules().get(TlsProvider.KEY).orElse(TlsProvider.DEFAULT)
-            == TlsProvider.JDK;
+            != TlsProvider.CONSCRYPT;
     if (acme.challenges().isPresent()) {
       AcmeSettings.Written<List<String>> written = acme.challenges().get();
       for (String type : written.value()) {
@@ -182,7 +183,8 @@ final class AcmeDomainCompiler {
               written.directive(),
               "tls-alpn-01 needs the JDK's TLS engine: Conscrypt chooses the certificate before it"
                   + " negotiates ALPN, so it cannot answer the challenge",
-              "write TLSProvider jdk, or MDCAChallenges http-01");
+              "write TLSProvider auto (the JDK's engine then serves this configuration) or jdk,"
+                  + " or MDCAChallenges http-01");
         }
       }
       return written.value();
@@ -200,7 +202,8 @@ final class AcmeDomainCompiler {
           declared.displayName(),
           "no listener can answer an ACME challenge for " + declared.names().get(0),
           https
-              ? "add Listen 80 (http-01); tls-alpn-01 on the HTTPS listener needs TLSProvider jdk"
+              ? "add Listen 80 (http-01); tls-alpn-01 on the HTTPS listener needs TLSProvider auto"
+                  + " or jdk"
               : "add Listen 80 (http-01) or Listen 443 https (tls-alpn-01)");
     }
     return types;

@@ -1,6 +1,7 @@
 package dev.tailgate.server.md.config;
 
 import dev.tailgate.certs.managed.DurationText;
+import dev.tailgate.certs.managed.Issuer;
 import dev.tailgate.certs.managed.ManagedDomain;
 import dev.tailgate.certs.managed.ManagerSettings;
 import dev.tailgate.config.model.CertificateNamer;
@@ -53,6 +54,28 @@ public record MdConfig(
   public boolean stapling(String domain) {
     return stapled.contains(domain)
         || (stapled.contains(AUTO) && domains.stream().noneMatch(d -> d.name().equals(domain)));
+  }
+
+  /**
+   * Why this configuration needs the JDK's TLS engine, if it does: it alone staples OCSP answers
+   * (through tailgate's loopback responder) and answers tls-alpn-01 (it negotiates ALPN before it
+   * chooses the certificate; Conscrypt chooses first).
+   */
+  public Optional<String> needsJdkEngine() {
+    Optional<String> stapling =
+        stapled.stream()
+            .sorted()
+            .findFirst()
+            .map(d -> "MDStapling on for " + d + " needs the JDK's engine");
+    return stapling.or(
+        () ->
+            domains.stream()
+                .filter(
+                    d ->
+                        d.issuer() instanceof Issuer.Acme acme
+                            && acme.challenges().contains(Issuer.Acme.TLS_ALPN_01))
+                .findFirst()
+                .map(d -> "tls-alpn-01 for " + d.name() + " needs the JDK's engine"));
   }
 
   /** The managed domains of a loaded configuration, compiled when it was loaded. */

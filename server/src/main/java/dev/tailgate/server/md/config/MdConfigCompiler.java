@@ -256,8 +256,9 @@ public final class MdConfigCompiler {
 
   /**
    * {@code MDStapling on} for a domain. The JDK's TLS engine staples what tailgate hands it through
-   * a loopback OCSP responder; Conscrypt, as tailgate drives it, staples nothing, so that pairing
-   * is refused rather than silently unstapled.
+   * a loopback OCSP responder; Conscrypt, as tailgate drives it, staples nothing, so {@code
+   * TLSProvider conscrypt} with stapling is refused rather than silently unstapled, and {@code
+   * auto} takes the JDK's engine ({@link MdConfig#needsJdkEngine}).
    */
   private static boolean stapling(
       TailgateConfig config, DomainSettings settings, ProblemCollector problems) {
@@ -268,14 +269,14 @@ public final class MdConfigCompiler {
     }
     TlsProvider provider =
         config.mainServer().host().modules().get(TlsProvider.KEY).orElse(TlsProvider.DEFAULT);
-    if (provider != TlsProvider.JDK) {
+    if (provider == TlsProvider.CONSCRYPT) {
       problems.add(
           stapling.get().at(),
           stapling.get().directive(),
-          "OCSP stapling needs the JDK's TLS engine: with TLSProvider "
-              + provider.name().toLowerCase(Locale.ROOT)
-              + " nothing would be stapled",
-          "write TLSProvider jdk, or MDStapling off");
+          "OCSP stapling needs the JDK's TLS engine: with TLSProvider conscrypt nothing would be"
+              + " stapled",
+          "write TLSProvider auto (the JDK's engine then serves this configuration) or jdk, or"
+              + " MDStapling off");
       return false;
     }
     return true;
