@@ -21,7 +21,9 @@
 # Everything it starts lives in a temporary directory and is stopped on exit; /etc is not touched
 # (wrk resolves the certificate's name through a private mount namespace, see run_wrk).
 #
-# Settings (environment): BENCH_DURATION (s, default 15), BENCH_WARMUP (s, 20), BENCH_CONNECTIONS
+# Settings (environment): BENCH_DURATION (s, default 15), BENCH_WARMUP (s, 20; keep-alive, before
+# the keep-alive run), BENCH_CLOSE_WARMUP (s, 10; a new connection per request, before that run),
+# BENCH_CONNECTIONS
 # (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"; nginx-auth is nginx
 # with auth_request to tailgate's tailscale-auth endpoint, not run by default; "cold-start" alone
 # measures only the cold starts), BENCH_KEEP=1 keeps
@@ -39,6 +41,7 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 readonly HOST_NAME="vps.headless-chicken.ts.net"
 readonly DURATION="${BENCH_DURATION:-15}"
 readonly WARMUP="${BENCH_WARMUP:-20}"
+readonly CLOSE_WARMUP="${BENCH_CLOSE_WARMUP:-10}"
 readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
 readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-jdk tailgate-auth tailgate-auth-metrics tailgate-auth-slow}"
@@ -619,6 +622,11 @@ measure_contender() {
   profile_stop "$name" "$pid" keepalive
   log "$name: $(($(tcp_active_opens) - opens)) TCP connections opened on this machine during the keep-alive run (wrk's $CONNECTIONS included)"
   cpu_ka="$(cpu_us_per_request $(($(cpu_ticks "$pid" $HELPER_PIDS) - start)) "$WORK/$name.keepalive.txt")"
+  # the handshake path has its own code to compile: without this, C2 compiling it was 44% of a
+  # JVM's CPU in the timed run (bench/profile.sh)
+  log "$name: warm-up with a new connection per request ${CLOSE_WARMUP}s"
+  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${CLOSE_WARMUP}s" -H 'Connection: close' "$url" \
+    >"$WORK/$name.close-warmup.txt" 2>&1
   load_nc="$(load1)"
   log "$name: new connection per request ${DURATION}s (load $load_nc)"
   start="$(cpu_ticks "$pid" $HELPER_PIDS)"
@@ -843,7 +851,7 @@ render_machine() {
   echo "- machine: $(hostname), $(nproc) cores ($cpu), $mem, $(uname -sr)"
   echo "- load average at start / end: $LOAD_START / $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- versions: $versions, tailgate $revision"
-  echo "- load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency after a ${WARMUP}s warm-up, over TLS (HTTP/1.1), a $BODY_BYTES-byte static body from nginx; the new-connection rows add -H 'Connection: close'"
+  echo "- load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency after a ${WARMUP}s warm-up, over TLS (HTTP/1.1), a $BODY_BYTES-byte static body from nginx; the new-connection rows add -H 'Connection: close', after a ${CLOSE_WARMUP}s warm-up of their own"
   echo "- tailgate JVM options: ${TAILGATE_JAVA_OPTS:-none, the JVM defaults} (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)"
   echo "- tailgate-auth extra directives: ${AUTH_DIRECTIVES:-none}"
   if [ -n "${BENCH_PROFILE:-}" ]; then

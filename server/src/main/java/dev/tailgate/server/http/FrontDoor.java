@@ -11,9 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSession;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * started keeps the configuration it started with.
  */
 public final class FrontDoor extends Handler.Abstract.NonBlocking {
+  private static final String SNI_ATTRIBUTE = FrontDoor.class.getName() + ".sni";
+
   /** Request attribute: the {@link Site} that served the request, for the access log. */
   public static final String SITE_ATTRIBUTE = Site.class.getName();
 
@@ -238,16 +242,30 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
     }
   }
 
+  /**
+   * The SNI name of the request's TLS session, looked up once per connection and session: asking
+   * the session builds the name anew each time (on Conscrypt, a native call and an IDN check, 1% of
+   * the keep-alive CPU in bench/profile.sh). A renegotiated session is asked again.
+   */
   private static Optional<String> sniName(Request request) {
-    if (!request.isSecure()) {
+    if (!request.isSecure()
+        || !(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE)
+            instanceof EndPoint.SslSessionData ssl)) {
       return Optional.empty();
     }
-    Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
-    if (data instanceof EndPoint.SslSessionData ssl) {
-      return SniKeyManager.sniName(ssl.sslSession());
+    SSLSession session = ssl.sslSession();
+    ConnectionMetaData connection = request.getConnectionMetaData();
+    if (connection.getAttribute(SNI_ATTRIBUTE) instanceof SniOfSession known
+        && known.session() == session) {
+      return known.name();
     }
-    return Optional.empty();
+    Optional<String> name = SniKeyManager.sniName(session);
+    connection.setAttribute(SNI_ATTRIBUTE, new SniOfSession(session, name));
+    return name;
   }
+
+  /** What {@link #sniName} remembers on a connection. */
+  private record SniOfSession(SSLSession session, Optional<String> name) {}
 
   private static InetSocketAddress inet(SocketAddress address) {
     return address instanceof InetSocketAddress inet ? inet : null;

@@ -100,6 +100,33 @@ class FrontDoorTest {
     assertThat(response.getContentAsString()).contains("opened for vps.example.test");
   }
 
+  /**
+   * The SNI name is looked up once per connection and TLS session: a request on a connection that
+   * already served one must still be judged against it, whatever came before.
+   */
+  @Test
+  void everyRequestOnAKeptAliveConnectionIsJudgedByItsSni() throws Exception {
+    HttpClient client = harness.client();
+    client.setMaxConnectionsPerDestination(1);
+
+    ContentResponse first =
+        client.newRequest(url("vps.example.test", "/")).version(HttpVersion.HTTP_1_1).send();
+    ContentResponse misdirected =
+        client
+            .newRequest(url("vps.example.test", "/"))
+            .version(HttpVersion.HTTP_1_1)
+            .headers(h -> h.put(HttpHeader.HOST, "other.example.test"))
+            .send();
+    ContentResponse after =
+        client.newRequest(url("vps.example.test", "/")).version(HttpVersion.HTTP_1_1).send();
+
+    assertThat(first.getStatus()).isEqualTo(200);
+    assertThat(misdirected.getStatus()).isEqualTo(421);
+    assertThat(after.getStatus()).isEqualTo(200);
+    assertThat(after.getContentAsString()).isEqualTo("<h1>vps</h1>\n");
+    assertThat(client.getDestinations().get(0).getConnectionPool().isEmpty()).isFalse();
+  }
+
   @Test
   void http2IsNegotiatedWithAlpn() throws Exception {
     ContentResponse response =
