@@ -365,9 +365,9 @@ public final class TailgateServer implements AutoCloseable {
   private List<ServerConnector> bind(List<Listener> listeners, TailgateConfig config)
       throws StartupException {
     Map<ListenerKey, ServerConnector> bound = new LinkedHashMap<>();
+    TlsEngine tls = TlsEngine.of(config);
     for (Listener listener : listeners) {
-      ServerConnector connector =
-          connectors.create(listener, config.mainServer().host(), TlsEngine.of(config));
+      ServerConnector connector = connectors.create(listener, config.mainServer().host(), tls);
       try {
         connector.open();
       } catch (IOException e) {

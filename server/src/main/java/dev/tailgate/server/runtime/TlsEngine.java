@@ -3,6 +3,7 @@ package dev.tailgate.server.runtime;
 import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.server.md.config.MdConfig;
 import dev.tailgate.server.tls.TlsProvider;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,8 +20,7 @@ public record TlsEngine(TlsProvider provider, String reason) {
     TlsProvider chosen =
         config.mainServer().host().modules().get(TlsProvider.KEY).orElse(TlsProvider.DEFAULT);
     if (chosen != TlsProvider.AUTO) {
-      return new TlsEngine(
-          chosen, "TLSProvider " + chosen.name().toLowerCase(java.util.Locale.ROOT));
+      return new TlsEngine(chosen, "TLSProvider " + chosen.name().toLowerCase(Locale.ROOT));
     }
     if (!TlsProvider.conscryptLoads()) {
       return new TlsEngine(TlsProvider.JDK, "TLSProvider auto: Conscrypt does not load here");
