@@ -885,7 +885,13 @@ main() {
     esac
   fi
 
-  local out="$ROOT/bench/results/$(date +%Y-%m-%d-%H%M)-$(hostname -s).md"
+  local stem="$ROOT/bench/results/$(date +%Y-%m-%d-%H%M)-$(hostname -s)" out n=2
+  out="$stem.md"
+  # two runs ending in the same minute (a short cold-start run after another) keep both files
+  while [ -e "$out" ]; do
+    out="$stem-$n.md"
+    n=$((n + 1))
+  done
   mkdir -p "$ROOT/bench/results"
   {
     echo "# bench/run.sh, $(date -u '+%Y-%m-%d %H:%M UTC')"
