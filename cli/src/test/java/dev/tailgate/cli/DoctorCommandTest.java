@@ -85,6 +85,7 @@ class DoctorCommandTest {
         .contains("ok       certificate access: fetched vps.headless-chicken.ts.net")
         .contains("ok       managed name vps.headless-chicken.ts.net: tailscaled can issue for it")
         .contains("free, and this user may bind it")
+        .contains("ok       TLS engine: Conscrypt (BoringSSL) (TLSProvider auto)")
         .contains("does not exist yet; tailgate creates it")
         .endsWith("all is well" + System.lineSeparator());
   }

@@ -10,6 +10,7 @@ import dev.tailgate.config.model.TailgateConfig;
 import dev.tailgate.localapi.cert.CertPair;
 import dev.tailgate.localapi.model.Status;
 import dev.tailgate.server.md.config.MdConfig;
+import dev.tailgate.server.runtime.TlsEngine;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
 /**
  * The configuration half of {@code tailgate doctor}: the managed names against what tailscaled can
  * issue, the listen ports, the certificate store's ownership and modes, and the stored
- * certificates' expiry.
+ * certificates' expiry, and which TLS engine the HTTPS listeners will get.
  */
 public final class ConfigChecks {
   private final TailgateConfig config;
@@ -54,6 +55,9 @@ public final class ConfigChecks {
     findings.addAll(names(md));
     findings.addAll(acme(md));
     config.listeners().forEach(listener -> findings.add(port(listener)));
+    if (config.listeners().stream().anyMatch(l -> l.protocol() == Listener.Protocol.HTTPS)) {
+      findings.add(Finding.ok("TLS engine", TlsEngine.of(config).describe()));
+    }
     if (!md.isEmpty()) {
       findings.add(store(md.settings().storeDir()));
       CertStore store = new CertStore(md.settings().storeDir(), clock);

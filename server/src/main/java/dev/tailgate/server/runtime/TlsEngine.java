@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public record TlsEngine(TlsProvider provider, String reason) {
 
-  static TlsEngine of(TailgateConfig config) {
+  public static TlsEngine of(TailgateConfig config) {
     TlsProvider chosen =
         config.mainServer().host().modules().get(TlsProvider.KEY).orElse(TlsProvider.DEFAULT);
     if (chosen != TlsProvider.AUTO) {
