@@ -12,6 +12,8 @@ import dev.tailgate.config.DirectiveDefinition;
 import dev.tailgate.config.PendingAccessLog;
 import dev.tailgate.config.model.LogTarget;
 import dev.tailgate.config.model.ModuleKey;
+import dev.tailgate.config.model.TailgateConfig;
+import dev.tailgate.config.modules.OnOff;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,18 +55,13 @@ public final class LogModule implements ConfigModule {
   }
 
   /** Whether {@code config}'s file logs are buffered ({@code BufferedLogs On}); off by default. */
-  public static boolean buffered(dev.tailgate.config.model.TailgateConfig config) {
+  public static boolean buffered(TailgateConfig config) {
     return config.mainServer().host().modules().get(BUFFERED).orElse(false);
   }
 
   private void buffered(DirectiveCall call) {
-    String value = call.arg(0).toLowerCase(Locale.ROOT);
-    if (!value.equals("on") && !value.equals("off")) {
-      call.problem("\"" + call.arg(0) + "\" is neither On nor Off", "write BufferedLogs On or Off");
-      return;
-    }
-    boolean on = value.equals("on");
-    call.scope().modules().update(BUFFERED, () -> on, old -> on);
+    OnOff.parse(call, call.arg(0))
+        .ifPresent(on -> call.scope().modules().update(BUFFERED, () -> on, old -> on));
   }
 
   private void errorLog(DirectiveCall call) {
