@@ -56,15 +56,18 @@ public final class FileSink implements LogSink {
       return;
     }
     synchronized (buffer) {
+      // asked again under the lock: a writer that saw buffering on while it was being switched off
+      // must not leave its line in a buffer nothing flushes any more
+      if (!buffering || bytes.length >= BUFFER_BYTES) {
+        flushBuffer();
+        writeOut(ByteBuffer.wrap(bytes));
+        return;
+      }
       if (buffered + bytes.length > BUFFER_BYTES) {
         flushBuffer();
       }
-      if (bytes.length >= BUFFER_BYTES) {
-        writeOut(ByteBuffer.wrap(bytes));
-      } else {
-        System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
-        buffered += bytes.length;
-      }
+      System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
+      buffered += bytes.length;
     }
   }
 
