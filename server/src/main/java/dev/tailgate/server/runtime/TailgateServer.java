@@ -104,7 +104,7 @@ public final class TailgateServer implements AutoCloseable {
     server.setErrorHandler(new PlainErrorPages());
     server.setStopTimeout(drain.toMillis());
     this.unix = new UnixListeners(server);
-    List<ServerConnector> bound = bind(config.listeners(), config);
+    List<ServerConnector> bound = bind(config.listeners(), config, engine);
     unix.add(config.unixListeners());
     certificates.install(loaded);
     warnAboutHostsWithoutCertificates(config);
@@ -248,6 +248,7 @@ public final class TailgateServer implements AutoCloseable {
   }
 
   private void swapTo(TailgateConfig next) throws StartupException {
+    TlsEngine nextEngine = TlsEngine.of(next);
     Map<CertOwner, CertificateInstaller.Loaded> loaded;
     SiteSet prepared;
     List<ServerConnector> added;
@@ -266,7 +267,8 @@ public final class TailgateServer implements AutoCloseable {
       added =
           bind(
               next.listeners().stream().filter(l -> !open.containsKey(ListenerKey.of(l))).toList(),
-              next);
+              next,
+              nextEngine);
     } catch (StartupException e) {
       // close the logs only the rejected configuration opened
       sinks.retainOnly(targets(config()));
@@ -292,7 +294,6 @@ public final class TailgateServer implements AutoCloseable {
     }
     certificates.install(loaded);
     frontDoor.swap(prepared);
-    TlsEngine nextEngine = TlsEngine.of(next);
     boolean staplingChanged = features.apply(next);
     if (staplingChanged || nextEngine.provider() != engine.provider()) {
       // stapling switched on, or off for a domain, or another engine: only a new TLS context sees
@@ -362,10 +363,9 @@ public final class TailgateServer implements AutoCloseable {
    * Binds a socket per listener before anything else changes, so a port in use is reported with its
    * {@code Listen} line and leaves no other socket of the same configuration open.
    */
-  private List<ServerConnector> bind(List<Listener> listeners, TailgateConfig config)
+  private List<ServerConnector> bind(List<Listener> listeners, TailgateConfig config, TlsEngine tls)
       throws StartupException {
     Map<ListenerKey, ServerConnector> bound = new LinkedHashMap<>();
-    TlsEngine tls = TlsEngine.of(config);
     for (Listener listener : listeners) {
       ServerConnector connector = connectors.create(listener, config.mainServer().host(), tls);
       try {
