@@ -27,12 +27,14 @@ class TlsProviderTest {
   private void start(String provider) throws Exception {
     tailgate.certificate(HOST);
     tailgate.file("www/index.html", "hello\n");
-    tailgate.start(
-        "Listen 127.0.0.1:@PORT@ https\n"
-            + "TLSProvider "
-            + provider
-            + "\n"
-            + tailgate.tlsVirtualHost(HOST, "  DocumentRoot @DIR@/www\n"));
+    tailgate.start(config("TLSProvider " + provider + "\n"));
+  }
+
+  /** The site on one HTTPS listener, after {@code serverDirectives}. */
+  private String config(String serverDirectives) {
+    return "Listen 127.0.0.1:@PORT@ https\n"
+        + serverDirectives
+        + tailgate.tlsVirtualHost(HOST, "  DocumentRoot @DIR@/www\n");
   }
 
   @ParameterizedTest
@@ -54,20 +56,14 @@ class TlsProviderTest {
   void aReloadMovesTheOpenListenerToAnotherEngine() throws Exception {
     tailgate.certificate(HOST);
     tailgate.file("www/index.html", "hello\n");
-    String site = tailgate.tlsVirtualHost(HOST, "  DocumentRoot @DIR@/www\n");
-    tailgate.start("Listen 127.0.0.1:@PORT@ https\n" + site);
+    tailgate.start(config(""));
     assertThat(tailgate.server().tlsEngine().provider()).isEqualTo(TlsProvider.CONSCRYPT);
 
     tailgate
         .server()
-        .reload(
-            TailgateHarness.load(
-                tailgate.writeConfig("Listen 127.0.0.1:@PORT@ https\nTLSProvider jdk\n" + site)));
+        .reload(TailgateHarness.load(tailgate.writeConfig(config("TLSProvider jdk\n"))));
     ContentResponse onJdk = tailgate.newClient().GET(tailgate.url(HOST, "/"));
-    tailgate
-        .server()
-        .reload(
-            TailgateHarness.load(tailgate.writeConfig("Listen 127.0.0.1:@PORT@ https\n" + site)));
+    tailgate.server().reload(TailgateHarness.load(tailgate.writeConfig(config(""))));
     ContentResponse onConscrypt = tailgate.newClient().GET(tailgate.url(HOST, "/"));
 
     assertThat(onJdk.getVersion()).isEqualTo(HttpVersion.HTTP_2);
