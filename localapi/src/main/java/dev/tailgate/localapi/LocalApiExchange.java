@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -185,7 +185,9 @@ final class LocalApiExchange {
         response.getStatus(),
         response.getHeaders().get(HttpHeader.CONTENT_TYPE),
         listener.getInputStream(),
-        () -> request.abort(new CancellationException("closed")));
+        // an IOException, so a read waiting on the stream ends the way a broken stream does (Jetty
+        // hands a reader the abort's cause as it is: an unchecked one escaped the watch thread)
+        () -> request.abort(new AsynchronousCloseException()));
   }
 
   /** A response whose body is still arriving. */

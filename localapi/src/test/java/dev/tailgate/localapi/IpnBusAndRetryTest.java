@@ -69,6 +69,38 @@ class IpnBusAndRetryTest {
   }
 
   @Test
+  void closingTheStreamEndsAWaitingReadWithTheCheckedFailure() throws Exception {
+    try (FakeTailscaled fake = FakeTailscaled.start(FakeTailnet.example());
+        LocalApiClient client = LocalApiClient.builder().socket(fake.socketPath()).build()) {
+      IpnBusStream stream = client.watchIpnBus(2);
+      next(stream);
+      CompletableFuture<Throwable> ended = new CompletableFuture<>();
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  stream.next();
+                  ended.complete(null);
+                } catch (Throwable t) {
+                  ended.complete(t);
+                }
+              },
+              "reader");
+      reader.start();
+      // the reader waits for the daemon's next line; the daemon has nothing to say
+      while (reader.getState() != Thread.State.WAITING
+          && reader.getState() != Thread.State.TIMED_WAITING) {
+        Thread.onSpinWait();
+      }
+      stream.close();
+      assertThat(ended.get(10, TimeUnit.SECONDS))
+          .as("a watcher closed at shutdown ends as a LocalApiException, not an uncaught one")
+          .isInstanceOf(LocalApiException.class)
+          .hasMessageContaining("watch-ipn-bus stream");
+    }
+  }
+
+  @Test
   void aBadMaskIsRefusedAsTailscaledRefusesIt() throws Exception {
     try (FakeTailscaled fake = FakeTailscaled.start(FakeTailnet.example());
         LocalApiClient client = LocalApiClient.builder().socket(fake.socketPath()).build()) {
