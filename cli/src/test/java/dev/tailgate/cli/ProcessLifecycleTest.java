@@ -1,6 +1,7 @@
 package dev.tailgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tailgate.server.testing.TailgateHarness;
 import dev.tailgate.server.testing.TestBackend;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
@@ -66,11 +68,15 @@ class ProcessLifecycleTest {
   }
 
   private void startTailgate(String... extraArgs) throws Exception {
+    startTailgate(20, extraArgs);
+  }
+
+  private void startTailgate(int drainSeconds, String... extraArgs) throws Exception {
     String[] args = new String[4 + extraArgs.length];
     args[0] = "run";
     args[1] = "-c=" + config;
     args[2] = "--pid-file=" + pidFile;
-    args[3] = "--drain=20";
+    args[3] = "--drain=" + drainSeconds;
     System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
     tailgate = TailgateProcess.start(dir, args);
     tailgate.awaitListening(port, STARTUP);
@@ -178,6 +184,34 @@ class ProcessLifecycleTest {
       assertThat(response.getContentAsString()).isEqualTo("slow done");
       assertThat(tailgate.awaitExit(Duration.ofSeconds(20))).as(tailgate.stderr()).isZero();
       assertThat(pidFile).doesNotExist();
+    }
+  }
+
+  @Test
+  void aRequestThatOutlastsTheDrainIsCutOffAndTheLogSaysHowToWaitLonger() throws Exception {
+    try (TestBackend backend = TestBackend.start()) {
+      writeConfig("v1", "ProxyPass /api/ " + backend.url() + "\n");
+      startTailgate(1);
+      CompletableFuture<ContentResponse> slow =
+          new CompletableResponseListener(
+                  client
+                      .newRequest("http://127.0.0.1:" + port + "/api/slow")
+                      .timeout(30, TimeUnit.SECONDS))
+              .send();
+      backend.awaitSlowRequest();
+
+      tailgate.signal("TERM");
+
+      assertThat(tailgate.awaitExit(Duration.ofSeconds(20))).as(tailgate.stderr()).isZero();
+      assertThatThrownBy(() -> slow.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+          .as("the request still waiting on its backend when the drain ended")
+          .isInstanceOf(ExecutionException.class);
+      assertThat(tailgate.stderr())
+          .contains("requests still in flight after the 1s drain were cut off")
+          .contains("tailgate run --drain SECONDS")
+          .doesNotContain("TimeoutException")
+          .doesNotContain("Exception in thread");
+      backend.releaseSlow();
     }
   }
 }

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -352,6 +353,11 @@ public final class TailgateServer implements AutoCloseable {
   public void close() {
     try {
       server.stop();
+    } catch (TimeoutException e) {
+      LOG.warn(
+          "stopping: requests still in flight after the {}s drain were cut off (a longer drain:"
+              + " tailgate run --drain SECONDS)",
+          drain.toSeconds());
     } catch (Exception e) {
       LOG.warn("stopping: {}", describe(e));
     }
