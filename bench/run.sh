@@ -21,8 +21,10 @@
 # Everything it starts lives in a temporary directory and is stopped on exit; /etc is not touched
 # (wrk resolves the certificate's name through a private mount namespace, see run_wrk).
 #
-# Settings (environment): BENCH_DURATION (s, default 15), BENCH_WARMUP (s, 20; keep-alive, before
-# the keep-alive run), BENCH_CLOSE_WARMUP (s, 10; a new connection per request, before that run),
+# Settings (environment): BENCH_DURATION (s, default 15), BENCH_WARMUP (s, 20: the least warm-up
+# with keep-alive before the keep-alive run; it goes on in 10 s slices until the contender is steady,
+# see warm_up), BENCH_CLOSE_WARMUP (s, 10: the same before the new-connection run),
+# BENCH_WARMUP_MAX (s, 180: the most either warm-up takes),
 # BENCH_CONNECTIONS
 # (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"; nginx-auth is nginx
 # with auth_request to tailgate's tailscale-auth endpoint, not run by default; "cold-start" alone
@@ -42,6 +44,8 @@ readonly HOST_NAME="vps.headless-chicken.ts.net"
 readonly DURATION="${BENCH_DURATION:-15}"
 readonly WARMUP="${BENCH_WARMUP:-20}"
 readonly CLOSE_WARMUP="${BENCH_CLOSE_WARMUP:-10}"
+readonly WARMUP_MAX="${BENCH_WARMUP_MAX:-180}"
+readonly WARMUP_SLICE=10
 readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
 readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-jdk tailgate-auth tailgate-auth-metrics tailgate-auth-slow}"
@@ -598,6 +602,38 @@ profile_stop() {
   log "$1: CPU profile of the $3 run in $out"
 }
 
+# Warms contender NAME up for the MODE run (keep-alive or new-connection): at least LEAST seconds,
+# then on in slices of WARMUP_SLICE seconds until it is steady, at most WARMUP_MAX seconds. Steady:
+# two slices in a row that cost no less than 95% of the cheapest slice's CPU per request. A JVM
+# compiles its hot paths under the very load it serves, so on two busy cores a fixed 20 s ended
+# mid-compilation: tailgate-auth's CPU per keep-alive request still fell from 82 to 55 µs 60–105 s
+# after start (bench/README.md, 2026-12-02), and the run measured the compiler, not the proxy. A
+# server that needs no warming (nginx, Apache) is steady after LEAST plus two slices. Appends
+# "name mode seconds" to $WORK/warmups; the rest of the arguments go to wrk.
+warm_up() {
+  local name="$1" mode="$2" least="$3" url="$4" pid="$5" spent=0 best="" cost start steady=0
+  shift 5
+  log "$name: warm-up for the $mode run, ${least}s, then until steady"
+  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${least}s" "$@" "$url" >"$WORK/$name.$mode.warmup.txt" 2>&1
+  spent="$least"
+  while [ "$steady" -lt 2 ] && [ "$spent" -lt "$WARMUP_MAX" ]; do
+    start="$(cpu_ticks "$pid" $HELPER_PIDS)"
+    run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP_SLICE}s" "$@" "$url" >"$WORK/$name.$mode.warmup.txt" 2>&1
+    spent=$((spent + WARMUP_SLICE))
+    cost="$(cpu_us_per_request $(($(cpu_ticks "$pid" $HELPER_PIDS) - start)) "$WORK/$name.$mode.warmup.txt")"
+    [ "$cost" = – ] && break
+    if [ -z "$best" ] || [ "$cost" -lt "$best" ]; then
+      # a cheaper slice by more than 5% means it is still getting faster
+      if [ -n "$best" ] && [ $((cost * 100)) -ge $((best * 95)) ]; then steady=$((steady + 1)); else steady=0; fi
+      best="$cost"
+    else
+      steady=$((steady + 1))
+    fi
+  done
+  log "$name: warmed up for the $mode run in ${spent}s (last slice ${cost:-?} µs of CPU per request)"
+  echo "$name $mode $spent" >>"$WORK/warmups"
+}
+
 # Runs one contender: start, check, warm up, keep-alive run, new-connection run, stop.
 # Appends "name mode rps p50 p99 errors rss load" lines to $WORK/results.
 measure_contender() {
@@ -609,8 +645,7 @@ measure_contender() {
   await_https "$port"
   sanity_check "$name" "$port"
   url="https://$HOST_NAME:$port/"
-  log "$name: warm-up ${WARMUP}s"
-  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >"$WORK/$name.warmup.txt" 2>&1
+  warm_up "$name" keep-alive "$WARMUP" "$url" "$pid"
   local load_ka load_nc start cpu_ka cpu_nc
   load_ka="$(load1)"
   log "$name: keep-alive ${DURATION}s, $CONNECTIONS connections (load $load_ka)"
@@ -624,9 +659,7 @@ measure_contender() {
   cpu_ka="$(cpu_us_per_request $(($(cpu_ticks "$pid" $HELPER_PIDS) - start)) "$WORK/$name.keepalive.txt")"
   # the handshake path has its own code to compile: without this, C2 compiling it was 44% of a
   # JVM's CPU in the timed run (bench/profile.sh)
-  log "$name: warm-up with a new connection per request ${CLOSE_WARMUP}s"
-  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${CLOSE_WARMUP}s" -H 'Connection: close' "$url" \
-    >"$WORK/$name.close-warmup.txt" 2>&1
+  warm_up "$name" new-connection "$CLOSE_WARMUP" "$url" "$pid" -H 'Connection: close'
   load_nc="$(load1)"
   log "$name: new connection per request ${DURATION}s (load $load_nc)"
   start="$(cpu_ticks "$pid" $HELPER_PIDS)"
@@ -851,7 +884,10 @@ render_machine() {
   echo "- machine: $(hostname), $(nproc) cores ($cpu), $mem, $(uname -sr)"
   echo "- load average at start / end: $LOAD_START / $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- versions: $versions, tailgate $revision"
-  echo "- load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency after a ${WARMUP}s warm-up, over TLS (HTTP/1.1), a $BODY_BYTES-byte static body from nginx; the new-connection rows add -H 'Connection: close', after a ${CLOSE_WARMUP}s warm-up of their own"
+  echo "- load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency after a warm-up until steady (at least ${WARMUP}s, at most ${WARMUP_MAX}s; see warm_up), over TLS (HTTP/1.1), a $BODY_BYTES-byte static body from nginx; the new-connection rows add -H 'Connection: close', after a warm-up of their own (at least ${CLOSE_WARMUP}s)"
+  if [ -s "$WORK/warmups" ]; then
+    echo "- warm-up until steady, seconds: $(awk '{printf "%s%s %s %s", (NR > 1 ? "; " : ""), $1, $2, $3}' "$WORK/warmups")"
+  fi
   echo "- tailgate JVM options: ${TAILGATE_JAVA_OPTS:-none, the JVM defaults} (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)"
   echo "- tailgate-auth extra directives: ${AUTH_DIRECTIVES:-none}"
   if [ -n "${BENCH_PROFILE:-}" ]; then
