@@ -28,7 +28,16 @@ public final class TailgateCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (Error e) {
+      // picocli lets errors through; returning from main would leave the process to any non-daemon
+      // thread still running (Jetty's pools), alive but no longer stoppable by a signal
+      e.printStackTrace();
+      code = 70;
+    }
+    System.exit(code);
   }
 
   /** The configured command line, shared by {@link #main} and the tests. */

@@ -29,6 +29,7 @@ import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * A typed client for tailscaled's LocalAPI. One instance per process: it keeps connections alive
@@ -59,6 +60,9 @@ public final class LocalApiClient implements AutoCloseable {
     threads.setDaemon(true);
     this.http = new HttpClient();
     http.setExecutor(threads);
+    // daemon too: Jetty's default timeout scheduler is not, and a client nobody closed (a main
+    // thread that died of an error after the server stopped) then kept the process up for good
+    http.setScheduler(new ScheduledExecutorScheduler("tailgate-localapi-timeouts", true));
     http.setConnectTimeout(settings.connectTimeout().toMillis());
     http.setIdleTimeout(Duration.ofSeconds(30).toMillis());
     http.setFollowRedirects(false);
