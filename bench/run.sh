@@ -24,7 +24,9 @@
 # Settings (environment): BENCH_DURATION (s, default 15), BENCH_WARMUP (s, 20: the least warm-up
 # with keep-alive before the keep-alive run; it goes on in 10 s slices until the contender is steady,
 # see warm_up), BENCH_CLOSE_WARMUP (s, 10: the same before the new-connection run),
-# BENCH_WARMUP_MAX (s, 180: the most either warm-up takes),
+# BENCH_WARMUP_MAX (s, 180: the most either warm-up takes), BENCH_PAIR (two contenders, e.g.
+# "tailgate tailgate-auth": after the rest, both run at once and take turns, see measure_pair),
+# BENCH_PAIR_ROUNDS (6; BENCH_ONLY=pair runs only the pair),
 # BENCH_CONNECTIONS
 # (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"; nginx-auth is nginx
 # with auth_request to tailgate's tailscale-auth endpoint, not run by default; "cold-start" alone
@@ -46,6 +48,8 @@ readonly WARMUP="${BENCH_WARMUP:-20}"
 readonly CLOSE_WARMUP="${BENCH_CLOSE_WARMUP:-10}"
 readonly WARMUP_MAX="${BENCH_WARMUP_MAX:-180}"
 readonly WARMUP_SLICE=10
+readonly PAIR="${BENCH_PAIR:-}"
+readonly PAIR_ROUNDS="${BENCH_PAIR_ROUNDS:-6}"
 readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
 readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-jdk tailgate-auth tailgate-auth-metrics tailgate-auth-slow}"
@@ -678,6 +682,73 @@ measure_contender() {
   check_java_log "$name"
 }
 
+# Two contenders measured against each other under the same noise: both run at once, each is warmed
+# up until steady, then they take turns at keep-alive runs of DURATION s, PAIR_ROUNDS rounds in
+# A B B A order, so a neighbour that comes or goes, or a slow drift of the machine, falls on both.
+# Run one after the other, contenders minutes apart differed by more than the effect measured
+# (tailgate-auth at 60, 103 and 87 µs per request in three runs of one build, bench/README.md).
+# Appends "round name rps cpu_us" lines to $WORK/pair.
+measure_pair() {
+  local a="${PAIR%% *}" b="${PAIR##* }" name port pid round order
+  [ "$a" != "$b" ] && [ -n "$a" ] && [ -n "$b" ] || die "BENCH_PAIR takes two different contenders: \"$PAIR\""
+  case " $a $b " in *" nginx-auth "* | *" direct "*) die "BENCH_PAIR: $a and $b must be single servers started here (not nginx-auth or direct)" ;; esac
+  declare -A pids urls
+  for name in "$a" "$b"; do
+    port="$(free_port)"
+    start_contender "$name" "$port"
+    pids[$name]="$LAST_PID"
+    await_https "$port"
+    sanity_check "$name" "$port"
+    urls[$name]="https://$HOST_NAME:$port/"
+    warm_up "$name-pair" keep-alive "$WARMUP" "${urls[$name]}" "${pids[$name]}"
+  done
+  : >"$WORK/pair"
+  for round in $(seq "$PAIR_ROUNDS"); do
+    order="$a $b"
+    [ $((round % 2)) = 0 ] && order="$b $a"
+    for name in $order; do
+      local start cost
+      log "pair round $round: $name keep-alive ${DURATION}s"
+      start="$(cpu_ticks "${pids[$name]}")"
+      run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "${urls[$name]}" >"$WORK/$name.pair.txt" 2>&1
+      cost="$(cpu_us_per_request $(($(cpu_ticks "${pids[$name]}") - start)) "$WORK/$name.pair.txt")"
+      echo "$round $name $(parse_wrk "$WORK/$name.pair.txt" | cut -d' ' -f1) $cost" >>"$WORK/pair"
+    done
+  done
+  for name in "$a" "$b"; do stop_pid "${pids[$name]}"; done
+}
+
+# The pair's rounds side by side, and the median of B's share of A (req/s, and CPU per request).
+render_pair() {
+  [ -s "$WORK/pair" ] || return 0
+  local a="${PAIR%% *}" b="${PAIR##* }"
+  echo "Taking turns (BENCH_PAIR=\"$PAIR\"): both running, keep-alive runs of ${DURATION}s in A B B A order after each was warmed up until steady."
+  echo
+  echo "| round | $a req/s | $b req/s | $b ÷ $a | $a CPU µs/req | $b CPU µs/req | $b ÷ $a (CPU) |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|"
+  awk -v a="$a" -v b="$b" '
+    $2 == a { ra[$1] = $3; ca[$1] = $4 }
+    $2 == b { rb[$1] = $3; cb[$1] = $4 }
+    END {
+      for (i = 1; i in ra; i++) {
+        q[i] = rb[i] / ra[i]; c[i] = cb[i] / ca[i]
+        printf "| %d | %d | %d | %.2f | %d | %d | %.2f |\n", i, ra[i], rb[i], q[i], ca[i], cb[i], c[i]
+      }
+    }' "$WORK/pair"
+  echo
+  awk -v a="$a" -v b="$b" '
+    function median(v, n,   i, j, t) {
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    $2 == a { ra[$1] = $3; ca[$1] = $4 }
+    $2 == b { rb[$1] = $3; cb[$1] = $4 }
+    END {
+      for (i = 1; i in ra; i++) { q[i] = rb[i] / ra[i]; c[i] = cb[i] / ca[i]; n = i }
+      printf "Median over %d rounds: %s does %.2f× the requests of %s, at %.2f× its CPU per request.\n", n, b, median(q, n), a, median(c, n)
+    }' "$WORK/pair"
+}
+
 # Handshakes one after the other with openssl s_time (wrk never resumes a session): full ones
 # (-new) and resumed ones (-reuse, a TLS 1.3 session ticket), each for DURATION s. Appends
 # "name full|resumed rate cpu" lines to $WORK/handshakes: handshakes per second of wall time and
@@ -912,8 +983,10 @@ main() {
   : >"$WORK/results"
   local name
   for name in $ONLY; do
-    [ "$name" = cold-start ] || measure_contender "$name"
+    # "pair" alone runs only BENCH_PAIR
+    [ "$name" = cold-start ] || [ "$name" = pair ] || measure_contender "$name"
   done
+  [ -z "$PAIR" ] || measure_pair
   if [ "${BENCH_EXTRAS:-1}" != 0 ]; then
     case " $ONLY " in
       *" tailgate-auth "*) measure_idle_rss; measure_cold_start ;;
@@ -934,11 +1007,19 @@ main() {
     echo
     render_machine
     echo
-    render_table
-    echo
-    echo "Targets (issue #6):"
-    echo
-    render_targets
+    if [ -s "$WORK/results" ]; then
+      render_table
+      echo
+    fi
+    if [ -n "$PAIR" ]; then
+      render_pair
+      echo
+    fi
+    if [ -s "$WORK/results" ]; then
+      echo "Targets (issue #6):"
+      echo
+      render_targets
+    fi
   } >"$out.tmp"
   mv "$out.tmp" "$out"
   cat "$out"
