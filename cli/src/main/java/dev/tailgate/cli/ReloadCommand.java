@@ -96,6 +96,16 @@ final class ReloadCommand implements Callable<Integer> {
               + "`");
       return 1;
     }
+    if (HangupDisposition.ignoredBy(server.get().pid())) {
+      err.println(
+          "tailgate: process "
+              + server.get().pid()
+              + " ignores SIGHUP (it was started with nohup?), so it"
+              + " cannot reload; nothing was signalled. "
+              + config
+              + " is valid: restart it without nohup to serve it");
+      return 1;
+    }
     Process kill =
         new ProcessBuilder("kill", "-HUP", Long.toString(server.get().pid())).inheritIO().start();
     if (kill.waitFor() != 0) {

@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * The signals {@code tailgate run} answers. TERM and INT are handled here instead of by the JVM's
@@ -22,15 +23,23 @@ final class ServerSignals {
    * defaults.
    */
   void install(Runnable reload) {
-    Signal.handle(
-        new Signal("HUP"),
-        signal -> {
-          if (stop.getCount() == 0) {
-            LOG.info("SIGHUP ignored: tailgate is stopping");
-          } else {
-            reload.run();
-          }
-        });
+    SignalHandler before =
+        Signal.handle(
+            new Signal("HUP"),
+            signal -> {
+              if (stop.getCount() == 0) {
+                LOG.info("SIGHUP ignored: tailgate is stopping");
+              } else {
+                reload.run();
+              }
+            });
+    if (before == SignalHandler.SIG_IGN) {
+      // the JVM keeps a hangup ignored at start (nohup) ignored, and says nothing
+      LOG.warn(
+          "SIGHUP is ignored in this process (started with nohup?), so neither SIGHUP nor"
+              + " `tailgate reload` can reload it; run it without nohup (under systemd, or with"
+              + " setsid and its output redirected)");
+    }
     for (String name : List.of("TERM", "INT")) {
       Signal.handle(
           new Signal(name),

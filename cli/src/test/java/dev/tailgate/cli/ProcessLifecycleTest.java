@@ -115,6 +115,27 @@ class ProcessLifecycleTest {
   }
 
   @Test
+  void aServerStartedUnderNohupSaysItCannotReloadAndReloadRefusesToPretend() throws Exception {
+    writeConfig("v1", "");
+    tailgate =
+        TailgateProcess.startUnderNohup(
+            dir, "run", "-c=" + config, "--pid-file=" + pidFile, "--drain=20");
+    tailgate.awaitListening(port, STARTUP);
+    Poll.until(PATIENCE, () -> Files.exists(pidFile), () -> "the pid file " + pidFile);
+    assertThat(tailgate.stderr()).contains("SIGHUP is ignored in this process").contains("nohup");
+    writeConfig("v2", "");
+
+    Outcome reload = reload();
+
+    assertThat(reload.exit()).isEqualTo(1);
+    assertThat(reload.err())
+        .contains("ignores SIGHUP")
+        .contains("restart it without nohup")
+        .doesNotContain("reload requested");
+    assertThat(body()).isEqualTo("v1");
+  }
+
+  @Test
   void reloadServesTheEditedFile() throws Exception {
     writeConfig("v1", "");
     startTailgate();

@@ -26,7 +26,17 @@ final class TailgateProcess implements AutoCloseable {
   }
 
   static TailgateProcess start(Path dir, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    return start(dir, List.of(), args);
+  }
+
+  /** Started as {@code nohup tailgate …} is: SIGHUP ignored from the start, for good. */
+  static TailgateProcess startUnderNohup(Path dir, String... args) throws IOException {
+    return start(dir, List.of("nohup"), args);
+  }
+
+  private static TailgateProcess start(Path dir, List<String> prefix, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
