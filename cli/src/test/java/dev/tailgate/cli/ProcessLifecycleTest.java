@@ -67,21 +67,35 @@ class ProcessLifecycleTest {
         StandardCharsets.UTF_8);
   }
 
-  private void startTailgate(String... extraArgs) throws Exception {
-    startTailgate(20, extraArgs);
+  private void startTailgate() throws Exception {
+    startTailgate(20);
   }
 
-  private void startTailgate(int drainSeconds, String... extraArgs) throws Exception {
-    String[] args = new String[4 + extraArgs.length];
-    args[0] = "run";
-    args[1] = "-c=" + config;
-    args[2] = "--pid-file=" + pidFile;
-    args[3] = "--drain=" + drainSeconds;
-    System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
-    tailgate = TailgateProcess.start(dir, args);
+  private void startTailgate(int drainSeconds) throws Exception {
+    awaitStarted(TailgateProcess.start(dir, runArgs(drainSeconds)));
+  }
+
+  private String[] runArgs(int drainSeconds) {
+    return new String[] {"run", "-c=" + config, "--pid-file=" + pidFile, "--drain=" + drainSeconds};
+  }
+
+  private void awaitStarted(TailgateProcess started) throws Exception {
+    tailgate = started;
     tailgate.awaitListening(port, STARTUP);
     Poll.until(PATIENCE, () -> Files.exists(pidFile), () -> "the pid file " + pidFile);
     assertThat(Files.readString(pidFile).trim()).isEqualTo(Long.toString(tailgate.pid()));
+  }
+
+  /** A request the backend holds until {@code releaseSlow}, once the backend has it. */
+  private CompletableFuture<ContentResponse> sendSlowRequest(TestBackend backend) throws Exception {
+    CompletableFuture<ContentResponse> slow =
+        new CompletableResponseListener(
+                client
+                    .newRequest("http://127.0.0.1:" + port + "/api/slow")
+                    .timeout(30, TimeUnit.SECONDS))
+            .send();
+    backend.awaitSlowRequest();
+    return slow;
   }
 
   private String body() throws Exception {
@@ -117,11 +131,7 @@ class ProcessLifecycleTest {
   @Test
   void aServerStartedUnderNohupSaysItCannotReloadAndReloadRefusesToPretend() throws Exception {
     writeConfig("v1", "");
-    tailgate =
-        TailgateProcess.startUnderNohup(
-            dir, "run", "-c=" + config, "--pid-file=" + pidFile, "--drain=20");
-    tailgate.awaitListening(port, STARTUP);
-    Poll.until(PATIENCE, () -> Files.exists(pidFile), () -> "the pid file " + pidFile);
+    awaitStarted(TailgateProcess.startUnderNohup(dir, runArgs(20)));
     assertThat(tailgate.stderr()).contains("SIGHUP is ignored in this process").contains("nohup");
     writeConfig("v2", "");
 
@@ -184,13 +194,7 @@ class ProcessLifecycleTest {
     try (TestBackend backend = TestBackend.start()) {
       writeConfig("v1", "ProxyPass /api/ " + backend.url() + "\n");
       startTailgate();
-      CompletableFuture<ContentResponse> slow =
-          new CompletableResponseListener(
-                  client
-                      .newRequest("http://127.0.0.1:" + port + "/api/slow")
-                      .timeout(30, TimeUnit.SECONDS))
-              .send();
-      backend.awaitSlowRequest();
+      CompletableFuture<ContentResponse> slow = sendSlowRequest(backend);
 
       tailgate.signal("TERM");
 
@@ -213,13 +217,7 @@ class ProcessLifecycleTest {
     try (TestBackend backend = TestBackend.start()) {
       writeConfig("v1", "ProxyPass /api/ " + backend.url() + "\n");
       startTailgate(1);
-      CompletableFuture<ContentResponse> slow =
-          new CompletableResponseListener(
-                  client
-                      .newRequest("http://127.0.0.1:" + port + "/api/slow")
-                      .timeout(30, TimeUnit.SECONDS))
-              .send();
-      backend.awaitSlowRequest();
+      CompletableFuture<ContentResponse> slow = sendSlowRequest(backend);
 
       tailgate.signal("TERM");
 
