@@ -536,6 +536,16 @@ cpu_us_per_request() {
     'BEGIN { if (r + 0 == 0) print "–"; else printf "%.0f", t * 1000000 / hz / r }'
 }
 
+# Runs wrk (the rest of the arguments) into FILE and prints PID's CPU µs per request over that run
+# (HELPER_PIDS' counted with it, as everywhere).
+wrk_cpu_per_request() {
+  local pid="$1" file="$2" start
+  shift 2
+  start="$(cpu_ticks "$pid" $HELPER_PIDS)"
+  run_wrk "$@" >"$file" 2>&1
+  cpu_us_per_request $(($(cpu_ticks "$pid" $HELPER_PIDS) - start)) "$file"
+}
+
 # wrk with the certificate's name resolving to 127.0.0.1, so it sends the right SNI and Host. wrk
 # cannot take a --resolve, and /etc/hosts is not ours to edit: a private mount namespace sees a
 # bind-mounted hosts file instead, for wrk's process only.
@@ -615,16 +625,14 @@ profile_stop() {
 # server that needs no warming (nginx, Apache) is steady after LEAST plus two slices. Appends
 # "name mode seconds" to $WORK/warmups; the rest of the arguments go to wrk.
 warm_up() {
-  local name="$1" mode="$2" least="$3" url="$4" pid="$5" spent=0 best="" cost start steady=0
+  local name="$1" mode="$2" least="$3" url="$4" pid="$5" spent=0 best="" cost steady=0
   shift 5
   log "$name: warm-up for the $mode run, ${least}s, then until steady"
   run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${least}s" "$@" "$url" >"$WORK/$name.$mode.warmup.txt" 2>&1
   spent="$least"
   while [ "$steady" -lt 2 ] && [ "$spent" -lt "$WARMUP_MAX" ]; do
-    start="$(cpu_ticks "$pid" $HELPER_PIDS)"
-    run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP_SLICE}s" "$@" "$url" >"$WORK/$name.$mode.warmup.txt" 2>&1
+    cost="$(wrk_cpu_per_request "$pid" "$WORK/$name.$mode.warmup.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP_SLICE}s" "$@" "$url")"
     spent=$((spent + WARMUP_SLICE))
-    cost="$(cpu_us_per_request $(($(cpu_ticks "$pid" $HELPER_PIDS) - start)) "$WORK/$name.$mode.warmup.txt")"
     [ "$cost" = – ] && break
     if [ -z "$best" ] || [ "$cost" -lt "$best" ]; then
       # a cheaper slice by more than 5% means it is still getting faster
@@ -689,7 +697,7 @@ measure_contender() {
 # (tailgate-auth at 60, 103 and 87 µs per request in three runs within three hours, bench/README.md).
 # Appends "round name rps cpu_us" lines to $WORK/pair.
 measure_pair() {
-  local a="${PAIR%% *}" b="${PAIR##* }" name port pid round order
+  local a="${PAIR%% *}" b="${PAIR##* }" name port round order
   [ "$a" != "$b" ] && [ -n "$a" ] && [ -n "$b" ] || die "BENCH_PAIR takes two different contenders: \"$PAIR\""
   case " $a $b " in *" nginx-auth "* | *" direct "*) die "BENCH_PAIR: $a and $b must be single servers started here (not nginx-auth or direct)" ;; esac
   declare -A pids urls
@@ -707,11 +715,9 @@ measure_pair() {
     order="$a $b"
     [ $((round % 2)) = 0 ] && order="$b $a"
     for name in $order; do
-      local start cost
+      local cost
       log "pair round $round: $name keep-alive ${DURATION}s"
-      start="$(cpu_ticks "${pids[$name]}")"
-      run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "${urls[$name]}" >"$WORK/$name.pair.txt" 2>&1
-      cost="$(cpu_us_per_request $(($(cpu_ticks "${pids[$name]}") - start)) "$WORK/$name.pair.txt")"
+      cost="$(wrk_cpu_per_request "${pids[$name]}" "$WORK/$name.pair.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "${urls[$name]}")"
       echo "$round $name $(parse_wrk "$WORK/$name.pair.txt" | cut -d' ' -f1) $cost" >>"$WORK/pair"
     done
   done
