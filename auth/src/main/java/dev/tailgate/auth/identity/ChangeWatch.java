@@ -7,15 +7,16 @@ import dev.tailgate.localapi.LocalApiException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One {@code watch-ipn-bus} subscription to one tailscaled (spec §5), on a thread of its own,
  * started by the first identity lookup and reconnected with backoff whenever it ends. Each
- * notification that concerns peers becomes an {@link Invalidation}; a reconnect invalidates
- * everything, since changes may have been missed meanwhile.
+ * notification that concerns peers becomes an {@link Invalidation}. A reconnect tells the listener
+ * that changes may have been missed meanwhile ({@link Listener#resumed}); it does not withdraw
+ * answers, because a tailscaled that just came back may leave again before they are asked anew, and
+ * an answer within its timeout must keep serving then, as it does while nobody watches.
  *
  * <p>The mask asks for the initial state (bit 1, so a 200 and one message prove the subscription)
  * and for peer changes (bit 12: v1.98 sends {@code PeerChanges} patches, later versions {@code
@@ -34,17 +35,26 @@ public final class ChangeWatch implements AutoCloseable {
     LocalApiClient client() throws LocalApiException;
   }
 
+  /** Told what the watch learns; called on the watch's own thread. */
+  public interface Listener {
+    /** A notification that concerns peers. */
+    void changed(Invalidation change);
+
+    /** The watch is back after a gap in which changes may have gone unseen. */
+    void resumed();
+  }
+
   private final ClientSource clients;
-  private final Consumer<Invalidation> onChange;
+  private final Listener listener;
   private final String tailscaled;
   private volatile boolean live;
   private volatile boolean closed;
   private volatile IpnBusStream current;
   private Thread thread;
 
-  public ChangeWatch(ClientSource clients, Consumer<Invalidation> onChange, String tailscaled) {
+  public ChangeWatch(ClientSource clients, Listener listener, String tailscaled) {
     this.clients = clients;
-    this.onChange = onChange;
+    this.listener = listener;
     this.tailscaled = tailscaled;
   }
 
@@ -71,14 +81,15 @@ public final class ChangeWatch implements AutoCloseable {
       String ended;
       try (IpnBusStream stream = clients.client().watchIpnBus(MASK)) {
         current = stream;
+        // before live: no answer from before the gap may get a grace on the strength of this watch
+        if (reconnect) {
+          listener.resumed();
+        }
+        reconnect = true;
         live = true;
         pause = FIRST_PAUSE_MILLIS;
         LOG.info("watching {} for changes to peers", tailscaled);
         reported = false;
-        if (reconnect) {
-          onChange.accept(Invalidation.ALL);
-        }
-        reconnect = true;
         ended = follow(stream);
       } catch (LocalApiException e) {
         ended = e.getMessage();
@@ -115,7 +126,7 @@ public final class ChangeWatch implements AutoCloseable {
       if (error != null && error.isTextual() && !error.asText().isEmpty()) {
         return "tailscaled says: " + error.asText();
       }
-      Invalidation.of(message).ifPresent(onChange);
+      Invalidation.of(message).ifPresent(listener::changed);
     }
     return "tailscaled ended the stream";
   }

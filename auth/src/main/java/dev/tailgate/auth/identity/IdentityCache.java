@@ -28,6 +28,13 @@ import java.util.function.Supplier;
  * #MAX_BACKGROUND} at a time, so a whole new netmap does not flood tailscaled); a connection's is
  * simply dropped. A whois that was already on its way when the notification came is asked again,
  * since tailscaled may have answered it before it applied the change.
+ *
+ * <p>When notifications resume after a gap ({@link #recheck}), nothing is known to have changed,
+ * only that something may have: every answer is put in doubt instead of withdrawn. A doubted answer
+ * decides no request before tailscaled is asked again (nodes in the background, connections by
+ * their next request); if tailscaled cannot answer, the doubted answer still serves within its
+ * timeout, as every answer does while no notifications arrive, so a tailscaled that comes back and
+ * leaves again does not cut off the peers it had vouched for a moment before.
  */
 final class IdentityCache {
   /** Far above the peers of any tailnet, and a bound on what a flood of strangers can occupy. */
@@ -74,6 +81,18 @@ final class IdentityCache {
             });
   }
 
+  /** Puts every answer in doubt after a gap in the notifications; nodes are asked again. */
+  void recheck() {
+    slots
+        .asMap()
+        .forEach(
+            (key, slot) -> {
+              if (slot.doubt() && key.wholeNode()) {
+                slot.answeredPeer().ifPresent(peer -> inBackground(() -> slot.refresh(peer)));
+              }
+            });
+  }
+
   long size() {
     return slots.estimatedSize();
   }
@@ -113,8 +132,16 @@ final class IdentityCache {
    */
   record Policy(Duration timeout, Duration grace) {}
 
-  /** An answer and when it arrived; {@code peer} is the address it was asked for. */
-  private record Answer(IdentityLookup lookup, long atNanos, InetSocketAddress peer) {}
+  /**
+   * An answer and when it arrived; {@code peer} is the address it was asked for; {@code doubted}
+   * once changes may have been missed since.
+   */
+  private record Answer(
+      IdentityLookup lookup, long atNanos, InetSocketAddress peer, boolean doubted) {
+    Answer doubtedCopy() {
+      return new Answer(lookup, atNanos, peer, true);
+    }
+  }
 
   /** One peer's answer, the whois in flight for it, and how many notifications it has seen. */
   private final class Slot {
@@ -127,6 +154,10 @@ final class IdentityCache {
       Answer current = answer;
       if (current != null) {
         long age = now - current.atNanos();
+        if (current.doubted() && age <= policy.timeout().toNanos()) {
+          observer.served(IdentityObserver.Served.MISS);
+          return refresh(peer).thenApply(outcome -> unlessUnanswered(outcome, policy));
+        }
         if (age <= policy.timeout().toNanos()) {
           observer.served(IdentityObserver.Served.HIT);
           return CompletableFuture.completedFuture(current.lookup());
@@ -139,6 +170,20 @@ final class IdentityCache {
       }
       observer.served(IdentityObserver.Served.MISS);
       return refresh(peer);
+    }
+
+    /**
+     * {@code outcome}, or the answer still held when tailscaled could not be asked and that answer
+     * is within the timeout (a doubted one: see {@link IdentityCache#recheck}).
+     */
+    private IdentityLookup unlessUnanswered(IdentityLookup outcome, Policy policy) {
+      Answer held = answer;
+      if (outcome instanceof IdentityLookup.Failed
+          && held != null
+          && nanoTime.getAsLong() - held.atNanos() <= policy.timeout().toNanos()) {
+        return held.lookup();
+      }
+      return outcome;
     }
 
     /** The whois in flight for this peer, started if there is none. */
@@ -170,7 +215,7 @@ final class IdentityCache {
         if (asOf == now) {
           pending = null;
           if (!(outcome instanceof IdentityLookup.Failed)) {
-            answer = new Answer(outcome, nanoTime.getAsLong(), peer);
+            answer = new Answer(outcome, nanoTime.getAsLong(), peer, false);
           }
         }
       }
@@ -196,6 +241,22 @@ final class IdentityCache {
         answer = null;
       }
       return concerned;
+    }
+
+    /**
+     * Puts the answer in doubt, and has a whois in flight asked again; says whether there was
+     * either.
+     */
+    synchronized boolean doubt() {
+      Answer current = answer;
+      if (current == null && pending == null) {
+        return false;
+      }
+      generation++;
+      if (current != null) {
+        answer = current.doubtedCopy();
+      }
+      return true;
     }
 
     synchronized Optional<InetSocketAddress> answeredPeer() {

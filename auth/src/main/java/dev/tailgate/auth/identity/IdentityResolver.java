@@ -74,6 +74,18 @@ public final class IdentityResolver {
     }
   }
 
+  /**
+   * {@code source}'s change notifications stopped for a while and are back, so any of its answers
+   * may have missed a change: each is asked about again before it decides another request, and
+   * decides by its old answer only while tailscaled cannot be asked, within the cache timeout.
+   */
+  public void recheck(WhoisSource source) {
+    IdentityCache cache = caches.get(source);
+    if (cache != null) {
+      cache.recheck();
+    }
+  }
+
   /** How many peers have an answer (or a lookup) in the caches, for status pages. */
   public long cachedPeers() {
     return caches.values().stream().mapToLong(IdentityCache::size).sum();

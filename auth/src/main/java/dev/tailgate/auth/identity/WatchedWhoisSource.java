@@ -24,7 +24,21 @@ public final class WatchedWhoisSource implements WhoisSource, AutoCloseable {
   public WatchedWhoisSource(
       ChangeWatch.ClientSource clients, IdentityResolver resolver, String tailscaled) {
     this.clients = clients;
-    this.watch = new ChangeWatch(clients, change -> resolver.invalidate(this, change), tailscaled);
+    this.watch =
+        new ChangeWatch(
+            clients,
+            new ChangeWatch.Listener() {
+              @Override
+              public void changed(Invalidation change) {
+                resolver.invalidate(WatchedWhoisSource.this, change);
+              }
+
+              @Override
+              public void resumed() {
+                resolver.recheck(WatchedWhoisSource.this);
+              }
+            },
+            tailscaled);
   }
 
   @Override

@@ -361,6 +361,50 @@ class IdentityResolverTest {
   }
 
   @Test
+  void afterAGapInTheNotificationsNoAnswerDecidesBeforeTailscaledIsAskedAgain() throws Exception {
+    InetSocketAddress connection = peer("127.0.0.2", 8);
+    InetSocketAddress again = laptop(2);
+    await(resolver.lookup(source, laptop(1), CONN, Duration.ofHours(1), GRACE));
+    await(resolver.lookup(source, connection, CONN, Duration.ofHours(1), GRACE));
+    // removed while nobody watched: no notification names it
+    tailscaled.get().tailnet().removeNode("laptop");
+
+    resolver.recheck(source);
+
+    assertThat(await(resolver.lookup(source, again, CONN, Duration.ofHours(1), GRACE)))
+        .as("a tailnet node's answer")
+        .isInstanceOf(IdentityLookup.NotAPeer.class);
+    assertThat(await(resolver.lookup(source, connection, CONN, Duration.ofHours(1), GRACE)))
+        .as("a connection's answer")
+        .isInstanceOf(IdentityLookup.NotAPeer.class);
+  }
+
+  @Test
+  void aDoubtedAnswerServesWithinItsTimeoutWhileTailscaledCannotAnswer() throws Exception {
+    InetSocketAddress connection = peer("127.0.0.2", 9);
+    await(resolver.lookup(source, laptop(1), CONN, Duration.ofSeconds(10), GRACE));
+    await(resolver.lookup(source, connection, CONN, Duration.ofSeconds(10), GRACE));
+    // the watch came back, and tailscaled left again before the answers were asked anew
+    resolver.recheck(source);
+    tailscaled.get().down();
+
+    assertThat(
+            login(await(resolver.lookup(source, laptop(2), CONN, Duration.ofSeconds(10), GRACE))))
+        .isEqualTo("icing@github");
+    assertThat(
+            login(await(resolver.lookup(source, connection, CONN, Duration.ofSeconds(10), GRACE))))
+        .isEqualTo("icing@github");
+
+    now.addAndGet(Duration.ofSeconds(11).toNanos());
+    assertThat(await(resolver.lookup(source, laptop(3), CONN, Duration.ofSeconds(10), GRACE)))
+        .as("past the timeout")
+        .isInstanceOf(IdentityLookup.Failed.class);
+    assertThat(await(resolver.lookup(source, connection, CONN, Duration.ofSeconds(10), GRACE)))
+        .as("past the timeout")
+        .isInstanceOf(IdentityLookup.Failed.class);
+  }
+
+  @Test
   void aNotificationDuringAWhoisIsNotLostToItsAnswer() throws Exception {
     CompletableFuture<Void> deliver = new CompletableFuture<>();
     AtomicInteger calls = new AtomicInteger();

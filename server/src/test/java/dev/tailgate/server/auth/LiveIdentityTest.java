@@ -2,6 +2,7 @@ package dev.tailgate.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.runtime.TailgateServer;
 import dev.tailgate.server.testing.Await;
 import dev.tailgate.server.testing.TestBackend;
 import dev.tailgate.testkit.FakeTailnet;
@@ -147,6 +148,66 @@ class LiveIdentityTest {
         .as("a stranger never gets in, with or without tailscaled")
         .allMatch(s -> s == 401 || s == 403 || s == 503);
     assertThat(site.backend.untouched() || noStrangerAtBackend()).isTrue();
+  }
+
+  @Test
+  void aTailscaledThatComesBackAndLeavesAgainDoesNotCutOffTheIdentitiesItVouchedFor()
+      throws Exception {
+    TailgateServer server =
+        site.start(
+            "AuthTailscaleCacheTimeout 1h\n",
+            "  <Location />\n    Require tailscale-user icing@github\n  </Location>\n");
+    HttpClient icing = site.clientFrom(ICING);
+    assertThat(status(icing, site.url("/before"))).isEqualTo(200);
+    Await.until("tailgate watches tailscaled", Duration.ofSeconds(10), () -> watching(server));
+
+    tailscaled.down();
+    Await.until("the watch is lost", Duration.ofSeconds(10), () -> !watching(server));
+    tailscaled.up();
+    Await.until("the watch is back", Duration.ofSeconds(10), () -> watching(server));
+    tailscaled.down();
+
+    assertThat(status(icing, site.url("/away-again")))
+        .as("icing's answer, within the cache timeout, while tailscaled is away again")
+        .isEqualTo(200);
+    assertThat(site.backend.take().target()).isEqualTo("/before");
+    TestBackend.Received away = site.backend.take();
+    assertThat(away.target()).isEqualTo("/away-again");
+    assertThat(away.header("Tailscale-User-Login")).isEqualTo("icing@github");
+  }
+
+  private static boolean watching(TailgateServer server) {
+    return server.features().auth().flatMap(AuthFeature::changesArrive).orElse(false);
+  }
+
+  @Test
+  void aDeviceRemovedWhileTailscaledWasAwayLosesAccessOnceTheWatchIsBack() throws Exception {
+    site.start(
+        "AuthTailscaleCacheTimeout 1h\n",
+        "  <Location />\n    Require tailscale-user icing@github\n  </Location>\n");
+    HttpClient icing = site.clientFrom(ICING);
+    assertThat(status(icing, site.url("/before"))).isEqualTo(200);
+    Await.until(
+        "tailgate watches tailscaled",
+        Duration.ofSeconds(10),
+        () -> tailscaled.ipnBusWatchers() == 1);
+
+    tailscaled.down();
+    assertThat(status(icing, site.url("/during")))
+        .as("within the cache timeout, the answer serves while tailscaled is away")
+        .isEqualTo(200);
+    // no notification can say so: nobody is subscribed
+    tailscaled.tailnet().removeNode("laptop");
+    tailscaled.up();
+    Await.until(
+        "the watch is back", Duration.ofSeconds(10), () -> tailscaled.ipnBusWatchers() == 1);
+
+    Await.until(
+        "the removal missed while away reaches the open connection, an hour before the cache"
+            + " timeout",
+        Duration.ofSeconds(5),
+        () -> status(icing, site.url("/after")) >= 400);
+    assertThat(status(icing, site.url("/later"))).isIn(401, 403);
   }
 
   private boolean noStrangerAtBackend() throws InterruptedException {
