@@ -24,10 +24,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -58,7 +62,9 @@ public final class LocalApiClient implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 1);
     threads.setName("tailgate-localapi");
     threads.setDaemon(true);
-    this.http = new HttpClient();
+    ClientConnector connector = new ClientConnector();
+    connector.setSslContextFactory(new PlainHttpOnly());
+    this.http = new HttpClient(new HttpClientTransportOverHTTP(connector));
     http.setExecutor(threads);
     // daemon too: Jetty's default timeout scheduler is not, and a client nobody closed (a main
     // thread that died of an error after the server stopped) then kept the process up for good
@@ -78,6 +84,24 @@ public final class LocalApiClient implements AutoCloseable {
     // status.
     http.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
     this.exchange = new LocalApiExchange(http, endpoint);
+  }
+
+  /**
+   * The LocalAPI is plain HTTP (a unix socket, or loopback TCP with a token), but Jetty's client
+   * starts a TLS context for every connector; the JDK's, with its trust store read, was some 50 ms
+   * of every cold start (async-profiler, bench/README.md). This one starts empty, and fails any TLS
+   * use at once.
+   */
+  private static final class PlainHttpOnly extends SslContextFactory.Client {
+    @Override
+    protected void doStart() {
+      // nothing to load: tailscaled is never spoken to over TLS
+    }
+
+    @Override
+    public SSLEngine newSSLEngine(String host, int port) {
+      throw new IllegalStateException("tailscaled's LocalAPI is plain HTTP; no TLS to " + host);
+    }
   }
 
   /** A client for the tailscaled found the way tailscale's own CLI finds it. */
