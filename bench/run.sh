@@ -1035,7 +1035,8 @@ main() {
       render_pair
       echo
     fi
-    if [ -s "$WORK/results" ]; then
+    # a cold-start-only run has no table, but its targets
+    if [ -s "$WORK/results" ] || [ -n "${COLD_MEDIAN:-}${IDLE_RSS_PEAK:-}" ]; then
       echo "Targets (issue #6):"
       echo
       render_targets
