@@ -88,8 +88,8 @@ public final class LocalApiClient implements AutoCloseable {
 
   /**
    * The LocalAPI is plain HTTP (a unix socket, or loopback TCP with a token), but Jetty's client
-   * starts a TLS context for every connector; the JDK's, with its trust store read, was some 50 ms
-   * of every cold start (async-profiler, bench/README.md). This one starts empty, and fails any TLS
+   * starts a TLS context for every connector; the JDK's, with its trust store read, was 20–50 ms of
+   * every cold start (async-profiler, bench/README.md). This one starts empty, and fails any TLS
    * use at once.
    */
   private static final class PlainHttpOnly extends SslContextFactory.Client {

@@ -162,7 +162,10 @@ final class IdentityCache {
           observer.served(IdentityObserver.Served.HIT);
           return CompletableFuture.completedFuture(current.lookup());
         }
-        if (source.changesArrive() && age <= policy.timeout().plus(policy.grace()).toNanos()) {
+        // a doubted answer gets no grace: the notifications that would justify one were missed
+        if (!current.doubted()
+            && source.changesArrive()
+            && age <= policy.timeout().plus(policy.grace()).toNanos()) {
           refresh(peer);
           observer.served(IdentityObserver.Served.STALE);
           return CompletableFuture.completedFuture(current.lookup());

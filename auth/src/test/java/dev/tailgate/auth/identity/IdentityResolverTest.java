@@ -385,8 +385,8 @@ class IdentityResolverTest {
     await(resolver.lookup(source, laptop(1), CONN, Duration.ofSeconds(10), GRACE));
     await(resolver.lookup(source, connection, CONN, Duration.ofSeconds(10), GRACE));
     // the watch came back, and tailscaled left again before the answers were asked anew
-    resolver.recheck(source);
     tailscaled.get().down();
+    resolver.recheck(source);
 
     assertThat(
             login(await(resolver.lookup(source, laptop(2), CONN, Duration.ofSeconds(10), GRACE))))
@@ -401,6 +401,19 @@ class IdentityResolverTest {
         .isInstanceOf(IdentityLookup.Failed.class);
     assertThat(await(resolver.lookup(source, connection, CONN, Duration.ofSeconds(10), GRACE)))
         .as("past the timeout")
+        .isInstanceOf(IdentityLookup.Failed.class);
+  }
+
+  @Test
+  void aDoubtedAnswerGetsNoGracePastItsTimeout() throws Exception {
+    WhoisSource watched = watched();
+    await(resolver.lookup(watched, laptop(1), CONN, Duration.ofSeconds(10), GRACE));
+    tailscaled.get().down();
+    resolver.recheck(watched);
+
+    now.addAndGet(Duration.ofSeconds(11).toNanos());
+    assertThat(await(resolver.lookup(watched, laptop(2), CONN, Duration.ofSeconds(10), GRACE)))
+        .as("past the timeout, within the grace, notifications arriving again")
         .isInstanceOf(IdentityLookup.Failed.class);
   }
 
