@@ -4,7 +4,7 @@
 # async-profiler (Maven Central's tools.profiler:async-profiler, fetched by Maven) loaded into the
 # running server for each run alone, then prints bench/profile-summary.py's breakdown of each.
 # Profiles stay in bench/target/profiles; the run's figures are not the ones to quote (the profiler
-# costs CPU).
+# costs CPU). BENCH_PROFILE_EVENT=alloc profiles allocation (bytes) instead of CPU.
 set -euo pipefail
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly VERSION=4.2

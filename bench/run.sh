@@ -602,10 +602,13 @@ sanity_check() {
 # each tailgate contender's keep-alive and new-connection runs alone, loaded into the running JVM
 # after the warm-up, written as collapsed stacks to $BENCH_PROFILE_OUT/NAME-RUN.collapsed. The
 # profiler costs a little CPU: figures of a profiled run are not the ones to quote.
+# BENCH_PROFILE_EVENT=alloc profiles the bytes allocated instead (sampled every 512 KiB).
 profile_start() {
   [ -n "${BENCH_PROFILE:-}" ] && [[ "$1" == tailgate* ]] || return 0
+  local event="event=itimer,interval=1ms"
+  [ "${BENCH_PROFILE_EVENT:-cpu}" != alloc ] || event="event=alloc,alloc=512k"
   # the options quoted once more: jcmd would read "key=value" as its own arguments
-  "$JCMD" "$2" JVMTI.agent_load "$BENCH_PROFILE" '"start,event=itimer,interval=1ms"' >/dev/null \
+  "$JCMD" "$2" JVMTI.agent_load "$BENCH_PROFILE" "\"start,$event\"" >/dev/null \
     || log "WARNING: $1: the profiler could not be loaded"
 }
 
@@ -613,7 +616,7 @@ profile_stop() {
   [ -n "${BENCH_PROFILE:-}" ] && [[ "$1" == tailgate* ]] || return 0
   local out="$BENCH_PROFILE_OUT/$1-$3.collapsed"
   "$JCMD" "$2" JVMTI.agent_load "$BENCH_PROFILE" "\"stop,file=$out,collapsed\"" >/dev/null
-  log "$1: CPU profile of the $3 run in $out"
+  log "$1: ${BENCH_PROFILE_EVENT:-cpu} profile of the $3 run in $out"
 }
 
 # Warms contender NAME up for the MODE run (keep-alive or new-connection): at least LEAST seconds,
