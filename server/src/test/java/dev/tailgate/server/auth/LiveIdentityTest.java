@@ -119,16 +119,8 @@ class LiveIdentityTest {
 
   @Test
   void aRestartedTailscaledIsWatchedAgainAndNoRequestPassesWithoutAnIdentity() throws Exception {
-    site.start(
-        "AuthTailscaleCacheTimeout 1h\n",
-        "  <Location />\n    Require tailscale-user icing@github\n  </Location>\n");
-    HttpClient icing = site.clientFrom(ICING);
+    HttpClient icing = icingServedAndWatched("1h", "/before");
     HttpClient stranger = site.clientFrom("127.0.0.9");
-    assertThat(status(icing, site.url("/before"))).isEqualTo(200);
-    Await.until(
-        "tailgate watches tailscaled",
-        Duration.ofSeconds(10),
-        () -> tailscaled.ipnBusWatchers() == 1);
 
     tailscaled.down();
     List<Integer> strangers = new ArrayList<>();
@@ -153,13 +145,10 @@ class LiveIdentityTest {
   @Test
   void aTailscaledThatComesBackAndLeavesAgainDoesNotCutOffTheIdentitiesItVouchedFor()
       throws Exception {
-    TailgateServer server =
-        site.start(
-            "AuthTailscaleCacheTimeout 1h\n",
-            "  <Location />\n    Require tailscale-user icing@github\n  </Location>\n");
-    HttpClient icing = site.clientFrom(ICING);
-    assertThat(status(icing, site.url("/before"))).isEqualTo(200);
-    Await.until("tailgate watches tailscaled", Duration.ofSeconds(10), () -> watching(server));
+    HttpClient icing = icingServedAndWatched("1h", "/before");
+    TailgateServer server = site.tailgate.server();
+    // the watch counts as live, not just subscribed: the waits below follow that flag
+    Await.until("the watch is live", Duration.ofSeconds(10), () -> watching(server));
 
     tailscaled.down();
     Await.until("the watch is lost", Duration.ofSeconds(10), () -> !watching(server));
@@ -176,21 +165,30 @@ class LiveIdentityTest {
     assertThat(away.header("Tailscale-User-Login")).isEqualTo("icing@github");
   }
 
+  /**
+   * Starts the site with icing alone let in and answers kept for {@code cacheTimeout}, has icing's
+   * connection served at {@code path}, and waits until tailgate watches tailscaled.
+   */
+  private HttpClient icingServedAndWatched(String cacheTimeout, String path) throws Exception {
+    site.start(
+        "AuthTailscaleCacheTimeout " + cacheTimeout + "\n",
+        "  <Location />\n    Require tailscale-user icing@github\n  </Location>\n");
+    HttpClient icing = site.clientFrom(ICING);
+    assertThat(status(icing, site.url(path))).isEqualTo(200);
+    Await.until(
+        "tailgate watches tailscaled",
+        Duration.ofSeconds(10),
+        () -> tailscaled.ipnBusWatchers() == 1);
+    return icing;
+  }
+
   private static boolean watching(TailgateServer server) {
     return server.features().auth().flatMap(AuthFeature::changesArrive).orElse(false);
   }
 
   @Test
   void aDeviceRemovedWhileTailscaledWasAwayLosesAccessOnceTheWatchIsBack() throws Exception {
-    site.start(
-        "AuthTailscaleCacheTimeout 1h\n",
-        "  <Location />\n    Require tailscale-user icing@github\n  </Location>\n");
-    HttpClient icing = site.clientFrom(ICING);
-    assertThat(status(icing, site.url("/before"))).isEqualTo(200);
-    Await.until(
-        "tailgate watches tailscaled",
-        Duration.ofSeconds(10),
-        () -> tailscaled.ipnBusWatchers() == 1);
+    HttpClient icing = icingServedAndWatched("1h", "/before");
 
     tailscaled.down();
     assertThat(status(icing, site.url("/during")))
@@ -222,15 +220,7 @@ class LiveIdentityTest {
 
   @Test
   void withASlowDaemonNoRequestOnAKnownConnectionWaitsForIt() throws Exception {
-    site.start(
-        "AuthTailscaleCacheTimeout 100ms\n",
-        "  <Location />\n    Require tailscale-user icing@github\n  </Location>\n");
-    HttpClient icing = site.clientFrom(ICING);
-    assertThat(status(icing, site.url("/first"))).isEqualTo(200);
-    Await.until(
-        "tailgate watches tailscaled",
-        Duration.ofSeconds(10),
-        () -> tailscaled.ipnBusWatchers() == 1);
+    HttpClient icing = icingServedAndWatched("100ms", "/first");
     tailscaled.faults().slow(Duration.ofMillis(300), LocalApiRoute.WHOIS);
 
     List<Long> millis = new ArrayList<>();
