@@ -1,12 +1,11 @@
 package dev.tailgate.cli;
 
+import dev.tailgate.testkit.LoopbackResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
@@ -14,8 +13,6 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -43,24 +40,8 @@ final class TrainingClient {
     HttpClient client =
         new HttpClient(
             new HttpClientTransportDynamic(connector, http2, HttpClientConnectionFactory.HTTP11));
-    client.setSocketAddressResolver(TrainingClient::loopback);
+    client.setSocketAddressResolver(LoopbackResolver.INSTANCE);
     client.start();
     return client;
-  }
-
-  /** A {@link SocketAddressResolver}: {@code host} at 127.0.0.1. */
-  private static void loopback(
-      String host,
-      int port,
-      Map<String, Object> context,
-      Promise<List<InetSocketAddress>> promise) {
-    try {
-      promise.succeeded(
-          List.of(
-              new InetSocketAddress(
-                  InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}), port)));
-    } catch (UnknownHostException e) {
-      promise.failed(e);
-    }
   }
 }

@@ -1,10 +1,9 @@
 package dev.tailgate.server.testing;
 
+import dev.tailgate.testkit.LoopbackResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.security.KeyStore;
-import java.util.List;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
@@ -13,7 +12,6 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -22,19 +20,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * client may be bound to a source address, which is how a test "is" a tailnet device.
  */
 public final class TestClients {
-  /** Resolves every name to 127.0.0.1, keeping the name for SNI and certificate checks. */
-  public static final SocketAddressResolver LOOPBACK =
-      (host, port, context, promise) -> {
-        try {
-          promise.succeeded(
-              List.of(
-                  new InetSocketAddress(
-                      InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}), port)));
-        } catch (UnknownHostException e) {
-          promise.failed(e);
-        }
-      };
-
   /** Which protocols the client offers, in ALPN preference order. */
   public enum Protocols {
     HTTP1,
@@ -76,7 +61,7 @@ public final class TestClients {
               new HttpClientTransportDynamic(connector, http2, HttpClientConnectionFactory.HTTP11);
         };
     HttpClient http = new HttpClient(transport);
-    http.setSocketAddressResolver(LOOPBACK);
+    http.setSocketAddressResolver(LoopbackResolver.INSTANCE);
     http.setFollowRedirects(false);
     http.start();
     http.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
