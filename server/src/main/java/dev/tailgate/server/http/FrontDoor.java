@@ -220,7 +220,7 @@ public final class FrontDoor extends Handler.Abstract.NonBlocking {
         route.uri(BackendQuery.forBackend(request.getHttpURI().getQuery())),
         location.preserveHost(),
         host.proxyTimeout(),
-        route.at().toString(),
+        route.at(),
         location.requestHeaders(),
         AdminHeaderNames.of(location.requestHeaders()),
         host.underscoresInHeaders());

@@ -3,6 +3,7 @@ package dev.tailgate.server.http;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -23,7 +24,7 @@ final class HopByHopHeaders {
 
   /** The hop-by-hop rule for one message: the fixed list plus what its {@code Connection} names. */
   static HopByHopHeaders of(HttpFields headers) {
-    if (!headers.contains(HttpHeader.CONNECTION)) {
+    if (!headers.contains(HttpHeader.CONNECTION) || onlyConnectionTokens(headers)) {
       return NONE;
     }
     Set<String> listed = new HashSet<>();
@@ -31,6 +32,22 @@ final class HopByHopHeaders {
       listed.add(name.trim().toLowerCase(Locale.ROOT));
     }
     return new HopByHopHeaders(listed);
+  }
+
+  /**
+   * {@code Connection: keep-alive} or {@code close}, what nearly every backend response carries:
+   * {@code Keep-Alive} is on Jetty's fixed list already and there is no {@code Close} header, so
+   * there is nothing more to remove, and no set to build per response.
+   */
+  private static boolean onlyConnectionTokens(HttpFields headers) {
+    for (HttpField field : headers) {
+      if (field.getHeader() == HttpHeader.CONNECTION
+          && !field.getValue().equalsIgnoreCase("keep-alive")
+          && !field.getValue().equalsIgnoreCase("close")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Removes the headers this message's {@code Connection} named from {@code headers}. */

@@ -1,6 +1,7 @@
 package dev.tailgate.server.http;
 
 import dev.tailgate.config.model.HeaderAction;
+import dev.tailgate.config.syntax.SourceLocation;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.Request;
@@ -11,6 +12,7 @@ import org.eclipse.jetty.server.Request;
  * handler; the route differs per request).
  *
  * @param uri the backend URI, built by {@link dev.tailgate.config.model.ProxyRoute#uri}
+ * @param configuredAt the {@code ProxyPass} line, for failure messages (formatted only then)
  * @param preserveHost {@code ProxyPreserveHost}: send the client's Host instead of the backend's
  * @param requestHeaders the location's {@code RequestHeader} actions, applied after hop-by-hop
  *     removal
@@ -21,7 +23,7 @@ record ProxyTarget(
     String uri,
     boolean preserveHost,
     Duration timeout,
-    String configuredAt,
+    SourceLocation configuredAt,
     List<HeaderAction> requestHeaders,
     AdminHeaderNames adminHeaders,
     boolean underscoresAllowed) {

@@ -4,6 +4,6 @@ package dev.tailgate.server.log;
 public record AccessLogger(LogFormat format, LogSink sink) {
 
   public void log(LogEntry entry) {
-    sink.write(format.format(entry));
+    sink.writeLine(format.line(entry));
   }
 }

@@ -50,7 +50,12 @@ public final class FileSink implements LogSink {
 
   @Override
   public void write(String line) {
-    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    writeLine(line + "\n");
+  }
+
+  @Override
+  public void writeLine(String terminated) {
+    byte[] bytes = terminated.getBytes(StandardCharsets.UTF_8);
     if (!buffering) {
       writeOut(ByteBuffer.wrap(bytes));
       return;

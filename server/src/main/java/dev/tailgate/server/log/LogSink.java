@@ -13,6 +13,14 @@ public interface LogSink extends Closeable {
    */
   void write(String line);
 
+  /**
+   * Writes one line that already ends in a newline ({@link LogFormat#line}); sinks that encode
+   * lines themselves take it as it is, without a copy to add the newline.
+   */
+  default void writeLine(String terminated) {
+    write(terminated.substring(0, terminated.length() - 1));
+  }
+
   @Override
   void close();
 }

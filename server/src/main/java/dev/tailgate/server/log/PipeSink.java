@@ -29,9 +29,14 @@ public final class PipeSink implements LogSink {
   }
 
   @Override
-  public synchronized void write(String line) {
+  public void write(String line) {
+    writeLine(line + "\n");
+  }
+
+  @Override
+  public synchronized void writeLine(String terminated) {
     try {
-      stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.write(terminated.getBytes(StandardCharsets.UTF_8));
       stdin.flush();
     } catch (IOException e) {
       if (!failed) {

@@ -246,6 +246,26 @@ class ProxyTest {
     assertThat(response.getHeaders().get("X-End-To-End")).isEqualTo("kept");
   }
 
+  /**
+   * The attacker's case for the keep-alive shortcut (a response whose {@code Connection} says only
+   * {@code keep-alive} builds no set of names): the backend's {@code Keep-Alive} parameters, which
+   * describe its connection to tailgate, still never reach the client.
+   */
+  @Test
+  void aBackendsKeepAliveParametersStayWithTailgate() throws Exception {
+    backend.enqueue(
+        TestBackend.Answer.of(200, "ok")
+            .with("Connection", "Keep-Alive")
+            .with("Keep-Alive", "timeout=5, max=100")
+            .with("X-End-To-End", "kept"));
+
+    ContentResponse response = get(VPS, "/app/hops");
+
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getHeaders().get(HttpHeader.KEEP_ALIVE)).isNull();
+    assertThat(response.getHeaders().get("X-End-To-End")).isEqualTo("kept");
+  }
+
   @Test
   void proxyPreserveHostDecidesTheHostTheBackendSees() throws Exception {
     get(VPS, "/kept/x");
