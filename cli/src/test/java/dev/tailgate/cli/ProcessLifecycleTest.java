@@ -190,6 +190,17 @@ class ProcessLifecycleTest {
   }
 
   @Test
+  void aServerWithoutHttpsListenersNamesNoTlsEngine() throws Exception {
+    writeConfig("v1", "");
+    startTailgate();
+
+    tailgate.signal("TERM");
+
+    assertThat(tailgate.awaitExit(Duration.ofSeconds(20))).as(tailgate.stderr()).isZero();
+    assertThat(tailgate.stderr()).contains("listening on").doesNotContain("TLS engine");
+  }
+
+  @Test
   void sigtermLetsTheRequestInFlightFinishRefusesNewConnectionsAndExitsZero() throws Exception {
     try (TestBackend backend = TestBackend.start()) {
       writeConfig("v1", "ProxyPass /api/ " + backend.url() + "\n");

@@ -216,10 +216,15 @@ public final class TailgateServer implements AutoCloseable {
     }
     tailgate.unix.opened(tailgate.unix.all());
     config.unixListeners().forEach(l -> LOG.info("listening on {}", l));
-    if (!config.listeners().isEmpty()) {
+    if (servesHttps(config)) {
       LOG.info("TLS engine: {}", tailgate.engine.describe());
     }
     return tailgate;
+  }
+
+  /** Only then does the engine matter: an HTTP-only server naming one misled its readers. */
+  private static boolean servesHttps(TailgateConfig config) {
+    return config.listeners().stream().anyMatch(l -> l.protocol() == Listener.Protocol.HTTPS);
   }
 
   public Features features() {
@@ -301,7 +306,7 @@ public final class TailgateServer implements AutoCloseable {
       // it (session tickets of the old one no longer resume, on this reload only)
       open.values().forEach(c -> TlsContexts.renew(c, nextEngine.provider()));
     }
-    if (!nextEngine.equals(engine)) {
+    if (!nextEngine.equals(engine) && servesHttps(next)) {
       LOG.info("TLS engine: {}", nextEngine.describe());
     }
     engine = nextEngine;
