@@ -26,7 +26,10 @@
 # see warm_up), BENCH_CLOSE_WARMUP (s, 10: the same before the new-connection run),
 # BENCH_WARMUP_MAX (s, 180: the most either warm-up takes), BENCH_PAIR (two contenders, e.g.
 # "tailgate tailgate-auth": after the rest, both run at once and take turns, see measure_pair),
-# BENCH_PAIR_ROUNDS (6; BENCH_ONLY=pair runs only the pair),
+# BENCH_PAIR_ROUNDS (6; BENCH_ONLY=pair runs only the pair), BENCH_PAIR_MODE (keep-alive, or close
+# for a new connection per request), BENCH_B_JAVA_OPTS and BENCH_B_DIRECTIVES (the contender
+# tailgate-auth-b is tailgate-auth with these JVM options and server-config lines added: an A/B of a
+# flag or directive under the same noise, BENCH_ONLY=pair BENCH_PAIR="tailgate-auth tailgate-auth-b"),
 # BENCH_CONNECTIONS
 # (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"; nginx-auth is nginx
 # with auth_request to tailgate's tailscale-auth endpoint, not run by default; "cold-start" alone
@@ -50,6 +53,9 @@ readonly WARMUP_MAX="${BENCH_WARMUP_MAX:-180}"
 readonly WARMUP_SLICE=10
 readonly PAIR="${BENCH_PAIR:-}"
 readonly PAIR_ROUNDS="${BENCH_PAIR_ROUNDS:-6}"
+readonly PAIR_MODE="${BENCH_PAIR_MODE:-keep-alive}"
+readonly B_JAVA_OPTS="${BENCH_B_JAVA_OPTS:-}"
+readonly B_DIRECTIVES="${BENCH_B_DIRECTIVES:-}"
 readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
 readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-jdk tailgate-auth tailgate-auth-metrics tailgate-auth-slow}"
@@ -431,9 +437,10 @@ write_tailgate_config() {
   {
     echo "Listen 127.0.0.1:$port https"
     [ "$auth" = jdk ] && echo "TLSProvider jdk"
-    [ "$auth" = auth ] || [ "$auth" = auth-metrics ] && echo "AuthTailscaleURL $WORK/ts.sock"
+    [ "$auth" = auth ] || [ "$auth" = auth-metrics ] || [ "$auth" = auth-b ] && echo "AuthTailscaleURL $WORK/ts.sock"
     [ "$auth" = auth-slow ] && echo "AuthTailscaleURL $WORK/ts-slow.sock"
     [ "${auth#auth}" != "$auth" ] && [ -n "$AUTH_DIRECTIVES" ] && echo "$AUTH_DIRECTIVES"
+    [ "$auth" = auth-b ] && [ -n "$B_DIRECTIVES" ] && echo "$B_DIRECTIVES"
     echo "KeepAliveTimeout 60"
     echo "<VirtualHost *:$port>"
     echo "  ServerName $HOST_NAME"
@@ -458,11 +465,13 @@ write_tailgate_config() {
   echo "$dir/tailgate.conf"
 }
 
+# start_tailgate NAME CONFIG [MORE JVM OPTIONS…]
 start_tailgate() {
   local name="$1" conf="$2"
+  shift 2
   mkdir -p "$WORK/$name"
   # shellcheck disable=SC2086 # TAILGATE_JAVA_OPTS is a list of options
-  start_bg "$name" "$TAILGATE_JAVA" ${TAILGATE_JAVA_OPTS:-} -jar "$WORK/tailgate.jar" run -c "$conf" --pid-file "$WORK/$name/tailgate.pid"
+  start_bg "$name" "$TAILGATE_JAVA" ${TAILGATE_JAVA_OPTS:-} "$@" -jar "$WORK/tailgate.jar" run -c "$conf" --pid-file "$WORK/$name/tailgate.pid"
 }
 
 # Starts contender NAME on PORT; sets LAST_PID to the process whose tree is the server.
@@ -483,6 +492,10 @@ start_contender() {
       ;;
     tailgate-auth-slow)
       start_tailgate tailgate-auth-slow "$(write_tailgate_config tailgate-auth-slow "$port" auth-slow)"
+      ;;
+    tailgate-auth-b)
+      # shellcheck disable=SC2086 # BENCH_B_JAVA_OPTS is a list of options
+      start_tailgate tailgate-auth-b "$(write_tailgate_config tailgate-auth-b "$port" auth-b)" $B_JAVA_OPTS
       ;;
   esac
 }
@@ -588,12 +601,17 @@ sanity_check() {
     local stranger user
     stranger="$(tls_curl "$port" --interface 127.0.0.9 -o /dev/null -w '%{http_code}' "https://$HOST_NAME:$port/" || true)"
     user="$(tls_curl "$port" "https://$HOST_NAME:$port/whoami")"
+    # an A/B that turns the header off on purpose: only the stranger's refusal can be checked
+    local told="Tailscale-User-Login: $user"
+    if [ "$name" = tailgate-auth-b ] && [ "${B_DIRECTIVES#*user-login off}" != "$B_DIRECTIVES" ]; then
+      [ -z "$user" ] && user="icing@github" && told="no Tailscale-User-Login (BENCH_B_DIRECTIVES turn it off)"
+    fi
     # nginx passes the endpoint's 401 for a stranger through; tailgate answers 403 itself
     if { [ "$stranger" != 403 ] && [ "$stranger" != 401 ]; } || [ "$user" != "icing@github" ]; then
       AUTH_WARNING="tailgate-auth did NOT enforce access (stranger got $stranger, backend saw user '$user'): this build's \`tailgate run\` does not apply the auth rules, so its row measures no auth"
       log "WARNING: $AUTH_WARNING"
     else
-      log "$name: a stranger gets 403, the backend sees Tailscale-User-Login: $user"
+      log "$name: a stranger gets 403, the backend sees $told"
     fi
   fi
 }
@@ -704,6 +722,12 @@ measure_pair() {
   [ "$a" != "$b" ] && [ -n "$a" ] && [ -n "$b" ] || die "BENCH_PAIR takes two different contenders: \"$PAIR\""
   case " $a $b " in *" nginx-auth "* | *" direct "*) die "BENCH_PAIR: $a and $b must be single servers started here (not nginx-auth or direct)" ;; esac
   declare -A pids urls
+  local wrk_extra=() warmup="$WARMUP"
+  case "$PAIR_MODE" in
+    keep-alive) ;;
+    close) wrk_extra=(-H 'Connection: close'); warmup="$CLOSE_WARMUP" ;;
+    *) die "BENCH_PAIR_MODE is keep-alive or close, not \"$PAIR_MODE\"" ;;
+  esac
   for name in "$a" "$b"; do
     port="$(free_port)"
     start_contender "$name" "$port"
@@ -711,7 +735,7 @@ measure_pair() {
     await_https "$port"
     sanity_check "$name" "$port"
     urls[$name]="https://$HOST_NAME:$port/"
-    warm_up "$name-pair" keep-alive "$WARMUP" "${urls[$name]}" "${pids[$name]}"
+    warm_up "$name-pair" "$PAIR_MODE" "$warmup" "${urls[$name]}" "${pids[$name]}" "${wrk_extra[@]}"
   done
   : >"$WORK/pair"
   for round in $(seq "$PAIR_ROUNDS"); do
@@ -719,9 +743,9 @@ measure_pair() {
     [ $((round % 2)) = 0 ] && order="$b $a"
     for name in $order; do
       local cost
-      log "pair round $round: $name keep-alive ${DURATION}s"
-      cost="$(wrk_cpu_per_request "${pids[$name]}" "$WORK/$name.pair.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "${urls[$name]}")"
-      echo "$round $name $(parse_wrk "$WORK/$name.pair.txt" | cut -d' ' -f1) $cost" >>"$WORK/pair"
+      log "pair round $round: $name $PAIR_MODE ${DURATION}s"
+      cost="$(wrk_cpu_per_request "${pids[$name]}" "$WORK/$name.pair.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "${wrk_extra[@]}" "${urls[$name]}")"
+      echo "$round $name $(parse_wrk "$WORK/$name.pair.txt" | cut -d' ' -f1,3) $cost" >>"$WORK/pair"
     done
   done
   for name in "$a" "$b"; do stop_pid "${pids[$name]}"; done
@@ -731,37 +755,38 @@ measure_pair() {
 render_pair() {
   [ -s "$WORK/pair" ] || return 0
   local a="${PAIR%% *}" b="${PAIR##* }"
-  echo "Taking turns (BENCH_PAIR=\"$PAIR\"): both running, keep-alive runs of ${DURATION}s in A B B A order after each was warmed up until steady."
+  echo "Taking turns (BENCH_PAIR=\"$PAIR\", BENCH_PAIR_MODE=$PAIR_MODE): both running, $PAIR_MODE runs of ${DURATION}s in A B B A order after each was warmed up until steady."
   echo
-  echo "| round | $a req/s | $b req/s | $b ÷ $a | $a CPU µs/req | $b CPU µs/req | $b ÷ $a (CPU) |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| round | $a req/s | $b req/s | $b ÷ $a | $a CPU µs/req | $b CPU µs/req | $b ÷ $a (CPU) | $a p99 ms | $b p99 ms | $b ÷ $a (p99) |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   awk -v a="$a" -v b="$b" '
-    $2 == a { ra[$1] = $3; ca[$1] = $4 }
-    $2 == b { rb[$1] = $3; cb[$1] = $4 }
+    $2 == a { ra[$1] = $3; pa[$1] = $4; ca[$1] = $5 }
+    $2 == b { rb[$1] = $3; pb[$1] = $4; cb[$1] = $5 }
     END {
       for (i = 1; i in ra; i++) {
-        q[i] = rb[i] / ra[i]; c[i] = cb[i] / ca[i]
-        printf "| %d | %d | %d | %.2f | %d | %d | %.2f |\n", i, ra[i], rb[i], q[i], ca[i], cb[i], c[i]
+        q[i] = rb[i] / ra[i]; c[i] = cb[i] / ca[i]; l[i] = pa[i] > 0 ? pb[i] / pa[i] : 0
+        printf "| %d | %d | %d | %.2f | %d | %d | %.2f | %.2f | %.2f | %.2f |\n", i, ra[i], rb[i], q[i], ca[i], cb[i], c[i], pa[i], pb[i], l[i]
       }
     }' "$WORK/pair"
   echo
   local medians
   read -r -a medians <<<"$(pair_medians)"
-  echo "Median over ${medians[2]} rounds: $b does ${medians[0]}× the requests of $a, at ${medians[1]}× its CPU per request."
+  echo "Median over ${medians[2]} rounds: $b does ${medians[0]}× the requests of $a, at ${medians[1]}× its CPU per request and ${medians[3]}× its p99."
 }
 
-# "REQ CPU ROUNDS": the medians over the pair's rounds of B's req/s and CPU per request as shares of A's.
+# "REQ CPU ROUNDS P99": the medians over the pair's rounds of B's req/s, CPU per request and p99 as
+# shares of A's.
 pair_medians() {
   awk -v a="${PAIR%% *}" -v b="${PAIR##* }" '
     function median(v, n,   i, j, t) {
       for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
       return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
     }
-    $2 == a { ra[$1] = $3; ca[$1] = $4 }
-    $2 == b { rb[$1] = $3; cb[$1] = $4 }
+    $2 == a { ra[$1] = $3; pa[$1] = $4; ca[$1] = $5 }
+    $2 == b { rb[$1] = $3; pb[$1] = $4; cb[$1] = $5 }
     END {
-      for (i = 1; i in ra; i++) { q[i] = rb[i] / ra[i]; c[i] = cb[i] / ca[i]; n = i }
-      printf "%.2f %.2f %d\n", median(q, n), median(c, n), n
+      for (i = 1; i in ra; i++) { q[i] = rb[i] / ra[i]; c[i] = cb[i] / ca[i]; l[i] = pa[i] > 0 ? pb[i] / pa[i] : 0; n = i }
+      printf "%.2f %.2f %d %.2f\n", median(q, n), median(c, n), n, median(l, n)
     }' "$WORK/pair"
 }
 
@@ -922,7 +947,7 @@ render_targets() {
   if [ -n "$auth" ] && [ -n "$ng" ] && [ -n "$ap" ] && [ -n "$plain" ]; then
     echo "- authenticated throughput ≥ Apache: $auth vs $ap req/s ($(ratio "$auth" "$ap")×): $(verdict "$(awk -v a="$auth" -v b="$ap" 'BEGIN{print (a>=b)}')")"
     echo "- authenticated throughput ≥ 70% of nginx: $(ratio "$auth" "$ng")×: $(verdict "$(awk -v a="$auth" -v b="$ng" 'BEGIN{print (a>=0.7*b)}')")"
-    if [ "$PAIR" = "tailgate tailgate-auth" ] && [ -s "$WORK/pair" ]; then
+    if [ "$PAIR" = "tailgate tailgate-auth" ] && [ "$PAIR_MODE" = keep-alive ] && [ -s "$WORK/pair" ]; then
       # the rows above ran minutes apart; the pair took turns under the same noise
       local medians
       read -r -a medians <<<"$(pair_medians)"
@@ -984,6 +1009,9 @@ render_machine() {
   fi
   echo "- tailgate JVM options: ${TAILGATE_JAVA_OPTS:-none, the JVM defaults} (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)"
   echo "- tailgate-auth extra directives: ${AUTH_DIRECTIVES:-none}"
+  case " $ONLY $PAIR " in
+    *" tailgate-auth-b "*) echo "- tailgate-auth-b: tailgate-auth with JVM options: ${B_JAVA_OPTS:-none}; directives: $(echo "${B_DIRECTIVES:-none}" | paste -sd ';' -)" ;;
+  esac
   if [ -n "${BENCH_PROFILE:-}" ]; then
     echo "- PROFILED (bench/profile.sh): async-profiler ran during the timed runs; do not quote these figures"
   fi
