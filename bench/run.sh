@@ -744,7 +744,7 @@ measure_pair() {
     for name in $order; do
       local cost
       log "pair round $round: $name $PAIR_MODE ${DURATION}s"
-      cost="$(wrk_cpu_per_request "${pids[$name]}" "$WORK/$name.pair.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "${wrk_extra[@]}" "${urls[$name]}")"
+      cost="$(wrk_cpu_per_request "${pids[$name]}" "$WORK/$name.pair.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "${wrk_extra[@]}" "${urls[$name]}")"
       echo "$round $name $(parse_wrk "$WORK/$name.pair.txt" | cut -d' ' -f1,3) $cost" >>"$WORK/pair"
     done
   done
