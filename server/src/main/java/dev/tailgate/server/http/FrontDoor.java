@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * the access gate, then redirects, proxies or serves files, every step on that one path. It only
  * looks things up in the current {@link SiteSet}; a reload swaps that set, so a request that
  * started keeps the configuration it started with.
+ *
+ * <p>Blocking, as Jetty understands it: static files are read with blocking calls, so a server that
+ * believed this handler non-blocking could run it on a selector thread. (Running the proxied path
+ * there, which would be non-blocking, was measured and not faster: bench/README.md.)
  */
-public final class FrontDoor extends Handler.Abstract.NonBlocking {
+public final class FrontDoor extends Handler.Abstract {
   private static final String SNI_ATTRIBUTE = FrontDoor.class.getName() + ".sni";
 
   /** Request attribute: the {@link Site} that served the request, for the access log. */
