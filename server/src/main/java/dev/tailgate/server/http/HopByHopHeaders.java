@@ -42,8 +42,8 @@ final class HopByHopHeaders {
   private static boolean onlyConnectionTokens(HttpFields headers) {
     for (HttpField field : headers) {
       if (field.getHeader() == HttpHeader.CONNECTION
-          && !field.getValue().equalsIgnoreCase("keep-alive")
-          && !field.getValue().equalsIgnoreCase("close")) {
+          && !"keep-alive".equalsIgnoreCase(field.getValue())
+          && !"close".equalsIgnoreCase(field.getValue())) {
         return false;
       }
     }
