@@ -11,6 +11,11 @@
 #   tailgate-auth   tailgate with AuthType tailscale + Require tailscale-user, identity headers on
 #   tailgate-auth-metrics  tailgate-auth with a SetHandler metrics location, so metrics are recorded
 #                   (the A/B of their cost: without such a location nothing is recorded)
+#   tailgate-auth-tailnet  tailgate-auth with the load coming from a tailnet address (not run by
+#                   default; needs root): tailgate listens on BENCH_TAILNET_ADDR (100.101.102.103),
+#                   added to lo for the run, so every wrk connection comes from that address, which
+#                   the fake tailnet gives icing's laptop: one whois per node, as for real tailnet
+#                   clients, instead of one per connection as from 127.0.0.1
 #   tailgate-auth-slow  tailgate-auth against a busy tailscaled: a second fake whose whois answers take
 #                   50 ms and whose socket's backlog is 16 (BENCH_SLOW_WHOIS changes the latency)
 # each with keep-alive connections and with a new TLS connection per request (Connection: close,
@@ -32,7 +37,8 @@
 # flag or directive under the same noise, BENCH_ONLY=pair BENCH_PAIR="tailgate-auth tailgate-auth-b"),
 # BENCH_CONNECTIONS
 # (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"; nginx-auth is nginx
-# with auth_request to tailgate's tailscale-auth endpoint, not run by default; "cold-start" alone
+# with auth_request to tailgate's tailscale-auth endpoint, and tailgate-auth-tailnet, not run by
+# default; "cold-start" alone
 # measures only the cold starts), BENCH_KEEP=1 keeps
 # the temporary directory, TAILGATE_JAVA_OPTS (passed to tailgate's JVM, recorded in the results;
 # default: the ./tailgate launcher's options), BENCH_AUTH_DIRECTIVES (extra server-config lines for
@@ -56,6 +62,11 @@ readonly PAIR_ROUNDS="${BENCH_PAIR_ROUNDS:-6}"
 readonly PAIR_MODE="${BENCH_PAIR_MODE:-keep-alive}"
 readonly B_JAVA_OPTS="${BENCH_B_JAVA_OPTS:-}"
 readonly B_DIRECTIVES="${BENCH_B_DIRECTIVES:-}"
+readonly TAILNET_ADDR="${BENCH_TAILNET_ADDR:-100.101.102.103}"
+# The address the contender being measured listens on and the load connects to; tailgate-auth-tailnet
+# sets its own for its run (measure_contender).
+ADDR=127.0.0.1
+TAILNET_ADDED=0
 readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
 readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-jdk tailgate-auth tailgate-auth-metrics tailgate-auth-slow}"
@@ -113,6 +124,9 @@ prepare_jar() {
 # Stops everything this script started, children first, then removes the temporary directory.
 cleanup() {
   local pid
+  if [ "$TAILNET_ADDED" = 1 ]; then
+    ip addr del "$TAILNET_ADDR/32" dev lo 2>/dev/null || true
+  fi
   for pid in "${PIDS[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
   done
@@ -169,10 +183,10 @@ free_port() {
   die "no free port"
 }
 
-# curl trusting the fake CA, with the certificate's name pointing at 127.0.0.1.
+# curl trusting the fake CA, with the certificate's name pointing at the contender's address.
 tls_curl() {
   local port="$1"; shift
-  curl -sS --max-time 5 --cacert "$WORK/root.pem" --resolve "$HOST_NAME:$port:127.0.0.1" "$@"
+  curl -sS --max-time 5 --cacert "$WORK/root.pem" --resolve "$HOST_NAME:$port:$ADDR" "$@"
 }
 
 # Waits until https://HOST:PORT/ answers 200, up to 60 s.
@@ -188,9 +202,10 @@ await_https() {
 
 # The fake tailnet: icing@github's laptop owns 127.0.0.1 as well as 127.0.0.2, because wrk cannot bind
 # a source address and Linux picks 127.0.0.1 as the source of every loopback connection. So every
-# benchmark connection is icing, and 127.0.0.9 (curl --interface) is a stranger.
+# benchmark connection is icing, and 127.0.0.9 (curl --interface) is a stranger. The laptop's tailnet
+# address is TAILNET_ADDR, which tailgate-auth-tailnet's load comes from.
 write_tailnet() {
-  cat >"$WORK/tailnet.json" <<'JSON'
+  sed "s/TAILNET_ADDR/$TAILNET_ADDR/" >"$WORK/tailnet.json" <<'JSON'
 {
   "tailnet": "icing@github",
   "magicDNSSuffix": "headless-chicken.ts.net",
@@ -200,7 +215,8 @@ write_tailnet() {
   ],
   "self": { "name": "vps", "tags": ["tag:server"] },
   "nodes": [
-    { "name": "laptop", "user": "icing@github", "loopbackAliases": ["127.0.0.1", "127.0.0.2"] }
+    { "name": "laptop", "user": "icing@github", "loopbackAliases": ["127.0.0.1", "127.0.0.2"],
+      "addresses": ["TAILNET_ADDR", "fd7a:115c:a1e0::6565:6667"] }
   ]
 }
 JSON
@@ -435,7 +451,7 @@ write_tailgate_config() {
   local name="$1" port="$2" auth="$3" dir="$WORK/$1"
   mkdir -p "$dir"
   {
-    echo "Listen 127.0.0.1:$port https"
+    echo "Listen $ADDR:$port https"
     [ "$auth" = jdk ] && echo "TLSProvider jdk"
     [ "$auth" = auth ] || [ "$auth" = auth-metrics ] || [ "$auth" = auth-b ] && echo "AuthTailscaleURL $WORK/ts.sock"
     [ "$auth" = auth-slow ] && echo "AuthTailscaleURL $WORK/ts-slow.sock"
@@ -492,6 +508,9 @@ start_contender() {
       ;;
     tailgate-auth-slow)
       start_tailgate tailgate-auth-slow "$(write_tailgate_config tailgate-auth-slow "$port" auth-slow)"
+      ;;
+    tailgate-auth-tailnet)
+      start_tailgate tailgate-auth-tailnet "$(write_tailgate_config tailgate-auth-tailnet "$port" auth)"
       ;;
     tailgate-auth-b)
       # shellcheck disable=SC2086 # BENCH_B_JAVA_OPTS is a list of options
@@ -559,11 +578,11 @@ wrk_cpu_per_request() {
   cpu_us_per_request $(($(cpu_ticks "$pid" $HELPER_PIDS) - start)) "$file"
 }
 
-# wrk with the certificate's name resolving to 127.0.0.1, so it sends the right SNI and Host. wrk
-# cannot take a --resolve, and /etc/hosts is not ours to edit: a private mount namespace sees a
-# bind-mounted hosts file instead, for wrk's process only.
+# wrk with the certificate's name resolving to the contender's address (ADDR), so it sends the right
+# SNI and Host. wrk cannot take a --resolve, and /etc/hosts is not ours to edit: a private mount
+# namespace sees a bind-mounted hosts file instead, for wrk's process only.
 run_wrk() {
-  unshare -m sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$WORK/hosts" \
+  unshare -m sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$WORK/hosts-$ADDR" \
     wrk "$@"
 }
 
@@ -594,7 +613,7 @@ sanity_check() {
   local name="$1" port="$2" body served
   body="$(tls_curl "$port" "https://$HOST_NAME:$port/")"
   [ "$body" = "$(cat "$WORK/htdocs/index.html")" ] || die "$name: wrong body"
-  served="$(openssl s_client -connect "127.0.0.1:$port" -servername "$HOST_NAME" </dev/null 2>/dev/null \
+  served="$(openssl s_client -connect "$ADDR:$port" -servername "$HOST_NAME" </dev/null 2>/dev/null \
     | openssl x509 -noout -fingerprint -sha256 | cut -d= -f2)"
   [ "$served" = "$CERT_FINGERPRINT" ] || die "$name: serves another certificate ($served)"
   if [ "${name#tailgate-auth}" != "$name" ] || [ "$name" = nginx-auth ]; then
@@ -667,10 +686,31 @@ warm_up() {
   echo "$name $mode $spent" >>"$WORK/warmups"
 }
 
+# Puts TAILNET_ADDR on lo for tailgate-auth-tailnet (taken off again on exit) and gives wrk a hosts
+# file that points the certificate's name at it. Connections from lo to an address of lo come from
+# that address, so the load then comes from icing's laptop's tailnet address, as a real tailnet
+# client's would. Fails (the contender is skipped, with a line saying so) without the privilege.
+tailnet_address_up() {
+  if ! ip addr show dev lo | grep -q " $TAILNET_ADDR/"; then
+    if ! ip addr add "$TAILNET_ADDR/32" dev lo 2>"$WORK/ip.log"; then
+      log "tailgate-auth-tailnet: SKIPPED, cannot add $TAILNET_ADDR to lo ($(cat "$WORK/ip.log"))"
+      return 1
+    fi
+    TAILNET_ADDED=1
+  fi
+  printf '127.0.0.1 localhost\n%s %s\n' "$TAILNET_ADDR" "$HOST_NAME" >"$WORK/hosts-$TAILNET_ADDR"
+}
+
 # Runs one contender: start, check, warm up, keep-alive run, new-connection run, stop.
 # Appends "name mode rps p50 p99 errors rss load" lines to $WORK/results.
 measure_contender() {
   local name="$1" port pid url rss
+  # seen by every function this one calls (bash's dynamic scope): where to listen and connect
+  local ADDR=127.0.0.1
+  if [ "$name" = tailgate-auth-tailnet ]; then
+    tailnet_address_up || return 0
+    ADDR="$TAILNET_ADDR"
+  fi
   port="$(free_port)"
   [ "$name" = direct ] && port="$DIRECT_PORT"
   start_contender "$name" "$port"
@@ -798,7 +838,7 @@ measure_resumption() {
   local name="$1" port="$2" pid="$3" mode start out n secs ticks
   for mode in new reuse; do
     start="$(cpu_ticks "$pid" $HELPER_PIDS)"
-    out="$(openssl s_time -connect "127.0.0.1:$port" -"$mode" -time "$DURATION" 2>/dev/null \
+    out="$(openssl s_time -connect "$ADDR:$port" -"$mode" -time "$DURATION" 2>/dev/null \
       | awk '/real seconds/ { print $1, $4 }')"
     ticks=$(($(cpu_ticks "$pid" $HELPER_PIDS) - start))
     read -r n secs <<<"$out"
@@ -1025,7 +1065,7 @@ main() {
   trap 'exit 130' INT TERM
   ulimit -n 65536 2>/dev/null || true
   LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
-  printf '127.0.0.1 localhost\n127.0.0.1 %s\n' "$HOST_NAME" >"$WORK/hosts"
+  printf '127.0.0.1 localhost\n127.0.0.1 %s\n' "$HOST_NAME" >"$WORK/hosts-127.0.0.1"
   unshare -m true || die "unshare -m is needed (run as root)"
   prepare_jar
   write_docroot
