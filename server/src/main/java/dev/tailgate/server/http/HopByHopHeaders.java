@@ -13,7 +13,10 @@ import org.eclipse.jetty.http.HttpHeader;
  * stricter rule in {@link BackendRequestHeaders}.
  */
 final class HopByHopHeaders {
-  /** A message without a {@code Connection} header, as most responses are. */
+  /**
+   * A message whose {@code Connection} names no header, as most responses are (none at all, or
+   * {@code keep-alive} or {@code close}).
+   */
   private static final HopByHopHeaders NONE = new HopByHopHeaders(Set.of());
 
   private final Set<String> listed;
@@ -24,7 +27,7 @@ final class HopByHopHeaders {
 
   /** The hop-by-hop rule for one message: the fixed list plus what its {@code Connection} names. */
   static HopByHopHeaders of(HttpFields headers) {
-    if (!headers.contains(HttpHeader.CONNECTION) || onlyConnectionTokens(headers)) {
+    if (namesNoHeader(headers)) {
       return NONE;
     }
     Set<String> listed = new HashSet<>();
@@ -35,11 +38,12 @@ final class HopByHopHeaders {
   }
 
   /**
-   * {@code Connection: keep-alive} or {@code close}, what nearly every backend response carries:
-   * {@code Keep-Alive} is on Jetty's fixed list already and there is no {@code Close} header, so
-   * there is nothing more to remove, and no set to build per response.
+   * No {@code Connection} field, or only {@code keep-alive} or {@code close}, what nearly every
+   * backend response carries: {@code Keep-Alive} is on Jetty's fixed list already and there is no
+   * {@code Close} header, so there is nothing more to remove, and no set to build per response. One
+   * pass over the fields.
    */
-  private static boolean onlyConnectionTokens(HttpFields headers) {
+  private static boolean namesNoHeader(HttpFields headers) {
     for (HttpField field : headers) {
       if (field.getHeader() == HttpHeader.CONNECTION
           && !"keep-alive".equalsIgnoreCase(field.getValue())
