@@ -313,25 +313,17 @@ public final class LogFormat {
     }
   }
 
-  public String format(LogEntry entry) {
-    return appendItems(new StringBuilder(typicalLength + 16), entry).toString();
-  }
-
   /**
    * The line with its newline, built once: a sink that appended the newline itself copied every
    * line of every request a second time.
    */
   public String line(LogEntry entry) {
-    StringBuilder out = appendItems(new StringBuilder(typicalLength + 16), entry).append('\n');
-    typicalLength = out.length();
-    return out.toString();
-  }
-
-  private StringBuilder appendItems(StringBuilder out, LogEntry entry) {
+    StringBuilder out = new StringBuilder(typicalLength + 16);
     for (Item item : items) {
       item.append(out, entry);
     }
-    return out;
+    typicalLength = out.append('\n').length();
+    return out.toString();
   }
 
   public String source() {

@@ -15,8 +15,11 @@ class LogFormatTest {
   private static final DateTimeFormatter CLF =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
+  /** The line as it is written, without the newline every line ends in. */
   private static String format(String format, SampleEntry entry) {
-    return LogFormat.compile(format).format(entry.build());
+    String line = LogFormat.compile(format).line(entry.build());
+    assertThat(line).endsWith("\n");
+    return line.substring(0, line.length() - 1);
   }
 
   @Test
