@@ -154,11 +154,11 @@ final class IdentityCache {
       Answer current = answer;
       if (current != null) {
         long age = now - current.atNanos();
-        if (current.doubted() && age <= policy.timeout().toNanos()) {
-          observer.served(IdentityObserver.Served.MISS);
-          return refresh(peer).thenApply(outcome -> unlessUnanswered(outcome, policy));
-        }
         if (age <= policy.timeout().toNanos()) {
+          if (current.doubted()) {
+            observer.served(IdentityObserver.Served.MISS);
+            return refresh(peer).thenApply(outcome -> unlessUnanswered(outcome, policy));
+          }
           observer.served(IdentityObserver.Served.HIT);
           return CompletableFuture.completedFuture(current.lookup());
         }
