@@ -72,19 +72,28 @@ final class LocalApiExchange {
    * Sends a read-only GET (whois, status), and sends it again when the connection could not be made
    * although the daemon is there (a refused or timed-out connect, a full accept queue, a connection
    * closed before any answer: a restarting or busy tailscaled), after a short jittered pause, for
-   * at most {@link #RETRY_WINDOW} (and never past {@code timeout}). A missing socket is not
-   * retried: that is an outage, not a burst; nor is a stale one for long.
+   * at most {@link #RETRY_WINDOW} from the first failure (and never past {@code timeout}). The
+   * window starts at that failure, not when the call was made: a call that waited in this client's
+   * queue behind a burst, or whose connect took the whole connect timeout, has spent none of its
+   * daemon's grace yet. A missing socket is not retried: that is an outage, not a burst; nor is a
+   * stale one for long.
    *
    * @param operation what we were doing, for messages ("whois 100.64.0.1:443")
    * @param timeout total time allowed, retries, connect and read included
    */
   CompletableFuture<LocalApiResponse> get(
       String pathAndQuery, String operation, Duration timeout, int maxBytes) {
-    long now = System.nanoTime();
-    long deadline = now + timeout.toNanos();
-    long retryUntil = now + Math.min(timeout.toNanos(), RETRY_WINDOW.toNanos());
     CompletableFuture<LocalApiResponse> result = new CompletableFuture<>();
-    attempt(pathAndQuery, operation, timeout, deadline, retryUntil, maxBytes, 1, result);
+    attempt(
+        pathAndQuery,
+        operation,
+        timeout,
+        System.nanoTime() + timeout.toNanos(),
+        RETRY_WINDOW.toNanos(),
+        0,
+        maxBytes,
+        1,
+        result);
     return result;
   }
 
@@ -94,17 +103,30 @@ final class LocalApiExchange {
    */
   CompletableFuture<LocalApiResponse> getOnce(
       String pathAndQuery, String operation, Duration timeout, int maxBytes) {
-    long now = System.nanoTime();
     CompletableFuture<LocalApiResponse> result = new CompletableFuture<>();
-    attempt(pathAndQuery, operation, timeout, now + timeout.toNanos(), now, maxBytes, 1, result);
+    attempt(
+        pathAndQuery,
+        operation,
+        timeout,
+        System.nanoTime() + timeout.toNanos(),
+        0,
+        0,
+        maxBytes,
+        1,
+        result);
     return result;
   }
 
+  /**
+   * @param retryWindow how long after the first failure retries may start (0: never)
+   * @param retryUntil when they must have started by, set at the first failure (ignored before it)
+   */
   private void attempt(
       String pathAndQuery,
       String operation,
       Duration timeout,
       long deadline,
+      long retryWindow,
       long retryUntil,
       int maxBytes,
       int attempt,
@@ -118,11 +140,13 @@ final class LocalApiExchange {
                 return;
               }
               Throwable cause = ConnectFailures.cause(failure);
+              long failedAt = System.nanoTime();
+              long until = attempt == 1 ? failedAt + retryWindow : retryUntil;
               Duration pause = ConnectRetry.pause(attempt);
-              long retryAt = System.nanoTime() + pause.toNanos();
+              long retryAt = failedAt + pause.toNanos();
               if (ConnectFailures.worthRetrying(cause, endpoint)
-                  && retryAt < retryUntil
-                  && retryAt < deadline) {
+                  && retryAt - until < 0
+                  && retryAt - deadline < 0) {
                 http.getScheduler()
                     .schedule(
                         () ->
@@ -131,7 +155,8 @@ final class LocalApiExchange {
                                 operation,
                                 timeout,
                                 deadline,
-                                retryUntil,
+                                retryWindow,
+                                until,
                                 maxBytes,
                                 attempt + 1,
                                 result),

@@ -8,6 +8,12 @@ import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import dev.tailgate.testkit.LocalApiRoute;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,6 +150,63 @@ class IpnBusAndRetryTest {
         }
       }
       assertThat(failed).as("failed whois calls; the first said: " + firstFailure).isZero();
+    }
+  }
+
+  /**
+   * A whois that waited in the client's queue behind a slow answer, longer than the retry window,
+   * and then finds tailscaled restarting (its socket there, refusing) still gets its retries: the
+   * window counts from its first failed connect, not from when it was queued.
+   */
+  @Test
+  void aCallThatWaitedItsTurnStillRetriesARefusedConnect() throws Exception {
+    Path socket = Files.createTempDirectory("ts").resolve("s");
+    ServerSocketChannel daemon = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    daemon.bind(UnixDomainSocketAddress.of(socket));
+    try (LocalApiClient client =
+        LocalApiClient.builder()
+            .socket(socket)
+            .maxConnections(1)
+            .requestTimeout(Duration.ofSeconds(30))
+            .build()) {
+      CompletableFuture<Optional<dev.tailgate.localapi.model.WhoIs>> first =
+          client.whoisAsync(new InetSocketAddress("127.0.0.2", 1));
+      try (SocketChannel held = daemon.accept()) {
+        readRequestHead(held);
+        long queuedAt = System.nanoTime();
+        CompletableFuture<Optional<dev.tailgate.localapi.model.WhoIs>> queued =
+            client.whoisAsync(new InetSocketAddress("127.0.0.2", 2));
+        // not synchronisation: the scenario is a wait longer than the retry window
+        long waitNanos = LocalApiExchange.RETRY_WINDOW.plusMillis(200).toNanos();
+        while (System.nanoTime() - queuedAt < waitNanos) {
+          Thread.sleep(50);
+        }
+        assertThat(queued).as("queued behind the only connection").isNotDone();
+        // tailscaled restarts: the socket file stays and refuses, the old connection ends
+        daemon.close();
+        held.write(
+            ByteBuffer.wrap(
+                "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII)));
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThatThrownBy(() -> queued.get(30, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(DaemonUnavailableException.class)
+            .cause()
+            .hasMessageContaining("refused")
+            .hasMessageContaining("times within the request's time budget");
+      }
+    } finally {
+      daemon.close();
+    }
+  }
+
+  private static void readRequestHead(SocketChannel channel) throws Exception {
+    ByteBuffer buffer = ByteBuffer.allocate(8192);
+    while (!new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII)
+        .contains("\r\n\r\n")) {
+      if (channel.read(buffer) < 0) {
+        throw new AssertionError("the client closed before sending its request");
+      }
     }
   }
 
