@@ -42,7 +42,9 @@
 # measures only the cold starts), BENCH_KEEP=1 keeps
 # the temporary directory, TAILGATE_JAVA_OPTS (passed to tailgate's JVM, recorded in the results;
 # default: the ./tailgate launcher's options), BENCH_AUTH_DIRECTIVES (extra server-config lines for
-# tailgate-auth, for A/B runs, e.g. "AuthTailscaleCacheTimeout 30s"), BENCH_EXTRAS=0 skips the
+# tailgate-auth, for A/B runs, e.g. "AuthTailscaleCacheTimeout 30s"), BENCH_PACE_MS (10: the
+# pause each connection takes after a response in the paced keep-alive run, see measure_paced),
+# BENCH_EXTRAS=0 skips the
 # 1,000-connection RSS and cold-start measurements, TAILGATE_JAVA (the java that runs tailgate;
 # default: java on the PATH).
 set -euo pipefail
@@ -69,6 +71,7 @@ ADDR=127.0.0.1
 TAILNET_ADDED=0
 readonly CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 readonly THREADS="${BENCH_THREADS:-2}"
+readonly PACE_MS="${BENCH_PACE_MS:-10}"
 readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-jdk tailgate-auth tailgate-auth-metrics tailgate-auth-slow}"
 readonly SLOW_WHOIS="${BENCH_SLOW_WHOIS:-50ms}"
 readonly AUTH_DIRECTIVES="${BENCH_AUTH_DIRECTIVES:-}"
@@ -730,6 +733,9 @@ measure_contender() {
   profile_stop "$name" "$pid" keepalive
   log "$name: $(($(tcp_active_opens) - opens)) TCP connections opened on this machine during the keep-alive run (wrk's $CONNECTIONS included)"
   cpu_ka="$(cpu_us_per_request $(($(cpu_ticks "$pid" $HELPER_PIDS) - start)) "$WORK/$name.keepalive.txt")"
+  local load_paced cpu_paced
+  load_paced="$(load1)"
+  cpu_paced="$(measure_paced "$name" "$url" "$pid")"
   # the handshake path has its own code to compile: without this, C2 compiling it was 44% of a
   # JVM's CPU in the timed run (bench/profile.sh)
   warm_up "$name" new-connection "$CLOSE_WARMUP" "$url" "$pid" -H 'Connection: close'
@@ -745,10 +751,29 @@ measure_contender() {
   rss="$(peak_rss_mib "$pid")"
   echo "$name keepalive $(parse_wrk "$WORK/$name.keepalive.txt") $rss $load_ka $cpu_ka" >>"$WORK/results"
   echo "$name close $(parse_wrk "$WORK/$name.close.txt") $rss $load_nc $cpu_nc" >>"$WORK/results"
+  echo "$name paced $(parse_wrk "$WORK/$name.paced.txt") $rss $load_paced $cpu_paced" >>"$WORK/results"
   [ "$name" = direct ] || stop_pid "$pid"
   for pid in $HELPER_PIDS; do stop_pid "$pid"; done
   HELPER_PIDS=""
   check_java_log "$name"
+}
+
+# Latency at the same load for every contender. The keep-alive run above lets each contender run flat
+# out, so its p99 is mostly its own throughput (at a fixed 50 connections, Little's law: a server with
+# half the throughput has twice the latency); this run offers each the same, lighter load instead:
+# every connection waits PACE_MS after each response before its next request (wrk's delay()), about
+# CONNECTIONS * 1000 / (PACE_MS + latency) requests a second, well under every contender's capacity.
+# Users' servers mostly run like this, and a pause (a collection, a thread waking) shows in the tail
+# here instead of hiding in the queue. Writes $WORK/NAME.paced.txt; prints the CPU µs per request.
+measure_paced() {
+  local name="$1" url="$2" pid="$3"
+  [ -f "$WORK/paced.lua" ] || cat >"$WORK/paced.lua" <<LUA
+-- each connection pauses ${PACE_MS} ms after every response: the same offered load for every contender
+function delay() return ${PACE_MS} end
+LUA
+  log "$name: keep-alive ${DURATION}s at a fixed pace, $CONNECTIONS connections each pausing ${PACE_MS} ms after every response (load $(load1))"
+  wrk_cpu_per_request "$pid" "$WORK/$name.paced.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" \
+    --latency -s "$WORK/paced.lua" "$url"
 }
 
 # Two contenders measured against each other under the same noise: both run at once, each is warmed
@@ -950,8 +975,12 @@ render_table() {
   echo "| mode | contender | req/s | p50 ms | p99 ms | errors | peak RSS MiB | CPU µs/req | req/s ÷ nginx | req/s ÷ Apache | p99 ÷ nginx | load1 |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   local mode name rps p50 p99 errors rss load cpu label rate
-  for mode in keepalive close; do
-    [ "$mode" = keepalive ] && label="keep-alive" || label="new TLS connection per request"
+  for mode in keepalive paced close; do
+    case "$mode" in
+      keepalive) label="keep-alive" ;;
+      paced) label="keep-alive, paced (${PACE_MS} ms between a connection's requests)" ;;
+      *) label="new TLS connection per request" ;;
+    esac
     for name in $ONLY; do
       read -r rps p50 p99 errors rss load cpu <<<"$(awk -v n="$name" -v m="$mode" \
         '$1 == n && $2 == m { print $3, $4, $5, $6, $7, $8, $9 }' "$WORK/results")"
@@ -997,6 +1026,11 @@ render_targets() {
     fi
     echo "  (CPU per keep-alive request, less sensitive to noise: tailgate-auth $(value tailgate-auth keepalive 9) µs, tailgate $(value tailgate keepalive 9) µs, nginx $(value nginx keepalive 9) µs, Apache $(value apache keepalive 9) µs)"
     echo "- p99 within 1.5× of nginx: $p99a vs $p99n ms ($(ratio "$p99a" "$p99n")×): $(verdict "$(awk -v a="$p99a" -v b="$p99n" 'BEGIN{print (a<=1.5*b)}')")"
+    local pa pn
+    pa="$(value tailgate-auth paced 5)"; pn="$(value nginx paced 5)"
+    if [ -n "$pa" ] && [ -n "$pn" ]; then
+      echo "  (at the same load, paced: tailgate-auth $pa ms at $(value tailgate-auth paced 3) req/s, nginx $pn ms at $(value nginx paced 3) req/s, $(ratio "$pa" "$pn")×: $(verdict "$(awk -v a="$pa" -v b="$pn" 'BEGIN{print (a<=1.5*b)}')"); CPU per request at that load: tailgate-auth $(value tailgate-auth paced 9) µs, nginx $(value nginx paced 9) µs)"
+    fi
   fi
   local jdk
   jdk="$(value tailgate-jdk close 3)"
@@ -1043,7 +1077,7 @@ render_machine() {
   echo "- machine: $(hostname), $(nproc) cores ($cpu), $mem, $(uname -sr)"
   echo "- load average at start / end: $LOAD_START / $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- versions: $versions, tailgate $revision"
-  echo "- load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency after a warm-up until steady (at least ${WARMUP}s, at most ${WARMUP_MAX}s; see warm_up), over TLS (HTTP/1.1), a $BODY_BYTES-byte static body from nginx; the new-connection rows add -H 'Connection: close', after a warm-up of their own (at least ${CLOSE_WARMUP}s)"
+  echo "- load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency after a warm-up until steady (at least ${WARMUP}s, at most ${WARMUP_MAX}s; see warm_up), over TLS (HTTP/1.1), a $BODY_BYTES-byte static body from nginx; the new-connection rows add -H 'Connection: close', after a warm-up of their own (at least ${CLOSE_WARMUP}s); the paced rows run the same after the keep-alive run with every connection pausing ${PACE_MS} ms after each response"
   if [ -s "$WORK/warmups" ]; then
     echo "- warm-up until steady, seconds: $(awk '{printf "%s%s %s %s", (NR > 1 ? "; " : ""), $1, $2, $3}' "$WORK/warmups")"
   fi
