@@ -32,7 +32,7 @@
 # BENCH_WARMUP_MAX (s, 180: the most either warm-up takes), BENCH_PAIR (two contenders, e.g.
 # "tailgate tailgate-auth": after the rest, both run at once and take turns, see measure_pair),
 # BENCH_PAIR_ROUNDS (6; BENCH_ONLY=pair runs only the pair), BENCH_PAIR_MODE (keep-alive, or close
-# for a new connection per request), BENCH_B_JAVA_OPTS and BENCH_B_DIRECTIVES (the contender
+# for a new connection per request, or paced as in measure_paced), BENCH_B_JAVA_OPTS and BENCH_B_DIRECTIVES (the contender
 # tailgate-auth-b is tailgate-auth with these JVM options and server-config lines added: an A/B of a
 # flag or directive under the same noise, BENCH_ONLY=pair BENCH_PAIR="tailgate-auth tailgate-auth-b"),
 # BENCH_CONNECTIONS
@@ -486,11 +486,16 @@ write_tailgate_config() {
 
 # start_tailgate NAME CONFIG [MORE JVM OPTIONS…]
 start_tailgate() {
-  local name="$1" conf="$2"
+  local name="$1" conf="$2" opts="${TAILGATE_JAVA_OPTS:-}"
   shift 2
   mkdir -p "$WORK/$name"
-  # shellcheck disable=SC2086 # TAILGATE_JAVA_OPTS is a list of options
-  start_bg "$name" "$TAILGATE_JAVA" ${TAILGATE_JAVA_OPTS:-} "$@" -jar "$WORK/tailgate.jar" run -c "$conf" --pid-file "$WORK/$name/tailgate.pid"
+  # more options that choose a collector (BENCH_B_JAVA_OPTS="-XX:+UseParallelGC") replace the
+  # launcher's choice: the JVM refuses to start with two
+  case " $* " in
+    *" -XX:+Use"*"GC "*) opts="$(echo "$opts" | sed -E 's/(^| )-XX:\+Use[A-Za-z]+GC( |$)/ /g')" ;;
+  esac
+  # shellcheck disable=SC2086 # the options are a list
+  start_bg "$name" "$TAILGATE_JAVA" $opts "$@" -jar "$WORK/tailgate.jar" run -c "$conf" --pid-file "$WORK/$name/tailgate.pid"
 }
 
 # Starts contender NAME on PORT; sets LAST_PID to the process whose tree is the server.
@@ -767,13 +772,18 @@ measure_contender() {
 # here instead of hiding in the queue. Writes $WORK/NAME.paced.txt; prints the CPU µs per request.
 measure_paced() {
   local name="$1" url="$2" pid="$3"
+  log "$name: keep-alive ${DURATION}s at a fixed pace, $CONNECTIONS connections each pausing ${PACE_MS} ms after every response (load $(load1))"
+  wrk_cpu_per_request "$pid" "$WORK/$name.paced.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" \
+    --latency -s "$(paced_script)" "$url"
+}
+
+# The wrk script of the paced runs; prints its path.
+paced_script() {
   [ -f "$WORK/paced.lua" ] || cat >"$WORK/paced.lua" <<LUA
 -- each connection pauses ${PACE_MS} ms after every response: the same offered load for every contender
 function delay() return ${PACE_MS} end
 LUA
-  log "$name: keep-alive ${DURATION}s at a fixed pace, $CONNECTIONS connections each pausing ${PACE_MS} ms after every response (load $(load1))"
-  wrk_cpu_per_request "$pid" "$WORK/$name.paced.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" \
-    --latency -s "$WORK/paced.lua" "$url"
+  echo "$WORK/paced.lua"
 }
 
 # Two contenders measured against each other under the same noise: both run at once, each is warmed
@@ -791,7 +801,8 @@ measure_pair() {
   case "$PAIR_MODE" in
     keep-alive) ;;
     close) wrk_extra=(-H 'Connection: close'); warmup="$CLOSE_WARMUP" ;;
-    *) die "BENCH_PAIR_MODE is keep-alive or close, not \"$PAIR_MODE\"" ;;
+    paced) wrk_extra=(-s "$(paced_script)") ;;
+    *) die "BENCH_PAIR_MODE is keep-alive, paced or close, not \"$PAIR_MODE\"" ;;
   esac
   for name in "$a" "$b"; do
     port="$(free_port)"
