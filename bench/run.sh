@@ -31,10 +31,11 @@
 # see warm_up), BENCH_CLOSE_WARMUP (s, 10: the same before the new-connection run),
 # BENCH_WARMUP_MAX (s, 180: the most either warm-up takes), BENCH_PAIR (two contenders, e.g.
 # "tailgate tailgate-auth": after the rest, both run at once and take turns, see measure_pair),
-# BENCH_PAIR_ROUNDS (6; BENCH_ONLY=pair runs only the pair), BENCH_PAIR_MODE (keep-alive, or close
-# for a new connection per request, or paced as in measure_paced), BENCH_B_JAVA_OPTS and BENCH_B_DIRECTIVES (the contender
-# tailgate-auth-b is tailgate-auth with these JVM options and server-config lines added: an A/B of a
-# flag or directive under the same noise, BENCH_ONLY=pair BENCH_PAIR="tailgate-auth tailgate-auth-b"),
+# BENCH_PAIR_ROUNDS (6; BENCH_ONLY=pair runs only the pair), BENCH_PAIR_MODE (keep-alive; close for
+# a new connection per request; paced as in measure_paced), BENCH_B_JAVA_OPTS and BENCH_B_DIRECTIVES
+# (the contender tailgate-auth-b is tailgate-auth with these JVM options and server-config lines
+# added: an A/B of a flag or directive under the same noise, BENCH_ONLY=pair
+# BENCH_PAIR="tailgate-auth tailgate-auth-b"; options choosing a collector replace the launcher's),
 # BENCH_CONNECTIONS
 # (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"; nginx-auth is nginx
 # with auth_request to tailgate's tailscale-auth endpoint, and tailgate-auth-tailnet, not run by
