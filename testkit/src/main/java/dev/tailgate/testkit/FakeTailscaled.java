@@ -4,6 +4,7 @@ import dev.tailgate.testkit.ca.CertCache;
 import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -51,6 +52,9 @@ public final class FakeTailscaled implements AutoCloseable {
 
   /** The socket file name inside a temporary directory. */
   public static final String SOCKET_FILE_NAME = "tailscaled.sock";
+
+  /** How long {@link #up()} keeps trying a TCP port the kernel still counts as taken. */
+  private static final Duration REBIND_TIMEOUT = Duration.ofSeconds(5);
 
   private final FakeTailnet tailnet;
   private final Faults faults = new Faults();
@@ -301,14 +305,51 @@ public final class FakeTailscaled implements AutoCloseable {
     }
   }
 
+  /**
+   * Listens on the TCP port again. Right after {@link #down()} the kernel can still count the port
+   * as taken for a moment (the old connections' ends closing, or another socket given it as its
+   * ephemeral port meanwhile): CI once failed {@code up()} with "Address already in use". So a port
+   * in use is tried again for up to {@link #REBIND_TIMEOUT}, as a restarted daemon's supervisor
+   * would.
+   */
   private void startTcpConnector() {
-    ServerConnector connector =
-        new ServerConnector(server, 1, 1, new HttpConnectionFactory(httpConfig));
-    connector.setHost("127.0.0.1");
-    connector.setPort(tcpEndpoint.port());
-    startConnector(connector);
-    tcpConnector = connector;
-    tcpEndpoint = new TcpEndpoint(connector.getLocalPort(), tcpEndpoint.token());
+    long deadline = System.nanoTime() + REBIND_TIMEOUT.toNanos();
+    while (true) {
+      ServerConnector connector =
+          new ServerConnector(server, 1, 1, new HttpConnectionFactory(httpConfig));
+      connector.setHost("127.0.0.1");
+      connector.setPort(tcpEndpoint.port());
+      try {
+        startConnector(connector);
+      } catch (IllegalStateException e) {
+        if (!portInUse(e) || System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        pauseBeforeRebind();
+        continue;
+      }
+      tcpConnector = connector;
+      tcpEndpoint = new TcpEndpoint(connector.getLocalPort(), tcpEndpoint.token());
+      return;
+    }
+  }
+
+  private static boolean portInUse(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void pauseBeforeRebind() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listening again", interrupted);
+    }
   }
 
   private void startConnector(org.eclipse.jetty.server.AbstractConnector connector) {

@@ -2,8 +2,12 @@ package dev.tailgate.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.http.HttpHeader;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +119,42 @@ class TcpModeTest {
 
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(fake.tcp()).contains(tcp);
+  }
+
+  /**
+   * CI once failed {@code up()} with "Address already in use": the port was still taken a moment
+   * after {@code down()}. Here another listener holds it until {@code up()} has found it taken.
+   */
+  @Test
+  void upWaitsForAPortThatIsStillTakenAndComesBackOnIt() throws Exception {
+    fake.down();
+    CompletableFuture<Throwable> cameBack = new CompletableFuture<>();
+    Thread starter;
+    try (ServerSocket holder = new ServerSocket()) {
+      holder.bind(new InetSocketAddress("127.0.0.1", tcp.port()));
+      starter =
+          new Thread(
+              () -> {
+                try {
+                  fake.up();
+                  cameBack.complete(null);
+                } catch (Throwable t) {
+                  cameBack.complete(t);
+                }
+              },
+              "up");
+      starter.start();
+      // up() has tried the port and is pausing before the next try
+      while (starter.getState() != Thread.State.TIMED_WAITING && !cameBack.isDone()) {
+        Thread.onSpinWait();
+      }
+      assertThat(cameBack).as("up() gave up at the first refusal").isNotDone();
+    }
+    assertThat(cameBack.get(10, TimeUnit.SECONDS)).isNull();
+    ContentResponse response =
+        api.getTcp(
+            tcp.port(), STATUS, h -> h.put(HttpHeader.AUTHORIZATION, tcp.authorizationHeader()));
+    assertThat(response.getStatus()).isEqualTo(200);
   }
 
   private static String basic(String credentials) {
