@@ -36,6 +36,9 @@
 # (the contender tailgate-auth-b is tailgate-auth with these JVM options and server-config lines
 # added: an A/B of a flag or directive under the same noise, BENCH_ONLY=pair
 # BENCH_PAIR="tailgate-auth tailgate-auth-b"; options choosing a collector replace the launcher's),
+# BENCH_B_JAVA (the java that runs tailgate-auth-b, default TAILGATE_JAVA: an A/B of two JVMs),
+# BENCH_B_JAR (the tailgate.jar tailgate-auth-b runs, default this build's: an A/B of two builds,
+# e.g. the one before a change, copied aside from cli/target),
 # BENCH_CONNECTIONS
 # (50), BENCH_THREADS (2), BENCH_ONLY (contenders to run, e.g. "nginx tailgate"; nginx-auth is nginx
 # with auth_request to tailgate's tailscale-auth endpoint, and tailgate-auth-tailnet, not run by
@@ -77,6 +80,8 @@ readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-jdk tailgate-
 readonly SLOW_WHOIS="${BENCH_SLOW_WHOIS:-50ms}"
 readonly AUTH_DIRECTIVES="${BENCH_AUTH_DIRECTIVES:-}"
 readonly TAILGATE_JAVA="${TAILGATE_JAVA:-java}"
+readonly B_JAVA="${BENCH_B_JAVA:-$TAILGATE_JAVA}"
+readonly B_JAR="${BENCH_B_JAR:-}"
 # the jcmd of the JDK that runs tailgate, for BENCH_PROFILE
 JCMD="$(dirname "$(readlink -f "$(command -v "$TAILGATE_JAVA")")")/jcmd"
 readonly JCMD
@@ -123,6 +128,10 @@ prepare_jar() {
     log "warning: the build failed (see $WORK/build.log); using the existing cli/target/tailgate.jar"
   fi
   cp "$ROOT/cli/target/tailgate.jar" "$WORK/tailgate.jar"
+  if [ -n "$B_JAR" ]; then
+    [ -f "$B_JAR" ] || die "BENCH_B_JAR: no such file: $B_JAR"
+    cp "$B_JAR" "$WORK/tailgate-b.jar"
+  fi
 }
 
 # Stops everything this script started, children first, then removes the temporary directory.
@@ -487,8 +496,12 @@ write_tailgate_config() {
 
 # start_tailgate NAME CONFIG [MORE JVM OPTIONS…]
 start_tailgate() {
-  local name="$1" conf="$2" opts="${TAILGATE_JAVA_OPTS:-}"
+  local name="$1" conf="$2" opts="${TAILGATE_JAVA_OPTS:-}" java="$TAILGATE_JAVA" jar="$WORK/tailgate.jar"
   shift 2
+  if [ "$name" = tailgate-auth-b ]; then
+    java="$B_JAVA"
+    [ -z "$B_JAR" ] || jar="$WORK/tailgate-b.jar"
+  fi
   mkdir -p "$WORK/$name"
   # more options that choose a collector (BENCH_B_JAVA_OPTS="-XX:+UseParallelGC") replace the
   # launcher's choice: the JVM refuses to start with two
@@ -496,7 +509,7 @@ start_tailgate() {
     *" -XX:+Use"*"GC "*) opts="$(echo "$opts" | sed -E 's/(^| )-XX:\+Use[A-Za-z]+GC( |$)/ /g')" ;;
   esac
   # shellcheck disable=SC2086 # the options are a list
-  start_bg "$name" "$TAILGATE_JAVA" $opts "$@" -jar "$WORK/tailgate.jar" run -c "$conf" --pid-file "$WORK/$name/tailgate.pid"
+  start_bg "$name" "$java" $opts "$@" -jar "$jar" run -c "$conf" --pid-file "$WORK/$name/tailgate.pid"
 }
 
 # Starts contender NAME on PORT; sets LAST_PID to the process whose tree is the server.
@@ -1096,7 +1109,7 @@ render_machine() {
   echo "- tailgate JVM options: ${TAILGATE_JAVA_OPTS:-none, the JVM defaults} (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)"
   echo "- tailgate-auth extra directives: ${AUTH_DIRECTIVES:-none}"
   case " $ONLY $PAIR " in
-    *" tailgate-auth-b "*) echo "- tailgate-auth-b: tailgate-auth with JVM options: ${B_JAVA_OPTS:-none}; directives: $(echo "${B_DIRECTIVES:-none}" | paste -sd ';' -)" ;;
+    *" tailgate-auth-b "*) echo "- tailgate-auth-b: tailgate-auth with JVM options: ${B_JAVA_OPTS:-none}; directives: $(echo "${B_DIRECTIVES:-none}" | paste -sd ';' -)$([ "$B_JAVA" = "$TAILGATE_JAVA" ] || echo "; java: $("$B_JAVA" -version 2>&1 | head -1)")$([ -z "$B_JAR" ] || echo "; jar: $B_JAR, $(sha256sum "$B_JAR" | cut -c1-12)")" ;;
   esac
   if [ -n "${BENCH_PROFILE:-}" ]; then
     echo "- PROFILED (bench/profile.sh): async-profiler ran during the timed runs; do not quote these figures"

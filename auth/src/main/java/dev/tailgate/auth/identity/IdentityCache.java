@@ -43,7 +43,10 @@ final class IdentityCache {
   /** Background refreshes in flight at once, per tailscaled. */
   static final int MAX_BACKGROUND = 8;
 
-  /** A connection's entry outlives it by this much at most (ports are reused). */
+  /**
+   * A connection's entry outlives it by this much at most (ports are reused), should its close not
+   * have been reported ({@link IdentityResolver#connectionClosed}).
+   */
   private static final Duration IDLE = Duration.ofMinutes(5);
 
   private final WhoisSource source;
@@ -91,6 +94,11 @@ final class IdentityCache {
                 slot.answeredPeer().ifPresent(peer -> inBackground(() -> slot.refresh(peer)));
               }
             });
+  }
+
+  /** Drops {@code key}'s answer, and the lookup it may have in flight, without asking again. */
+  void forget(PeerKey key) {
+    slots.invalidate(key);
   }
 
   long size() {

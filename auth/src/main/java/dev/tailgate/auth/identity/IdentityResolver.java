@@ -66,6 +66,18 @@ public final class IdentityResolver {
         .lookup(key.get(), peer, new IdentityCache.Policy(timeout, grace));
   }
 
+  /**
+   * The client's connection {@code connection} from {@code peer} has closed. The answers kept for
+   * it alone (an address outside the tailnet) go now, not when they would have idled out: a stream
+   * of short connections from loopback, as behind another proxy or with tailscaled's userspace
+   * networking, would otherwise fill the caches with answers no request can use again.
+   */
+  public void connectionClosed(InetSocketAddress peer, String connection) {
+    PeerKey.of(peer, Optional.of(connection))
+        .filter(key -> !key.wholeNode())
+        .ifPresent(key -> caches.values().forEach(cache -> cache.forget(key)));
+  }
+
   /** Applies a change notification from {@code source}'s tailscaled to the answers it gave. */
   public void invalidate(WhoisSource source, Invalidation change) {
     IdentityCache cache = caches.get(source);

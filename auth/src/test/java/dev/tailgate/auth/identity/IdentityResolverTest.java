@@ -112,6 +112,25 @@ class IdentityResolverTest {
   }
 
   @Test
+  void aClosedConnectionTakesItsOwnAnswerWithItButNotItsNodes() throws Exception {
+    InetSocketAddress outside = peer("127.0.0.2", 40011);
+    await(resolver.lookup(source, outside, CONN, Duration.ofHours(1), GRACE));
+    await(resolver.lookup(source, laptop(40012), CONN, Duration.ofHours(1), GRACE));
+    assertThat(resolver.cachedPeers()).isEqualTo(2);
+
+    resolver.connectionClosed(outside, "connection-1");
+    resolver.connectionClosed(laptop(40012), "connection-1");
+
+    assertThat(resolver.cachedPeers()).as("the node's answer serves its other connections").isOne();
+    Optional<String> next = Optional.of("connection-2");
+    await(resolver.lookup(source, laptop(40013), next, Duration.ofHours(1), GRACE));
+    await(resolver.lookup(source, outside, next, Duration.ofHours(1), GRACE));
+    assertThat(tailscaled.get().requests().to("whois"))
+        .as("127.0.0.2:40011 asked again, the laptop not")
+        .hasSize(3);
+  }
+
+  @Test
   void ipv6PeersAreAskedForWithBrackets() throws Exception {
     IdentityLookup found =
         await(

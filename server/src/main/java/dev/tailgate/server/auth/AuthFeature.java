@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -30,11 +31,13 @@ public final class AuthFeature implements AutoCloseable {
   private final LocalApiClients clients;
   private final IdentityResolver resolver;
   private final RecentDenials denials = new RecentDenials();
+  private final Connection.Listener closedConnections;
 
   private AuthFeature(LocalApiPool pool, IdentityObserver observer) {
     IdentityResolver resolver = new IdentityResolver(System::nanoTime, observer);
     this.clients = new LocalApiClients(pool, resolver);
     this.resolver = resolver;
+    this.closedConnections = new ClosedConnections(resolver);
     this.gate = new TailscaleAccessGate(clients, resolver, denials);
     this.handlers =
         Map.of(TailscaleAuthEndpoint.NAME, new TailscaleAuthEndpoint(clients, resolver));
@@ -52,6 +55,14 @@ public final class AuthFeature implements AutoCloseable {
 
   public AccessGate gate() {
     return gate;
+  }
+
+  /**
+   * For every connector: tells the identity caches when a client connection closes, so answers kept
+   * for that connection alone go with it.
+   */
+  public Connection.Listener connectionListener() {
+    return closedConnections;
   }
 
   /** What {@code SetHandler} can select: {@code tailscale-auth}. */

@@ -12,11 +12,13 @@ import dev.tailgate.server.http.FrontDoor;
 import dev.tailgate.server.tls.AcmeTlsConnectionFactory;
 import dev.tailgate.server.tls.TlsContexts;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ProxyConnectionFactory;
@@ -35,11 +37,20 @@ final class Connectors {
   private final Server server;
   private final CertRegistry registry;
   private final FrontDoor frontDoor;
+  private final List<Connection.Listener> listeners;
 
-  Connectors(Server server, CertRegistry registry, FrontDoor frontDoor) {
+  /**
+   * @param listeners told of every connection each connector opens and closes
+   */
+  Connectors(
+      Server server,
+      CertRegistry registry,
+      FrontDoor frontDoor,
+      List<Connection.Listener> listeners) {
     this.server = server;
     this.registry = registry;
     this.frontDoor = frontDoor;
+    this.listeners = List.copyOf(listeners);
   }
 
   ServerConnector create(Listener listener, HostConfig main, TlsEngine engine) {
@@ -111,6 +122,7 @@ final class Connectors {
     connector.setPort(listener.port());
     connector.setIdleTimeout(main.keepAliveTimeout().toMillis());
     connector.setName(listener.toString());
+    listeners.forEach(connector::addEventListener);
     return connector;
   }
 

@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -154,6 +155,11 @@ public final class Features implements AutoCloseable {
 
   public AccessGate gate() {
     return gate;
+  }
+
+  /** What every connector tells about its connections (tailscale authentication's caches). */
+  public List<Connection.Listener> connectionListeners() {
+    return auth.map(AuthFeature::connectionListener).stream().toList();
   }
 
   public NamedHandlers handlers() {

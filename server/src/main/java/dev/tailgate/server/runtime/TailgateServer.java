@@ -92,7 +92,7 @@ public final class TailgateServer implements AutoCloseable {
             gate,
             handlers,
             new AcmeHttpChallenge(features.challenges()));
-    this.connectors = new Connectors(server, registry, frontDoor);
+    this.connectors = new Connectors(server, registry, frontDoor, features.connectionListeners());
     server.setHandler(new GracefulHandler(frontDoor));
     server.setRequestLog(new RequestLogDispatcher(features.metrics()));
     features

@@ -2,6 +2,7 @@ package dev.tailgate.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.server.testing.Await;
 import dev.tailgate.testkit.FakeTailnet;
 import dev.tailgate.testkit.FakeTailscaled;
 import dev.tailgate.testkit.RecordedRequest;
@@ -10,10 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,88 @@ class WhoisCacheTest {
     }
 
     assertThat(whoisAddresses()).hasSize(3).allMatch(addr -> addr.equals(whoisAddresses().get(0)));
+  }
+
+  /**
+   * A client outside the tailnet is known only per connection, so its answer is worth nothing once
+   * the connection is gone. A stream of short connections from loopback (another proxy in front,
+   * tailscaled's userspace networking, a script) used to leave every answer in the cache for five
+   * idle minutes: up to its bound of 50,000, tens of MiB of heap at a thousand connections a
+   * second.
+   */
+  @Test
+  void shortConnectionsLeaveNoAnswersBehind() throws Exception {
+    harness.start("AuthTailscaleCacheTimeout 1h\n", PRIVATE_AND_STATUS);
+    HttpClient icing = harness.clientFrom("127.0.0.2");
+    HttpClient operator = harness.clientFrom("127.0.0.3");
+
+    for (int i = 0; i < 20; i++) {
+      ContentResponse response =
+          icing
+              .newRequest(harness.url("/private/" + i))
+              .headers(h -> h.put(HttpHeader.CONNECTION, "close"))
+              .send();
+      assertThat(response.getStatus()).isEqualTo(200);
+    }
+
+    assertThat(whoisAddresses()).as("one whois per connection").hasSize(20);
+    Await.until(
+        "the closed connections' answers are gone",
+        Duration.ofSeconds(10),
+        () -> cachedPeers(operator) == 0);
+  }
+
+  @Test
+  void anOpenConnectionKeepsItsAnswerUntilItCloses() throws Exception {
+    harness.start("AuthTailscaleCacheTimeout 1h\n", PRIVATE_AND_STATUS);
+    HttpClient operator = harness.clientFrom("127.0.0.3");
+    HttpClient http1 = harness.clientFrom("127.0.0.2");
+    HttpClient http2 = harness.http2ClientFrom("127.0.0.2");
+    for (int i = 0; i < 3; i++) {
+      assertThat(http1.GET(harness.url("/private/" + i)).getStatus()).isEqualTo(200);
+      ContentResponse overHttp2 = http2.GET(harness.url("/private/" + i));
+      assertThat(overHttp2.getVersion()).isEqualTo(org.eclipse.jetty.http.HttpVersion.HTTP_2);
+      assertThat(overHttp2.getStatus()).isEqualTo(200);
+    }
+    assertThat(cachedPeers(operator)).as("both connections open").isEqualTo(2);
+
+    http2.stop();
+    Await.until(
+        "the HTTP/2 connection's answer is gone",
+        Duration.ofSeconds(10),
+        () -> cachedPeers(operator) == 1);
+    assertThat(http1.GET(harness.url("/private/again")).getStatus()).isEqualTo(200);
+    assertThat(whoisAddresses()).as("the open connection still uses its answer").hasSize(2);
+
+    http1.stop();
+    Await.until(
+        "the HTTP/1.1 connection's answer is gone",
+        Duration.ofSeconds(10),
+        () -> cachedPeers(operator) == 0);
+  }
+
+  private static final String PRIVATE_AND_STATUS =
+      """
+        <Location /private>
+          Require tailscale-user icing@github
+        </Location>
+        <Location /server-status>
+          SetHandler server-status
+        </Location>
+      """;
+
+  private static final Pattern CACHED_PEERS = Pattern.compile("id=\"cached-peers\">(\\d+)<");
+
+  /** What the status page says, asked on a location without access rules (no lookup of its own). */
+  private long cachedPeers(HttpClient client) {
+    try {
+      Matcher count =
+          CACHED_PEERS.matcher(client.GET(harness.url("/server-status")).getContentAsString());
+      assertThat(count.find()).as("the status page shows the cached peers").isTrue();
+      return Long.parseLong(count.group(1));
+    } catch (Exception e) {
+      throw new AssertionError("cannot read the status page", e);
+    }
   }
 
   @Test
