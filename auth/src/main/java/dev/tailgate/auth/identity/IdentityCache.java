@@ -60,7 +60,15 @@ final class IdentityCache {
     this.source = source;
     this.nanoTime = nanoTime;
     this.observer = observer;
-    this.slots = Caffeine.newBuilder().maximumSize(MAX_PEERS).expireAfterAccess(IDLE).build();
+    // Caffeine's upkeep (eviction, expiry) runs on the thread that wrote, not on the common pool:
+    // it is a few microseconds, and handing it over woke a pool thread at every new connection
+    // and every close (3% of tailgate-auth's CPU per new connection, bench/README.md)
+    this.slots =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_PEERS)
+            .expireAfterAccess(IDLE)
+            .executor(Runnable::run)
+            .build();
   }
 
   CompletableFuture<IdentityLookup> lookup(PeerKey key, InetSocketAddress peer, Policy policy) {

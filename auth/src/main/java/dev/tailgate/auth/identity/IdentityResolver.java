@@ -57,25 +57,39 @@ public final class IdentityResolver {
       Duration timeout,
       Duration grace) {
     Optional<PeerKey> key = PeerKey.of(peer, connection);
-    if (timeout.isZero() || timeout.isNegative() || key.isEmpty()) {
+    if (key.isEmpty()) {
+      observer.served(IdentityObserver.Served.MISS);
+      return ask(source, peer, observer);
+    }
+    return lookup(source, key.get(), peer, timeout, grace);
+  }
+
+  /**
+   * The same with the key already made ({@code PeerKey.of(peer, connection)}): a server makes it
+   * once per connection, so that the connection's requests format no address.
+   */
+  public CompletableFuture<IdentityLookup> lookup(
+      WhoisSource source, PeerKey key, InetSocketAddress peer, Duration timeout, Duration grace) {
+    if (timeout.isZero() || timeout.isNegative()) {
       observer.served(IdentityObserver.Served.MISS);
       return ask(source, peer, observer);
     }
     return caches
         .computeIfAbsent(source, s -> new IdentityCache(s, nanoTime, observer))
-        .lookup(key.get(), peer, new IdentityCache.Policy(timeout, grace));
+        .lookup(key, peer, new IdentityCache.Policy(timeout, grace));
   }
 
   /**
-   * The client's connection {@code connection} from {@code peer} has closed. The answers kept for
-   * it alone (an address outside the tailnet) go now, not when they would have idled out: a stream
-   * of short connections from loopback, as behind another proxy or with tailscaled's userspace
-   * networking, would otherwise fill the caches with answers no request can use again.
+   * The client connection whose requests were looked up by {@code key} has closed. An answer kept
+   * for that connection alone (an address outside the tailnet) goes now, not when it would have
+   * idled out: a stream of short connections from loopback, as behind another proxy or with
+   * tailscaled's userspace networking, would otherwise fill the caches with answers no request can
+   * use again. A node's answer serves its other connections and stays.
    */
-  public void connectionClosed(InetSocketAddress peer, String connection) {
-    PeerKey.of(peer, Optional.of(connection))
-        .filter(key -> !key.wholeNode())
-        .ifPresent(key -> caches.values().forEach(cache -> cache.forget(key)));
+  public void connectionClosed(PeerKey key) {
+    if (!key.wholeNode()) {
+      caches.values().forEach(cache -> cache.forget(key));
+    }
   }
 
   /** Applies a change notification from {@code source}'s tailscaled to the answers it gave. */

@@ -118,8 +118,8 @@ class IdentityResolverTest {
     await(resolver.lookup(source, laptop(40012), CONN, Duration.ofHours(1), GRACE));
     assertThat(resolver.cachedPeers()).isEqualTo(2);
 
-    resolver.connectionClosed(outside, "connection-1");
-    resolver.connectionClosed(laptop(40012), "connection-1");
+    resolver.connectionClosed(PeerKey.of(outside, CONN).orElseThrow());
+    resolver.connectionClosed(PeerKey.of(laptop(40012), CONN).orElseThrow());
 
     assertThat(resolver.cachedPeers()).as("the node's answer serves its other connections").isOne();
     Optional<String> next = Optional.of("connection-2");

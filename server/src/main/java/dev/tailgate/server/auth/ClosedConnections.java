@@ -1,7 +1,6 @@
 package dev.tailgate.server.auth;
 
 import dev.tailgate.auth.identity.IdentityResolver;
-import java.net.InetSocketAddress;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.ConnectionMetaData;
 
@@ -14,8 +13,8 @@ import org.eclipse.jetty.server.ConnectionMetaData;
  *
  * <p>Jetty adds a connector's listeners to every connection it makes, the TLS layer's included;
  * only the HTTP/1.1 and HTTP/2 connections requests run on are {@link ConnectionMetaData}, and
- * their id is the one requests were looked up by. It runs on whichever thread closes the
- * connection, a selector among them: it only removes map entries.
+ * those whose requests were looked up keep their key ({@link ConnectionPeer}). It runs on whichever
+ * thread closes the connection, a selector among them: it only removes map entries.
  */
 final class ClosedConnections implements Connection.Listener {
   private final IdentityResolver resolver;
@@ -26,10 +25,8 @@ final class ClosedConnections implements Connection.Listener {
 
   @Override
   public void onClosed(Connection connection) {
-    if (connection instanceof ConnectionMetaData metaData
-        && metaData.getRemoteSocketAddress() instanceof InetSocketAddress peer
-        && peer.getAddress() != null) {
-      resolver.connectionClosed(peer, metaData.getId());
+    if (connection instanceof ConnectionMetaData metaData) {
+      ConnectionPeer.kept(metaData).ifPresent(peer -> resolver.connectionClosed(peer.key()));
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.tailgate.localapi.PeerAddress;
 import dev.tailgate.server.auth.compile.AccessRules;
 import dev.tailgate.server.auth.compile.SiteAuthSettings;
 import dev.tailgate.server.http.AccessGate;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -59,7 +60,7 @@ final class TailscaleAccessGate implements AccessGate {
       next.proceed(IdentityRequest.of(request, settings.headerNames().stripped(), List.of()));
       return;
     }
-    Optional<InetSocketAddress> peer = peer(request);
+    Optional<ConnectionPeer> peer = ConnectionPeer.of(request.getConnectionMetaData());
     WhoisSource source = clients.whois(settings.socket());
     Supplier<CompletableFuture<IdentityLookup>> identity =
         () ->
@@ -67,14 +68,13 @@ final class TailscaleAccessGate implements AccessGate {
                 ? CompletableFuture.completedFuture(IdentityLookup.NOT_A_PEER)
                 : resolver.lookup(
                     source,
-                    peer.get(),
-                    Optional.of(request.getConnectionMetaData().getId()),
+                    peer.get().key(),
+                    peer.get().address(),
                     settings.cacheTimeout(),
                     settings.cacheGrace());
+    Optional<InetAddress> ip = peer.isEmpty() ? Optional.empty() : peer.get().ip();
     CompletableFuture<Verdict> decided =
-        new AccessCheck(
-                policy, peer.map(InetSocketAddress::getAddress), settings.taggedDevices(), identity)
-            .decide();
+        new AccessCheck(policy, ip, settings.taggedDevices(), identity).decide();
     if (decided.isDone()) {
       act(decided.join(), request, response, callback, settings, next);
     } else {
