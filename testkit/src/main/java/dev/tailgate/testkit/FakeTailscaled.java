@@ -5,6 +5,8 @@ import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -306,11 +308,10 @@ public final class FakeTailscaled implements AutoCloseable {
   }
 
   /**
-   * Listens on the TCP port again. Right after {@link #down()} the kernel can still count the port
-   * as taken for a moment (the old connections' ends closing, or another socket given it as its
-   * ephemeral port meanwhile): CI once failed {@code up()} with "Address already in use". So a port
-   * in use is tried again for up to {@link #REBIND_TIMEOUT}, as a restarted daemon's supervisor
-   * would.
+   * Listens on the TCP port again. {@link #down()} waits until the port is free, but another socket
+   * may have been given it as its ephemeral port meanwhile: CI once failed {@code up()} with
+   * "Address already in use". So a port in use is tried again for up to {@link #REBIND_TIMEOUT}, as
+   * a restarted daemon's supervisor would.
    */
   private void startTcpConnector() {
     long deadline = System.nanoTime() + REBIND_TIMEOUT.toNanos();
@@ -367,8 +368,35 @@ public final class FakeTailscaled implements AutoCloseable {
   private void stopListeners() {
     stopConnector(unixConnector);
     unixConnector = null;
-    stopConnector(tcpConnector);
-    tcpConnector = null;
+    if (tcpConnector != null) {
+      stopConnector(tcpConnector);
+      tcpConnector = null;
+      awaitPortReleased(tcpEndpoint.port());
+    }
+  }
+
+  /**
+   * Jetty's {@code stop()} can return while the kernel still listens on the port: the acceptor
+   * thread is blocked in {@code accept()}, and the JDK finishes closing a channel only when that
+   * thread leaves it. A daemon that is down refuses connections, and a test that takes the port
+   * next found it "already in use" (CI, twice). So {@link #down()} returns once the port can be
+   * bound again, or after {@link #REBIND_TIMEOUT} ({@link #up()} tries a taken port again on its
+   * own).
+   */
+  private static void awaitPortReleased(int port) {
+    long deadline = System.nanoTime() + REBIND_TIMEOUT.toNanos();
+    while (true) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress("127.0.0.1", port));
+        return;
+      } catch (IOException stillListening) {
+        if (System.nanoTime() - deadline > 0) {
+          return;
+        }
+        pauseBeforeRebind();
+      }
+    }
   }
 
   private void stopConnector(org.eclipse.jetty.server.AbstractConnector connector) {

@@ -2,6 +2,7 @@ package dev.tailgate.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,25 @@ class TcpModeTest {
 
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(fake.tcp()).contains(tcp);
+  }
+
+  /**
+   * A daemon that is down refuses connections, and its port is free for whoever takes it next.
+   * Jetty's stop could return while the kernel still listened (its acceptor thread still in {@code
+   * accept()}): taking the port right after {@code down()} failed in about one cycle in twenty, and
+   * failed a CI run.
+   */
+  @Test
+  void downFreesThePortBeforeItReturns() throws Exception {
+    for (int cycle = 0; cycle < 100; cycle++) {
+      fake.down();
+      try (ServerSocket next = new ServerSocket()) {
+        next.bind(new InetSocketAddress("127.0.0.1", tcp.port()));
+      } catch (BindException e) {
+        throw new AssertionError("the port was still taken after down(), cycle " + cycle, e);
+      }
+      fake.up();
+    }
   }
 
   /**
