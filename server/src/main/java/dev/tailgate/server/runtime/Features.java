@@ -157,7 +157,10 @@ public final class Features implements AutoCloseable {
     return gate;
   }
 
-  /** What every connector tells about its connections (tailscale authentication's caches). */
+  /**
+   * What every connector tells when it opens and closes a connection: tailscale authentication's
+   * caches, which drop a connection's answer with it.
+   */
   public List<Connection.Listener> connectionListeners() {
     return auth.map(AuthFeature::connectionListener).stream().toList();
   }

@@ -24,9 +24,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One whois per connection and cache timeout, honoured per virtual host (httpd's module ignored it
- * there).
+ * there); a connection's answer goes when the connection closes.
  */
 class WhoisCacheTest {
+  /** icing's private location, and the status page on a location without access rules. */
+  private static final String PRIVATE_AND_STATUS =
+      """
+        <Location /private>
+          Require tailscale-user icing@github
+        </Location>
+        <Location /server-status>
+          SetHandler server-status
+        </Location>
+      """;
+
+  private static final Pattern CACHED_PEERS = Pattern.compile("id=\"cached-peers\">(\\d+)<");
+
   private FakeTailscaled tailscaled;
   private AuthSite harness;
 
@@ -174,18 +187,6 @@ class WhoisCacheTest {
         Duration.ofSeconds(10),
         () -> cachedPeers(operator) == 0);
   }
-
-  private static final String PRIVATE_AND_STATUS =
-      """
-        <Location /private>
-          Require tailscale-user icing@github
-        </Location>
-        <Location /server-status>
-          SetHandler server-status
-        </Location>
-      """;
-
-  private static final Pattern CACHED_PEERS = Pattern.compile("id=\"cached-peers\">(\\d+)<");
 
   /** What the status page says, asked on a location without access rules (no lookup of its own). */
   private long cachedPeers(HttpClient client) {
