@@ -5,8 +5,6 @@ import dev.tailgate.testkit.ca.TestCertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -308,16 +306,20 @@ public final class FakeTailscaled implements AutoCloseable {
   }
 
   /**
-   * Listens on the TCP port again. {@link #down()} waits until the port is free, but another socket
-   * may have been given it as its ephemeral port meanwhile: CI once failed {@code up()} with
-   * "Address already in use". So a port in use is tried again for up to {@link #REBIND_TIMEOUT}, as
-   * a restarted daemon's supervisor would.
+   * Listens on the TCP port again. {@link #down()} frees the port at once, but another socket may
+   * have been given it as its ephemeral port meanwhile: CI once failed {@code up()} with "Address
+   * already in use". So a port in use is tried again for up to {@link #REBIND_TIMEOUT}, as a
+   * restarted daemon's supervisor would.
    */
   private void startTcpConnector() {
     long deadline = System.nanoTime() + REBIND_TIMEOUT.toNanos();
     while (true) {
+      // no acceptor thread: the selector accepts, so stopping closes the listening socket at once
+      // (with an acceptor blocked in accept(), the JDK closed it only once that thread left, and
+      // down() returned while the kernel still listened: the port was "already in use" for
+      // whoever took it next, in about one down() in twenty)
       ServerConnector connector =
-          new ServerConnector(server, 1, 1, new HttpConnectionFactory(httpConfig));
+          new ServerConnector(server, 0, 1, new HttpConnectionFactory(httpConfig));
       connector.setHost("127.0.0.1");
       connector.setPort(tcpEndpoint.port());
       try {
@@ -368,35 +370,8 @@ public final class FakeTailscaled implements AutoCloseable {
   private void stopListeners() {
     stopConnector(unixConnector);
     unixConnector = null;
-    if (tcpConnector != null) {
-      stopConnector(tcpConnector);
-      tcpConnector = null;
-      awaitPortReleased(tcpEndpoint.port());
-    }
-  }
-
-  /**
-   * Jetty's {@code stop()} can return while the kernel still listens on the port: the acceptor
-   * thread is blocked in {@code accept()}, and the JDK finishes closing a channel only when that
-   * thread leaves it. A daemon that is down refuses connections, and a test that takes the port
-   * next found it "already in use" (CI, twice). So {@link #down()} returns once the port can be
-   * bound again, or after {@link #REBIND_TIMEOUT} ({@link #up()} tries a taken port again on its
-   * own).
-   */
-  private static void awaitPortReleased(int port) {
-    long deadline = System.nanoTime() + REBIND_TIMEOUT.toNanos();
-    while (true) {
-      try (ServerSocket probe = new ServerSocket()) {
-        probe.setReuseAddress(true);
-        probe.bind(new InetSocketAddress("127.0.0.1", port));
-        return;
-      } catch (IOException stillListening) {
-        if (System.nanoTime() - deadline > 0) {
-          return;
-        }
-        pauseBeforeRebind();
-      }
-    }
+    stopConnector(tcpConnector);
+    tcpConnector = null;
   }
 
   private void stopConnector(org.eclipse.jetty.server.AbstractConnector connector) {
