@@ -305,6 +305,10 @@ public final class FakeTailnet {
     return this;
   }
 
+  public FakeTailnet unmapConnection(InetSocketAddress remote) {
+    return unmapConnection(GoNetip.formatAddrPort(remote));
+  }
+
   public synchronized boolean httpsEnabled() {
     return httpsEnabled;
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.server.testing.RawHttp;
 import dev.tailgate.server.testing.TestBackend;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -300,6 +302,44 @@ class SecuritySuiteTest {
     } else if (reply.status() == 200 && reply.header("Backend-Saw") != null) {
       row.backend().accept(site.backend.take());
     }
+  }
+
+  /**
+   * From one address only the connection tells peers apart, as when tailscaled's userspace
+   * networking proxies every peer from 127.0.0.1. tailgate keeps each connection's peer and answer
+   * on the connection and drops the answer when it closes: two keep-alive connections for two
+   * people, taking turns, are each judged as their own peer, before and after one of them closes,
+   * and a new connection is asked about afresh.
+   */
+  @Test
+  void connectionsFromOneAddressAreEachTheirOwnPeerAndStaySoWhenOneCloses() throws Exception {
+    site.backend.clear();
+    RawHttp loopback = site.from(STRANGER);
+    String request = "GET /app/x HTTP/1.1\r\nHost: " + SecuredSite.HOST + "\r\n\r\n";
+    List<InetSocketAddress> mapped = new ArrayList<>();
+    try (RawHttp.Connection icing = loopback.connect();
+        RawHttp.Connection alice = loopback.connect()) {
+      mapped.add(map(icing.local(), "laptop"));
+      mapped.add(map(alice.local(), "alice-desktop"));
+      for (int turn = 0; turn < 2; turn++) {
+        assertThat(icing.send(request).status()).as("icing, turn " + turn).isEqualTo(200);
+        assertThat(alice.send(request).status()).as("alice, turn " + turn).isEqualTo(403);
+      }
+      icing.close();
+      assertThat(alice.send(request).status()).as("alice after icing left").isEqualTo(403);
+      try (RawHttp.Connection next = loopback.connect()) {
+        mapped.add(map(next.local(), "alice-desktop"));
+        assertThat(next.send(request).status()).as("a new connection, alice's").isEqualTo(403);
+      }
+    } finally {
+      // a later stranger's connection may get one of these ports
+      mapped.forEach(site.tailscaled.tailnet()::unmapConnection);
+    }
+  }
+
+  private static InetSocketAddress map(InetSocketAddress connection, String node) {
+    site.tailscaled.tailnet().mapConnection(connection, node);
+    return connection;
   }
 
   @Test

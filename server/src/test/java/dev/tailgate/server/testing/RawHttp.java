@@ -62,10 +62,39 @@ public final class RawHttp {
 
   /** Sends {@code request} as is and reads the response to it. */
   public Reply send(String request) throws IOException {
-    try (Socket socket = open()) {
+    try (Connection connection = connect()) {
+      return connection.send(request);
+    }
+  }
+
+  /** Opens a connection that stays open for one request after another, until closed. */
+  public Connection connect() throws IOException {
+    return new Connection(open());
+  }
+
+  /** One connection, as a keep-alive client holds it. */
+  public static final class Connection implements AutoCloseable {
+    private final Socket socket;
+
+    private Connection(Socket socket) {
+      this.socket = socket;
+    }
+
+    /** The address and port this end has: what the server (and tailscaled) sees as the client. */
+    public InetSocketAddress local() {
+      return new InetSocketAddress(socket.getLocalAddress(), socket.getLocalPort());
+    }
+
+    /** Sends {@code request} as is and reads the response to it; the connection stays open. */
+    public Reply send(String request) throws IOException {
       socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
       socket.getOutputStream().flush();
       return read(socket.getInputStream());
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
     }
   }
 
