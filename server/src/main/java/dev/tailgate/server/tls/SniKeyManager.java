@@ -26,14 +26,21 @@ import javax.net.ssl.X509ExtendedKeyManager;
 public final class SniKeyManager extends X509ExtendedKeyManager {
   private final CertRegistry registry;
   private final Supplier<Optional<ServedCertificate>> fallback;
+  private final NativeKeys keys;
 
   /**
    * @param fallback the certificate for clients that send no SNI or an unknown name: the default
    *     virtual host's, as httpd serves it
    */
   public SniKeyManager(CertRegistry registry, Supplier<Optional<ServedCertificate>> fallback) {
+    this(registry, fallback, NativeKeys.none());
+  }
+
+  SniKeyManager(
+      CertRegistry registry, Supplier<Optional<ServedCertificate>> fallback, NativeKeys keys) {
     this.registry = registry;
     this.fallback = fallback;
+    this.keys = keys;
   }
 
   @Override
@@ -87,7 +94,7 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public PrivateKey getPrivateKey(String alias) {
-    return registry.forAlias(alias).map(ServedCertificate::privateKey).orElse(null);
+    return registry.forAlias(alias).map(keys::of).orElse(null);
   }
 
   @Override

@@ -4,12 +4,14 @@ import dev.tailgate.certs.CertRegistry;
 import dev.tailgate.certs.ServedCertificate;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -82,7 +84,8 @@ public final class TlsContexts {
           jca.isPresent()
               ? SSLContext.getInstance("TLS", jca.get())
               : SSLContext.getInstance("TLS");
-      context.init(new KeyManager[] {new SniKeyManager(registry, fallback)}, null, null);
+      context.init(
+          new KeyManager[] {new SniKeyManager(registry, fallback, NativeKeys.of(jca))}, null, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("no TLS implementation: " + e.getMessage(), e);
@@ -105,6 +108,16 @@ public final class TlsContexts {
     public void customize(SSLEngine engine) {
       super.customize(engine);
       ConscryptEngines.customize(engine, buffers);
+    }
+
+    /**
+     * None: tailgate asks no client for a certificate, and the JDK's way of saying a client sent
+     * none is an exception, which Jetty would have made for every connection's first request (1% of
+     * a new connection's CPU on Conscrypt, bench/README.md).
+     */
+    @Override
+    public X509Certificate[] getX509CertChain(SSLSession session) {
+      return getNeedClientAuth() || getWantClientAuth() ? super.getX509CertChain(session) : null;
     }
 
     void renew(TlsProvider engine) {
