@@ -8,8 +8,12 @@
 #   bash bench/cold-start-ab.sh BEFORE.jar AFTER.jar [ROUNDS]     (ROUNDS: 12)
 #
 # Prints every start and each jar's median, in ms. Needs java and curl; TAILGATE_JAVA_OPTS as in
-# bench/run.sh (default: the launchers' options).
+# bench/run.sh (default: the launchers' options). Each side runs on the clone's launcher's JVM
+# (TAILGATE_JAVA, else java) with that JVM's class data (an AOT cache on 25 and later, an AppCDS
+# archive before); BENCH_B_JAVA runs B on another JVM, to compare two JVMs with the same jar.
 set -euo pipefail
+# shellcheck source=../cli/launcher/class-data.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../cli/launcher/class-data.sh"
 [ $# -ge 2 ] || { sed -n '2,9p' "$0" >&2; exit 2; }
 readonly ROUNDS="${3:-12}"
 readonly HOST_NAME="vps.headless-chicken.ts.net"
@@ -23,14 +27,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
+JAVA_A="$(java_choice)"
+JAVA_B="${BENCH_B_JAVA:-$JAVA_A}"
+java_of() { [ "$1" = a ] && echo "$JAVA_A" || echo "$JAVA_B"; }
 # each jar copied (the archive names the jar's path and time) and trained
 for side in a b; do
   [ "$side" = a ] && src="$1" || src="$2"
+  mkdir -p "$WORK/$side"
   cp -p "$src" "$WORK/$side.jar"
   # shellcheck disable=SC2086 # OPTS is a list of options
-  java $OPTS -XX:ArchiveClassesAtExit="$WORK/$side.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-    -jar "$WORK/$side.jar" train-class-data >"$WORK/train-$side.log" 2>&1 \
-    || { echo "train-class-data failed for $src: $(tail -3 "$WORK/train-$side.log")" >&2; exit 1; }
+  class_data_record "$(java_of "$side")" "$(class_data_file "$(java_of "$side")" "$WORK/$side")" \
+    "$WORK/$side.jar" $OPTS || { echo "train-class-data failed for $src on $(java_of "$side")" >&2; exit 1; }
 done
 
 java -jar "$WORK/a.jar" fake-tailscaled --socket "$WORK/ts.sock" --root-ca "$WORK/root.pem" \
@@ -59,10 +66,11 @@ EOF
 
 # Starts SIDE's jar, returns the ms until the first 200 (curl verifies the managed certificate).
 start_once() {
-  local side="$1" t0 t1 pid
+  local side="$1" t0 t1 pid java
+  java="$(java_of "$side")"
   t0="$(date +%s%N)"
-  # shellcheck disable=SC2086 # OPTS is a list of options
-  java $OPTS -XX:SharedArchiveFile="$WORK/$side.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \
+  # shellcheck disable=SC2086 # the options are lists
+  "$java" $OPTS $(class_data_options "$java" "$(class_data_file "$java" "$WORK/$side")") \
     -jar "$WORK/$side.jar" run -c "$WORK/tailgate.conf" --pid-file "$WORK/$side.pid" >"$WORK/run-$side.log" 2>&1 &
   pid="$!"
   until [ "$(curl -s --max-time 2 --cacert "$WORK/root.pem" --resolve "$HOST_NAME:$port:127.0.0.1" \
@@ -85,6 +93,6 @@ for round in $(seq "$ROUNDS"); do
   echo "round $round: A ${a[-1]} ms, B ${b[-1]} ms"
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
-echo "A ($1): median $(median "${a[@]}") ms"
-echo "B ($2): median $(median "${b[@]}") ms"
+echo "A ($1 on $("$JAVA_A" -version 2>&1 | head -1)): median $(median "${a[@]}") ms"
+echo "B ($2 on $("$JAVA_B" -version 2>&1 | head -1)): median $(median "${b[@]}") ms"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -50,7 +50,7 @@
 # pause each connection takes after a response in the paced keep-alive run, see measure_paced),
 # BENCH_EXTRAS=0 skips the
 # 1,000-connection RSS and cold-start measurements, TAILGATE_JAVA (the java that runs tailgate;
-# default: java on the PATH).
+# default: java on the PATH, as for the ./tailgate launcher; cli/launcher/class-data.sh).
 set -euo pipefail
 
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -79,7 +79,10 @@ readonly PACE_MS="${BENCH_PACE_MS:-10}"
 readonly ONLY="${BENCH_ONLY:-direct nginx apache tailgate tailgate-jdk tailgate-auth tailgate-auth-metrics tailgate-auth-slow}"
 readonly SLOW_WHOIS="${BENCH_SLOW_WHOIS:-50ms}"
 readonly AUTH_DIRECTIVES="${BENCH_AUTH_DIRECTIVES:-}"
-readonly TAILGATE_JAVA="${TAILGATE_JAVA:-java}"
+# shellcheck source=../cli/launcher/class-data.sh
+. "$ROOT/cli/launcher/class-data.sh"
+TAILGATE_JAVA="$(java_choice)"
+readonly TAILGATE_JAVA
 readonly B_JAVA="${BENCH_B_JAVA:-$TAILGATE_JAVA}"
 readonly B_JAR="${BENCH_B_JAR:-}"
 # the jcmd of the JDK that runs tailgate, for BENCH_PROFILE
@@ -963,14 +966,15 @@ EOF
   done
   COLD_TIMES="${times[*]}"
   COLD_MEDIAN="$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)"
-  # the same with class data sharing, as the launchers start it: the classes a run loads recorded
-  # once by `train-class-data`, then mapped at every start
-  local saved="$TAILGATE_JAVA_OPTS"
+  # the same with class data, as the launchers start it: the classes a run loads recorded once by
+  # `train-class-data` (an AOT cache on Java 25 and later, an AppCDS archive before), then mapped at
+  # every start; required here, so a file the JVM cannot use fails the run instead of slowing it
+  local saved="$TAILGATE_JAVA_OPTS" archive
+  archive="$(class_data_file "$TAILGATE_JAVA" "$dir")"
   # shellcheck disable=SC2086 # TAILGATE_JAVA_OPTS is a list of options
-  "$TAILGATE_JAVA" ${TAILGATE_JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$dir/tailgate.jsa" -Xlog:cds=off \
-    -Xlog:cds+dynamic=off -jar "$WORK/tailgate.jar" train-class-data >"$dir/train.out" 2>&1 \
-    || die "train-class-data failed: $(tail -5 "$dir/train.out")"
-  TAILGATE_JAVA_OPTS="$saved -XX:SharedArchiveFile=$dir/tailgate.jsa -Xshare:on -Xlog:cds=off -Xlog:cds+dynamic=off"
+  class_data_record "$TAILGATE_JAVA" "$archive" "$WORK/tailgate.jar" ${TAILGATE_JAVA_OPTS:-} \
+    || die "train-class-data failed on $TAILGATE_JAVA"
+  TAILGATE_JAVA_OPTS="$saved $(class_data_options "$TAILGATE_JAVA" "$archive" required)"
   times=()
   for i in 1 2 3; do
     t0="$(date +%s%N)"
@@ -1079,7 +1083,7 @@ render_targets() {
   fi
   if [ -n "${COLD_MEDIAN:-}" ]; then
     echo "- cold start to first HTTPS response, stored certificate, under 1.5 s: median $COLD_MEDIAN ms (runs: $COLD_TIMES ms): $(verdict "$((COLD_MEDIAN < 1500 ? 1 : 0))")"
-    echo "- the same with class data sharing (the launchers' train-class-data archive), under 1.0 s: median $COLD_CDS_MEDIAN ms (runs: $COLD_CDS_TIMES ms): $(verdict "$((COLD_CDS_MEDIAN < 1000 ? 1 : 0))")"
+    echo "- the same with the class data the launchers record (train-class-data: an AppCDS archive, or an AOT cache on Java 25 and later), under 1.0 s: median $COLD_CDS_MEDIAN ms (runs: $COLD_CDS_TIMES ms): $(verdict "$((COLD_CDS_MEDIAN < 1000 ? 1 : 0))")"
   fi
   [ -z "${AUTH_WARNING:-}" ] || echo "- WARNING: $AUTH_WARNING"
   local warning
