@@ -2,6 +2,7 @@ package dev.tailgate.auth.identity;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -43,11 +44,15 @@ final class IdentityCache {
   /** Background refreshes in flight at once, per tailscaled. */
   static final int MAX_BACKGROUND = 8;
 
-  /**
-   * A connection's entry outlives it by this much at most (ports are reused), should its close not
-   * have been reported ({@link IdentityResolver#connectionClosed}).
-   */
+  /** How long a node's answer is kept unused. */
   private static final Duration IDLE = Duration.ofMinutes(5);
+
+  /**
+   * How long past its timeout and grace a connection's answer is kept unused: an answer serves no
+   * request later than that after it arrived, and it arrives at most one whois after the request
+   * that asked (LocalAPI requests time out well within this).
+   */
+  static final Duration WHOIS_SLACK = Duration.ofMinutes(1);
 
   private final WhoisSource source;
   private final LongSupplier nanoTime;
@@ -66,13 +71,45 @@ final class IdentityCache {
     this.slots =
         Caffeine.newBuilder()
             .maximumSize(MAX_PEERS)
-            .expireAfterAccess(IDLE)
+            .expireAfter(new Unused())
+            .ticker(nanoTime::getAsLong)
             .executor(Runnable::run)
             .build();
   }
 
   CompletableFuture<IdentityLookup> lookup(PeerKey key, InetSocketAddress peer, Policy policy) {
-    return slots.get(key, k -> new Slot()).lookup(peer, nanoTime.getAsLong(), policy);
+    return slots
+        .get(key, k -> new Slot(keptUnused(k, policy)))
+        .lookup(peer, nanoTime.getAsLong(), policy);
+  }
+
+  /**
+   * A node's answer: {@link #IDLE}. A connection's: until it can no longer serve, should its close
+   * not be reported ({@link IdentityResolver#connectionClosed}; the servlet filter hears of no
+   * close), which under connection churn otherwise kept up to {@link #MAX_PEERS} answers no request
+   * could use.
+   */
+  private static long keptUnused(PeerKey key, Policy policy) {
+    Duration serving = policy.timeout().plus(policy.grace()).plus(WHOIS_SLACK);
+    return (key.wholeNode() || serving.compareTo(IDLE) > 0 ? IDLE : serving).toNanos();
+  }
+
+  /** Each slot's own time kept unused, counted from its last lookup. */
+  private static final class Unused implements Expiry<PeerKey, Slot> {
+    @Override
+    public long expireAfterCreate(PeerKey key, Slot slot, long now) {
+      return slot.keptUnusedNanos;
+    }
+
+    @Override
+    public long expireAfterUpdate(PeerKey key, Slot slot, long now, long remaining) {
+      return slot.keptUnusedNanos;
+    }
+
+    @Override
+    public long expireAfterRead(PeerKey key, Slot slot, long now, long remaining) {
+      return slot.keptUnusedNanos;
+    }
   }
 
   /** Withdraws every answer {@code change} concerns; nodes are asked again in the background. */
@@ -110,6 +147,7 @@ final class IdentityCache {
   }
 
   long size() {
+    slots.cleanUp(); // expired answers otherwise count until the next write
     return slots.estimatedSize();
   }
 
@@ -161,10 +199,15 @@ final class IdentityCache {
 
   /** One peer's answer, the whois in flight for it, and how many notifications it has seen. */
   private final class Slot {
+    private final long keptUnusedNanos;
     private volatile Answer answer;
     private InetSocketAddress lastPeer;
     private CompletableFuture<IdentityLookup> pending;
     private long generation;
+
+    Slot(long keptUnusedNanos) {
+      this.keptUnusedNanos = keptUnusedNanos;
+    }
 
     CompletableFuture<IdentityLookup> lookup(InetSocketAddress peer, long now, Policy policy) {
       Answer current = answer;

@@ -130,6 +130,28 @@ class IdentityResolverTest {
         .hasSize(3);
   }
 
+  /**
+   * Where no one reports a connection's close (the servlet filter: the Servlet API has no such
+   * event), its answer goes once it could no longer serve, not after the five idle minutes a node's
+   * answer has: under connection churn those held up to the cache's bound of answers no request
+   * could use.
+   */
+  @Test
+  void anUnclosedConnectionsAnswerGoesOnceItCanNoLongerServe() throws Exception {
+    Duration timeout = Duration.ofSeconds(1);
+    await(resolver.lookup(source, peer("127.0.0.2", 40014), CONN, timeout, GRACE));
+    await(resolver.lookup(source, laptop(40015), CONN, timeout, GRACE));
+    assertThat(resolver.cachedPeers()).isEqualTo(2);
+
+    now.addAndGet(timeout.plus(GRACE).toNanos());
+    assertThat(resolver.cachedPeers()).as("within timeout and grace of its last use").isEqualTo(2);
+
+    now.addAndGet(IdentityCache.WHOIS_SLACK.toNanos());
+    assertThat(resolver.cachedPeers()).as("the node's answer stays").isOne();
+    await(resolver.lookup(source, peer("127.0.0.2", 40014), CONN, timeout, GRACE));
+    assertThat(tailscaled.get().requests().whoisCount("127.0.0.2:40014")).isEqualTo(2);
+  }
+
   @Test
   void ipv6PeersAreAskedForWithBrackets() throws Exception {
     IdentityLookup found =
