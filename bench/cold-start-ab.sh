@@ -30,14 +30,18 @@ trap cleanup EXIT
 JAVA_A="$(java_choice)"
 JAVA_B="${BENCH_B_JAVA:-$JAVA_A}"
 java_of() { [ "$1" = a ] && echo "$JAVA_A" || echo "$JAVA_B"; }
-# each jar copied (the archive names the jar's path and time) and trained
+# each jar copied (the archive names the jar's path and time) and trained; the options that map
+# its class data made here, outside the timed starts
+declare -A CLASS_DATA
 for side in a b; do
   [ "$side" = a ] && src="$1" || src="$2"
   mkdir -p "$WORK/$side"
   cp -p "$src" "$WORK/$side.jar"
+  file="$(class_data_file "$(java_of "$side")" "$WORK/$side")"
   # shellcheck disable=SC2086 # OPTS is a list of options
-  class_data_record "$(java_of "$side")" "$(class_data_file "$(java_of "$side")" "$WORK/$side")" \
-    "$WORK/$side.jar" $OPTS || { echo "train-class-data failed for $src on $(java_of "$side")" >&2; exit 1; }
+  class_data_record "$(java_of "$side")" "$file" "$WORK/$side.jar" $OPTS \
+    || { echo "train-class-data failed for $src on $(java_of "$side")" >&2; exit 1; }
+  CLASS_DATA[$side]="$(class_data_options "$file")"
 done
 
 java -jar "$WORK/a.jar" fake-tailscaled --socket "$WORK/ts.sock" --root-ca "$WORK/root.pem" \
@@ -70,7 +74,7 @@ start_once() {
   java="$(java_of "$side")"
   t0="$(date +%s%N)"
   # shellcheck disable=SC2086 # the options are lists
-  "$java" $OPTS $(class_data_options "$java" "$(class_data_file "$java" "$WORK/$side")") \
+  "$java" $OPTS ${CLASS_DATA[$side]} \
     -jar "$WORK/$side.jar" run -c "$WORK/tailgate.conf" --pid-file "$WORK/$side.pid" >"$WORK/run-$side.log" 2>&1 &
   pid="$!"
   until [ "$(curl -s --max-time 2 --cacert "$WORK/root.pem" --resolve "$HOST_NAME:$port:127.0.0.1" \

@@ -974,7 +974,7 @@ EOF
   # shellcheck disable=SC2086 # TAILGATE_JAVA_OPTS is a list of options
   class_data_record "$TAILGATE_JAVA" "$archive" "$WORK/tailgate.jar" ${TAILGATE_JAVA_OPTS:-} \
     || die "train-class-data failed on $TAILGATE_JAVA"
-  TAILGATE_JAVA_OPTS="$saved $(class_data_options "$TAILGATE_JAVA" "$archive" required)"
+  TAILGATE_JAVA_OPTS="$saved $(class_data_options "$archive" required)"
   times=()
   for i in 1 2 3; do
     t0="$(date +%s%N)"

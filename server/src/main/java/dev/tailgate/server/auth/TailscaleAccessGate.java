@@ -11,7 +11,6 @@ import dev.tailgate.localapi.PeerAddress;
 import dev.tailgate.server.auth.compile.AccessRules;
 import dev.tailgate.server.auth.compile.SiteAuthSettings;
 import dev.tailgate.server.http.AccessGate;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -72,9 +71,10 @@ final class TailscaleAccessGate implements AccessGate {
                     peer.get().address(),
                     settings.cacheTimeout(),
                     settings.cacheGrace());
-    Optional<InetAddress> ip = peer.isEmpty() ? Optional.empty() : peer.get().ip();
     CompletableFuture<Verdict> decided =
-        new AccessCheck(policy, ip, settings.taggedDevices(), identity).decide();
+        new AccessCheck(
+                policy, peer.flatMap(ConnectionPeer::ip), settings.taggedDevices(), identity)
+            .decide();
     if (decided.isDone()) {
       act(decided.join(), request, response, callback, settings, next);
     } else {
