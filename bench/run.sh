@@ -293,9 +293,14 @@ events { worker_connections 4096; }
 EOF
 }
 
+# Every contender speaks TLS 1.3 to the load. Debian's nginx 1.22 defaults to TLSv1 to TLSv1.2
+# (1.3 joined nginx's defaults in 1.23.4) and Debian turns it on in /etc/nginx/nginx.conf, which
+# these configurations do not include: without this line nginx served TLS 1.2 while Apache and
+# tailgate served 1.3 (every nginx row before 2026-12-02-2100).
 nginx_http_common() {
   local dir="$1"
   cat <<EOF
+  ssl_protocols TLSv1.2 TLSv1.3;
   client_body_temp_path $dir/client_body;
   proxy_temp_path $dir/proxy;
   fastcgi_temp_path $dir/fastcgi;
@@ -635,12 +640,16 @@ parse_wrk() {
 # Checks that CONTENDER on PORT serves the body with the shared certificate; for tailgate-auth, that a
 # stranger is refused and the backend is told the user.
 sanity_check() {
-  local name="$1" port="$2" body served
+  local name="$1" port="$2" body served hello protocol cipher
   body="$(tls_curl "$port" "https://$HOST_NAME:$port/")"
   [ "$body" = "$(cat "$WORK/htdocs/index.html")" ] || die "$name: wrong body"
-  served="$(openssl s_client -connect "$ADDR:$port" -servername "$HOST_NAME" </dev/null 2>/dev/null \
-    | openssl x509 -noout -fingerprint -sha256 | cut -d= -f2)"
+  hello="$(openssl s_client -connect "$ADDR:$port" -servername "$HOST_NAME" </dev/null 2>/dev/null)"
+  served="$(openssl x509 -noout -fingerprint -sha256 <<<"$hello" | cut -d= -f2)"
   [ "$served" = "$CERT_FINGERPRINT" ] || die "$name: serves another certificate ($served)"
+  # the same protocol for every contender, or the rows compare TLS versions (nginx-before-1.23)
+  read -r protocol cipher <<<"$(awk -F'[ ,]+' '/^(New|Reused), / { print $2, $NF; exit }' <<<"$hello")"
+  [ "$protocol" = TLSv1.3 ] || die "$name: negotiated ${protocol:-no protocol} with openssl s_client, not TLSv1.3"
+  grep -q "^$name " "$WORK/protocols" 2>/dev/null || echo "$name $protocol $cipher" >>"$WORK/protocols"
   if [ "${name#tailgate-auth}" != "$name" ] || [ "$name" = nginx-auth ]; then
     local stranger user
     stranger="$(tls_curl "$port" --interface 127.0.0.9 -o /dev/null -w '%{http_code}' "https://$HOST_NAME:$port/" || true)"
@@ -884,20 +893,24 @@ pair_medians() {
 }
 
 # Handshakes one after the other with openssl s_time (wrk never resumes a session): full ones
-# (-new) and resumed ones (-reuse, a TLS 1.3 session ticket), each for DURATION s. Appends
-# "name full|resumed rate cpu" lines to $WORK/handshakes: handshakes per second of wall time and
-# the contender's CPU µs per handshake.
+# (-new) and resumed ones (-reuse, a TLS 1.3 session ticket), each for DURATION s, each connection
+# with one HTTP/1.0 request (-www /). The request is what makes resumption happen at all: a TLS 1.3
+# server sends its tickets after the handshake, and s_time's client only takes them in by reading;
+# without -www every "resumed" connection to a TLS 1.3 server was a full handshake (s_time marks
+# each connection, r for resumed, * for full; the rows before 2026-12-02-2100 were such). Appends
+# "name full|resumed rate cpu share" lines to $WORK/handshakes: connections per second of wall
+# time, the contender's CPU µs per connection, and the share of them that resumed.
 measure_resumption() {
-  local name="$1" port="$2" pid="$3" mode start out n secs ticks
+  local name="$1" port="$2" pid="$3" mode start out n secs ticks reused
   for mode in new reuse; do
     start="$(cpu_ticks "$pid" $HELPER_PIDS)"
-    out="$(openssl s_time -connect "$ADDR:$port" -"$mode" -time "$DURATION" 2>/dev/null \
-      | awk '/real seconds/ { print $1, $4 }')"
+    out="$(openssl s_time -connect "$ADDR:$port" -"$mode" -www / -time "$DURATION" 2>/dev/null \
+      | awk '/^[*rst]+$/ { r += gsub(/r/, "") } /real seconds/ { print $1, $4, r + 0 }')"
     ticks=$(($(cpu_ticks "$pid" $HELPER_PIDS) - start))
-    read -r n secs <<<"$out"
+    read -r n secs reused <<<"$out"
     [ -n "${n:-}" ] && [ "${n:-0}" -gt 0 ] || { log "$name: s_time -$mode measured nothing"; continue; }
-    echo "$name $([ "$mode" = new ] && echo full || echo resumed) $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }') $(awk -v t="$ticks" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1000000 / hz / n }')" >>"$WORK/handshakes"
-    log "$name: s_time -$mode: $n handshakes in $secs s"
+    echo "$name $([ "$mode" = new ] && echo full || echo resumed) $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }') $(awk -v t="$ticks" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1000000 / hz / n }') $(awk -v r="$reused" -v n="$n" 'BEGIN { printf "%.2f", r / n }')" >>"$WORK/handshakes"
+    log "$name: s_time -$mode: $n connections in $secs s, $reused of them resumed"
   done
 }
 
@@ -1019,11 +1032,11 @@ render_table() {
   done
   [ -s "$WORK/handshakes" ] || return 0
   echo
-  echo "Handshakes one after the other (openssl s_time, one client, ${DURATION}s each): full, and resumed with a TLS 1.3 session ticket."
+  echo "Connections one after the other, each with one HTTP/1.0 request (openssl s_time -www /, one client, ${DURATION}s each): full handshakes, and resumed from a TLS 1.3 session ticket (the share s_time saw resumed)."
   echo
-  echo "| contender | full /s | CPU µs per full | resumed /s | CPU µs per resumed | resumed ÷ full | full ÷ nginx | resumed ÷ nginx |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-  local full fcpu resumed rcpu hs
+  echo "| contender | full /s | CPU µs per full | resumed /s | CPU µs per resumed | share resumed | resumed ÷ full | full ÷ nginx | resumed ÷ nginx |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  local full fcpu resumed rcpu share hs
   hs() { awk -v n="$1" -v m="$2" -v f="$3" '$1 == n && $2 == m { print $f }' "$WORK/handshakes"; }
   for name in $ONLY; do
     full="$(hs "$name" full 3)"
@@ -1031,8 +1044,15 @@ render_table() {
     fcpu="$(hs "$name" full 4)"
     resumed="$(hs "$name" resumed 3)"
     rcpu="$(hs "$name" resumed 4)"
-    echo "| $name | $full | $fcpu | ${resumed:-–} | ${rcpu:-–} | $(ratio "${resumed:-}" "$full") | $(ratio "$full" "$(hs nginx full 3)") | $(ratio "${resumed:-}" "$(hs nginx resumed 3)") |"
+    share="$(hs "$name" resumed 5)"
+    echo "| $name | $full | $fcpu | ${resumed:-–} | ${rcpu:-–} | ${share:-–} | $(ratio "${resumed:-}" "$full") | $(ratio "$full" "$(hs nginx full 3)") | $(ratio "${resumed:-}" "$(hs nginx resumed 3)") |"
   done
+}
+
+# What each contender negotiated with OpenSSL's client (sanity_check requires TLS 1.3 of all).
+render_protocols() {
+  [ -s "$WORK/protocols" ] || return 0
+  echo "TLS as each contender negotiated it with openssl s_client (wrk's OpenSSL offers the same): $(awk '{ printf "%s%s %s %s", (NR > 1 ? ", " : ""), $1, $2, $3 }' "$WORK/protocols")."
 }
 
 verdict() { awk -v ok="$1" 'BEGIN { print (ok == 1 ? "met" : "missed") }'; }
@@ -1163,6 +1183,8 @@ main() {
     echo
     if [ -s "$WORK/results" ]; then
       render_table
+      echo
+      render_protocols
       echo
     fi
     if [ -n "$PAIR" ]; then
