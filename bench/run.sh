@@ -646,7 +646,7 @@ sanity_check() {
   hello="$(openssl s_client -connect "$ADDR:$port" -servername "$HOST_NAME" </dev/null 2>/dev/null)"
   served="$(openssl x509 -noout -fingerprint -sha256 <<<"$hello" | cut -d= -f2)"
   [ "$served" = "$CERT_FINGERPRINT" ] || die "$name: serves another certificate ($served)"
-  # the same protocol for every contender, or the rows compare TLS versions (nginx-before-1.23)
+  # the same protocol for every contender, or the rows compare TLS versions (nginx 1.22 without ssl_protocols)
   read -r protocol cipher <<<"$(awk -F'[ ,]+' '/^(New|Reused), / { print $2, $NF; exit }' <<<"$hello")"
   [ "$protocol" = TLSv1.3 ] || die "$name: negotiated ${protocol:-no protocol} with openssl s_client, not TLSv1.3"
   grep -q "^$name " "$WORK/protocols" 2>/dev/null || echo "$name $protocol $cipher" >>"$WORK/protocols"
@@ -1086,10 +1086,11 @@ render_targets() {
   if [ -n "$close_plain" ] && [ -n "$close_ng" ] && [ -n "$close_ap" ]; then
     echo "- new connection per request, tailgate ≥ 0.7× nginx and ≥ 1.5× Apache: $close_plain vs $close_ng and $close_ap req/s ($(ratio "$close_plain" "$close_ng")×, $(ratio "$close_plain" "$close_ap")×): $(verdict "$(awk -v a="$close_plain" -v b="$close_ng" 'BEGIN{print (a>=0.7*b)}')") and $(verdict "$(awk -v a="$close_plain" -v b="$close_ap" 'BEGIN{print (a>=1.5*b)}')") (CPU per connection: tailgate $(value tailgate close 9) µs, nginx $(value nginx close 9) µs, Apache $(value apache close 9) µs)"
   fi
-  local via_nginx
+  local via_nginx close_auth close_via_nginx
   via_nginx="$(value nginx-auth keepalive 3)"
+  close_auth="$(value tailgate-auth close 3)"; close_via_nginx="$(value nginx-auth close 3)"
   if [ -n "$via_nginx" ] && [ -n "$auth" ]; then
-    echo "- tailgate-auth ≥ nginx with auth_request to tailgate: keep-alive $auth vs $via_nginx req/s ($(ratio "$auth" "$via_nginx")×): $(verdict "$(awk -v a="$auth" -v b="$via_nginx" 'BEGIN{print (a>=b)}')"); new connection per request $(value tailgate-auth close 3) vs $(value nginx-auth close 3) req/s ($(ratio "$(value tailgate-auth close 3)" "$(value nginx-auth close 3)")×): $(verdict "$(awk -v a="$(value tailgate-auth close 3)" -v b="$(value nginx-auth close 3)" 'BEGIN{print (a>=b)}')")"
+    echo "- tailgate-auth ≥ nginx with auth_request to tailgate: keep-alive $auth vs $via_nginx req/s ($(ratio "$auth" "$via_nginx")×): $(verdict "$(awk -v a="$auth" -v b="$via_nginx" 'BEGIN{print (a>=b)}')"); new connection per request $close_auth vs $close_via_nginx req/s ($(ratio "$close_auth" "$close_via_nginx")×): $(verdict "$(awk -v a="$close_auth" -v b="$close_via_nginx" 'BEGIN{print (a>=b)}')")"
   fi
   local jdk
   jdk="$(value tailgate-jdk close 3)"
